@@ -1,0 +1,118 @@
+package io.gatewatch.serde;
+
+import io.gatewatch.registry.SchemaRegistryClient;
+import io.gatewatch.registry.SchemaRegistryClients;
+import io.gatewatch.registry.SchemaRegistryException;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.util.Utf8;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads Confluent-framed Avro: looks up the writer schema by the id in the header and resolves it
+ * against the reader schema (the target class's own schema), so data written with older or newer
+ * compatible schemas stays readable. Without a target class it returns generic records in the
+ * writer's schema.
+ *
+ * <p>Bad bytes never produce an NPE or a hang: empty or short payloads, a wrong magic byte, an
+ * unknown schema id and truncated or corrupt Avro all raise a {@link SerializationException}
+ * naming the topic, the schema id where known, and the cause. Thread-safe.
+ */
+public class AvroDeserializer<T> implements Deserializer<T> {
+    public static final String KEY_TYPE = "specific.avro.key.type";
+    public static final String VALUE_TYPE = "specific.avro.value.type";
+
+    private SchemaRegistryClient registry;
+    private Class<T> type;
+    private Schema readerSchema;
+    private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+    private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
+
+    /** For Kafka's config-driven instantiation: the type comes from {@value #KEY_TYPE}/{@value #VALUE_TYPE}, else generic. */
+    public AvroDeserializer() {}
+
+    /** Reads into {@code type} (a generated class or a supported primitive); null type reads generic records. */
+    public AvroDeserializer(SchemaRegistryClient registry, Class<T> type) {
+        this.registry = registry;
+        setType(type);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        if (registry == null) {
+            registry = SchemaRegistryClients.create(configs);
+        }
+        Object typeName = configs.get(isKey ? KEY_TYPE : VALUE_TYPE);
+        if (type == null && typeName != null) {
+            try {
+                setType((Class<T>) (typeName instanceof Class<?> c ? c : Class.forName(typeName.toString())));
+            } catch (ClassNotFoundException e) {
+                throw new org.apache.kafka.common.config.ConfigException(isKey ? KEY_TYPE : VALUE_TYPE, typeName, "class not found");
+            }
+        }
+    }
+
+    private void setType(Class<T> type) {
+        this.type = type;
+        this.readerSchema = type == null ? null : AvroSchemas.schemaOf(type);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        String problem = WireFormat.problem(data);
+        if (problem != null) {
+            throw new SerializationException("Cannot deserialize record from topic " + topic + ": " + problem);
+        }
+        int id = WireFormat.schemaId(data);
+        DatumReader<Object> reader = readers.get(id);
+        if (reader == null) {
+            reader = newReader(topic, id);
+            readers.put(id, reader);
+        }
+        try {
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
+                    data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, DECODER.get());
+            DECODER.set(decoder);
+            Object value = reader.read(null, decoder);
+            if (!decoder.isEnd()) {
+                throw new IOException("trailing bytes after the Avro datum");
+            }
+            return (T) (value instanceof Utf8 && (type == String.class) ? value.toString() : value);
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Cannot deserialize record from topic " + topic + " with schema id " + id
+                    + ": truncated or corrupt Avro (" + e + ")", e);
+        }
+    }
+
+    private DatumReader<Object> newReader(String topic, int id) {
+        Schema writer;
+        try {
+            writer = registry.getById(id);
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException("Cannot deserialize record from topic " + topic + ": unknown schema id "
+                    + id + " (" + e.getMessage() + ")", e);
+        }
+        if (readerSchema == null) {
+            return new GenericDatumReader<>(writer, writer, GenericData.get());
+        }
+        if (readerSchema.getType() != Schema.Type.RECORD) {
+            return new GenericDatumReader<>(writer, readerSchema);
+        }
+        return new SpecificDatumReader<>(writer, readerSchema, SpecificData.getForSchema(readerSchema));
+    }
+}
