@@ -1,0 +1,56 @@
+package io.gatewatch.producers.gate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Turns an identity number into a stable pseudonymous token at the edge, so raw identities never
+ * reach Kafka: {@code base64url(HMAC-SHA256(secret, normalised id))}, 43 characters, no padding.
+ *
+ * <p>The identity is normalised first (trimmed, upper-cased: a trailing 'x' check digit and 'X'
+ * give the same token). The same secret across a deployment makes tokens comparable across gates,
+ * which repeat detection needs; without the secret a token cannot be reversed by enumerating ids.
+ * Thread-safe.
+ */
+public final class Pseudonymizer {
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final int MIN_SECRET_BYTES = 16;
+
+    private final SecretKeySpec key;
+    private final ThreadLocal<Mac> macs;
+
+    public Pseudonymizer(byte[] secret) {
+        Objects.requireNonNull(secret, "secret");
+        if (secret.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("pseudonymisation secret must be at least " + MIN_SECRET_BYTES + " bytes");
+        }
+        this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+        this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    /** The token for an identity number. */
+    public String token(String identity) {
+        String normalised = Objects.requireNonNull(identity, "identity").trim().toUpperCase(Locale.ROOT);
+        if (normalised.isEmpty()) {
+            throw new IllegalArgumentException("identity is blank");
+        }
+        byte[] digest = macs.get().doFinal(normalised.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac;
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.gatewatch.schema;
+
+/**
+ * Micrometer meter names shared by every process, dashboards and alert rules (the Prometheus
+ * registry renders {@code gatewatch.scans} as {@code gatewatch_scans_total}). Tags take small fixed
+ * value sets only ({@code source}, {@code outcome}, {@code type}, {@code reason}, {@code severity},
+ * {@code table}); never person, device or event ids.
+ */
+public final class MetricNames {
+    private MetricNames() {}
+
+    /** Counter: scans screened. Tags: source (ScanSource), outcome (normal|fever|non_green|device_fault|no_reading). */
+    public static final String SCANS = "gatewatch.scans";
+    /** Counter: scans refused. Tag: reason (RejectReason code). */
+    public static final String SCANS_REJECTED = "gatewatch.scans.rejected";
+    /** Counter: duplicate scans dropped by event id. */
+    public static final String SCANS_DUPLICATE = "gatewatch.scans.duplicate";
+    /** Counter: scans later than the window grace, routed to the late topic. Tag: window (hour|day). */
+    public static final String SCANS_LATE = "gatewatch.scans.late";
+    /** Counter: alerts raised. Tags: type (AlertType), severity. */
+    public static final String ALERTS = "gatewatch.alerts";
+    /** Timer (histogram): scan event time to alert detection time. Tag: type. */
+    public static final String ALERT_LATENCY = "gatewatch.alert.latency";
+    /** Counter: windowed count records emitted. Tags: window (hour|day), final (true|false). */
+    public static final String COUNTS_EMITTED = "gatewatch.counts.emitted";
+    /** Gauge: age in seconds of the most silent active device (aggregate, no device tag). */
+    public static final String DEVICE_SILENCE_MAX = "gatewatch.device.silence.max";
+    /** Gauge: devices silent for longer than the configured silence threshold. */
+    public static final String DEVICES_SILENT = "gatewatch.devices.silent";
+
+    /** Counter: scans produced by producers. Tags: source, outcome (sent|spooled|failed). */
+    public static final String PRODUCED = "gatewatch.produced";
+    /** Gauge: records waiting in the gate client's offline spool. */
+    public static final String SPOOL_DEPTH = "gatewatch.spool.depth";
+    /** Counter: ingest requests (HTTP/MQTT). Tags: channel (http|mqtt), outcome (accepted|invalid|unauthorized|throttled|failed). */
+    public static final String INGEST_REQUESTS = "gatewatch.ingest.requests";
+
+    /** Distribution summary: records per sink batch. Tag: table. */
+    public static final String SINK_BATCH_SIZE = "gatewatch.sink.batch.size";
+    /** Timer: sink batch write + commit duration. Tag: table. */
+    public static final String SINK_BATCH_LATENCY = "gatewatch.sink.batch.latency";
+    /** Counter: sink database errors (each retry counts). Tag: table. */
+    public static final String SINK_ERRORS = "gatewatch.sink.errors";
+    /** Gauge: 1 while the sink has exhausted its retries and stopped, else 0. */
+    public static final String SINK_FAILED = "gatewatch.sink.failed";
+    /** Counter: rows written. Tag: table. */
+    public static final String SINK_ROWS = "gatewatch.sink.rows";
+}
