@@ -1,0 +1,19 @@
+package io.gatewatch.app.config;
+
+import java.util.Set;
+import org.apache.kafka.common.config.ConfigDef;
+
+/**
+ * A named group of settings defined once in a {@link ConfigDef}: the unit the docs table, the
+ * start-up validation and the compose-file check all iterate over.
+ *
+ * @param name        heading in docs/CONFIG.md
+ * @param usedBy      the CLI subcommands that read these settings
+ * @param description one sentence for the docs
+ * @param def         the definitions (type, default, validator, doc)
+ */
+public record ConfigSection(String name, Set<String> usedBy, String description, ConfigDef def) {
+    public boolean defines(String key) {
+        return def.configKeys().containsKey(key);
+    }
+}

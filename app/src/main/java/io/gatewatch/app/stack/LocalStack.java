@@ -1,0 +1,190 @@
+package io.gatewatch.app.stack;
+
+import io.gatewatch.app.Lifecycle;
+import io.gatewatch.app.config.CommonConfig;
+import io.gatewatch.app.config.ConfigCatalog;
+import io.gatewatch.app.config.DemoConfig;
+import io.gatewatch.app.config.ResolvedConfig;
+import io.gatewatch.app.config.TopicsConfig;
+import io.gatewatch.app.metrics.Health;
+import io.gatewatch.app.metrics.MetricsServer;
+import io.gatewatch.app.metrics.ProcessMetrics;
+import io.gatewatch.embedded.EmbeddedKafka;
+import io.gatewatch.embedded.EmbeddedPostgres;
+import io.gatewatch.schema.MetricNames;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system in one JVM, for {@code gatewatch demo} and the end-to-end test: a real KRaft
+ * broker, a real PostgreSQL, GateWatch's topics, and the processes wired to them exactly as the
+ * separate subcommands wire them to external infrastructure. Every part is registered with the
+ * {@link Lifecycle} as it starts, so a failure half-way or a Ctrl-C closes what was started, in
+ * reverse order.
+ */
+public final class LocalStack {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final ResolvedConfig config;
+    private final Lifecycle lifecycle;
+    private final Endpoints endpoints = new Endpoints();
+    private final Health health = new Health();
+    private final List<String> consumerGroups = new ArrayList<>();
+    private DataDirectory data;
+    private ProcessMetrics metrics;
+    private MetricsServer metricsServer;
+    private EmbeddedKafka kafka;
+    private EmbeddedPostgres postgres;
+    private Admin admin;
+    private ConsumerLag lag;
+    private ResolvedConfig clientConfig;
+    private long trafficStartedNanos;
+
+    private LocalStack(ResolvedConfig config, Lifecycle lifecycle) {
+        this.config = config;
+        this.lifecycle = lifecycle;
+    }
+
+    /** Starts every part; on failure, whatever started is left registered with {@code lifecycle} for closing. */
+    public static LocalStack start(ResolvedConfig config, Lifecycle lifecycle) {
+        LocalStack stack = new LocalStack(config, lifecycle);
+        stack.startAll();
+        return stack;
+    }
+
+    private void startAll() {
+        long begin = System.nanoTime();
+        data = lifecycle.register("data directory", DataDirectory.of(config.getString(DemoConfig.DATA_DIR)));
+        metrics = lifecycle.register("metrics registry", new ProcessMetrics("demo"));
+        if (config.getBoolean(CommonConfig.METRICS_ENABLED)) {
+            metricsServer = lifecycle.register("metrics endpoint", MetricsServer.start(config.getString(CommonConfig.METRICS_HOST),
+                    config.getInt(CommonConfig.METRICS_PORT), metrics.registry(), health));
+        }
+        health.addReadinessCheck("stack", () -> trafficStartedNanos != 0);
+
+        // PostgreSQL unpacks and initdb's while the broker formats and starts: both take seconds
+        CompletableFuture<EmbeddedPostgres> pg = CompletableFuture.supplyAsync(
+                () -> EmbeddedPostgres.start(data.resolve("postgres"), config.getInt(DemoConfig.POSTGRES_PORT)));
+        try {
+            kafka = lifecycle.register("kafka broker", EmbeddedKafka.start(data.resolve("kafka"), config.getInt(DemoConfig.KAFKA_PORT)));
+        } finally {
+            try {
+                postgres = lifecycle.register("postgresql", pg.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        health.addLivenessCheck("kafka-broker", kafka::isRunning);
+
+        clientConfig = ResolvedConfig.resolve(config.sources()
+                .withStackValue(CommonConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers()), ConfigCatalog.DEMO);
+
+        TopicLayout layout = new TopicLayout(config.getInt(TopicsConfig.PARTITIONS), config.getShort(TopicsConfig.REPLICATION_FACTOR));
+        kafka.createTopics(layout.newTopics());
+        admin = lifecycle.register("admin client", kafka.admin());
+        lag = new ConsumerLag(admin);
+
+        endpoints.add("kafkaBootstrapServers", "Kafka bootstrap servers", kafka.bootstrapServers(), "");
+        endpoints.add("jdbcUrl", "PostgreSQL JDBC URL", postgres.jdbcUrl(), "user " + postgres.user() + ", no password");
+        if (metricsServer != null) {
+            endpoints.add("metricsUrl", "Prometheus metrics", metricsServer.url() + "/metrics", "health " + metricsServer.url()
+                    + "/health, readiness /ready");
+        }
+        endpoints.add("dataDirectory", "Data directory", data.root().toString(),
+                data.temporary() ? "temporary, deleted on exit" : "kept; a restart with --data-dir resumes");
+
+        trafficStartedNanos = System.nanoTime();
+        LOG.info("Local stack started in {} ms", Duration.ofNanos(trafficStartedNanos - begin).toMillis());
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    /** The configuration the processes of this stack use: the user's, pointed at the embedded parts. */
+    public ResolvedConfig clientConfig() {
+        return clientConfig;
+    }
+
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    public EmbeddedPostgres postgres() {
+        return postgres;
+    }
+
+    public ProcessMetrics metrics() {
+        return metrics;
+    }
+
+    public Health health() {
+        return health;
+    }
+
+    /** Consumer groups whose lag the progress line and the drain watch. */
+    public List<String> consumerGroups() {
+        return List.copyOf(consumerGroups);
+    }
+
+    public ProgressSnapshot snapshot() {
+        MeterFigures figures = new MeterFigures(metrics.registry());
+        OptionalLong currentLag = consumerGroups.isEmpty() ? OptionalLong.empty() : lag.total(consumerGroups);
+        return new ProgressSnapshot(System.nanoTime(), figures.total(MetricNames.PRODUCED, "outcome", "sent"),
+                figures.total(MetricNames.SCANS), figures.total(MetricNames.ALERTS), figures.total(MetricNames.SCANS_REJECTED),
+                currentLag);
+    }
+
+    /**
+     * Waits (bounded) until every consumer group has consumed everything on its topics, so the
+     * summary's figures are final. Returns false if the pipeline had not caught up in time.
+     */
+    public boolean drain(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            OptionalLong current = consumerGroups.isEmpty() ? OptionalLong.of(0) : lag.total(consumerGroups);
+            if (current.isPresent() && current.getAsLong() == 0) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                LOG.warn("Pipeline did not catch up within {} ms (lag {})", timeout.toMillis(), current);
+                return false;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The figures of the run so far, from this process's meters and the database. */
+    public DemoSummary summary(String stoppedBy, boolean drained) {
+        MeterFigures figures = new MeterFigures(metrics.registry());
+        Map<String, Long> rows;
+        try {
+            rows = TableCounts.of(postgres.dataSource());
+        } catch (SQLException e) {
+            LOG.warn("Cannot count database rows: {}", e.toString());
+            rows = Map.of();
+        }
+        return new DemoSummary(
+                Duration.ofNanos(System.nanoTime() - trafficStartedNanos).toMillis(),
+                stoppedBy,
+                drained,
+                figures.total(MetricNames.PRODUCED, "outcome", "sent"),
+                figures.total(MetricNames.SCANS),
+                figures.total(MetricNames.SCANS_DUPLICATE),
+                figures.total(MetricNames.SCANS_LATE),
+                figures.totalsBy(MetricNames.SCANS, "source"),
+                figures.totalsBy(MetricNames.ALERTS, "type"),
+                figures.totalsBy(MetricNames.SCANS_REJECTED, "reason"),
+                rows,
+                endpoints.values());
+    }
+}
