@@ -3,6 +3,7 @@ package io.gatewatch.app.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gatewatch.app.ops.OpsFiles;
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -88,6 +90,11 @@ class KafkaMetricsBindingIT {
                         "kafka_stream_thread_process_total");
                 assertThat(exposition.named("kafka_consumer_fetch_manager_records_lag_max"))
                         .anySatisfy(s -> assertThat(s.labels()).containsKey("client_id"));
+                // every Kafka metric the ops rules and dashboards use is one these binders really expose
+                Set<String> exposed = OpsFiles.sampleNames(scrape);
+                assertThat(OpsFiles.referencedMetrics().stream().filter(n -> n.startsWith("kafka_")))
+                        .isNotEmpty()
+                        .allSatisfy(name -> assertThat(exposed).as("Kafka metric %s used by ops/", name).contains(name));
             }
         }
     }
