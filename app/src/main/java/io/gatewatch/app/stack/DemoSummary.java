@@ -23,6 +23,7 @@ import java.util.Map;
  * @param alertsByType      alerts raised by type
  * @param rejectedByReason  scans refused by reason code
  * @param rowsByTable       rows in each database table (schema.table)
+ * @param rowsFinal         false when the database had stopped (Ctrl-C) and rowsByTable is the last earlier count
  * @param endpoints         where each part listened
  */
 public record DemoSummary(
@@ -37,6 +38,7 @@ public record DemoSummary(
         Map<String, Long> alertsByType,
         Map<String, Long> rejectedByReason,
         Map<String, Long> rowsByTable,
+        boolean rowsFinal,
         Map<String, String> endpoints) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

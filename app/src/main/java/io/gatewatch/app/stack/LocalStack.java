@@ -48,6 +48,8 @@ public final class LocalStack {
     private ConsumerLag lag;
     private ResolvedConfig clientConfig;
     private long trafficStartedNanos;
+    private volatile Map<String, Long> lastRowCounts = Map.of();
+    private volatile long lastRowCountNanos;
 
     private LocalStack(ResolvedConfig config, Lifecycle lifecycle) {
         this.config = config;
@@ -103,6 +105,7 @@ public final class LocalStack {
                 data.temporary() ? "temporary, deleted on exit" : "kept; a restart with --data-dir resumes");
 
         trafficStartedNanos = System.nanoTime();
+        lastRowCountNanos = trafficStartedNanos - Duration.ofMinutes(1).toNanos(); // the first snapshot counts
         LOG.info("Local stack started in {} ms", Duration.ofNanos(trafficStartedNanos - begin).toMillis());
     }
 
@@ -137,6 +140,7 @@ public final class LocalStack {
     }
 
     public ProgressSnapshot snapshot() {
+        refreshRowCounts(false);
         MeterFigures figures = new MeterFigures(metrics.registry());
         OptionalLong currentLag = consumerGroups.isEmpty() ? OptionalLong.empty() : lag.total(consumerGroups);
         return new ProgressSnapshot(System.nanoTime(), figures.total(MetricNames.PRODUCED, "outcome", "sent"),
@@ -163,16 +167,34 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * Counts rows now (or, unless {@code force}, at most every 10 s), remembering the result: on
+     * Ctrl-C the embedded PostgreSQL stops with the JVM, concurrently, so the summary may have to
+     * fall back on the last count. Returns false if the database could not be read.
+     */
+    private boolean refreshRowCounts(boolean force) {
+        if (!force && System.nanoTime() - lastRowCountNanos < Duration.ofSeconds(10).toNanos()) {
+            return true;
+        }
+        try {
+            lastRowCounts = TableCounts.of(postgres.dataSource());
+            lastRowCountNanos = System.nanoTime();
+            return true;
+        } catch (SQLException e) {
+            LOG.debug("Cannot count database rows: {}", e.toString());
+            return false;
+        }
+    }
+
     /** The figures of the run so far, from this process's meters and the database. */
     public DemoSummary summary(String stoppedBy, boolean drained) {
         MeterFigures figures = new MeterFigures(metrics.registry());
-        Map<String, Long> rows;
-        try {
-            rows = TableCounts.of(postgres.dataSource());
-        } catch (SQLException e) {
-            LOG.warn("Cannot count database rows: {}", e.toString());
-            rows = Map.of();
+        boolean rowsFinal = refreshRowCounts(true);
+        if (!rowsFinal) {
+            LOG.warn("The database was no longer readable; the summary reports the rows counted {} s before",
+                    Duration.ofNanos(System.nanoTime() - lastRowCountNanos).toSeconds());
         }
+        Map<String, Long> rows = lastRowCounts;
         return new DemoSummary(
                 Duration.ofNanos(System.nanoTime() - trafficStartedNanos).toMillis(),
                 stoppedBy,
@@ -185,6 +207,7 @@ public final class LocalStack {
                 figures.totalsBy(MetricNames.ALERTS, "type"),
                 figures.totalsBy(MetricNames.SCANS_REJECTED, "reason"),
                 rows,
+                rowsFinal,
                 endpoints.values());
     }
 }

@@ -1,0 +1,98 @@
+package io.gatewatch.app.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gatewatch.app.GatewatchCli;
+import io.gatewatch.app.stack.DemoSummary;
+import io.gatewatch.schema.Topics;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end: {@code gatewatch demo} for a bounded duration, driven as a script would drive it —
+ * read the printed endpoints, connect to them while it runs, then read the summary JSON and
+ * check it against the broker and the database.
+ */
+class DemoIT {
+    private static final Pattern ENDPOINT = Pattern.compile("^  (.+?)\\s{2,}(\\S+)", Pattern.MULTILINE);
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void shouldRunForTheDurationAndSummariseWhatTheDatabaseHolds() throws Exception {
+        Path summaryFile = dir.resolve("summary.json");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = GatewatchCli.commandLine(Map.of());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+
+        // When the demo runs for a bounded time
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> cli.execute("demo", "--duration", "15s",
+                "--metrics-port", "0", "--summary-json", summaryFile.toString(), "--partitions", "2"));
+
+        // Then while it runs, what it printed is enough to connect to every part
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.toString().contains("GateWatch demo is running:") || run.isDone());
+        assertThat(run).as("stderr: %s", err).isNotDone();
+        Map<String, String> endpoints = endpoints(out.toString());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.get("Kafka bootstrap servers")))) {
+            Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            assertThat(topics).containsAll(Topics.ALL);
+        }
+        try (Connection c = DriverManager.getConnection(endpoints.get("PostgreSQL JDBC URL"), "postgres", "")) {
+            assertThat(c.isValid(5)).isTrue();
+        }
+        String metricsUrl = endpoints.get("Prometheus metrics");
+        HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("jvm_memory_used_bytes");
+        String ready = metricsUrl.replace("/metrics", "/ready");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                http.send(HttpRequest.newBuilder(URI.create(ready)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+
+        // And when it ends, it exits 0 and writes a summary that agrees with the database
+        assertThat(run.get(120, TimeUnit.SECONDS)).as("stderr: %s", err).isZero();
+        DemoSummary summary = DemoSummary.readFrom(summaryFile);
+        assertThat(summary.stoppedBy()).isEqualTo("duration");
+        assertThat(summary.drained()).isTrue();
+        assertThat(summary.rowsFinal()).isTrue();
+        assertThat(summary.durationMs()).isGreaterThanOrEqualTo(15_000);
+        assertThat(summary.endpoints()).containsEntry("kafkaBootstrapServers", endpoints.get("Kafka bootstrap servers"));
+        assertThat(out.toString()).contains("Summary written to");
+        // the temporary data directory is gone
+        assertThat(Path.of(summary.endpoints().get("dataDirectory"))).doesNotExist();
+    }
+
+    private static Map<String, String> endpoints(String output) {
+        String block = output.substring(output.indexOf("GateWatch demo is running:"));
+        Map<String, String> endpoints = new java.util.HashMap<>();
+        Matcher m = ENDPOINT.matcher(block);
+        while (m.find()) {
+            endpoints.put(m.group(1).trim(), m.group(2));
+        }
+        return endpoints;
+    }
+}
