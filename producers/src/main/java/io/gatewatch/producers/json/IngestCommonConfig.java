@@ -42,12 +42,7 @@ public final class IngestCommonConfig {
                 .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyList(), Importance.HIGH, "Kafka bootstrap servers (host:port, comma-separated).")
                 .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyList(), Importance.HIGH,
                         "Schema registry URL(s), or mock://<scope> for an in-JVM registry in tests.")
-                .define(PSEUDONYM_SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, (name, value) -> {
-                    if (value == null || ((Password) value).value().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-                        // never echo a secret: pass the (hidden) Password, not its value
-                        throw new ConfigException(name, value, "must be at least " + MIN_SECRET_BYTES + " bytes (UTF-8)");
-                    }
-                }, Importance.HIGH,
+                .define(PSEUDONYM_SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, new SecretLength(), Importance.HIGH,
                         "Deployment HMAC-SHA256 secret (UTF-8) turning a raw personId into a personToken. The same secret as the "
                                 + "gate clients, so tokens match across channels. Never logged.");
     }
@@ -64,6 +59,22 @@ public final class IngestCommonConfig {
         @Override
         public String toString() {
             return "non-empty list";
+        }
+    }
+
+    /** Validator: a secret of at least {@link #MIN_SECRET_BYTES} UTF-8 bytes; errors never echo it. */
+    public static final class SecretLength implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || ((Password) value).value().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+                // pass the Password itself: it prints as [hidden]
+                throw new ConfigException(name, value, "must be at least " + MIN_SECRET_BYTES + " bytes (UTF-8)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "secret of at least " + MIN_SECRET_BYTES + " bytes";
         }
     }
 

@@ -5,9 +5,7 @@ import io.gatewatch.schema.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -65,15 +63,6 @@ public final class ScanPublisher implements AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    /** Sends scans; the future completes when Kafka acknowledged every one, or fails when any failed. */
-    public CompletableFuture<Void> publishAll(List<ScanEvent> events) {
-        List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>(events.size());
-        for (ScanEvent event : events) {
-            sends.add(publish(event));
-        }
-        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
     }
 
     /**

@@ -86,6 +86,6 @@ public final class KafkaTopicReader implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(2));
+        consumer.close();
     }
 }
