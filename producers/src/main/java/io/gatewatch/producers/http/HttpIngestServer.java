@@ -220,7 +220,13 @@ public final class HttpIngestServer implements AutoCloseable {
             respond(exchange, 401, JsonBodies.error("unauthorized", "a valid 'Authorization: Bearer <token>' header is required"));
             return;
         }
-        if (closing || !requests.tryAcquire()) {
+        if (closing) {
+            metrics.count(Outcome.FAILED);
+            exchange.getResponseHeaders().set("Retry-After", String.valueOf(config.retryAfterUnavailableSeconds()));
+            respond(exchange, 503, JsonBodies.error("unavailable", "shutting down; resend the same request later"));
+            return;
+        }
+        if (!requests.tryAcquire()) {
             throttled(exchange, "too many requests in flight");
             return;
         }
