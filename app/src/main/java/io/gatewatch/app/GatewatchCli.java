@@ -2,6 +2,8 @@ package io.gatewatch.app;
 
 import io.gatewatch.app.cli.ConfigCommand;
 import io.gatewatch.app.cli.DemoCommand;
+import io.gatewatch.app.cli.IngestCommand;
+import io.gatewatch.app.cli.MqttBridgeCommand;
 import io.gatewatch.app.cli.TopicsCommand;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "gatewatch", mixinStandardHelpOptions = true, versionProvider = GatewatchCli.Version.class,
         description = {"Checkpoint screening telemetry: scans in, alerts and counts out.",
                 "Settings: flags > environment (GATEWATCH_*) > --config FILE > defaults; see docs/CONFIG.md."},
-        subcommands = {DemoCommand.class, TopicsCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, IngestCommand.class, MqttBridgeCommand.class, TopicsCommand.class, ConfigCommand.class,
+                CommandLine.HelpCommand.class})
 public final class GatewatchCli implements Runnable {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;

@@ -1,6 +1,10 @@
 package io.gatewatch.app.config;
 
+import io.gatewatch.producers.http.HttpIngestConfig;
+import io.gatewatch.producers.json.IngestCommonConfig;
+import io.gatewatch.producers.mqtt.MqttBridgeConfig;
 import java.util.List;
+import org.apache.kafka.common.config.ConfigDef;
 import java.util.Set;
 
 /**
@@ -10,10 +14,13 @@ import java.util.Set;
  */
 public final class ConfigCatalog {
     /** Keys under these prefixes pass through to Kafka clients or the registry client unchecked here. */
-    public static final List<String> PASSTHROUGH_PREFIXES = List.of(CommonConfig.KAFKA_PREFIX, "schema.registry.", "basic.auth.");
+    public static final List<String> PASSTHROUGH_PREFIXES = List.of(CommonConfig.KAFKA_PREFIX, "schema.registry.", "basic.auth.",
+            HttpIngestConfig.CLIENT_PREFIX);
 
     public static final String DEMO = "demo";
     public static final String TOPICS = "topics";
+    public static final String INGEST = "ingest";
+    public static final String MQTT_BRIDGE = "mqtt-bridge";
 
     private static final List<ConfigSection> SECTIONS = List.of(
             new ConfigSection("Common", Set.of("*"),
@@ -23,8 +30,23 @@ public final class ConfigCatalog {
                     "How GateWatch's topics are created.",
                     TopicsConfig.configDef()),
             new ConfigSection("Demo", Set.of(DEMO),
-                    "The one-command local stack.",
-                    DemoConfig.configDef()));
+                    "The one-command local stack. It also runs the HTTP ingest (all `http.*` settings apply; by default on "
+                            + "127.0.0.1, any free port, with one client `demo` whose token is written to `<data dir>/ingest-demo.token`) "
+                            + "and, unless `pseudonym.secret` is set, a random secret kept in `<data dir>/pseudonym.secret`.",
+                    DemoConfig.configDef()),
+            new ConfigSection("Pseudonymisation", Set.of(INGEST, MQTT_BRIDGE),
+                    "The deployment secret that turns raw identity numbers into person tokens at the edge.",
+                    EngineConfigs.filter(IngestCommonConfig.define(new ConfigDef()), k -> k.equals(IngestCommonConfig.PSEUDONYM_SECRET))),
+            new ConfigSection("HTTP ingest", Set.of(INGEST),
+                    "`gatewatch ingest`: JSON scans over HTTP from phone apps, clinics, pharmacies and staff systems (see "
+                            + "producers/INGEST.md). Per client: `http.client.<id>.token` (secret, at least 16 characters) and "
+                            + "`http.client.<id>.sources` (scan sources it may send), for each id in `http.clients`.",
+                    EngineConfigs.filter(HttpIngestConfig.configDef(), k -> !EngineConfigs.FROM_COMMON.contains(k)
+                            && !k.equals(IngestCommonConfig.PSEUDONYM_SECRET))),
+            new ConfigSection("MQTT bridge", Set.of(MQTT_BRIDGE),
+                    "`gatewatch mqtt-bridge`: JSON scans from gate devices over MQTT (QoS 1) into Kafka (see producers/INGEST.md).",
+                    EngineConfigs.filter(MqttBridgeConfig.configDef(), k -> !EngineConfigs.FROM_COMMON.contains(k)
+                            && !k.equals(IngestCommonConfig.PSEUDONYM_SECRET))));
 
     private ConfigCatalog() {}
 

@@ -12,7 +12,21 @@ import io.gatewatch.app.metrics.ProcessMetrics;
 import io.gatewatch.embedded.EmbeddedKafka;
 import io.gatewatch.embedded.EmbeddedPostgres;
 import io.gatewatch.schema.MetricNames;
+import io.gatewatch.app.config.EngineConfigs;
+import io.gatewatch.producers.http.HttpIngestConfig;
+import io.gatewatch.producers.http.HttpIngestServer;
+import io.gatewatch.producers.json.IngestCommonConfig;
+import io.gatewatch.schema.ScanSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.util.Base64;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalStack {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    public static final String INGEST_TOKEN_FILE = "ingest-demo.token";
+    public static final String PSEUDONYM_SECRET_FILE = "pseudonym.secret";
 
     private final ResolvedConfig config;
     private final Lifecycle lifecycle;
@@ -48,6 +64,8 @@ public final class LocalStack {
     private ConsumerLag lag;
     private ResolvedConfig clientConfig;
     private long trafficStartedNanos;
+    private HttpIngestServer ingest;
+    private String registryUrl;
     private volatile Map<String, Long> lastRowCounts = Map.of();
     private volatile long lastRowCountNanos;
 
@@ -87,16 +105,24 @@ public final class LocalStack {
         }
         health.addLivenessCheck("kafka-broker", kafka::isRunning);
 
+        // until the embedded HTTP registry is wired, the stack's processes share an in-JVM registry
+        registryUrl = "mock://gatewatch-demo";
         clientConfig = ResolvedConfig.resolve(config.sources()
-                .withStackValue(CommonConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers()), ConfigCatalog.DEMO);
+                .withStackValue(CommonConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+                .withStackValue(CommonConfig.SCHEMA_REGISTRY_URL, registryUrl), ConfigCatalog.DEMO);
 
         TopicLayout layout = new TopicLayout(config.getInt(TopicsConfig.PARTITIONS), config.getShort(TopicsConfig.REPLICATION_FACTOR));
         kafka.createTopics(layout.newTopics());
         admin = lifecycle.register("admin client", kafka.admin());
         lag = new ConsumerLag(admin);
 
+        startIngest();
+
         endpoints.add("kafkaBootstrapServers", "Kafka bootstrap servers", kafka.bootstrapServers(), "");
+        endpoints.add("schemaRegistryUrl", "Schema registry", registryUrl, "in this JVM only");
         endpoints.add("jdbcUrl", "PostgreSQL JDBC URL", postgres.jdbcUrl(), "user " + postgres.user() + ", no password");
+        endpoints.add("ingestUrl", "HTTP ingest", ingest.uri() + HttpIngestServer.SCANS_PATH,
+                "bearer token of client 'demo' in " + data.resolve(INGEST_TOKEN_FILE));
         if (metricsServer != null) {
             endpoints.add("metricsUrl", "Prometheus metrics", metricsServer.url() + "/metrics", "health " + metricsServer.url()
                     + "/health, readiness /ready");
@@ -107,6 +133,49 @@ public final class LocalStack {
         trafficStartedNanos = System.nanoTime();
         lastRowCountNanos = trafficStartedNanos - Duration.ofMinutes(1).toNanos(); // the first snapshot counts
         LOG.info("Local stack started in {} ms", Duration.ofNanos(trafficStartedNanos - begin).toMillis());
+    }
+
+    /**
+     * The HTTP ingest on this stack's broker and registry. Unless configured, it listens on
+     * 127.0.0.1 (any free port) with one client, {@code demo}, allowed every source, whose token is
+     * generated once and kept in a file only the user can read: secrets are never printed.
+     */
+    private void startIngest() {
+        Map<String, Object> props = EngineConfigs.forProducerEngine(clientConfig);
+        props.putIfAbsent(IngestCommonConfig.PSEUDONYM_SECRET, secretFile(PSEUDONYM_SECRET_FILE));
+        props.putIfAbsent(HttpIngestConfig.HOST, "127.0.0.1");
+        props.putIfAbsent(HttpIngestConfig.PORT, "0");
+        if (!props.containsKey(HttpIngestConfig.CLIENTS)) {
+            props.put(HttpIngestConfig.CLIENTS, "demo");
+            props.put(HttpIngestConfig.CLIENT_PREFIX + "demo" + HttpIngestConfig.TOKEN_SUFFIX, secretFile(INGEST_TOKEN_FILE));
+            props.put(HttpIngestConfig.CLIENT_PREFIX + "demo" + HttpIngestConfig.SOURCES_SUFFIX,
+                    Stream.of(ScanSource.GATE_DEVICE, ScanSource.PHONE_APP, ScanSource.STAFF_ENTRY, ScanSource.CLINIC, ScanSource.PHARMACY)
+                            .map(Enum::name).collect(Collectors.joining(",")));
+        }
+        try {
+            ingest = lifecycle.register("http ingest", HttpIngestServer.start(new HttpIngestConfig(props), metrics.registry()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the HTTP ingest", e);
+        }
+        health.addReadinessCheck("http-ingest", ingest::isReady);
+    }
+
+    /** A random secret kept in {@code name} under the data directory (created once, owner-only), so a restart keeps it. */
+    private String secretFile(String name) {
+        Path file = data.resolve(name);
+        try {
+            if (!Files.exists(file)) {
+                byte[] bytes = new byte[32];
+                new SecureRandom().nextBytes(bytes);
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+            }
+            return Files.readString(file).trim();
+        } catch (UnsupportedOperationException e) {
+            throw new IllegalStateException("The data directory's file system cannot make owner-only files: " + file, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep a secret in " + file, e);
+        }
     }
 
     public Endpoints endpoints() {

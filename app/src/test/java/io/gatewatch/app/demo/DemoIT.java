@@ -69,6 +69,18 @@ class DemoIT {
         HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body()).contains("jvm_memory_used_bytes");
+        // a phone-app scan through the HTTP ingest, with the token the demo kept for its 'demo' client
+        String token = Files.readString(Path.of(endpoints.get("Data directory")).resolve("ingest-demo.token")).trim();
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(endpoints.get("HTTP ingest")))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"eventId": "demo-it-1", "source": "PHONE_APP", "deviceId": "app-it", "villageCode": "330102001001",
+                         "personId": "11010519491231002X", "scannedAt": %d, "healthCode": "GREEN"}""".formatted(System.currentTimeMillis())))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(recordsOn(endpoints.get("Kafka bootstrap servers"), Topics.SCANS))
+                .singleElement().satisfies(value -> assertThat(value[0]).as("Confluent magic byte").isZero())
+                .satisfies(value -> assertThat(new String(value, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("11010519491231002X"));
         String ready = metricsUrl.replace("/metrics", "/ready");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 http.send(HttpRequest.newBuilder(URI.create(ready)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
@@ -84,6 +96,20 @@ class DemoIT {
         assertThat(out.toString()).contains("Summary written to");
         // the temporary data directory is gone
         assertThat(Path.of(summary.endpoints().get("dataDirectory"))).doesNotExist();
+    }
+
+    private static java.util.List<byte[]> recordsOn(String bootstrap, String topic) {
+        java.util.List<byte[]> values = new java.util.ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(Map.of(
+                "bootstrap.servers", bootstrap, "group.id", "demo-it", "auto.offset.reset", "earliest"),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(java.util.List.of(topic));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                return !values.isEmpty();
+            });
+        }
+        return values;
     }
 
     private static Map<String, String> endpoints(String output) {

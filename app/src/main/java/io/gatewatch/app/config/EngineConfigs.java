@@ -1,0 +1,46 @@
+package io.gatewatch.app.config;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.kafka.common.config.ConfigDef;
+
+/**
+ * Translates the application's settings into the property maps the engine modules' own configs
+ * read. Engines name Kafka and the registry as a plain client would ({@code bootstrap.servers},
+ * {@code schema.registry.url}, {@code producer.*}); the application names them once for every
+ * process ({@code kafka.bootstrap.servers}, {@code kafka.producer.*}), so this is the only place
+ * the two vocabularies meet.
+ */
+public final class EngineConfigs {
+    /** Engine keys that the application supplies from its common settings, so sections leave them out. */
+    public static final Set<String> FROM_COMMON = Set.of("bootstrap.servers", CommonConfig.SCHEMA_REGISTRY_URL);
+
+    private EngineConfigs() {}
+
+    /** A copy of {@code def} with only the keys {@code keep} accepts. */
+    public static ConfigDef filter(ConfigDef def, Predicate<String> keep) {
+        ConfigDef copy = new ConfigDef();
+        def.configKeys().values().stream().filter(k -> keep.test(k.name)).forEach(copy::define);
+        return copy;
+    }
+
+    /** {@code def} without the keys the application supplies from its common settings. */
+    public static ConfigDef withoutCommon(ConfigDef def) {
+        return filter(def, k -> !FROM_COMMON.contains(k));
+    }
+
+    /**
+     * Properties for an engine that produces (ingest channels, simulator): every given setting,
+     * plus {@code bootstrap.servers}, {@code schema.registry.url} and {@code producer.*} from the
+     * application's Kafka settings.
+     */
+    public static Map<String, Object> forProducerEngine(ResolvedConfig config) {
+        Map<String, Object> props = new HashMap<>(config.originals());
+        props.putAll(config.registryClient());
+        props.put("bootstrap.servers", String.join(",", config.getList(CommonConfig.KAFKA_BOOTSTRAP_SERVERS)));
+        config.kafka().producer().forEach((k, v) -> props.put("producer." + k, v));
+        return props;
+    }
+}
