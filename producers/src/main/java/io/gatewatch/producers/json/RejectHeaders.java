@@ -1,22 +1,24 @@
 package io.gatewatch.producers.json;
 
+import io.gatewatch.schema.RejectedRecordHeaders;
+
 /**
- * Header names on records that the ingest channels write to {@code gatewatch.scans.rejected}.
+ * The {@link RejectedRecordHeaders} the ingest channels set on {@code gatewatch.scans.rejected}.
  * Values are UTF-8 strings. They never carry payload values, so never personal data.
  */
 public final class RejectHeaders {
     private RejectHeaders() {}
 
     /** Where the payload came from: the MQTT topic it was published on. */
-    public static final String SOURCE = "source";
+    public static final String SOURCE = RejectedRecordHeaders.SOURCE_TOPIC;
     /** The ingest channel: {@code mqtt} or {@code http}. */
-    public static final String CHANNEL = "channel";
+    public static final String CHANNEL = RejectedRecordHeaders.CHANNEL;
     /** Stable reason code ({@link RejectReason#code()}). */
-    public static final String REASON = "reason";
+    public static final String REASON = RejectedRecordHeaders.REASON;
     /** Human-readable errors, each naming its field. */
-    public static final String MESSAGE = "message";
+    public static final String MESSAGE = RejectedRecordHeaders.MESSAGE;
     /** Present when identity fields were redacted or the payload dropped ({@link RejectedPayloads}). */
-    public static final String REDACTED = "redacted";
+    public static final String REDACTED = RejectedRecordHeaders.REDACTED;
     /** When the channel received the payload, ISO-8601 UTC. */
-    public static final String RECEIVED_AT = "received.at";
+    public static final String RECEIVED_AT = RejectedRecordHeaders.RECEIVED_AT;
 }
