@@ -92,4 +92,39 @@ class GatewatchCliTest {
         assertThat(code).isEqualTo(GatewatchCli.EXIT_USAGE);
         assertThat(err.toString()).contains("--duration");
     }
+
+    @Test
+    void shouldNeverPrintTheIngestSecrets() {
+        Map<String, String> env = Map.of(
+                "GATEWATCH_PSEUDONYM_SECRET", "deployment-secret-0123456789",
+                "GATEWATCH_HTTP_CLIENTS", "app",
+                "GATEWATCH_HTTP_CLIENT_APP_TOKEN", "token-of-the-app-0123456789",
+                "GATEWATCH_HTTP_CLIENT_APP_SOURCES", "PHONE_APP");
+
+        int code = run(env, "ingest", "--print-config");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .doesNotContain("deployment-secret-0123456789").doesNotContain("token-of-the-app-0123456789")
+                .contains("pseudonym.secret = [hidden]")
+                .contains("http.client.app.token = [hidden]")
+                .contains("http.client.app.sources = PHONE_APP")
+                .contains("http.clients = app  (environment variable GATEWATCH_HTTP_CLIENTS)");
+    }
+
+    @Test
+    void shouldRefuseToStartTheIngestWithoutItsSecret() {
+        int code = run(Map.of("GATEWATCH_HTTP_CLIENTS", "app"), "ingest", "--print-config");
+
+        assertThat(code).isEqualTo(GatewatchCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("pseudonym.secret");
+    }
+
+    @Test
+    void shouldRefuseAShortSecretWithoutEchoingIt() {
+        int code = run(Map.of("GATEWATCH_PSEUDONYM_SECRET", "short-pw", "GATEWATCH_HTTP_CLIENTS", "app"), "mqtt-bridge", "--print-config");
+
+        assertThat(code).isEqualTo(GatewatchCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("pseudonym.secret").contains("GATEWATCH_PSEUDONYM_SECRET").doesNotContain("short-pw");
+    }
 }
