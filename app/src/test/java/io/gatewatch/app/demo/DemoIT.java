@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gatewatch.app.GatewatchCli;
+import io.gatewatch.app.metrics.MetricsServerTest;
+import io.gatewatch.app.metrics.PrometheusText;
 import io.gatewatch.app.stack.DemoSummary;
 import io.gatewatch.schema.Topics;
 import java.io.PrintWriter;
@@ -81,6 +83,13 @@ class DemoIT {
         assertThat(recordsOn(endpoints.get("Kafka bootstrap servers"), Topics.SCANS))
                 .singleElement().satisfies(value -> assertThat(value[0]).as("Confluent magic byte").isZero())
                 .satisfies(value -> assertThat(new String(value, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("11010519491231002X"));
+        // the endpoint now carries GateWatch's own meters, parseable and without personal data in labels
+        PrometheusText.Exposition exposition = PrometheusText.parse(
+                http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(exposition.named("gatewatch_ingest_requests_total"))
+                .anySatisfy(s -> assertThat(s.labels()).containsEntry("channel", "http").containsEntry("outcome", "accepted"));
+        assertThat(exposition.withPrefix("gatewatch_")).allSatisfy(s ->
+                assertThat(s.labels().keySet()).as(s.name()).isSubsetOf(MetricsServerTest.ALLOWED_GATEWATCH_LABELS));
         String ready = metricsUrl.replace("/metrics", "/ready");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 http.send(HttpRequest.newBuilder(URI.create(ready)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);

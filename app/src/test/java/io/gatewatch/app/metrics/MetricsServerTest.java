@@ -21,9 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class MetricsServerTest {
+public class MetricsServerTest {
     /** Label names GateWatch meters may carry: the fixed, low-cardinality sets of MetricNames. */
-    static final Set<String> ALLOWED_GATEWATCH_LABELS =
+    public static final Set<String> ALLOWED_GATEWATCH_LABELS =
             Set.of("process", "source", "outcome", "type", "severity", "reason", "window", "final", "table", "channel", "le", "quantile");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -14,28 +14,28 @@ import java.util.regex.Pattern;
  * must have been typed before it; label names and values must be well formed. Anything else
  * throws with the line number.
  */
-final class PrometheusText {
+public final class PrometheusText {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\"");
     private static final Pattern TYPE = Pattern.compile("# TYPE (" + NAME.pattern() + ") (counter|gauge|histogram|summary|untyped)");
     private static final Pattern HELP = Pattern.compile("# HELP (" + NAME.pattern() + ") .*");
     private static final List<String> SUFFIXES = List.of("_bucket", "_count", "_sum", "_total", "_created", "_max");
 
-    record Sample(String name, Map<String, String> labels, double value) {}
+    public record Sample(String name, Map<String, String> labels, double value) {}
 
-    record Exposition(Map<String, String> types, List<Sample> samples) {
-        List<Sample> named(String name) {
+    public record Exposition(Map<String, String> types, List<Sample> samples) {
+        public List<Sample> named(String name) {
             return samples.stream().filter(s -> s.name().equals(name)).toList();
         }
 
-        List<Sample> withPrefix(String prefix) {
+        public List<Sample> withPrefix(String prefix) {
             return samples.stream().filter(s -> s.name().startsWith(prefix)).toList();
         }
     }
 
     private PrometheusText() {}
 
-    static Exposition parse(String text) {
+    public static Exposition parse(String text) {
         Map<String, String> types = new LinkedHashMap<>();
         List<Sample> samples = new ArrayList<>();
         String[] lines = text.split("\n", -1);
