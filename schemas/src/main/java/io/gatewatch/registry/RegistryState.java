@@ -147,15 +147,15 @@ public final class RegistryState {
         return effectiveLevel(subject).allows(schema, existing);
     }
 
-    /** Global level (subject null), or the subject's own level (40401-style error when none is set). */
+    /** Global level (subject null), or the subject's own level (40408 when it has none, as Confluent). */
     public synchronized CompatibilityLevel level(String subject) {
         if (subject == null) {
             return globalLevel;
         }
         CompatibilityLevel own = subjectLevels.get(subject);
         if (own == null) {
-            throw new SchemaRegistryException.SubjectNotFound(
-                    "Subject \"" + subject + "\" does not have subject-level compatibility configured");
+            throw new SchemaRegistryException.CompatibilityNotConfigured(
+                    "Subject '" + subject + "' does not have subject-level compatibility configured");
         }
         return own;
     }
