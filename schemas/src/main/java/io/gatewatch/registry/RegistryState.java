@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -48,11 +49,11 @@ public final class RegistryState {
         this.globalLevel = defaultLevel;
     }
 
-    /** Parses schema text, mapping parse errors to 42201. */
+    /** Parses schema text, mapping parse errors (bad JSON, unknown types, invalid defaults) to 42201. */
     public static Schema parse(String schemaText) {
         try {
             return new Schema.Parser().setValidateDefaults(true).parse(schemaText);
-        } catch (SchemaParseException | NullPointerException e) {
+        } catch (SchemaParseException | AvroTypeException | NullPointerException e) {
             throw new SchemaRegistryException.InvalidSchema("Invalid Avro schema: " + e.getMessage());
         }
     }
