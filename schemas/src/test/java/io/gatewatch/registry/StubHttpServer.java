@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * A tiny scripted HTTP(S) server on 127.0.0.1 standing in for a registry or a proxy in front of
@@ -73,7 +74,10 @@ final class StubHttpServer implements AutoCloseable {
             https.setHttpsConfigurator(new HttpsConfigurator(context) {
                 @Override
                 public void configure(HttpsParameters params) {
-                    params.setNeedClientAuth(needClientAuth);
+                    // setNeedClientAuth alone is ignored by the JDK server; SSLParameters are applied
+                    SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+                    ssl.setNeedClientAuth(needClientAuth);
+                    params.setSSLParameters(ssl);
                 }
             });
             return new StubHttpServer(https);
