@@ -53,6 +53,16 @@ public class SchemaRegistryException extends RuntimeException {
         return errorCode < 1000 ? errorCode : errorCode / 100;
     }
 
+    /**
+     * True when asking again later may succeed: no answer at all, or a registry-side (5xx), timeout
+     * (408) or throttling (429) answer. Refusals (4xx) are final. The client has already retried
+     * these within its own budget; callers use this to answer "try later" rather than "refused".
+     */
+    public boolean isRetriable() {
+        int status = httpStatus();
+        return errorCode == NO_RESPONSE || status >= 500 || status == 408 || status == 429;
+    }
+
     /** Maps an error code read from a registry response to the matching typed exception. */
     public static SchemaRegistryException of(int errorCode, String message) {
         return switch (errorCode) {

@@ -3,6 +3,7 @@ package io.gatewatch.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,5 +34,14 @@ class SchemaRegistryExceptionTest {
         assertThat(e.httpStatus()).isEqualTo(status);
         assertThat(e.detail()).isEqualTo("from the registry");
         assertThat(e.getMessage()).contains("from the registry").contains(String.valueOf(code));
+        assertThat(e.isRetriable()).isEqualTo(status >= 500);
+    }
+
+    @Test
+    void shouldCallMissingAnswersThrottlingAndTimeoutsRetriable() {
+        assertThat(new SchemaRegistryException.Unreachable("down", null).isRetriable()).isTrue();
+        assertThat(new SchemaRegistryException.UnexpectedResponse(429, "slow down").isRetriable()).isTrue();
+        assertThat(new SchemaRegistryException.UnexpectedResponse(408, "timeout").isRetriable()).isTrue();
+        assertThat(new SchemaRegistryException.UnexpectedResponse(404, "proxy page").isRetriable()).isFalse();
     }
 }
