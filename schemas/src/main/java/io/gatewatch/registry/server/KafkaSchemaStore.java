@@ -109,6 +109,8 @@ final class KafkaSchemaStore implements RegistryState.Persister, AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             suspect = true;
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            LOG.warn("Write to schema store {} failed ({}); the next write first reads the topic tail", partition.topic(),
+                    cause.toString());
             throw new SchemaRegistryException(SchemaRegistryException.STORE_ERROR,
                     "Could not write to the schema store topic " + partition.topic() + ": " + cause, cause);
         }
@@ -116,8 +118,15 @@ final class KafkaSchemaStore implements RegistryState.Persister, AutoCloseable {
 
     /** After a failed write: apply whatever reached the topic since, and refuse this write if anything did. */
     private void resync() {
-        int applied = readToEnd(System.nanoTime() + config.storeTimeout().toNanos());
+        int applied;
+        try {
+            applied = readToEnd(System.nanoTime() + config.storeTimeout().toNanos());
+        } catch (RuntimeException e) {
+            throw new SchemaRegistryException(SchemaRegistryException.STORE_ERROR,
+                    "The schema store topic " + partition.topic() + " is not readable yet: " + e, e);
+        }
         suspect = false;
+        LOG.info("Schema store {} re-read after a failed write: {} change(s) found", partition.topic(), applied);
         if (applied > 0) {
             throw new SchemaRegistryException(SchemaRegistryException.STORE_ERROR, "The schema store caught up with "
                     + applied + " change(s) written by an earlier failed request; retry");

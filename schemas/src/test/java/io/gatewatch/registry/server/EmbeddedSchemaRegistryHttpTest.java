@@ -3,6 +3,7 @@ package io.gatewatch.registry.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.registry.server.RawHttp.Reply;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterAll;
@@ -294,6 +295,26 @@ class EmbeddedSchemaRegistryHttpTest {
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.errorCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldGiveConcurrentRegistrationsOfOneSchemaOneIdAndOneVersion() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                ids.add(pool.submit(() -> http.post("/subjects/race-value/versions", RawHttp.schemaBody(V1)).body().get("id").asInt()));
+            }
+            java.util.Set<Integer> distinct = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<Integer> id : ids) {
+                distinct.add(id.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+
+            assertThat(distinct).hasSize(1);
+            assertThat(http.get("/subjects/race-value/versions").body().toString()).isEqualTo("[1]");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

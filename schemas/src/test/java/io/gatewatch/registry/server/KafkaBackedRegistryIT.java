@@ -1,6 +1,8 @@
 package io.gatewatch.registry.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +11,7 @@ import io.gatewatch.registry.CachedSchemaRegistryClient;
 import io.gatewatch.registry.CompatibilityLevel;
 import io.gatewatch.registry.RegisteredSchema;
 import io.gatewatch.registry.RegistryClientConfig;
+import io.gatewatch.registry.SchemaRegistryException;
 import io.gatewatch.schema.AreaCount;
 import io.gatewatch.schema.ScanEvent;
 import java.time.Duration;
@@ -100,6 +103,40 @@ class KafkaBackedRegistryIT {
         assertThat(new Schema.Parser().parse(schemaValue.get("schema").asText())).isEqualTo(SCAN);
         assertThat(JSON.readTree(records.get(1).key()).get("keytype").asText()).isEqualTo("CONFIG");
         assertThat(JSON.readTree(records.get(1).value()).get("compatibilityLevel").asText()).isEqualTo("FULL");
+    }
+
+    @Test
+    void shouldRefuseWritesWith50001WhileKafkaIsDownAndRecoverWithoutReusingAnId() {
+        Map<String, Object> config = Map.of("kafkastore.bootstrap.servers", KAFKA.bootstrapServers(),
+                "kafkastore.topic", "_schemas_outage", "kafkastore.timeout.ms", 1_500);
+        Schema alerts = io.gatewatch.schema.ScreeningAlert.getClassSchema();
+        int idB;
+        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(config)) {
+            CachedSchemaRegistryClient once = new CachedSchemaRegistryClient(new RegistryClientConfig(Map.of(
+                    "schema.registry.url", registry.url(), "max.retries", 0)));
+            int idA = once.register("gatewatch.scans-value", SCAN);
+
+            KAFKA.broker().stop();
+            try {
+                assertThatThrownBy(() -> once.register("gatewatch.alerts.fever-value", alerts))
+                        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                            assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.STORE_ERROR);
+                            assertThat(e.isRetriable()).isTrue();
+                        });
+            } finally {
+                KAFKA.broker().restart();
+            }
+
+            idB = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> client(registry).register("gatewatch.alerts.fever-value", alerts), id -> true);
+            assertThat(idB).isEqualTo(idA + 1);
+            assertThat(client(registry).getVersions("gatewatch.alerts.fever-value")).containsExactly(1);
+        }
+
+        try (EmbeddedSchemaRegistry restarted = EmbeddedSchemaRegistry.start(config)) {
+            assertThat(client(restarted).getById(idB)).isEqualTo(alerts);
+            assertThat(client(restarted).lookup("gatewatch.alerts.fever-value", alerts).version()).isEqualTo(1);
+        }
     }
 
     private static CachedSchemaRegistryClient client(EmbeddedSchemaRegistry registry) {
