@@ -4,6 +4,7 @@ import io.gatewatch.app.cli.ConfigCommand;
 import io.gatewatch.app.cli.DemoCommand;
 import io.gatewatch.app.cli.IngestCommand;
 import io.gatewatch.app.cli.MqttBridgeCommand;
+import io.gatewatch.app.cli.RegistryCommand;
 import io.gatewatch.app.cli.TopicsCommand;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "gatewatch", mixinStandardHelpOptions = true, versionProvider = GatewatchCli.Version.class,
         description = {"Checkpoint screening telemetry: scans in, alerts and counts out.",
                 "Settings: flags > environment (GATEWATCH_*) > --config FILE > defaults; see docs/CONFIG.md."},
-        subcommands = {DemoCommand.class, IngestCommand.class, MqttBridgeCommand.class, TopicsCommand.class, ConfigCommand.class,
+        subcommands = {DemoCommand.class, IngestCommand.class, MqttBridgeCommand.class, RegistryCommand.class, TopicsCommand.class,
+                ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GatewatchCli implements Runnable {
     public static final int EXIT_FAILURE = 1;

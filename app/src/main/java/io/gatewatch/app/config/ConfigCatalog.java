@@ -3,6 +3,7 @@ package io.gatewatch.app.config;
 import io.gatewatch.producers.http.HttpIngestConfig;
 import io.gatewatch.producers.json.IngestCommonConfig;
 import io.gatewatch.producers.mqtt.MqttBridgeConfig;
+import io.gatewatch.registry.server.EmbeddedSchemaRegistryConfig;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 import java.util.Set;
@@ -15,12 +16,15 @@ import java.util.Set;
 public final class ConfigCatalog {
     /** Keys under these prefixes pass through to Kafka clients or the registry client unchecked here. */
     public static final List<String> PASSTHROUGH_PREFIXES = List.of(CommonConfig.KAFKA_PREFIX, "schema.registry.", "basic.auth.",
-            HttpIngestConfig.CLIENT_PREFIX);
+            HttpIngestConfig.CLIENT_PREFIX, "registry.kafkastore.");
 
     public static final String DEMO = "demo";
     public static final String TOPICS = "topics";
     public static final String INGEST = "ingest";
     public static final String MQTT_BRIDGE = "mqtt-bridge";
+    public static final String REGISTRY = "registry";
+    /** The embedded registry's own keys appear under this prefix. */
+    public static final String REGISTRY_PREFIX = "registry.";
 
     private static final List<ConfigSection> SECTIONS = List.of(
             new ConfigSection("Common", Set.of("*"),
@@ -34,6 +38,12 @@ public final class ConfigCatalog {
                             + "127.0.0.1, any free port, with one client `demo` whose token is written to `<data dir>/ingest-demo.token`) "
                             + "and, unless `pseudonym.secret` is set, a random secret kept in `<data dir>/pseudonym.secret`.",
                     DemoConfig.configDef()),
+            ConfigSection.prefixed("Embedded schema registry", Set.of(REGISTRY, DEMO),
+                    "`gatewatch registry`: GateWatch's own Confluent-compatible registry (schemas kept in a compacted Kafka "
+                            + "topic on `kafka.bootstrap.servers`; see schemas/REGISTRY.md). Its settings, under `registry.`; "
+                            + "other `registry.kafkastore.*` keys reach its Kafka clients. The demo runs one on 127.0.0.1 too.",
+                    REGISTRY_PREFIX, EngineConfigs.filter(EmbeddedSchemaRegistryConfig.configDef(),
+                            k -> !k.equals(EmbeddedSchemaRegistryConfig.KAFKASTORE_BOOTSTRAP_SERVERS))),
             new ConfigSection("Pseudonymisation", Set.of(INGEST, MQTT_BRIDGE),
                     "The deployment secret that turns raw identity numbers into person tokens at the edge.",
                     EngineConfigs.filter(IngestCommonConfig.define(new ConfigDef()), k -> k.equals(IngestCommonConfig.PSEUDONYM_SECRET))),

@@ -43,4 +43,21 @@ public final class EngineConfigs {
         config.kafka().producer().forEach((k, v) -> props.put("producer." + k, v));
         return props;
     }
+
+    /**
+     * Properties for the embedded registry: its {@code registry.*} settings without the prefix, the
+     * application's Kafka cluster as its store, and the application's common Kafka settings (TLS,
+     * SASL) for its store clients under {@code kafkastore.}.
+     */
+    public static Map<String, Object> forEmbeddedRegistry(ResolvedConfig config) {
+        Map<String, Object> props = new HashMap<>();
+        config.kafka().admin().forEach((k, v) -> props.put("kafkastore." + k, v));
+        config.originals().forEach((k, v) -> {
+            if (k.startsWith(ConfigCatalog.REGISTRY_PREFIX)) {
+                props.put(k.substring(ConfigCatalog.REGISTRY_PREFIX.length()), v);
+            }
+        });
+        props.put("kafkastore.bootstrap.servers", String.join(",", config.getList(CommonConfig.KAFKA_BOOTSTRAP_SERVERS)));
+        return props;
+    }
 }

@@ -13,6 +13,8 @@ import io.gatewatch.embedded.EmbeddedKafka;
 import io.gatewatch.embedded.EmbeddedPostgres;
 import io.gatewatch.schema.MetricNames;
 import io.gatewatch.app.config.EngineConfigs;
+import io.gatewatch.registry.server.EmbeddedSchemaRegistry;
+import io.gatewatch.registry.server.EmbeddedSchemaRegistryConfig;
 import io.gatewatch.producers.http.HttpIngestConfig;
 import io.gatewatch.producers.http.HttpIngestServer;
 import io.gatewatch.producers.json.IngestCommonConfig;
@@ -66,6 +68,7 @@ public final class LocalStack {
     private long trafficStartedNanos;
     private HttpIngestServer ingest;
     private String registryUrl;
+    private EmbeddedSchemaRegistry registry;
     private volatile Map<String, Long> lastRowCounts = Map.of();
     private volatile long lastRowCountNanos;
 
@@ -105,8 +108,13 @@ public final class LocalStack {
         }
         health.addLivenessCheck("kafka-broker", kafka::isRunning);
 
-        // until the embedded HTTP registry is wired, the stack's processes share an in-JVM registry
-        registryUrl = "mock://gatewatch-demo";
+        clientConfig = ResolvedConfig.resolve(config.sources()
+                .withStackValue(CommonConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers()), ConfigCatalog.DEMO);
+        // the registry keeps its schemas in the broker's compacted _schemas topic: ids survive a restart with --data-dir
+        Map<String, Object> registryProps = EngineConfigs.forEmbeddedRegistry(clientConfig);
+        registryProps.putIfAbsent(EmbeddedSchemaRegistryConfig.LISTENERS, "http://127.0.0.1:0");
+        registry = lifecycle.register("schema registry", EmbeddedSchemaRegistry.start(registryProps));
+        registryUrl = registry.url();
         clientConfig = ResolvedConfig.resolve(config.sources()
                 .withStackValue(CommonConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
                 .withStackValue(CommonConfig.SCHEMA_REGISTRY_URL, registryUrl), ConfigCatalog.DEMO);
@@ -119,7 +127,7 @@ public final class LocalStack {
         startIngest();
 
         endpoints.add("kafkaBootstrapServers", "Kafka bootstrap servers", kafka.bootstrapServers(), "");
-        endpoints.add("schemaRegistryUrl", "Schema registry", registryUrl, "in this JVM only");
+        endpoints.add("schemaRegistryUrl", "Schema registry", registryUrl, "Confluent REST API");
         endpoints.add("jdbcUrl", "PostgreSQL JDBC URL", postgres.jdbcUrl(), "user " + postgres.user() + ", no password");
         endpoints.add("ingestUrl", "HTTP ingest", ingest.uri() + HttpIngestServer.SCANS_PATH,
                 "bearer token of client 'demo' in " + data.resolve(INGEST_TOKEN_FILE));

@@ -83,6 +83,10 @@ class DemoIT {
         assertThat(recordsOn(endpoints.get("Kafka bootstrap servers"), Topics.SCANS))
                 .singleElement().satisfies(value -> assertThat(value[0]).as("Confluent magic byte").isZero())
                 .satisfies(value -> assertThat(new String(value, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("11010519491231002X"));
+        // the schema went through the registry the demo printed, under the TopicNameStrategy subject
+        HttpResponse<String> subjects = http.send(HttpRequest.newBuilder(URI.create(endpoints.get("Schema registry") + "/subjects")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(subjects.body()).contains("\"" + Topics.SCANS + "-value\"");
         // the endpoint now carries GateWatch's own meters, parseable and without personal data in labels
         PrometheusText.Exposition exposition = PrometheusText.parse(
                 http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(), HttpResponse.BodyHandlers.ofString()).body());
