@@ -37,6 +37,11 @@ public final class IngestCommand extends ProcessCommand {
     }
 
     @Override
+    protected void validateEngine(ResolvedConfig config) {
+        new HttpIngestConfig(EngineConfigs.forProducerEngine(config));
+    }
+
+    @Override
     protected int run(ResolvedConfig config) throws Exception {
         HttpIngestConfig ingestConfig = new HttpIngestConfig(EngineConfigs.forProducerEngine(config));
         ProcessRuntime runtime = ProcessRuntime.start("ingest", config);

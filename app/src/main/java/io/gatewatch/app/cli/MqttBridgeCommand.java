@@ -37,6 +37,11 @@ public final class MqttBridgeCommand extends ProcessCommand {
     }
 
     @Override
+    protected void validateEngine(ResolvedConfig config) {
+        new MqttBridgeConfig(EngineConfigs.forProducerEngine(config));
+    }
+
+    @Override
     protected int run(ResolvedConfig config) throws Exception {
         MqttBridgeConfig bridgeConfig = new MqttBridgeConfig(EngineConfigs.forProducerEngine(config));
         ProcessRuntime runtime = ProcessRuntime.start("mqtt-bridge", config);

@@ -31,6 +31,13 @@ public abstract class ProcessCommand implements Callable<Integer> {
     /** Settings given by this command's named flags (only those the user set). */
     protected abstract Map<String, String> namedFlags();
 
+    /**
+     * Validates the engine's own configuration built from {@code config} (keys the application
+     * passes through, such as per-client tokens), so a bad one fails before anything starts,
+     * and {@code --print-config} proves a configuration complete.
+     */
+    protected void validateEngine(ResolvedConfig config) {}
+
     /** Runs the process; returns the exit code. */
     protected abstract int run(ResolvedConfig config) throws Exception;
 
@@ -41,6 +48,7 @@ public abstract class ProcessCommand implements Callable<Integer> {
         ConfigSources sources = ConfigSources.merge(configOptions.file, GatewatchCli.of(spec).environment(), flags);
         ResolvedConfig config = ResolvedConfig.resolve(sources, configScope());
         applyLogLevel(config.getString(CommonConfig.LOG_LEVEL));
+        validateEngine(config);
         if (configOptions.printConfig) {
             config.describe().forEach(out()::println);
             out().flush();

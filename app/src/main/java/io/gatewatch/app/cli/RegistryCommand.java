@@ -38,9 +38,13 @@ public final class RegistryCommand extends ProcessCommand {
     }
 
     @Override
+    protected void validateEngine(ResolvedConfig config) {
+        new EmbeddedSchemaRegistryConfig(EngineConfigs.forEmbeddedRegistry(config));
+    }
+
+    @Override
     protected int run(ResolvedConfig config) throws Exception {
         Map<String, Object> props = EngineConfigs.forEmbeddedRegistry(config);
-        new EmbeddedSchemaRegistryConfig(props); // fails here, naming the key, before anything starts
         ProcessRuntime runtime = ProcessRuntime.start("registry", config);
         try {
             EmbeddedSchemaRegistry registry = runtime.lifecycle().register("schema registry", EmbeddedSchemaRegistry.start(props));
