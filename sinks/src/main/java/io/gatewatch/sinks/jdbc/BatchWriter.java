@@ -118,7 +118,7 @@ public final class BatchWriter {
                 writeDeadLetters(connection, batch.deadLetters());
                 table = SinkTable.SINK_OFFSETS.tableName();
                 OffsetStore.advance(connection, groupId, expectedOffsets, batch.nextOffsets());
-                faultHook.reached(FaultPoint.AFTER_DB_WRITE_BEFORE_DB_COMMIT);
+                faultHook.reached(FaultPoint.AFTER_DB_WRITE_BEFORE_DB_COMMIT, batch.nextOffsets());
                 table = "commit";
                 connection.commit();
             } catch (SQLException | OffsetFencedException | RuntimeException | Error e) {

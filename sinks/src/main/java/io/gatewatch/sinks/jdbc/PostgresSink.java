@@ -199,6 +199,13 @@ public final class PostgresSink implements AutoCloseable {
                 throw e;
             }
             for (ConsumerRecord<byte[], byte[]> record : records) {
+                Long stored = committed.get(new TopicPartition(record.topic(), record.partition()));
+                if (stored != null && record.offset() < stored) {
+                    // Already in the database: a position from anywhere but sink_offsets must not replay it.
+                    LOG.debug("Skipping {}-{}@{}: below the stored offset {}", record.topic(), record.partition(),
+                            record.offset(), stored);
+                    continue;
+                }
                 batch.add(mapper.map(record), System.nanoTime());
                 if (batch.isFull(config.batchMaxRecords()) && !flush()) {
                     break; // the batch was discarded and positions reset; the rest of this poll is stale
@@ -244,7 +251,7 @@ public final class PostgresSink implements AutoCloseable {
         batchesCommitted.incrementAndGet();
         lastCommitAt = Instant.now();
         state = SinkState.RUNNING;
-        faultHook.reached(FaultPoint.AFTER_DB_COMMIT_BEFORE_KAFKA_COMMIT);
+        faultHook.reached(FaultPoint.AFTER_DB_COMMIT_BEFORE_KAFKA_COMMIT, next);
         commitToKafka(next);
         return true;
     }
