@@ -46,6 +46,7 @@ public final class AlertSubscriber implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicLong printed = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong consumed = new AtomicLong();
     private volatile boolean stopping;
     private volatile boolean running;
 
@@ -71,6 +72,7 @@ public final class AlertSubscriber implements AutoCloseable {
             while (!stopping) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(config.pollTimeout())) {
                     print(record);
+                    consumed.incrementAndGet();
                 }
                 if (out.checkError()) {
                     LOG.warn("Output closed; stopping");
@@ -110,6 +112,11 @@ public final class AlertSubscriber implements AutoCloseable {
     /** Alerts printed so far. */
     public long printed() {
         return printed.get();
+    }
+
+    /** Records read, printed or not. */
+    public long consumed() {
+        return consumed.get();
     }
 
     /** Records skipped because they could not be decoded. */

@@ -98,6 +98,7 @@ public final class WebhookNotifier implements AutoCloseable {
             throw new IllegalStateException("notifier already started");
         }
         thread = new Thread(this::run, "gatewatch-webhook");
+        running = true;
         thread.start();
         return this;
     }
