@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import io.gatewatch.sinks.kafka.Validators;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -27,10 +28,10 @@ public final class AlertFilterSettings {
 
     public static ConfigDef define(ConfigDef def) {
         return def
-                .define(AREA_PREFIXES, Type.LIST, List.of(), AlertFilterSettings::validateDigits, Importance.MEDIUM,
+                .define(AREA_PREFIXES, Type.LIST, List.of(), Validators.named("1 to 12 digits each", AlertFilterSettings::validateDigits), Importance.MEDIUM,
                         "Only alerts whose village code starts with one of these prefixes (county = 6 digits, township = 9, "
                                 + "village = 12). Empty: every area.")
-                .define(TYPES, Type.LIST, List.of(), AlertFilterSettings::validateTypes, Importance.MEDIUM,
+                .define(TYPES, Type.LIST, List.of(), Validators.named("alert type names", AlertFilterSettings::validateTypes), Importance.MEDIUM,
                         "Only these alert types " + TYPE_NAMES + ". Empty: every type.")
                 .define(MIN_SEVERITY, Type.STRING, Severity.LOW.name(),
                         ConfigDef.CaseInsensitiveValidString.in(SEVERITY_NAMES.toArray(String[]::new)), Importance.MEDIUM,

@@ -4,6 +4,7 @@ import io.gatewatch.schema.Topics;
 import io.gatewatch.sinks.alerts.AlertFilter;
 import io.gatewatch.sinks.alerts.AlertFilterSettings;
 import io.gatewatch.sinks.kafka.KafkaClientSettings;
+import io.gatewatch.sinks.kafka.Validators;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -33,13 +34,13 @@ public final class SubscriberConfig extends AbstractConfig {
     public enum Format { HUMAN, JSON }
 
     private static final ConfigDef DEF = AlertFilterSettings.define(KafkaClientSettings.define(new ConfigDef(), DEFAULT_GROUP))
-            .define(TOPICS, Type.LIST, Topics.ALERT_TOPICS, KafkaClientSettings::requireNonEmptyList, Importance.MEDIUM,
+            .define(TOPICS, Type.LIST, Topics.ALERT_TOPICS, Validators.named("non-empty list", KafkaClientSettings::requireNonEmptyList), Importance.MEDIUM,
                     "Alert topics to follow.")
             .define(OUTPUT_FORMAT, Type.STRING, "human", ConfigDef.CaseInsensitiveValidString.in("human", "json"),
                     Importance.MEDIUM, "human: one readable line per alert; json: one JSON object per line.")
             .define(FROM_BEGINNING, Type.BOOLEAN, false, Importance.MEDIUM,
                     "Start from the oldest alert still on the topics instead of only new ones.")
-            .define(TIME_ZONE, Type.STRING, "Asia/Shanghai", SubscriberConfig::validateZone, Importance.LOW,
+            .define(TIME_ZONE, Type.STRING, "Asia/Shanghai", Validators.named("IANA time zone id", SubscriberConfig::validateZone), Importance.LOW,
                     "IANA time zone for the times on human lines.")
             .define(POLL_TIMEOUT_MS, Type.LONG, 500L, Range.between(1, 60_000), Importance.LOW,
                     "Longest single poll; bounds how quickly a close() is noticed.");

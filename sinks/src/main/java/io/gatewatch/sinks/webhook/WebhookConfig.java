@@ -4,6 +4,7 @@ import io.gatewatch.schema.Topics;
 import io.gatewatch.sinks.alerts.AlertFilter;
 import io.gatewatch.sinks.alerts.AlertFilterSettings;
 import io.gatewatch.sinks.kafka.KafkaClientSettings;
+import io.gatewatch.sinks.kafka.Validators;
 import io.gatewatch.sinks.retry.Backoff;
 import java.net.URI;
 import java.time.Duration;
@@ -30,9 +31,9 @@ public final class WebhookConfig extends AbstractConfig {
     public static final String DEFAULT_GROUP = "gatewatch-webhook";
 
     private static final ConfigDef DEF = AlertFilterSettings.define(KafkaClientSettings.define(new ConfigDef(), DEFAULT_GROUP))
-            .define(URLS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, WebhookConfig::validateUrls, Importance.HIGH,
+            .define(URLS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Validators.named("http(s) URLs", WebhookConfig::validateUrls), Importance.HIGH,
                     "http(s) URLs every matching alert is POSTed to, each independently.")
-            .define(SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, WebhookConfig::validateSecret, Importance.HIGH,
+            .define(SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Validators.named("non-empty", WebhookConfig::validateSecret), Importance.HIGH,
                     "Shared secret of the HMAC-SHA256 body signature (header X-GateWatch-Signature: sha256=<hex>).")
             .define(TIMEOUT_MS, Type.LONG, 5_000L, Range.between(100, 300_000), Importance.MEDIUM,
                     "Connect and response timeout of one attempt.")
@@ -42,7 +43,7 @@ public final class WebhookConfig extends AbstractConfig {
                     "Wait before the first retry; doubles with each further retry.")
             .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
                     "Upper bound of the wait between retries.")
-            .define(TOPICS, Type.LIST, Topics.ALERT_TOPICS, KafkaClientSettings::requireNonEmptyList, Importance.MEDIUM,
+            .define(TOPICS, Type.LIST, Topics.ALERT_TOPICS, Validators.named("non-empty list", KafkaClientSettings::requireNonEmptyList), Importance.MEDIUM,
                     "Alert topics to notify about.")
             .define(POLL_TIMEOUT_MS, Type.LONG, 500L, Range.between(1, 60_000), Importance.LOW,
                     "Longest single poll; bounds how quickly a close() is noticed.");
