@@ -9,6 +9,7 @@ import io.gatewatch.sinks.alerts.AlertJson;
 import io.gatewatch.sinks.kafka.KafkaClientSettings;
 import io.gatewatch.sinks.retry.Pause;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -48,6 +50,8 @@ public final class WebhookNotifier implements AutoCloseable {
     public static final String DELIVERIES = "gatewatch.webhook.deliveries";
     /** Counter: retries of webhook attempts. */
     public static final String RETRIES = "gatewatch.webhook.retries";
+    /** Gauge: 1 once the notifier stopped on an unexpected error, else 0. */
+    public static final String FAILED = "gatewatch.webhook.failed";
     static final String SKIPPED = "skipped";
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookNotifier.class);
@@ -64,6 +68,7 @@ public final class WebhookNotifier implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile boolean running;
+    private volatile boolean failed;
     private Thread thread;
 
     public WebhookNotifier(WebhookConfig config, MeterRegistry meters) {
@@ -85,6 +90,8 @@ public final class WebhookNotifier implements AutoCloseable {
         props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10);
         this.consumer = new KafkaConsumer<>(props);
         this.retries = Counter.builder(RETRIES).description("Webhook attempts retried").register(meters);
+        Gauge.builder(FAILED, this, notifier -> notifier.failed ? 1 : 0)
+                .description("1 once the webhook notifier stopped on an unexpected error").register(meters);
         for (DeliveryOutcome outcome : DeliveryOutcome.values()) {
             if (outcome != DeliveryOutcome.INTERRUPTED) {
                 deliveries(outcome.tag());
@@ -118,18 +125,42 @@ public final class WebhookNotifier implements AutoCloseable {
                     if (!handle(record)) {
                         return; // stopping mid-delivery: leave the offset uncommitted
                     }
-                    consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
-                            new OffsetAndMetadata(record.offset() + 1)));
+                    commit(record);
                 }
             }
         } catch (WakeupException e) {
             if (!stopping) {
-                throw e;
+                fail(e);
             }
+        } catch (RuntimeException | Error e) {
+            fail(e);
         } finally {
             consumer.close();
             finished.countDown();
         }
+    }
+
+    private void commit(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1)));
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // e.g. the partition moved in a rebalance: its new owner sends the alert again (same idempotency key)
+            LOG.warn("Offset of {}-{}@{} not committed ({}); the alert may be delivered again", record.topic(),
+                    record.partition(), record.offset(), e.toString());
+        }
+    }
+
+    private void fail(Throwable e) {
+        failed = true;
+        LOG.error("Webhook notifier stopped on an unexpected error; alerts are no longer delivered", e);
+    }
+
+    /** True once the notifier stopped on an unexpected error (it no longer delivers). */
+    public boolean isFailed() {
+        return failed;
     }
 
     /** Delivers one record to every URL; false when a shutdown interrupted it. */
