@@ -139,11 +139,11 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
         ScreenedScan screened = record.value();
         ScanEvent scan = screened.getScan();
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        CountsHeaders.put(headers, CountsHeaders.REASON, CountsHeaders.REASON_WINDOW_CLOSED);
-        CountsHeaders.put(headers, CountsHeaders.WINDOW, CountsMetrics.tagOf(window.size()));
-        CountsHeaders.put(headers, CountsHeaders.WINDOW_START, Instant.ofEpochMilli(window.start()).toString());
-        CountsHeaders.put(headers, CountsHeaders.VILLAGE_CODE, screened.getVillageCode());
-        CountsHeaders.put(headers, CountsHeaders.CHECKPOINT_ID, screened.getCheckpointId());
+        LateScanHeaders.put(headers, LateScanHeaders.REASON, LateScanHeaders.REASON_WINDOW_CLOSED);
+        LateScanHeaders.put(headers, LateScanHeaders.WINDOW, CountsMetrics.tagOf(window.size()));
+        LateScanHeaders.put(headers, LateScanHeaders.WINDOW_START, Instant.ofEpochMilli(window.start()).toString());
+        LateScanHeaders.put(headers, LateScanHeaders.VILLAGE_CODE, screened.getVillageCode());
+        LateScanHeaders.put(headers, LateScanHeaders.CHECKPOINT_ID, screened.getCheckpointId());
         context.forward(new Record<>(null, new LateScan(scan.getDeviceId(), scan), record.timestamp(), headers));
         metrics.late(window.size());
         log.debug("Scan {} of village {} missed its closed {} window starting {}", scan.getEventId(),

@@ -27,8 +27,8 @@ final class CountsMetrics {
             updates.put(size, emitted(registry, window, false));
             finals.put(size, emitted(registry, window, true));
         }
-        invalidVillage = rejected(registry, CountsHeaders.REASON_INVALID_VILLAGE_CODE);
-        nullValue = rejected(registry, CountsHeaders.REASON_NULL_VALUE);
+        invalidVillage = rejected(registry, CountsTopology.REJECT_INVALID_VILLAGE_CODE);
+        nullValue = rejected(registry, CountsTopology.REJECT_NULL_VALUE);
     }
 
     static String tagOf(WindowSize size) {
@@ -44,7 +44,7 @@ final class CountsMetrics {
     }
 
     void rejected(String reason) {
-        (CountsHeaders.REASON_NULL_VALUE.equals(reason) ? nullValue : invalidVillage).increment();
+        (CountsTopology.REJECT_NULL_VALUE.equals(reason) ? nullValue : invalidVillage).increment();
     }
 
     private static Counter emitted(MeterRegistry registry, String window, boolean isFinal) {

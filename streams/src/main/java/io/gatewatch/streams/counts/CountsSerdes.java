@@ -13,11 +13,11 @@ import org.apache.kafka.common.serialization.Serde;
  * The serdes the counts topology uses at its edges: every key and value on a topic, the internal
  * repartition topic included, is Avro in the Confluent wire format.
  *
- * @param stringKey   Avro string keys: villageCode (input), county code (repartition), deviceId (late, rejected)
+ * @param stringKey   Avro string keys: villageCode (input), county code (repartition), deviceId (late)
  * @param screenedScan input and repartition values
  * @param countKey    count topic keys
  * @param count       count topic values
- * @param scan        late and rejected values (the original scan)
+ * @param scan        late-scan values (the original scan)
  */
 public record CountsSerdes(Serde<String> stringKey, Serde<ScreenedScan> screenedScan, Serde<AreaCountKey> countKey,
                            Serde<AreaCount> count, Serde<ScanEvent> scan) {

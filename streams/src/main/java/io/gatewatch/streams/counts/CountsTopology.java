@@ -9,6 +9,7 @@ import io.gatewatch.streams.counts.CountsOutput.Figure;
 import io.gatewatch.streams.counts.CountsOutput.LateScan;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -24,12 +25,12 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *
  * <pre>
  * gatewatch.scans.screened (key villageCode)
- *   ├─ no value / village code not 12 digits ─► gatewatch.scans.rejected (key deviceId, value ScanEvent, reason headers)
+ *   ├─ no value / village code not 12 digits ─► gatewatch.scans.rejected (original key/value bytes, RejectedRecordHeaders)
  *   └─ re-key by county (first 6 digits) ─► repartition "counts-by-county"
  *        └─ counts-aggregate (checkpoint, village, township, county × hour, local day)
  *             ├─► gatewatch.counts.hourly (key AreaCountKey, value AreaCount)
  *             ├─► gatewatch.counts.daily  (key AreaCountKey, value AreaCount)
- *             └─► gatewatch.scans.late    (key deviceId, value ScanEvent, headers: reason, window, ...)
+ *             └─► gatewatch.scans.late    (key deviceId, value ScanEvent, LateScanHeaders)
  * </pre>
  *
  * <h2>Why one repartition, by county</h2>
@@ -55,7 +56,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *   <li>{@link Topics#SCANS_LATE}: one record per scan and window size it missed (a scan late for
  *       its hour but on time for its day appears once, with window=hour, and is counted in the
  *       day). Such scans are <b>not</b> added to any figure and do not correct final figures.
- *   <li>{@link Topics#SCANS_REJECTED}: screened scans that cannot be placed in an area.
+ *   <li>{@link Topics#SCANS_REJECTED}: screened scans that cannot be placed in an area, as their
+ *       original key and value bytes with {@code RejectedRecordHeaders} (reason
+ *       {@link #REJECT_INVALID_VILLAGE_CODE} or {@link #REJECT_NULL_VALUE}, rejected by {@code counts}).
  * </ul>
  *
  * <h2>Windows and time</h2>
@@ -84,6 +87,11 @@ public final class CountsTopology {
     public static final String DAILY_SINK = "counts-daily-sink";
     public static final String LATE_SINK = "counts-late-sink";
 
+    /** Reason code on {@link Topics#SCANS_REJECTED}: the screened scan's village code is not 12 digits. */
+    public static final String REJECT_INVALID_VILLAGE_CODE = "invalid_village_code";
+    /** Reason code on {@link Topics#SCANS_REJECTED}: a record without a value on the screened-scans topic. */
+    public static final String REJECT_NULL_VALUE = "null_value";
+
     /** Store names, for tests and operators (changelog topics are {@code <application.id>-<name>-changelog}). */
     public static final String WINDOWS_STORE = AreaCountsSupplier.WINDOWS_STORE;
     public static final String PERSONS_STORE = AreaCountsSupplier.PERSONS_STORE;
@@ -110,8 +118,9 @@ public final class CountsTopology {
     }
 
     private static void reject(KStream<String, ScreenedScan> invalid, CountsSerdes serdes, CountsMetrics metrics) {
-        invalid.process(() -> new InvalidAreaRouter(metrics), Named.as(REJECT))
-                .to(Topics.SCANS_REJECTED, Produced.with(serdes.stringKey(), serdes.scan()).withName(REJECTED_SINK));
+        invalid.process(() -> new InvalidAreaRouter(serdes.stringKey().serializer(), serdes.screenedScan().serializer(), metrics),
+                        Named.as(REJECT))
+                .to(Topics.SCANS_REJECTED, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(REJECTED_SINK));
     }
 
     private static void count(KStream<String, ScreenedScan> valid, CountsConfig config, CountsSerdes serdes, CountsMetrics metrics) {

@@ -27,6 +27,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -46,6 +47,7 @@ final class CountsDriver implements AutoCloseable {
 
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final Topology topology;
+    final CountsSerdes serdes;
     private final String scope = "counts-" + UUID.randomUUID();
     private final Path stateDir = newStateDir();
     private final TopologyTestDriver driver;
@@ -53,11 +55,11 @@ final class CountsDriver implements AutoCloseable {
     private final TestOutputTopic<AreaCountKey, AreaCount> hourly;
     private final TestOutputTopic<AreaCountKey, AreaCount> daily;
     private final TestOutputTopic<String, ScanEvent> late;
-    private final TestOutputTopic<String, ScanEvent> rejected;
+    private final TestOutputTopic<byte[], byte[]> rejected;
     /** Every figure received, in order. */
     final List<AreaCount> emitted = new ArrayList<>();
     final List<TestRecord<String, ScanEvent>> lateRecords = new ArrayList<>();
-    final List<TestRecord<String, ScanEvent>> rejectedRecords = new ArrayList<>();
+    final List<TestRecord<byte[], byte[]>> rejectedRecords = new ArrayList<>();
 
     CountsDriver() {
         this(Map.of());
@@ -76,7 +78,8 @@ final class CountsDriver implements AutoCloseable {
         hourly = driver.createOutputTopic(Topics.COUNTS_HOURLY, serdes.countKey().deserializer(), serdes.count().deserializer());
         daily = driver.createOutputTopic(Topics.COUNTS_DAILY, serdes.countKey().deserializer(), serdes.count().deserializer());
         late = driver.createOutputTopic(Topics.SCANS_LATE, serdes.stringKey().deserializer(), serdes.scan().deserializer());
-        rejected = driver.createOutputTopic(Topics.SCANS_REJECTED, serdes.stringKey().deserializer(), serdes.scan().deserializer());
+        rejected = driver.createOutputTopic(Topics.SCANS_REJECTED, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.serdes = serdes;
     }
 
     static Properties streamsProps() {

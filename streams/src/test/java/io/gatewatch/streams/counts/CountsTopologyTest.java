@@ -11,6 +11,7 @@ import io.gatewatch.schema.AreaCountKey;
 import io.gatewatch.schema.AreaLevel;
 import io.gatewatch.schema.HealthCodeColour;
 import io.gatewatch.schema.MetricNames;
+import io.gatewatch.schema.RejectedRecordHeaders;
 import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.Topics;
@@ -203,11 +204,11 @@ class CountsTopologyTest {
         var late = driver.lateRecords.get(0);
         assertThat(late.key()).isEqualTo("dev-9");
         assertThat(late.value()).isEqualTo(tooLate.getScan());
-        assertThat(header(late, CountsHeaders.REASON)).isEqualTo(CountsHeaders.REASON_WINDOW_CLOSED);
-        assertThat(header(late, CountsHeaders.WINDOW)).isEqualTo("hour");
-        assertThat(header(late, CountsHeaders.WINDOW_START)).isEqualTo(HOUR_10.toString());
-        assertThat(header(late, CountsHeaders.VILLAGE_CODE)).isEqualTo(V1);
-        assertThat(header(late, CountsHeaders.CHECKPOINT_ID)).isEqualTo("G1");
+        assertThat(header(late, LateScanHeaders.REASON)).isEqualTo(LateScanHeaders.REASON_WINDOW_CLOSED);
+        assertThat(header(late, LateScanHeaders.WINDOW)).isEqualTo("hour");
+        assertThat(header(late, LateScanHeaders.WINDOW_START)).isEqualTo(HOUR_10.toString());
+        assertThat(header(late, LateScanHeaders.VILLAGE_CODE)).isEqualTo(V1);
+        assertThat(header(late, LateScanHeaders.CHECKPOINT_ID)).isEqualTo("G1");
         assertThat(driver.counter(MetricNames.SCANS_LATE, "window", "hour")).isEqualTo(1.0);
         assertThat(driver.counter(MetricNames.SCANS_LATE, "window", "day")).isZero();
         AreaCount hour10 = driver.latest(AreaLevel.VILLAGE, V1, WindowSize.HOUR, HOUR_10);
@@ -224,7 +225,7 @@ class CountsTopologyTest {
         driver.pipe(aScan().inVillage(V1).by("p3").at(local("2024-03-10T10:55:00")));
         driver.punctuate();
 
-        assertThat(driver.lateRecords).extracting(r -> header(r, CountsHeaders.WINDOW)).containsExactlyInAnyOrder("hour", "day");
+        assertThat(driver.lateRecords).extracting(r -> header(r, LateScanHeaders.WINDOW)).containsExactlyInAnyOrder("hour", "day");
         assertThat(driver.lateRecords).extracting(r -> r.value().getEventId()).containsOnly(driver.lateRecords.get(0).value().getEventId());
         assertThat(driver.counter(MetricNames.SCANS_LATE, "window", "hour")).isEqualTo(1.0);
         assertThat(driver.counter(MetricNames.SCANS_LATE, "window", "day")).isEqualTo(1.0);
@@ -326,19 +327,25 @@ class CountsTopologyTest {
 
     @Test
     void shouldRejectAScanWhoseVillageCodeIsNotTwelveDigits() {
-        driver.pipe(aScan().inVillage("1101").fromDevice("dev-7").at(HOUR_10));
+        ScreenedScan invalid = aScan().inVillage("1101").fromDevice("dev-7").at(HOUR_10).build();
+        driver.pipe(invalid);
         driver.pipeRaw(V1, null, HOUR_10);
         driver.punctuate();
 
         assertThat(driver.rejectedRecords).hasSize(2);
-        var invalid = driver.rejectedRecords.get(0);
-        assertThat(invalid.key()).isEqualTo("dev-7");
-        assertThat(header(invalid, CountsHeaders.REASON)).isEqualTo(CountsHeaders.REASON_INVALID_VILLAGE_CODE);
-        assertThat(header(invalid, CountsHeaders.SOURCE_TOPIC)).isEqualTo(Topics.SCANS_SCREENED);
-        assertThat(header(invalid, CountsHeaders.SOURCE_OFFSET)).isEqualTo("0");
-        assertThat(header(driver.rejectedRecords.get(1), CountsHeaders.REASON)).isEqualTo(CountsHeaders.REASON_NULL_VALUE);
-        assertThat(driver.counter(MetricNames.SCANS_REJECTED, "reason", CountsHeaders.REASON_INVALID_VILLAGE_CODE)).isEqualTo(1.0);
-        assertThat(driver.counter(MetricNames.SCANS_REJECTED, "reason", CountsHeaders.REASON_NULL_VALUE)).isEqualTo(1.0);
+        var rejected = driver.rejectedRecords.get(0);
+        assertThat(driver.serdes.screenedScan().deserializer().deserialize(Topics.SCANS_SCREENED, rejected.value())).isEqualTo(invalid);
+        assertThat(driver.serdes.stringKey().deserializer().deserialize(Topics.SCANS_SCREENED, rejected.key())).isEqualTo("1101");
+        assertThat(header(rejected, RejectedRecordHeaders.REASON)).isEqualTo(CountsTopology.REJECT_INVALID_VILLAGE_CODE);
+        assertThat(header(rejected, RejectedRecordHeaders.REJECTED_BY)).isEqualTo("counts");
+        assertThat(header(rejected, RejectedRecordHeaders.SOURCE_TOPIC)).isEqualTo(Topics.SCANS_SCREENED);
+        assertThat(header(rejected, RejectedRecordHeaders.SOURCE_PARTITION)).isEqualTo("0");
+        assertThat(header(rejected, RejectedRecordHeaders.SOURCE_OFFSET)).isEqualTo("0");
+        assertThat(header(rejected, RejectedRecordHeaders.MESSAGE)).contains("villageCode");
+        assertThat(header(driver.rejectedRecords.get(1), RejectedRecordHeaders.REASON)).isEqualTo(CountsTopology.REJECT_NULL_VALUE);
+        assertThat(driver.rejectedRecords.get(1).value()).isNull();
+        assertThat(driver.counter(MetricNames.SCANS_REJECTED, "reason", CountsTopology.REJECT_INVALID_VILLAGE_CODE)).isEqualTo(1.0);
+        assertThat(driver.counter(MetricNames.SCANS_REJECTED, "reason", CountsTopology.REJECT_NULL_VALUE)).isEqualTo(1.0);
         assertThat(driver.latest()).isEmpty();
     }
 
