@@ -9,8 +9,10 @@ import io.gatewatch.streams.counts.CountsOutput.LateScan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -39,15 +41,18 @@ import org.slf4j.LoggerFactory;
  * one update ({@code isFinal=false}) per changed open window, if updates are enabled.
  *
  * <p>State: {@link AreaCountsSupplier#WINDOWS_STORE} (tally per window key),
- * {@link AreaCountsSupplier#PERSONS_STORE} (person tokens seen per window key, for distinct
- * persons) and {@link AreaCountsSupplier#CLOCK_STORE} (the task clock). The set of changed windows
- * is in memory only; after a restart every open window is treated as changed, so current figures
- * are re-emitted once (upserts make that harmless).
+ * {@link AreaCountsSupplier#PERSONS_STORE} ({@link PersonSightings} per window, county and person
+ * token, for distinct persons at every level) and {@link AreaCountsSupplier#CLOCK_STORE} (the task
+ * clock). Open windows' tallies are also held in a map that mirrors the store, so the hot path
+ * reads no store; every change is still written to the store at once, so what a commit covers is
+ * always in the store and its changelog (exactly-once holds). The map is rebuilt from the store
+ * when the processor starts, and is bounded like the store by the open windows. The set of changed
+ * windows is in memory only; after a restart every open window is treated as changed, so current
+ * figures are re-emitted once (upserts make that harmless).
  */
 final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void, CountsOutput> {
     private static final Logger log = LoggerFactory.getLogger(AreaCountsProcessor.class);
     static final String CLOCK_KEY = "clock";
-    private static final byte[] PRESENT = new byte[0];
     private static final BytesSerializer PREFIX_SERIALIZER = new BytesSerializer();
 
     private final LocalWindows windows;
@@ -63,6 +68,8 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
     private KeyValueStore<Bytes, byte[]> persons;
     private KeyValueStore<String, Long> clockStore;
     private TaskClock clock;
+    /** The open windows' tallies, mirroring the store (read here, written through to the store on every change). */
+    private final Map<Bytes, Tally> open = new HashMap<>();
     private final Set<Bytes> changed = new LinkedHashSet<>();
 
     AreaCountsProcessor(CountsConfig config, CountsMetrics metrics) {
@@ -83,10 +90,11 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
         this.clockStore = context.getStateStore(AreaCountsSupplier.CLOCK_STORE);
         Long restored = clockStore.get(CLOCK_KEY);
         this.clock = new TaskClock(restored == null ? TaskClock.UNKNOWN : restored, context.currentSystemTimeMs());
+        try (KeyValueIterator<Bytes, Tally> stored = tallies.all()) {
+            stored.forEachRemaining(entry -> open.put(entry.key, entry.value));
+        }
         if (emitUpdates) {
-            try (KeyValueIterator<Bytes, Tally> open = tallies.all()) {
-                open.forEachRemaining(entry -> changed.add(entry.key));
-            }
+            changed.addAll(open.keySet());
         }
         context.schedule(Duration.ofMillis(punctuationIntervalMs), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
@@ -108,22 +116,45 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
     }
 
     private void count(ScreenedScan screened, CountWindow window) {
-        String token = screened.getScan().getPersonToken();
-        boolean hasPerson = token != null && !token.isEmpty();
+        PersonSightings.Novelty novelty = sight(screened, window);
         for (AreaLevel level : AreaLevel.values()) {
-            WindowKey key = new WindowKey(window.size(), window.start(), level, areaCode(level, screened));
-            Bytes bytes = key.toBytes();
-            Tally tally = tallies.get(bytes);
-            if (tally == null) {
-                tally = new Tally(window.end());
-            }
-            boolean newPerson = hasPerson && persons.putIfAbsent(key.personKey(token), PRESENT) == null;
-            tally.add(screened, newPerson);
-            tallies.put(bytes, tally);
+            Bytes key = new WindowKey(window.size(), window.start(), level, areaCode(level, screened)).toBytes();
+            Tally tally = open.computeIfAbsent(key, k -> new Tally(window.end()));
+            tally.add(screened, isNew(novelty, level));
+            tallies.put(key, tally);
             if (emitUpdates) {
-                changed.add(bytes);
+                changed.add(key);
             }
         }
+    }
+
+    /** Looks the person up once for all levels; null when the scan has no person token. */
+    private PersonSightings.Novelty sight(ScreenedScan screened, CountWindow window) {
+        String token = screened.getScan().getPersonToken();
+        if (token == null || token.isEmpty()) {
+            return null;
+        }
+        String county = AreaCodes.countyOf(screened.getVillageCode());
+        Bytes key = new WindowKey(window.size(), window.start(), AreaLevel.COUNTY, county).personKey(token);
+        byte[] stored = persons.get(key);
+        PersonSightings sightings = stored == null ? PersonSightings.none() : PersonSightings.fromBytes(stored);
+        PersonSightings.Novelty novelty = sightings.see(screened.getVillageCode(), screened.getCheckpointId(), stored == null);
+        if (novelty.any()) {
+            persons.put(key, sightings.toBytes());
+        }
+        return novelty;
+    }
+
+    private static boolean isNew(PersonSightings.Novelty novelty, AreaLevel level) {
+        if (novelty == null) {
+            return false;
+        }
+        return switch (level) {
+            case CHECKPOINT -> novelty.checkpoint();
+            case VILLAGE -> novelty.village();
+            case TOWNSHIP -> novelty.township();
+            case COUNTY -> novelty.county();
+        };
     }
 
     static String areaCode(AreaLevel level, ScreenedScan screened) {
@@ -161,7 +192,7 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
         }
         if (emitUpdates) {
             for (Bytes bytes : changed) {
-                Tally tally = tallies.get(bytes);
+                Tally tally = open.get(bytes);
                 if (tally != null) {
                     emit(WindowKey.fromBytes(bytes), tally, false, wallNow);
                 }
@@ -188,6 +219,7 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
             WindowKey key = WindowKey.fromBytes(entry.key);
             emit(key, entry.value, true, wallNow);
             tallies.delete(entry.key);
+            open.remove(entry.key);
             changed.remove(entry.key);
             closedStarts.add(key.windowStart());
         }

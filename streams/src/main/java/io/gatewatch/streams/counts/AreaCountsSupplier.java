@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.Stores;
 final class AreaCountsSupplier implements ProcessorSupplier<String, ScreenedScan, Void, CountsOutput> {
     /** Tally per (window size, window start, area level, area code). */
     static final String WINDOWS_STORE = "counts-windows";
-    /** Person tokens seen per (window size, window start, area level, area code): the distinct-person sets. */
+    /** Where each person token was seen, per (window size, window start, county): the distinct-person sets of every level. */
     static final String PERSONS_STORE = "counts-persons";
     /** The task clock (one entry). */
     static final String CLOCK_STORE = "counts-clock";
