@@ -41,6 +41,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -56,10 +57,12 @@ import org.junit.jupiter.api.io.TempDir;
  * the topology): Shanghai is UTC+8 without daylight saving, so a local day starts at
  * {@code floor((t + 8h) / 24h) * 24h - 8h} and an hour at {@code floor(t / 1h) * 1h}.
  *
- * <p>Phase 1: the updates converge to the expected figures. Phase 2: a marker scan per county,
- * two days later, moves the task clocks past every window's grace, and each window emits exactly
- * one final figure equal to the expected one. Phase 3: a scan for a closed day goes to the late
- * topic (once for its hour, once for its day) and changes no figure.
+ * <p>Phase 1: the updates converge to the expected figures. Phase 2: the Streams instance is
+ * closed and started again; the open windows' figures are re-emitted from restored state,
+ * unchanged. Phase 3: a marker scan per county, two days later, moves the task clocks past every
+ * window's grace, and each window emits exactly one final figure equal to the expected one.
+ * Phase 4: a scan for a closed day goes to the late topic (once for its hour, once for its day)
+ * and changes no figure.
  */
 class CountsTopologyIT {
     @RegisterExtension
@@ -79,6 +82,8 @@ class CountsTopologyIT {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Map<String, String> serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
     private KafkaStreams streams;
+    private CountsSerdes serdes;
+    private Properties props;
     private KafkaProducer<String, ScreenedScan> producer;
     private KafkaConsumer<byte[], byte[]> consumer;
     private final List<AreaCount> figures = new ArrayList<>();
@@ -91,8 +96,8 @@ class CountsTopologyIT {
         for (String topic : List.of(Topics.SCANS_SCREENED, Topics.COUNTS_HOURLY, Topics.COUNTS_DAILY, Topics.SCANS_LATE, Topics.SCANS_REJECTED)) {
             KAFKA.createTopic(topic, 3);
         }
-        CountsSerdes serdes = CountsSerdes.avro(InMemorySchemaRegistryClient.forScope(scope), serdeConfig);
-        Properties props = new Properties();
+        serdes = CountsSerdes.avro(InMemorySchemaRegistryClient.forScope(scope), serdeConfig);
+        props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "counts-it-" + UUID.randomUUID());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -101,12 +106,7 @@ class CountsTopologyIT {
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        CountsConfig config = new CountsConfig(Map.of(
-                CountsConfig.HOURLY_GRACE_MS, Duration.ofHours(6).toMillis(), // covers the scenario's span: partitions are read unevenly
-                CountsConfig.DAILY_GRACE_MS, Duration.ofHours(6).toMillis(),
-                CountsConfig.PUNCTUATION_INTERVAL_MS, 200L));
-        streams = new KafkaStreams(CountsTopology.build(config, serdes, meters, props), props);
-        streams.start();
+        startStreams();
 
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
@@ -118,6 +118,15 @@ class CountsTopologyIT {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(Topics.COUNTS_HOURLY, Topics.COUNTS_DAILY, Topics.SCANS_LATE));
+    }
+
+    private void startStreams() {
+        CountsConfig config = new CountsConfig(Map.of(
+                CountsConfig.HOURLY_GRACE_MS, Duration.ofHours(6).toMillis(), // covers the scenario's span: partitions are read unevenly
+                CountsConfig.DAILY_GRACE_MS, Duration.ofHours(6).toMillis(),
+                CountsConfig.PUNCTUATION_INTERVAL_MS, 200L));
+        streams = new KafkaStreams(CountsTopology.build(config, serdes, meters, props), props);
+        streams.start();
     }
 
     @AfterEach
@@ -150,7 +159,20 @@ class CountsTopologyIT {
             assertThat(measuresOf(latestByKey(false))).containsExactlyInAnyOrderEntriesOf(toLists(expected));
         });
 
-        // phase 2: time moves on in every county; each window closes once with the expected figure
+        // phase 2: after a restart (state restored, clock persisted) the open windows' figures are re-emitted unchanged
+        // leave the group, so the new instance gets the tasks without waiting out the session timeout
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+        int beforeRestart = figures.size();
+        startStreams();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            poll();
+            Map<AreaCountKey, AreaCount> reEmitted = new HashMap<>();
+            figures.subList(beforeRestart, figures.size()).forEach(c -> reEmitted.put(CountsDriver.keyOf(c), c));
+            assertThat(measuresOf(reEmitted)).containsExactlyInAnyOrderEntriesOf(toLists(expected));
+        });
+
+        // phase 3: time moves on in every county; each window closes once with the expected figure
         Instant twoDaysLater = day.plusDays(2).atTime(12, 0).atZone(SHANGHAI).toInstant();
         send(List.of(aScan().inVillage(VILLAGES.get(0)).atGate("marker-a").by("marker").at(twoDaysLater).build(),
                 aScan().inVillage(VILLAGES.get(4)).atGate("marker-b").by("marker").at(twoDaysLater).build()));
@@ -160,7 +182,7 @@ class CountsTopologyIT {
         });
         assertThat(figures.stream().filter(AreaCount::getIsFinal).map(CountsDriver::keyOf)).doesNotHaveDuplicates();
 
-        // phase 3: a scan for the closed day is routed, not counted
+        // phase 4: a scan for the closed day is routed, not counted
         ScreenedScan tooLate = aScan().inVillage(VILLAGES.get(1)).atGate("110105001002-G0").fromDevice("dev-late").by("p-late")
                 .at(eveningStart.plus(Duration.ofMinutes(30))).build();
         send(List.of(tooLate));
