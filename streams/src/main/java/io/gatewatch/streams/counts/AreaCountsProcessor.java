@@ -90,6 +90,9 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
         this.clockStore = context.getStateStore(AreaCountsSupplier.CLOCK_STORE);
         Long restored = clockStore.get(CLOCK_KEY);
         this.clock = new TaskClock(restored == null ? TaskClock.UNKNOWN : restored, context.currentSystemTimeMs());
+        // a revived task (e.g. after exactly-once corruption) calls init() again on this instance with wiped state
+        open.clear();
+        changed.clear();
         try (KeyValueIterator<Bytes, Tally> stored = tallies.all()) {
             stored.forEachRemaining(entry -> open.put(entry.key, entry.value));
         }
