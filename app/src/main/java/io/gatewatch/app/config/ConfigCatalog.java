@@ -4,6 +4,9 @@ import io.gatewatch.producers.http.HttpIngestConfig;
 import io.gatewatch.producers.json.IngestCommonConfig;
 import io.gatewatch.producers.mqtt.MqttBridgeConfig;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistryConfig;
+import io.gatewatch.sinks.jdbc.SinkConfig;
+import io.gatewatch.sinks.subscriber.SubscriberConfig;
+import io.gatewatch.sinks.webhook.WebhookConfig;
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 import java.util.Set;
@@ -23,6 +26,14 @@ public final class ConfigCatalog {
     public static final String INGEST = "ingest";
     public static final String MQTT_BRIDGE = "mqtt-bridge";
     public static final String REGISTRY = "registry";
+    public static final String SINK = "sink";
+    public static final String SUBSCRIBE = "subscribe";
+    public static final String WEBHOOK = "webhook";
+    public static final String STREAMS = "streams";
+    public static final String REGISTRY_SECTION = "Embedded schema registry";
+    public static final String SINK_SECTION = "PostgreSQL sink";
+    public static final String SUBSCRIBER_SECTION = "Alert subscriber";
+    public static final String WEBHOOK_SECTION = "Webhook notifier";
     /** The embedded registry's own keys appear under this prefix. */
     public static final String REGISTRY_PREFIX = "registry.";
 
@@ -38,12 +49,25 @@ public final class ConfigCatalog {
                             + "127.0.0.1, any free port, with one client `demo` whose token is written to `<data dir>/ingest-demo.token`) "
                             + "and, unless `pseudonym.secret` is set, a random secret kept in `<data dir>/pseudonym.secret`.",
                     DemoConfig.configDef()),
-            ConfigSection.prefixed("Embedded schema registry", Set.of(REGISTRY, DEMO),
+            ConfigSection.prefixed(REGISTRY_SECTION, Set.of(REGISTRY, DEMO),
                     "`gatewatch registry`: GateWatch's own Confluent-compatible registry (schemas kept in a compacted Kafka "
                             + "topic on `kafka.bootstrap.servers`; see schemas/REGISTRY.md). Its settings, under `registry.`; "
                             + "other `registry.kafkastore.*` keys reach its Kafka clients. The demo runs one on 127.0.0.1 too.",
                     REGISTRY_PREFIX, EngineConfigs.filter(EmbeddedSchemaRegistryConfig.configDef(),
                             k -> !k.equals(EmbeddedSchemaRegistryConfig.KAFKASTORE_BOOTSTRAP_SERVERS))),
+            ConfigSection.prefixed(SINK_SECTION, Set.of(SINK),
+                    "`gatewatch sink`: alerts, counts, rejected/late-scan summaries and device registrations into PostgreSQL with "
+                            + "exactly-once effect (offsets in the same transaction; see sinks/README.md). The sink's own settings under "
+                            + "`sink.`; instances sharing `sink.group.id` split the partitions. The demo sets `sink.jdbc.*` itself.",
+                    "sink.", EngineConfigs.withoutCommon(SinkConfig.configDef())),
+            ConfigSection.prefixed(SUBSCRIBER_SECTION, Set.of(SUBSCRIBE),
+                    "`gatewatch subscribe`: follow the alert topics live, filtered, as readable lines or JSON lines (for health "
+                            + "authorities). Settings under `subscriber.`.",
+                    "subscriber.", EngineConfigs.withoutCommon(SubscriberConfig.configDef())),
+            ConfigSection.prefixed(WEBHOOK_SECTION, Set.of(WEBHOOK),
+                    "`gatewatch webhook`: POST filtered alerts as HMAC-signed JSON to URLs, at least once with an idempotency key "
+                            + "(see sinks/README.md). Settings under `webhook.`.",
+                    "webhook.", EngineConfigs.withoutCommon(WebhookConfig.configDef())),
             new ConfigSection("Pseudonymisation", Set.of(INGEST, MQTT_BRIDGE),
                     "The deployment secret that turns raw identity numbers into person tokens at the edge.",
                     EngineConfigs.filter(IngestCommonConfig.define(new ConfigDef()), k -> k.equals(IngestCommonConfig.PSEUDONYM_SECRET))),
@@ -59,6 +83,12 @@ public final class ConfigCatalog {
                             && !k.equals(IngestCommonConfig.PSEUDONYM_SECRET))));
 
     private ConfigCatalog() {}
+
+    /** The section named {@code name}. */
+    public static ConfigSection section(String name) {
+        return SECTIONS.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No config section " + name));
+    }
 
     public static List<ConfigSection> sections() {
         return SECTIONS;

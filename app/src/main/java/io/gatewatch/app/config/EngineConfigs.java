@@ -45,19 +45,33 @@ public final class EngineConfigs {
     }
 
     /**
-     * Properties for the embedded registry: its {@code registry.*} settings without the prefix, the
-     * application's Kafka cluster as its store, and the application's common Kafka settings (TLS,
-     * SASL) for its store clients under {@code kafkastore.}.
+     * Properties for the embedded registry: its {@code registry.*} settings under its own names,
+     * the application's Kafka cluster as its store, the application's common Kafka settings (TLS,
+     * SASL) for its store clients and any {@code registry.kafkastore.*} extras, under {@code kafkastore.}.
      */
     public static Map<String, Object> forEmbeddedRegistry(ResolvedConfig config) {
         Map<String, Object> props = new HashMap<>();
         config.kafka().admin().forEach((k, v) -> props.put("kafkastore." + k, v));
         config.originals().forEach((k, v) -> {
-            if (k.startsWith(ConfigCatalog.REGISTRY_PREFIX)) {
+            if (k.startsWith(ConfigCatalog.REGISTRY_PREFIX + "kafkastore.")) {
                 props.put(k.substring(ConfigCatalog.REGISTRY_PREFIX.length()), v);
             }
         });
+        props.putAll(ConfigCatalog.section(ConfigCatalog.REGISTRY_SECTION).engineSettings(config.originals()));
         props.put("kafkastore.bootstrap.servers", String.join(",", config.getList(CommonConfig.KAFKA_BOOTSTRAP_SERVERS)));
+        return props;
+    }
+
+    /**
+     * Properties for a consuming engine of the sinks module (sink, subscriber, webhook): the
+     * section's settings under the engine's names, the application's Kafka and registry settings
+     * as {@code bootstrap.servers}, {@code schema.registry.url} and {@code kafka.*} consumer settings.
+     */
+    public static Map<String, Object> forConsumerEngine(ResolvedConfig config, String sectionName) {
+        Map<String, Object> props = new HashMap<>(ConfigCatalog.section(sectionName).engineSettings(config.originals()));
+        props.putAll(config.registryClient());
+        props.put("bootstrap.servers", String.join(",", config.getList(CommonConfig.KAFKA_BOOTSTRAP_SERVERS)));
+        config.kafka().consumer().forEach((k, v) -> props.put(CommonConfig.KAFKA_PREFIX + k, v));
         return props;
     }
 }

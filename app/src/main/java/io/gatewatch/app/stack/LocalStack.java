@@ -14,6 +14,9 @@ import io.gatewatch.embedded.EmbeddedPostgres;
 import io.gatewatch.schema.MetricNames;
 import io.gatewatch.app.config.EngineConfigs;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistry;
+import io.gatewatch.sinks.jdbc.PostgresSink;
+import io.gatewatch.sinks.jdbc.SinkConfig;
+import io.gatewatch.sinks.jdbc.SinkState;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistryConfig;
 import io.gatewatch.producers.http.HttpIngestConfig;
 import io.gatewatch.producers.http.HttpIngestServer;
@@ -67,6 +70,7 @@ public final class LocalStack {
     private ResolvedConfig clientConfig;
     private long trafficStartedNanos;
     private HttpIngestServer ingest;
+    private PostgresSink sink;
     private String registryUrl;
     private EmbeddedSchemaRegistry registry;
     private volatile Map<String, Long> lastRowCounts = Map.of();
@@ -124,6 +128,7 @@ public final class LocalStack {
         admin = lifecycle.register("admin client", kafka.admin());
         lag = new ConsumerLag(admin);
 
+        startSink();
         startIngest();
 
         endpoints.add("kafkaBootstrapServers", "Kafka bootstrap servers", kafka.bootstrapServers(), "");
@@ -141,6 +146,18 @@ public final class LocalStack {
         trafficStartedNanos = System.nanoTime();
         lastRowCountNanos = trafficStartedNanos - Duration.ofMinutes(1).toNanos(); // the first snapshot counts
         LOG.info("Local stack started in {} ms", Duration.ofNanos(trafficStartedNanos - begin).toMillis());
+    }
+
+    /** The PostgreSQL sink on the embedded database (its schema migrated at start), as group {@code gatewatch-sink} unless configured. */
+    private void startSink() {
+        Map<String, Object> props = EngineConfigs.forConsumerEngine(clientConfig, ConfigCatalog.SINK_SECTION);
+        props.put(SinkConfig.JDBC_URL, postgres.jdbcUrl());
+        props.put(SinkConfig.JDBC_USER, postgres.user());
+        SinkConfig sinkConfig = new SinkConfig(props);
+        sink = lifecycle.register("postgres sink", new PostgresSink(sinkConfig, metrics.registry()).start());
+        consumerGroups.add(sinkConfig.groupId());
+        health.addLivenessCheck("postgres-sink", () -> sink.health().isHealthy());
+        health.addReadinessCheck("postgres-sink", () -> sink.health().state() == SinkState.RUNNING);
     }
 
     /**
@@ -232,12 +249,11 @@ public final class LocalStack {
     public boolean drain(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            OptionalLong current = consumerGroups.isEmpty() ? OptionalLong.of(0) : lag.total(consumerGroups);
-            if (current.isPresent() && current.getAsLong() == 0) {
+            if (consumerGroups.isEmpty() || lag.caughtUp(consumerGroups, Duration.ofSeconds(1))) {
                 return true;
             }
             if (System.nanoTime() > deadline) {
-                LOG.warn("Pipeline did not catch up within {} ms (lag {})", timeout.toMillis(), current);
+                LOG.warn("Pipeline did not catch up within {} ms (lag {})", timeout.toMillis(), lag.total(consumerGroups));
                 return false;
             }
             Thread.sleep(200);

@@ -7,6 +7,8 @@ import io.gatewatch.app.GatewatchCli;
 import io.gatewatch.app.metrics.MetricsServerTest;
 import io.gatewatch.app.metrics.PrometheusText;
 import io.gatewatch.app.stack.DemoSummary;
+import io.gatewatch.app.stack.TableCounts;
+import io.gatewatch.embedded.EmbeddedPostgres;
 import io.gatewatch.schema.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -53,8 +55,9 @@ class DemoIT {
         cli.setErr(new PrintWriter(err, true));
 
         // When the demo runs for a bounded time
+        Path dataDir = dir.resolve("data");
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> cli.execute("demo", "--duration", "15s",
-                "--metrics-port", "0", "--summary-json", summaryFile.toString(), "--partitions", "2"));
+                "--metrics-port", "0", "--summary-json", summaryFile.toString(), "--partitions", "2", "--data-dir", dataDir.toString()));
 
         // Then while it runs, what it printed is enough to connect to every part
         await().atMost(Duration.ofSeconds(60)).until(() -> out.toString().contains("GateWatch demo is running:") || run.isDone());
@@ -107,8 +110,11 @@ class DemoIT {
         assertThat(summary.durationMs()).isGreaterThanOrEqualTo(15_000);
         assertThat(summary.endpoints()).containsEntry("kafkaBootstrapServers", endpoints.get("Kafka bootstrap servers"));
         assertThat(out.toString()).contains("Summary written to");
-        // the temporary data directory is gone
-        assertThat(Path.of(summary.endpoints().get("dataDirectory"))).doesNotExist();
+        // the kept database holds exactly the rows the summary reports, in the sink's tables
+        assertThat(summary.rowsByTable()).containsKeys("public.alert", "public.area_count", "public.sink_offsets");
+        try (EmbeddedPostgres db = EmbeddedPostgres.start(dataDir.resolve("postgres"), 0)) {
+            assertThat(TableCounts.of(db.dataSource())).isEqualTo(summary.rowsByTable());
+        }
     }
 
     private static java.util.List<byte[]> recordsOn(String bootstrap, String topic) {
