@@ -7,7 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
 import io.gatewatch.producers.gate.GateClient.Delivery;
 import io.gatewatch.producers.gate.GateClient.Outcome;
-import io.gatewatch.registry.InMemorySchemaRegistryClient;
+import io.gatewatch.registry.SchemaRegistryClients;
+import io.gatewatch.registry.server.EmbeddedSchemaRegistry;
 import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.Topics;
@@ -33,14 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The no-loss promise against a real broker: take the broker away mid-stream, keep scanning,
  * restart the gate client while the broker is still down, bring the broker back, and find every
- * scan on the topic.
+ * scan on the topic. The registry is the Kafka-backed embedded one over HTTP, so it goes away with
+ * the broker, as the local stack's does.
  */
 class GateClientOutageIT {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    private static final String REGISTRY_SCOPE = "gate-client-outage-it";
-    private static final String REGISTRY_URL = "mock://" + REGISTRY_SCOPE;
+    private static EmbeddedSchemaRegistry registry;
 
     @TempDir
     Path spoolDir;
@@ -48,13 +49,15 @@ class GateClientOutageIT {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeAll
-    static void topics() {
+    static void topicsAndRegistry() {
         KAFKA.createTopic(Topics.SCANS, 3);
+        // the local stack's registry keeps its schemas in Kafka: it is down with the broker, as in production
+        registry = EmbeddedSchemaRegistry.kafkaBacked(KAFKA.bootstrapServers());
     }
 
     @AfterAll
-    static void dropRegistry() {
-        InMemorySchemaRegistryClient.dropScope(REGISTRY_SCOPE);
+    static void stopRegistry() {
+        registry.close();
     }
 
     @Test
@@ -104,7 +107,7 @@ class GateClientOutageIT {
     }
 
     private GateClient client() {
-        Map<String, Object> props = GateScans.clientConfig(KAFKA.bootstrapServers(), REGISTRY_URL, spoolDir);
+        Map<String, Object> props = GateScans.clientConfig(KAFKA.bootstrapServers(), registry.url(), spoolDir);
         props.put(GateClientConfig.SEND_TIMEOUT_MS, 3000);
         props.put(GateClientConfig.SEND_BLOCK_MS, 1000);
         props.put(GateClientConfig.DRAIN_INTERVAL_MS, 100);
@@ -139,8 +142,8 @@ class GateClientOutageIT {
     }
 
     private static Set<String> eventIds(List<ConsumerRecord<byte[], byte[]>> records) {
-        Deserializer<ScanEvent> scans = AvroSerde.forValues(ScanEvent.class,
-                InMemorySchemaRegistryClient.forScope(REGISTRY_SCOPE), Map.of("schema.registry.url", REGISTRY_URL)).deserializer();
+        Map<String, Object> serde = Map.of("schema.registry.url", registry.url());
+        Deserializer<ScanEvent> scans = AvroSerde.forValues(ScanEvent.class, SchemaRegistryClients.create(serde), serde).deserializer();
         return records.stream().map(r -> scans.deserialize(r.topic(), r.value()).getEventId())
                 .collect(Collectors.toCollection(HashSet::new));
     }

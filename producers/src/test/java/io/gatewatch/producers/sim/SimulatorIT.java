@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
 import io.gatewatch.producers.gate.TopicRecords;
-import io.gatewatch.registry.InMemorySchemaRegistryClient;
+import io.gatewatch.registry.SchemaRegistryClient;
+import io.gatewatch.registry.SchemaRegistryClients;
+import io.gatewatch.registry.server.EmbeddedSchemaRegistry;
 import io.gatewatch.schema.AreaLevel;
 import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.HealthCodeColour;
@@ -33,18 +35,22 @@ class SimulatorIT {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    private static final String SCOPE = "simulator-it";
-    private static final Map<String, Object> SERDE = Map.of("schema.registry.url", "mock://" + SCOPE);
+    private static EmbeddedSchemaRegistry registry;
+    private static Map<String, Object> serde;
+    private static SchemaRegistryClient registryClient;
 
     @BeforeAll
-    static void topics() {
+    static void topicsAndRegistry() {
         KAFKA.createTopic(Topics.SCANS, 3);
         KAFKA.broker().createTopic(Topics.DEVICES, 1, Map.of("cleanup.policy", "compact"));
+        registry = EmbeddedSchemaRegistry.kafkaBacked(KAFKA.bootstrapServers());
+        serde = Map.of("schema.registry.url", registry.url());
+        registryClient = SchemaRegistryClients.create(serde);
     }
 
     @AfterAll
-    static void dropRegistry() {
-        InMemorySchemaRegistryClient.dropScope(SCOPE);
+    static void stopRegistry() {
+        registry.close();
     }
 
     @Test
@@ -52,7 +58,7 @@ class SimulatorIT {
         Map<String, Object> props = with(with(with(with(aSmallCounty(), ScenarioConfig.DUPLICATE_RATE, 0.03),
                 ScenarioConfig.MALFORMED_RATE, 0.01), ScenarioConfig.OUTAGE_RATE, 0.3), ScenarioConfig.FAHRENHEIT_DEVICE_SHARE, 0.3);
         props.put(SimulatorConfig.BOOTSTRAP_SERVERS, KAFKA.bootstrapServers());
-        props.put(SimulatorConfig.SCHEMA_REGISTRY_URL, "mock://" + SCOPE);
+        props.put(SimulatorConfig.SCHEMA_REGISTRY_URL, registry.url());
 
         Simulator.Report report;
         try (Simulator simulator = Simulator.create(new SimulatorConfig(props), new SimpleMeterRegistry())) {
@@ -84,8 +90,8 @@ class SimulatorIT {
 
     private static Map<String, DeviceRegistration> readDevices() {
         Deserializer<DeviceRegistration> devices = AvroSerde.forValues(DeviceRegistration.class,
-                InMemorySchemaRegistryClient.forScope(SCOPE), SERDE).deserializer();
-        Deserializer<String> keys = AvroSerde.forKeys(String.class, InMemorySchemaRegistryClient.forScope(SCOPE), SERDE).deserializer();
+                registryClient, serde).deserializer();
+        Deserializer<String> keys = AvroSerde.forKeys(String.class, registryClient, serde).deserializer();
         Map<String, DeviceRegistration> registry = new HashMap<>();
         try (TopicRecords records = new TopicRecords(KAFKA.bootstrapServers(), Topics.DEVICES)) {
             for (ConsumerRecord<byte[], byte[]> record : records.readToEnd()) {
@@ -99,8 +105,8 @@ class SimulatorIT {
 
     /** Decodes every scan into {@code scans}; returns how many records were not valid scans. */
     private static long readScans(List<ScanEvent> scans) {
-        Deserializer<ScanEvent> values = AvroSerde.forValues(ScanEvent.class, InMemorySchemaRegistryClient.forScope(SCOPE), SERDE).deserializer();
-        Deserializer<String> keys = AvroSerde.forKeys(String.class, InMemorySchemaRegistryClient.forScope(SCOPE), SERDE).deserializer();
+        Deserializer<ScanEvent> values = AvroSerde.forValues(ScanEvent.class, registryClient, serde).deserializer();
+        Deserializer<String> keys = AvroSerde.forKeys(String.class, registryClient, serde).deserializer();
         long malformed = 0;
         try (TopicRecords records = new TopicRecords(KAFKA.bootstrapServers(), Topics.SCANS)) {
             for (ConsumerRecord<byte[], byte[]> record : records.readToEnd()) {
