@@ -108,6 +108,7 @@ public final class GateClient implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final Serializer<String> keySerializer;
     private final Serializer<ScanEvent> valueSerializer;
+    private final SchemaRegistryClient ownedRegistry;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Counter sentCounter;
@@ -132,6 +133,7 @@ public final class GateClient implements AutoCloseable {
         this.drainBatchSize = config.getInt(GateClientConfig.DRAIN_BATCH_SIZE);
         Map<String, Object> serdeProps = config.serdeProps();
         SchemaRegistryClient registry = builder.registry != null ? builder.registry : SchemaRegistryClients.create(serdeProps);
+        this.ownedRegistry = builder.registry != null ? null : registry;
         this.keySerializer = AvroSerde.forKeys(String.class, registry, serdeProps).serializer();
         this.valueSerializer = AvroSerde.forValues(ScanEvent.class, registry, serdeProps).serializer();
         this.spool = FileSpool.open(config.spoolDir(), config.spoolOptions());
@@ -496,6 +498,9 @@ public final class GateClient implements AutoCloseable {
         meters.remove(depthGauge);
         long left = spool.depth();
         spool.close();
+        if (ownedRegistry != null) {
+            ownedRegistry.close();
+        }
         LOG.info("Gate client for device {} closed; {} scans wait in the spool", config.deviceId(), left);
     }
 

@@ -68,7 +68,6 @@ public final class ScanGenerator implements Iterator<SimRecord> {
     private static final long DAY_MS = 24 * HOUR_MS;
     private static final double BOUNDARY_MARGIN_CELSIUS = 0.01;
 
-    private final ScenarioConfig config;
     private final Thresholds thresholds;
     private final ZoneId zone;
     private final World world;
@@ -107,7 +106,6 @@ public final class ScanGenerator implements Iterator<SimRecord> {
     }
 
     public ScanGenerator(ScenarioConfig config, Clock clock) {
-        this.config = config;
         this.thresholds = config.thresholds();
         this.zone = config.zone();
         this.seed = config.getLong(ScenarioConfig.SEED);

@@ -64,6 +64,7 @@ public final class Simulator implements AutoCloseable {
     private final Serializer<ScanEvent> scanSerializer;
     private final Serializer<DeviceRegistration> deviceSerializer;
     private final Pacer pacer;
+    private SchemaRegistryClient ownedRegistry;
     private final Map<ScanSource, Counter> sentBySource = new EnumMap<>(ScanSource.class);
     private final Map<ScanSource, Counter> failedBySource = new EnumMap<>(ScanSource.class);
     private final AtomicLong acknowledged = new AtomicLong();
@@ -93,7 +94,9 @@ public final class Simulator implements AutoCloseable {
         SchemaRegistryClient registry = SchemaRegistryClients.create(serde);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.producerProps(), new ByteArraySerializer(),
                 new ByteArraySerializer());
-        return new Simulator(config, new ScanGenerator(config, Clock.systemUTC()), producer, registry, meters, Pacer.SYSTEM);
+        Simulator simulator = new Simulator(config, new ScanGenerator(config, Clock.systemUTC()), producer, registry, meters, Pacer.SYSTEM);
+        simulator.ownedRegistry = registry;
+        return simulator;
     }
 
     /**
@@ -205,6 +208,9 @@ public final class Simulator implements AutoCloseable {
     public void close() {
         stop();
         producer.close(Duration.ofSeconds(10));
+        if (ownedRegistry != null) {
+            ownedRegistry.close();
+        }
     }
 
     /**
