@@ -339,6 +339,7 @@ public final class ScanGenerator implements Iterator<SimRecord> {
                 .setEventId(nextEventId(clinic))
                 .setSource(ScanSource.CLINIC)
                 .setDeviceId(clinic)
+                .setCheckpointId(clinic) // the reporting point: ScreenedScan needs a checkpoint for every scan
                 .setVillageCode(village.code())
                 .setDirection(Direction.UNKNOWN_DIRECTION)
                 .setPersonToken(person.token())
@@ -347,7 +348,7 @@ public final class ScanGenerator implements Iterator<SimRecord> {
                 .setTemperature(TemperatureReading.newBuilder()
                         .setValue(raw).setUnit(TemperatureUnit.CELSIUS).setBodySite(BodySite.AXILLA).build())
                 .build();
-        emit(event, person.index(), time, null, raw);
+        emit(event, person.index(), time, clinic, raw);
     }
 
     private static PersonKind kindAt(Person person, Village village) {
