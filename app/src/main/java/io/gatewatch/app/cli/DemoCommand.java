@@ -50,6 +50,15 @@ public final class DemoCommand extends ProcessCommand {
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the high-volume topics (topics.partitions).")
     Integer partitions;
 
+    @Option(names = "--rate", paramLabel = "SCANS/S", description = "Mean scans per second the simulated gates send (demo.rate.scans.per.second).")
+    Double rate;
+
+    @Option(names = "--villages", paramLabel = "N", description = "Villages in the simulated county (sim.villages).")
+    Integer villages;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed of the simulated traffic (sim.seed).")
+    Long seed;
+
     @Override
     protected String configScope() {
         return ConfigCatalog.DEMO;
@@ -65,6 +74,9 @@ public final class DemoCommand extends ProcessCommand {
         putIfSet(flags, DemoConfig.KAFKA_PORT, kafkaPort);
         putIfSet(flags, DemoConfig.POSTGRES_PORT, postgresPort);
         putIfSet(flags, TopicsConfig.PARTITIONS, partitions);
+        putIfSet(flags, DemoConfig.RATE, rate);
+        putIfSet(flags, io.gatewatch.producers.sim.ScenarioConfig.VILLAGES, villages);
+        putIfSet(flags, io.gatewatch.producers.sim.ScenarioConfig.SEED, seed);
         return flags;
     }
 
@@ -92,6 +104,7 @@ public final class DemoCommand extends ProcessCommand {
                 progress.close();
             }
             boolean bySignal = signalled && lifecycle.stoppedBySignal();
+            stack.stopTraffic(Duration.ofSeconds(30));
             // a bounded run waits for the pipeline so the figures are final; Ctrl-C means "now"
             boolean drained = !bySignal && stack.drain(Duration.ofMillis(config.getLong(DemoConfig.DRAIN_TIMEOUT_MS)));
             DemoSummary summary = stack.summary(bySignal ? "signal" : "duration", drained);
@@ -115,5 +128,8 @@ public final class DemoCommand extends ProcessCommand {
         out().println("Alerts by type:     " + (s.alertsByType().isEmpty() ? "none" : s.alertsByType()));
         out().println("Rejected by reason: " + (s.rejectedByReason().isEmpty() ? "none" : s.rejectedByReason()));
         out().println("Rows by table:      " + (s.rowsByTable().isEmpty() ? "none" : s.rowsByTable()));
+        out().printf("Simulator sent %,d records: %,d unique scans, %,d duplicates, %,d malformed; expected %,d fevers, %,d non-green, "
+                + "%,d device faults.%n", s.expected().records(), s.expected().uniqueEvents(), s.expected().duplicates(),
+                s.expected().malformed(), s.expected().fevers(), s.expected().nonGreen(), s.expected().deviceFaultScans());
     }
 }

@@ -3,6 +3,7 @@ package io.gatewatch.app.config;
 import io.gatewatch.producers.http.HttpIngestConfig;
 import io.gatewatch.producers.json.IngestCommonConfig;
 import io.gatewatch.producers.mqtt.MqttBridgeConfig;
+import io.gatewatch.producers.sim.SimulatorConfig;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistryConfig;
 import io.gatewatch.sinks.jdbc.SinkConfig;
 import io.gatewatch.sinks.subscriber.SubscriberConfig;
@@ -30,6 +31,7 @@ public final class ConfigCatalog {
     public static final String SUBSCRIBE = "subscribe";
     public static final String WEBHOOK = "webhook";
     public static final String STREAMS = "streams";
+    public static final String SIMULATE = "simulate";
     public static final String REGISTRY_SECTION = "Embedded schema registry";
     public static final String SINK_SECTION = "PostgreSQL sink";
     public static final String SUBSCRIBER_SECTION = "Alert subscriber";
@@ -68,6 +70,13 @@ public final class ConfigCatalog {
                     "`gatewatch webhook`: POST filtered alerts as HMAC-signed JSON to URLs, at least once with an idempotency key "
                             + "(see sinks/README.md). Settings under `webhook.`.",
                     "webhook.", EngineConfigs.withoutCommon(WebhookConfig.configDef())),
+            new ConfigSection("Simulator", Set.of(SIMULATE, DEMO),
+                    "`gatewatch simulate` (and the demo's traffic): a deterministic synthetic county — villages, checkpoints, "
+                            + "devices, residents and visitors, fevers, non-green codes, Fahrenheit and cold devices, duplicates, "
+                            + "offline gates uploading late — published to gatewatch.devices and gatewatch.scans. The demo sets "
+                            + "`sim.speed=1`, an endless scenario starting now, a flat hourly profile and the scan volume from "
+                            + "`--rate`, unless given.",
+                    EngineConfigs.withoutCommon(SimulatorConfig.configDef())),
             new ConfigSection("Pseudonymisation", Set.of(INGEST, MQTT_BRIDGE),
                     "The deployment secret that turns raw identity numbers into person tokens at the edge.",
                     EngineConfigs.filter(IngestCommonConfig.define(new ConfigDef()), k -> k.equals(IngestCommonConfig.PSEUDONYM_SECRET))),

@@ -14,6 +14,7 @@ public final class DemoConfig {
     public static final String POSTGRES_PORT = "demo.postgres.port";
     public static final String PROGRESS_INTERVAL_MS = "demo.progress.interval.ms";
     public static final String DRAIN_TIMEOUT_MS = "demo.drain.timeout.ms";
+    public static final String RATE = "demo.rate.scans.per.second";
 
     private DemoConfig() {}
 
@@ -34,6 +35,9 @@ public final class DemoConfig {
                 .define(PROGRESS_INTERVAL_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
                         "How often the progress line is refreshed; 0 = every second on a terminal (in place) "
                                 + "and every 10 seconds otherwise (one line each).")
+                .define(RATE, Type.DOUBLE, 50.0, Range.between(0.01, 1_000_000.0), Importance.HIGH,
+                        "Mean scans per second the simulator sends, in real time (sets sim.scans.per.village.per.day "
+                                + "unless that is given).")
                 .define(DRAIN_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW,
                         "At the end of a bounded run, how long to wait for the pipeline to process everything produced.");
     }

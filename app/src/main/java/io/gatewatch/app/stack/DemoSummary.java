@@ -24,6 +24,7 @@ import java.util.Map;
  * @param rejectedByReason  scans refused by reason code
  * @param rowsByTable       rows in each database table (schema.table)
  * @param rowsFinal         false when the database had stopped (Ctrl-C) and rowsByTable is the last earlier count
+ * @param expected          what the simulator sent and what a correct pipeline must make of it (its ground truth)
  * @param endpoints         where each part listened
  */
 public record DemoSummary(
@@ -39,7 +40,31 @@ public record DemoSummary(
         Map<String, Long> rejectedByReason,
         Map<String, Long> rowsByTable,
         boolean rowsFinal,
+        Expected expected,
         Map<String, String> endpoints) {
+
+    /**
+     * The simulator's ground truth of everything it handed to Kafka, in the summary's terms.
+     *
+     * @param records          records sent to the scans topic (scans with duplicates, plus malformed ones)
+     * @param uniqueEvents     distinct event ids
+     * @param duplicates       resends de-duplication must drop
+     * @param malformed        records screening must reject as undeserialisable
+     * @param lateUploads      unique events uploaded after an outage
+     * @param fevers           unique scans with a plausible reading at or above the threshold
+     * @param nonGreen         unique scans with a YELLOW or RED code
+     * @param deviceFaultScans unique scans that are device faults (implausible reading or unreadable code)
+     * @param uniqueBySource   distinct events by source
+     */
+    public record Expected(long records, long uniqueEvents, long duplicates, long malformed, long lateUploads, long fevers,
+                           long nonGreen, long deviceFaultScans, Map<String, Long> uniqueBySource) {
+        static Expected of(io.gatewatch.producers.sim.GroundTruth truth) {
+            Map<String, Long> bySource = new java.util.TreeMap<>();
+            truth.uniqueBySource().forEach((source, n) -> bySource.put(source.name(), n));
+            return new Expected(truth.records(), truth.uniqueEvents(), truth.duplicates(), truth.malformed(), truth.lateUploads(),
+                    truth.fevers(), truth.nonGreen(), truth.deviceFaultScans(), bySource);
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);

@@ -13,7 +13,14 @@ import io.gatewatch.embedded.EmbeddedKafka;
 import io.gatewatch.embedded.EmbeddedPostgres;
 import io.gatewatch.schema.MetricNames;
 import io.gatewatch.app.config.EngineConfigs;
+import io.gatewatch.app.config.DemoConfig;
+import io.gatewatch.producers.sim.ScenarioConfig;
+import io.gatewatch.producers.sim.Simulator;
+import io.gatewatch.producers.sim.SimulatorConfig;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistry;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import io.gatewatch.sinks.jdbc.PostgresSink;
 import io.gatewatch.sinks.jdbc.SinkConfig;
 import io.gatewatch.sinks.jdbc.SinkState;
@@ -71,6 +78,8 @@ public final class LocalStack {
     private long trafficStartedNanos;
     private HttpIngestServer ingest;
     private PostgresSink sink;
+    private Simulator simulator;
+    private CompletableFuture<Simulator.Report> simulatorRun;
     private String registryUrl;
     private EmbeddedSchemaRegistry registry;
     private volatile Map<String, Long> lastRowCounts = Map.of();
@@ -143,9 +152,47 @@ public final class LocalStack {
         endpoints.add("dataDirectory", "Data directory", data.root().toString(),
                 data.temporary() ? "temporary, deleted on exit" : "kept; a restart with --data-dir resumes");
 
+        startSimulator();
         trafficStartedNanos = System.nanoTime();
         lastRowCountNanos = trafficStartedNanos - Duration.ofMinutes(1).toNanos(); // the first snapshot counts
         LOG.info("Local stack started in {} ms", Duration.ofNanos(trafficStartedNanos - begin).toMillis());
+    }
+
+    /**
+     * The traffic: the simulator in real time ({@code sim.speed=1}) from now on, endless, with a
+     * flat day so the rate is what {@code --rate} says at any hour, and the scan volume derived from
+     * that rate; any {@code sim.*} setting the user gave wins. It runs on its own thread.
+     */
+    private void startSimulator() {
+        Map<String, Object> props = EngineConfigs.forProducerEngine(clientConfig);
+        int villages = clientConfig.getInt(ScenarioConfig.VILLAGES);
+        double rate = config.getDouble(DemoConfig.RATE);
+        props.putIfAbsent(ScenarioConfig.PSEUDONYM_SECRET, pseudonymSecret()); // one person, one token, on every channel
+        props.putIfAbsent(SimulatorConfig.SPEED, "1");
+        props.putIfAbsent(ScenarioConfig.DURATION_MS, "0");
+        props.putIfAbsent(ScenarioConfig.START, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        props.putIfAbsent(ScenarioConfig.HOURLY_PROFILE, String.join(",", Collections.nCopies(24, "1")));
+        props.putIfAbsent(ScenarioConfig.SCANS_PER_VILLAGE_PER_DAY, String.valueOf(rate * 86_400 / villages));
+        SimulatorConfig simConfig = new SimulatorConfig(props);
+        simulator = lifecycle.register("simulator", Simulator.create(simConfig, metrics.registry()));
+        simulatorRun = CompletableFuture.supplyAsync(() -> {
+            try {
+                return simulator.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Stops the traffic and waits (bounded) for the simulator to flush what it sent. */
+    public void stopTraffic(Duration timeout) {
+        simulator.stop();
+        try {
+            simulatorRun.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("Simulator did not finish cleanly: {}", e.toString());
+        }
     }
 
     /** The PostgreSQL sink on the embedded database (its schema migrated at start), as group {@code gatewatch-sink} unless configured. */
@@ -167,7 +214,7 @@ public final class LocalStack {
      */
     private void startIngest() {
         Map<String, Object> props = EngineConfigs.forProducerEngine(clientConfig);
-        props.putIfAbsent(IngestCommonConfig.PSEUDONYM_SECRET, secretFile(PSEUDONYM_SECRET_FILE));
+        props.putIfAbsent(IngestCommonConfig.PSEUDONYM_SECRET, pseudonymSecret());
         props.putIfAbsent(HttpIngestConfig.HOST, "127.0.0.1");
         props.putIfAbsent(HttpIngestConfig.PORT, "0");
         if (!props.containsKey(HttpIngestConfig.CLIENTS)) {
@@ -183,6 +230,12 @@ public final class LocalStack {
             throw new UncheckedIOException("Cannot start the HTTP ingest", e);
         }
         health.addReadinessCheck("http-ingest", ingest::isReady);
+    }
+
+    /** The deployment secret: {@code pseudonym.secret} if given, else one generated for this data directory. */
+    private String pseudonymSecret() {
+        String given = clientConfig.originals().get(IngestCommonConfig.PSEUDONYM_SECRET);
+        return given != null ? given : secretFile(PSEUDONYM_SECRET_FILE);
     }
 
     /** A random secret kept in {@code name} under the data directory (created once, owner-only), so a restart keeps it. */
@@ -301,6 +354,7 @@ public final class LocalStack {
                 figures.totalsBy(MetricNames.SCANS_REJECTED, "reason"),
                 rows,
                 rowsFinal,
+                DemoSummary.Expected.of(simulator.groundTruth()),
                 endpoints.values());
     }
 }

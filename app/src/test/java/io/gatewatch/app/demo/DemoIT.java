@@ -8,6 +8,7 @@ import io.gatewatch.app.metrics.MetricsServerTest;
 import io.gatewatch.app.metrics.PrometheusText;
 import io.gatewatch.app.stack.DemoSummary;
 import io.gatewatch.app.stack.TableCounts;
+import io.gatewatch.embedded.EmbeddedKafka;
 import io.gatewatch.embedded.EmbeddedPostgres;
 import io.gatewatch.schema.Topics;
 import java.io.PrintWriter;
@@ -57,7 +58,8 @@ class DemoIT {
         // When the demo runs for a bounded time
         Path dataDir = dir.resolve("data");
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> cli.execute("demo", "--duration", "15s",
-                "--metrics-port", "0", "--summary-json", summaryFile.toString(), "--partitions", "2", "--data-dir", dataDir.toString()));
+                "--metrics-port", "0", "--summary-json", summaryFile.toString(), "--partitions", "2", "--data-dir", dataDir.toString(),
+                "--rate", "40", "--villages", "4", "--seed", "7"));
 
         // Then while it runs, what it printed is enough to connect to every part
         await().atMost(Duration.ofSeconds(60)).until(() -> out.toString().contains("GateWatch demo is running:") || run.isDone());
@@ -84,8 +86,9 @@ class DemoIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         assertThat(recordsOn(endpoints.get("Kafka bootstrap servers"), Topics.SCANS))
-                .singleElement().satisfies(value -> assertThat(value[0]).as("Confluent magic byte").isZero())
-                .satisfies(value -> assertThat(new String(value, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("11010519491231002X"));
+                .allSatisfy(value -> assertThat(value[0]).as("Confluent magic byte").isZero())
+                .anySatisfy(value -> assertThat(new String(value, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("demo-it-1"))
+                .allSatisfy(value -> assertThat(new String(value, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("11010519491231002X"));
         // the schema went through the registry the demo printed, under the TopicNameStrategy subject
         HttpResponse<String> subjects = http.send(HttpRequest.newBuilder(URI.create(endpoints.get("Schema registry") + "/subjects")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -110,11 +113,25 @@ class DemoIT {
         assertThat(summary.durationMs()).isGreaterThanOrEqualTo(15_000);
         assertThat(summary.endpoints()).containsEntry("kafkaBootstrapServers", endpoints.get("Kafka bootstrap servers"));
         assertThat(out.toString()).contains("Summary written to");
+        // the simulator's traffic: everything it sent was acknowledged, and the kept broker log holds it plus our one scan
+        assertThat(summary.expected().records()).isPositive();
+        assertThat(summary.scansProduced()).isEqualTo(summary.expected().records());
+        try (EmbeddedKafka broker = EmbeddedKafka.start(dataDir.resolve("kafka"), 0); Admin admin = broker.admin()) {
+            assertThat(recordCount(admin, Topics.SCANS)).isEqualTo(summary.expected().records() + 1);
+        }
         // the kept database holds exactly the rows the summary reports, in the sink's tables
         assertThat(summary.rowsByTable()).containsKeys("public.alert", "public.area_count", "public.sink_offsets");
         try (EmbeddedPostgres db = EmbeddedPostgres.start(dataDir.resolve("postgres"), 0)) {
             assertThat(TableCounts.of(db.dataSource())).isEqualTo(summary.rowsByTable());
         }
+    }
+
+    private static long recordCount(Admin admin, String topic) throws Exception {
+        var partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions();
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request = new java.util.HashMap<>();
+        partitions.forEach(p -> request.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                org.apache.kafka.clients.admin.OffsetSpec.latest()));
+        return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(i -> i.offset()).sum();
     }
 
     private static java.util.List<byte[]> recordsOn(String bootstrap, String topic) {
@@ -125,7 +142,7 @@ class DemoIT {
             consumer.subscribe(java.util.List.of(topic));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
-                return !values.isEmpty();
+                return values.stream().anyMatch(v -> new String(v, java.nio.charset.StandardCharsets.ISO_8859_1).contains("demo-it-1"));
             });
         }
         return values;
