@@ -38,7 +38,9 @@ public class BoundedRocksDbConfigSetter implements RocksDBConfigSetter {
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
         Shared shared = SHARED.computeIfAbsent(Sizing.from(configs), Shared::new);
-        BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+        // Kafka Streams hands over its own block-based table config; keep its other settings.
+        BlockBasedTableConfig table = options.tableFormatConfig() instanceof BlockBasedTableConfig existing
+                ? existing : new BlockBasedTableConfig();
         table.setBlockCache(shared.cache);
         table.setCacheIndexAndFilterBlocks(true);
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);
