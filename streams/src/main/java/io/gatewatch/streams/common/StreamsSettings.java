@@ -123,6 +123,9 @@ public final class StreamsSettings extends AbstractConfig {
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringDeserializationExceptionHandler.class);
+        // The global thread (device registry) follows the same processing-error policy as the
+        // stream threads; Kafka 5.0 makes this the default.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfigSetter.class);
         props.put(DeadLetteringDeserializationExceptionHandler.METER_REGISTRY_CONFIG, meterRegistry);
         return props;
