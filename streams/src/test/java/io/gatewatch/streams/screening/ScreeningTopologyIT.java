@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the expected screened scans, dead letters and alerts — no more, no fewer, no duplicates.
  */
 class ScreeningTopologyIT {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ScreeningTopologyIT.class);
 
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
@@ -45,6 +46,9 @@ class ScreeningTopologyIT {
         // Given a seeded scenario of 3000 scans with retries and refusals, and its independently computed outcome
         ScanScenario scenario = ScanScenario.generate(20240115L, Instant.now(), 3000, true);
         ExpectedScreening expected = new ExpectedScreening(scenario);
+        LOG.info("Scenario: {} records, expecting {} screened, {} duplicates, rejected {}, alerts {}", scenario.records.size(),
+                expected.screenedEventIds.size(), expected.duplicates, expected.rejectedByReason,
+                expected.alertIdsByTopic.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size())));
         assertThat(expected.alertIdsByTopic.get(Topics.ALERTS_ESCALATION)).as("scenario exercises escalation").isNotEmpty();
         assertThat(expected.alertIdsByTopic.get(Topics.FAULTS_DEVICE)).as("scenario exercises the fault rate")
                 .anyMatch(id -> id.endsWith("/DEVICE_FAULT_RATE"));

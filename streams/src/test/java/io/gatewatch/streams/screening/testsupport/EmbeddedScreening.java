@@ -56,21 +56,36 @@ public final class EmbeddedScreening implements AutoCloseable {
     public final ScreeningSerdes serdes;
     private final EmbeddedKafka broker;
     private final String applicationId = "gatewatch-screening-" + UUID.randomUUID().toString().substring(0, 8);
-    private final String scope = applicationId;
+    private final String scope;
     private final Properties props;
     private KafkaStreams streams;
 
+    /** A fresh application with its own registry scope. */
     public EmbeddedScreening(EmbeddedKafka broker, Path stateDir, String guarantee, int threads) {
+        this(broker, stateDir, null, guarantee, threads, Map.of());
+    }
+
+    /**
+     * A fresh application (new application id, so it starts from the beginning of the topics).
+     *
+     * @param registryScope the in-JVM registry scope to share with earlier runs over the same
+     *                      records, or null for a scope of its own (dropped on close)
+     * @param overrides     further {@link StreamsSettings}
+     */
+    public EmbeddedScreening(EmbeddedKafka broker, Path stateDir, String registryScope, String guarantee, int threads,
+                             Map<String, Object> overrides) {
         this.broker = broker;
-        this.serdes = ScreeningSerdes.avro(InMemorySchemaRegistryClient.forScope(scope),
-                Map.of("schema.registry.url", "mock://" + scope));
+        this.scope = registryScope;
+        String effectiveScope = registryScope == null ? applicationId : registryScope;
+        this.serdes = ScreeningSerdes.avro(InMemorySchemaRegistryClient.forScope(effectiveScope),
+                Map.of("schema.registry.url", "mock://" + effectiveScope));
         Map<String, Object> settings = new HashMap<>();
         settings.put(StreamsSettings.APPLICATION_ID, applicationId);
         settings.put(StreamsSettings.BOOTSTRAP_SERVERS, broker.bootstrapServers());
         settings.put(StreamsSettings.PROCESSING_GUARANTEE, guarantee);
         settings.put(StreamsSettings.NUM_STREAM_THREADS, threads);
         settings.put(StreamsSettings.STATE_DIR, stateDir.toString());
-        settings.put(StreamsSettings.PASSTHROUGH_PREFIX + StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 1000);
+        settings.putAll(overrides);
         this.props = new StreamsSettings(settings).toStreamsProperties(meters);
     }
 
@@ -125,6 +140,14 @@ public final class EmbeddedScreening implements AutoCloseable {
         Awaitility.await("streams running").atMost(timeout).pollInterval(Duration.ofMillis(20))
                 .failFast(() -> streams.state() == KafkaStreams.State.ERROR)
                 .until(() -> streams.state() == KafkaStreams.State.RUNNING);
+    }
+
+    /** Records the first sub-topology has finished with: screened, refused or dropped as duplicates (from the meters). */
+    public long processed() {
+        double screened = meters.find(io.gatewatch.schema.MetricNames.SCANS).counters().stream().mapToDouble(c -> c.count()).sum();
+        double rejected = meters.find(io.gatewatch.schema.MetricNames.SCANS_REJECTED).counters().stream().mapToDouble(c -> c.count()).sum();
+        double duplicates = meters.find(io.gatewatch.schema.MetricNames.SCANS_DUPLICATE).counters().stream().mapToDouble(c -> c.count()).sum();
+        return Math.round(screened + rejected + duplicates);
     }
 
     /** True once the committed offsets on the scans topic and the repartition topic reach their ends. */
@@ -200,6 +223,8 @@ public final class EmbeddedScreening implements AutoCloseable {
             streams.close(Duration.ofSeconds(30));
             streams.cleanUp();
         }
-        InMemorySchemaRegistryClient.dropScope(scope);
+        if (scope == null) {
+            InMemorySchemaRegistryClient.dropScope(applicationId);
+        }
     }
 }
