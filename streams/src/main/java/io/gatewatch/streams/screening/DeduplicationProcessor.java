@@ -11,17 +11,19 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Forwards the first scan with a given eventId and drops (and counts) every later one whose event
- * time lies within {@code screening.dedupe.retention.ms} of it.
+ * Forwards the first scan with a given eventId and scan time, and drops (and counts) every later
+ * one: a retry resends the buffered event, so both are identical. An eventId that comes back with
+ * a different scan time is a different scan (a device whose sequence-based ids restarted after a
+ * reset), not a retry, and goes through.
  *
  * <p>The store ({@link ScreeningNames#DEDUPE_STORE}) is a window store keyed by eventId at the
- * scan's event time, so retention follows event time and old ids expire segment by segment
- * without a scan of the store. It is partition-local: scans are keyed by deviceId and a retry
+ * scan's event time, so the check is one point lookup in one segment, retention follows event
+ * time ({@code screening.dedupe.retention.ms}) and old ids expire segment by segment without a
+ * scan of the store. It is partition-local: scans are keyed by deviceId and a retry
  * comes from the same device, hence the same partition and task (validation refuses records
  * whose key is not their deviceId). Its retention adds the future-skew allowance to the
  * de-duplication span, and {@code screening.max.age.ms} may not exceed that span, so every scan
@@ -35,26 +37,23 @@ import org.slf4j.LoggerFactory;
 final class DeduplicationProcessor implements FixedKeyProcessor<String, EnrichedScan, EnrichedScan> {
     private static final Logger LOG = LoggerFactory.getLogger(DeduplicationProcessor.class);
 
-    private final long retentionMs;
     private final ScreeningMetrics metrics;
     private final Clock clock;
     private FixedKeyProcessorContext<String, EnrichedScan> context;
     private WindowStore<String, Long> seen;
 
-    private DeduplicationProcessor(long retentionMs, ScreeningMetrics metrics, Clock clock) {
-        this.retentionMs = retentionMs;
+    private DeduplicationProcessor(ScreeningMetrics metrics, Clock clock) {
         this.metrics = metrics;
         this.clock = clock;
     }
 
     static FixedKeyProcessorSupplier<String, EnrichedScan, EnrichedScan> supplier(ScreeningConfig config,
                                                                                    ScreeningMetrics metrics, Clock clock) {
-        long retention = config.dedupeRetentionMs();
-        long storeRetention = retention + config.maxFutureSkewMs();
+        long storeRetention = config.dedupeRetentionMs() + config.maxFutureSkewMs();
         return new FixedKeyProcessorSupplier<>() {
             @Override
             public FixedKeyProcessor<String, EnrichedScan, EnrichedScan> get() {
-                return new DeduplicationProcessor(retention, metrics, clock);
+                return new DeduplicationProcessor(metrics, clock);
             }
 
             @Override
@@ -78,12 +77,10 @@ final class DeduplicationProcessor implements FixedKeyProcessor<String, Enriched
     public void process(FixedKeyRecord<String, EnrichedScan> record) {
         String eventId = record.value().scan().getEventId();
         long eventTime = record.value().scan().getScannedAt().toEpochMilli();
-        try (WindowStoreIterator<Long> earlier = seen.fetch(eventId, Math.max(0, eventTime - retentionMs), eventTime + retentionMs)) {
-            if (earlier.hasNext()) {
-                metrics.duplicate();
-                LOG.debug("Dropped duplicate scan partition={}", context.recordMetadata().map(m -> m.partition()).orElse(-1));
-                return;
-            }
+        if (seen.fetch(eventId, eventTime) != null) {
+            metrics.duplicate();
+            LOG.debug("Dropped duplicate scan partition={}", context.recordMetadata().map(m -> m.partition()).orElse(-1));
+            return;
         }
         seen.put(eventId, clock.millis(), eventTime);
         context.forward(record);

@@ -2,12 +2,18 @@ package io.gatewatch.streams.screening;
 
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.ScreeningAlert;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -37,18 +43,24 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *
  * <p>The store ({@link ScreeningNames#ESCALATION_STORE}) keeps every flag at its event time for
  * the window plus the late-arrival span, so a flag arriving as late as validation allows still
- * finds its neighbours.
+ * finds its neighbours. Each stored value leads with the flag's checkpoint and eventId ahead of
+ * the Avro-encoded scan ({@link StoredFlag}), so judging a person's flags reads two short strings
+ * per flag and decodes a full scan only for one that escalates; the judgement is one pass over
+ * the person's flags in time order. A person flagged unusually often (a shared or stuck token)
+ * therefore costs linear, not quadratic, work per flag.
  */
 final class EscalationProcessor implements Processor<String, ScreenedScan, String, ScreeningAlert> {
     private final long windowMs;
     private final Alerts alerts;
+    private final Serde<ScreenedScan> screenedSerde;
     private final Clock clock;
     private ProcessorContext<String, ScreeningAlert> context;
-    private WindowStore<String, ScreenedScan> flags;
+    private WindowStore<String, byte[]> flags;
 
-    private EscalationProcessor(long windowMs, Alerts alerts, Clock clock) {
+    private EscalationProcessor(long windowMs, Alerts alerts, Serde<ScreenedScan> screenedSerde, Clock clock) {
         this.windowMs = windowMs;
         this.alerts = alerts;
+        this.screenedSerde = screenedSerde;
         this.clock = clock;
     }
 
@@ -60,7 +72,7 @@ final class EscalationProcessor implements Processor<String, ScreenedScan, Strin
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, ScreenedScan, String, ScreeningAlert> get() {
-                return new EscalationProcessor(window, alerts, clock);
+                return new EscalationProcessor(window, alerts, screenedSerde, clock);
             }
 
             @Override
@@ -68,7 +80,7 @@ final class EscalationProcessor implements Processor<String, ScreenedScan, Strin
                 return Set.of(Stores.windowStoreBuilder(
                                 Stores.persistentWindowStore(ScreeningNames.ESCALATION_STORE, Duration.ofMillis(retention),
                                         Duration.ofMillis(window), true),
-                                Serdes.String(), screenedSerde)
+                                Serdes.String(), Serdes.ByteArray())
                         .withCachingDisabled());
             }
         };
@@ -83,84 +95,149 @@ final class EscalationProcessor implements Processor<String, ScreenedScan, Strin
     @Override
     public void process(Record<String, ScreenedScan> record) {
         String person = record.key();
-        ScreenedScan flag = record.value();
-        long time = eventTime(flag);
-        List<Flag> nearby = fetch(person, time - windowMs, time + windowMs);
-        String eventId = flag.getScan().getEventId();
-        if (nearby.stream().anyMatch(f -> f.scan.getScan().getEventId().equals(eventId))) {
-            return;
-        }
-        Flag arriving = new Flag(time, flag);
-        long now = clock.millis();
-        if (otherCheckpointBefore(arriving, nearby, null)) {
-            emit(arriving, nearby, arriving, now);
-        }
-        for (Flag later : nearby) {
-            if (later.time >= time && later.time <= time + windowMs
-                    && !later.checkpoint().equals(arriving.checkpoint())
-                    && !otherCheckpointBefore(later, nearby, later)) {
-                emit(later, nearby, arriving, now);
+        ScreenedScan scan = record.value();
+        long time = scan.getScan().getScannedAt().toEpochMilli();
+        String checkpoint = scan.getCheckpointId();
+        String eventId = scan.getScan().getEventId();
+        List<StoredFlag> nearby = fetch(person, time - windowMs, time + windowMs);
+        for (StoredFlag stored : nearby) {
+            if (stored.eventId.equals(eventId)) {
+                return;
             }
         }
-        flags.put(person, flag, time);
+        byte[] encoded = StoredFlag.encode(checkpoint, eventId, screenedSerde.serializer().serialize(ScreeningNames.ESCALATION_STORE, scan));
+        StoredFlag arriving = StoredFlag.decode(time, encoded);
+        long now = clock.millis();
+
+        if (hasOtherCheckpoint(nearby, time - windowMs, time, checkpoint)) {
+            emit(arriving, scan, nearby, arriving, now);
+        }
+        for (StoredFlag later : laterFlagsEscalatedOnlyBy(nearby, arriving)) {
+            emit(later, screenedSerde.deserializer().deserialize(ScreeningNames.ESCALATION_STORE, later.scanBytes()),
+                    nearby, arriving, now);
+        }
+        flags.put(person, encoded, time);
     }
 
-    /** Whether a flag other than {@code self} at another checkpoint lies in {@code [subject - window, subject]}. */
-    private boolean otherCheckpointBefore(Flag subject, List<Flag> candidates, Flag self) {
-        for (Flag candidate : candidates) {
-            if (candidate != self && inWindowOf(subject, candidate) && !candidate.checkpoint().equals(subject.checkpoint())) {
+    /** Whether any flag in {@code candidates} with a time in {@code [from, to]} is at a checkpoint other than {@code checkpoint}. */
+    private static boolean hasOtherCheckpoint(List<StoredFlag> candidates, long from, long to, String checkpoint) {
+        for (StoredFlag candidate : candidates) {
+            if (candidate.time >= from && candidate.time <= to && !candidate.checkpoint.equals(checkpoint)) {
                 return true;
             }
         }
         return false;
     }
 
-    private boolean inWindowOf(Flag subject, Flag candidate) {
-        return candidate.time >= subject.time - windowMs && candidate.time <= subject.time;
-    }
-
-    private void emit(Flag subject, List<Flag> nearby, Flag arriving, long now) {
-        Set<String> checkpoints = new TreeSet<>();
-        checkpoints.add(subject.checkpoint());
-        if (inWindowOf(subject, arriving)) {
-            checkpoints.add(arriving.checkpoint());
-        }
-        for (Flag candidate : nearby) {
-            if (inWindowOf(subject, candidate)) {
-                checkpoints.add(candidate.checkpoint());
+    /**
+     * The stored flags in {@code [arriving, arriving + window]} at another checkpoint than the
+     * arriving one that had no other checkpoint in their own window until now: one pass over the
+     * flags in time order, keeping per-checkpoint counts of the sliding window {@code [t - window, t]}.
+     */
+    private List<StoredFlag> laterFlagsEscalatedOnlyBy(List<StoredFlag> nearby, StoredFlag arriving) {
+        List<StoredFlag> escalated = new ArrayList<>();
+        Map<String, Integer> counts = new HashMap<>();
+        int size = 0;
+        int lo = 0;
+        int hi = 0;
+        for (StoredFlag subject : nearby) {
+            if (subject.time < arriving.time || subject.time > arriving.time + windowMs) {
+                continue;
+            }
+            while (hi < nearby.size() && nearby.get(hi).time <= subject.time) {
+                counts.merge(nearby.get(hi++).checkpoint, 1, Integer::sum);
+                size++;
+            }
+            while (nearby.get(lo).time < subject.time - windowMs) {
+                counts.merge(nearby.get(lo++).checkpoint, -1, Integer::sum);
+                size--;
+            }
+            boolean hadOther = size - counts.getOrDefault(subject.checkpoint, 0) > 0;
+            if (!hadOther && !subject.checkpoint.equals(arriving.checkpoint)) {
+                escalated.add(subject);
             }
         }
-        ScreeningAlert alert = alerts.escalation(subject.scan, new ArrayList<>(checkpoints), subject.time - windowMs, now);
-        context.forward(new Record<>(subject.scan.getVillageCode(), alert, subject.time));
+        return escalated;
     }
 
-    private List<Flag> fetch(String person, long from, long to) {
-        List<Flag> found = new ArrayList<>();
-        try (WindowStoreIterator<ScreenedScan> iterator = flags.fetch(person, Math.max(0, from), to)) {
+    /**
+     * Raises the escalation of {@code subject}: its own checkpoint, those of the stored flags in its
+     * window, and the arriving flag's (in the window by construction: it is the subject, or it lies
+     * at most one window before a later subject).
+     */
+    private void emit(StoredFlag subject, ScreenedScan subjectScan, List<StoredFlag> nearby, StoredFlag arriving, long now) {
+        long from = subject.time - windowMs;
+        Set<String> checkpoints = new TreeSet<>();
+        checkpoints.add(subject.checkpoint);
+        checkpoints.add(arriving.checkpoint);
+        for (StoredFlag candidate : nearby) {
+            if (candidate.time >= from && candidate.time <= subject.time) {
+                checkpoints.add(candidate.checkpoint);
+            }
+        }
+        ScreeningAlert alert = alerts.escalation(subjectScan, new ArrayList<>(checkpoints), from, now);
+        context.forward(new Record<>(subjectScan.getVillageCode(), alert, subject.time));
+    }
+
+    /** A person's flags near a time, in time order (the order a single-key window fetch returns). */
+    private List<StoredFlag> fetch(String person, long from, long to) {
+        List<StoredFlag> found = new ArrayList<>();
+        try (WindowStoreIterator<byte[]> iterator = flags.fetch(person, Math.max(0, from), to)) {
             while (iterator.hasNext()) {
-                KeyValue<Long, ScreenedScan> next = iterator.next();
-                found.add(new Flag(next.key, next.value));
+                KeyValue<Long, byte[]> next = iterator.next();
+                found.add(StoredFlag.decode(next.key, next.value));
             }
         }
         return found;
     }
 
-    private static long eventTime(ScreenedScan scan) {
-        return scan.getScan().getScannedAt().toEpochMilli();
-    }
-
-    /** A stored flag at its event time. Compared by identity: two flags may share a time. */
-    private static final class Flag {
+    /**
+     * The escalation store's value: a version byte, the checkpoint and eventId (length-prefixed
+     * UTF-8), then the flagged scan in the screened-scan serde's encoding. Internal format, read
+     * only by this processor and its changelog restore.
+     */
+    static final class StoredFlag {
+        private static final byte VERSION = 1;
         final long time;
-        final ScreenedScan scan;
+        final String checkpoint;
+        final String eventId;
+        private final byte[] encoded;
+        private final int scanOffset;
 
-        Flag(long time, ScreenedScan scan) {
+        private StoredFlag(long time, String checkpoint, String eventId, byte[] encoded, int scanOffset) {
             this.time = time;
-            this.scan = scan;
+            this.checkpoint = checkpoint;
+            this.eventId = eventId;
+            this.encoded = encoded;
+            this.scanOffset = scanOffset;
         }
 
-        String checkpoint() {
-            return scan.getCheckpointId();
+        static byte[] encode(String checkpoint, String eventId, byte[] scan) {
+            byte[] cp = checkpoint.getBytes(StandardCharsets.UTF_8);
+            byte[] id = eventId.getBytes(StandardCharsets.UTF_8);
+            return ByteBuffer.allocate(1 + 4 + cp.length + 4 + id.length + scan.length)
+                    .put(VERSION).putInt(cp.length).put(cp).putInt(id.length).put(id).put(scan).array();
+        }
+
+        static StoredFlag decode(long time, byte[] encoded) {
+            ByteBuffer buffer = ByteBuffer.wrap(encoded);
+            if (encoded.length < 9 || buffer.get() != VERSION) {
+                throw new SerializationException("Unknown escalation flag encoding in " + ScreeningNames.ESCALATION_STORE);
+            }
+            String checkpoint = string(buffer);
+            String eventId = string(buffer);
+            return new StoredFlag(time, checkpoint, eventId, encoded, buffer.position());
+        }
+
+        byte[] scanBytes() {
+            return Arrays.copyOfRange(encoded, scanOffset, encoded.length);
+        }
+
+        private static String string(ByteBuffer buffer) {
+            int length = buffer.getInt();
+            String value = new String(buffer.array(), buffer.position(), length, StandardCharsets.UTF_8);
+            buffer.position(buffer.position() + length);
+            return value;
         }
     }
 }

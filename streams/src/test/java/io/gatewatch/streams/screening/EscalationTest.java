@@ -145,6 +145,23 @@ class EscalationTest {
     }
 
     @Test
+    void shouldEscalateEveryLaterFlagWithinTheWindowOfALateFlagElsewhere() {
+        // Given four flags at A over 30 minutes and one an hour later, then a late-uploaded flag at B before them all
+        List<ScanEvent> atA = List.of(fever(GATE_A, "alice", T0.plus(Duration.ofMinutes(10))),
+                fever(GATE_A, "alice", T0.plus(Duration.ofMinutes(20))), fever(GATE_A, "alice", T0.plus(Duration.ofMinutes(30))),
+                fever(GATE_A, "alice", T0.plus(Duration.ofMinutes(40))), fever(GATE_A, "alice", T0.plus(Duration.ofMinutes(70))));
+        screening.send(atA.toArray(ScanEvent[]::new));
+        assertThat(screening.alerts(Topics.ALERTS_ESCALATION)).isEmpty();
+
+        screening.send(fever(GATE_B, "alice", T0.plus(Duration.ofMinutes(5))));
+
+        // Then each A flag whose window reaches back to B escalates, the one 65 minutes after B does not
+        assertThat(screening.alerts(Topics.ALERTS_ESCALATION)).extracting(ScreeningAlert::getEventId)
+                .containsExactlyInAnyOrder(atA.get(0).getEventId(), atA.get(1).getEventId(), atA.get(2).getEventId(),
+                        atA.get(3).getEventId());
+    }
+
+    @Test
     void shouldIgnoreFlagsWithoutPersonToken() {
         screening.send(aScan().fromDevice(GATE_A).withoutPerson().withoutCode().withTemperature(38.0).at(T0).build(),
                 aScan().fromDevice(GATE_B).withoutPerson().withoutCode().withTemperature(38.0).at(T0.plusSeconds(60)).build());

@@ -71,6 +71,18 @@ class ScreeningDeduplicationTest {
     }
 
     @Test
+    void shouldScreenAReusedEventIdWithAnotherScanTimeAsANewScan() {
+        // Given a device whose sequence-based ids restarted after a reset
+        ScanEvent before = aScan().fromDevice(DEVICE).withEventId("dev1-000001").at(T0).build();
+        ScanEvent after = aScan().fromDevice(DEVICE).withEventId("dev1-000001").at(T0.plusSeconds(90)).build();
+
+        screening.send(before, after);
+
+        assertThat(screening.screened()).hasSize(2);
+        assertThat(screening.count(MetricNames.SCANS_DUPLICATE)).isZero();
+    }
+
+    @Test
     void shouldScreenDistinctEventsFromTheSameDevice() {
         screening.send(aScan().fromDevice(DEVICE).build(), aScan().fromDevice(DEVICE).build());
 
