@@ -7,6 +7,7 @@ import io.gatewatch.app.cli.MqttBridgeCommand;
 import io.gatewatch.app.cli.RegistryCommand;
 import io.gatewatch.app.cli.SimulateCommand;
 import io.gatewatch.app.cli.SinkCommand;
+import io.gatewatch.app.cli.StreamsCommand;
 import io.gatewatch.app.cli.SubscribeCommand;
 import io.gatewatch.app.cli.WebhookCommand;
 import io.gatewatch.app.cli.TopicsCommand;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "gatewatch", mixinStandardHelpOptions = true, versionProvider = GatewatchCli.Version.class,
         description = {"Checkpoint screening telemetry: scans in, alerts and counts out.",
                 "Settings: flags > environment (GATEWATCH_*) > --config FILE > defaults; see docs/CONFIG.md."},
-        subcommands = {DemoCommand.class, SinkCommand.class, SimulateCommand.class, IngestCommand.class, MqttBridgeCommand.class,
+        subcommands = {DemoCommand.class, StreamsCommand.class, SinkCommand.class, SimulateCommand.class, IngestCommand.class, MqttBridgeCommand.class,
                 SubscribeCommand.class,
                 WebhookCommand.class, RegistryCommand.class, TopicsCommand.class,
                 ConfigCommand.class,

@@ -121,12 +121,18 @@ public final class DemoCommand extends ProcessCommand {
         }
     }
 
+    private static String nonZero(Map<String, Long> figures) {
+        Map<String, Long> shown = new java.util.TreeMap<>(figures);
+        shown.values().removeIf(v -> v == 0);
+        return shown.isEmpty() ? "none" : shown.toString();
+    }
+
     private void printSummary(DemoSummary s) {
         out().printf("Ran %s%s. Scans produced %,d, processed %,d (duplicates %,d, late %,d).%n",
                 DurationFormat.of(Duration.ofMillis(s.durationMs())), s.drained() ? ", pipeline drained" : "",
                 s.scansProduced(), s.scansProcessed(), s.scansDuplicate(), s.scansLate());
-        out().println("Alerts by type:     " + (s.alertsByType().isEmpty() ? "none" : s.alertsByType()));
-        out().println("Rejected by reason: " + (s.rejectedByReason().isEmpty() ? "none" : s.rejectedByReason()));
+        out().println("Alerts by type:     " + nonZero(s.alertsByType()));
+        out().println("Rejected by reason: " + nonZero(s.rejectedByReason()));
         out().println("Rows by table:      " + (s.rowsByTable().isEmpty() ? "none" : s.rowsByTable()));
         out().printf("Simulator sent %,d records: %,d unique scans, %,d duplicates, %,d malformed; expected %,d fevers, %,d non-green, "
                 + "%,d device faults.%n", s.expected().records(), s.expected().uniqueEvents(), s.expected().duplicates(),

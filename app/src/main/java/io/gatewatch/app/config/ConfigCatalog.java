@@ -5,6 +5,8 @@ import io.gatewatch.producers.json.IngestCommonConfig;
 import io.gatewatch.producers.mqtt.MqttBridgeConfig;
 import io.gatewatch.producers.sim.SimulatorConfig;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistryConfig;
+import io.gatewatch.streams.counts.CountsConfig;
+import io.gatewatch.streams.screening.ScreeningConfig;
 import io.gatewatch.sinks.jdbc.SinkConfig;
 import io.gatewatch.sinks.subscriber.SubscriberConfig;
 import io.gatewatch.sinks.webhook.WebhookConfig;
@@ -36,6 +38,7 @@ public final class ConfigCatalog {
     public static final String SINK_SECTION = "PostgreSQL sink";
     public static final String SUBSCRIBER_SECTION = "Alert subscriber";
     public static final String WEBHOOK_SECTION = "Webhook notifier";
+    public static final String STREAMS_SECTION = "Kafka Streams";
     /** The embedded registry's own keys appear under this prefix. */
     public static final String REGISTRY_PREFIX = "registry.";
 
@@ -70,6 +73,13 @@ public final class ConfigCatalog {
                     "`gatewatch webhook`: POST filtered alerts as HMAC-signed JSON to URLs, at least once with an idempotency key "
                             + "(see sinks/README.md). Settings under `webhook.`.",
                     "webhook.", EngineConfigs.withoutCommon(WebhookConfig.configDef())),
+            StreamsAppConfig.section(Set.of(STREAMS, DEMO)),
+            new ConfigSection("Screening", Set.of(STREAMS, DEMO),
+                    "The screening topology: validation, de-duplication, enrichment, classification, escalations (see streams/).",
+                    ScreeningConfig.configDef()),
+            new ConfigSection("Counts", Set.of(STREAMS, DEMO),
+                    "The counts topology: hourly and local-day windows per checkpoint, village, township, county (see streams/).",
+                    CountsConfig.configDef()),
             new ConfigSection("Simulator", Set.of(SIMULATE, DEMO),
                     "`gatewatch simulate` (and the demo's traffic): a deterministic synthetic county — villages, checkpoints, "
                             + "devices, residents and visitors, fevers, non-green codes, Fahrenheit and cold devices, duplicates, "

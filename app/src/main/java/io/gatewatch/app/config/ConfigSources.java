@@ -123,6 +123,11 @@ public final class ConfigSources {
         return copy;
     }
 
+    /** Returns a copy with {@code key} set by the process itself unless some source already gives it (a demo default). */
+    public ConfigSources withStackDefault(String key, String value) {
+        return values.containsKey(key) ? this : withStackValue(key, value);
+    }
+
     private ConfigSources copy() {
         ConfigSources copy = new ConfigSources();
         copy.values.putAll(values);

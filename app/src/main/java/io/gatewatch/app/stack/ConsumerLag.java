@@ -37,10 +37,15 @@ public final class ConsumerLag {
         this.admin = admin;
     }
 
-    /** Sum of the lag of {@code groups}; empty when no group has a partition yet or the broker does not answer. */
+    /**
+     * Sum of the lag of {@code groups}, not counting partitions 1 behind (a trailing transaction
+     * marker, as far as an outside observer can tell); empty when no group has a partition yet or
+     * the broker does not answer.
+     */
     public OptionalLong total(Collection<String> groups) {
         Map<TopicPartition, Long> lags = byPartition(groups);
-        return lags == null || lags.isEmpty() ? OptionalLong.empty() : OptionalLong.of(lags.values().stream().mapToLong(Long::longValue).sum());
+        return lags == null || lags.isEmpty() ? OptionalLong.empty()
+                : OptionalLong.of(lags.values().stream().mapToLong(Long::longValue).filter(l -> l > 1).sum());
     }
 
     /**

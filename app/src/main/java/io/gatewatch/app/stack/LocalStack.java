@@ -4,6 +4,7 @@ import io.gatewatch.app.Lifecycle;
 import io.gatewatch.app.config.CommonConfig;
 import io.gatewatch.app.config.ConfigCatalog;
 import io.gatewatch.app.config.DemoConfig;
+import io.gatewatch.streams.counts.CountsConfig;
 import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.app.config.TopicsConfig;
 import io.gatewatch.app.metrics.Health;
@@ -14,6 +15,7 @@ import io.gatewatch.embedded.EmbeddedPostgres;
 import io.gatewatch.schema.MetricNames;
 import io.gatewatch.app.config.EngineConfigs;
 import io.gatewatch.app.config.DemoConfig;
+import io.gatewatch.streams.counts.CountsConfig;
 import io.gatewatch.producers.sim.ScenarioConfig;
 import io.gatewatch.producers.sim.Simulator;
 import io.gatewatch.producers.sim.SimulatorConfig;
@@ -61,6 +63,7 @@ public final class LocalStack {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     public static final String INGEST_TOKEN_FILE = "ingest-demo.token";
     public static final String PSEUDONYM_SECRET_FILE = "pseudonym.secret";
+    static final long DEMO_COUNTS_INTERVAL_MS = 5_000;
 
     private final ResolvedConfig config;
     private final Lifecycle lifecycle;
@@ -130,13 +133,16 @@ public final class LocalStack {
         registryUrl = registry.url();
         clientConfig = ResolvedConfig.resolve(config.sources()
                 .withStackValue(CommonConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-                .withStackValue(CommonConfig.SCHEMA_REGISTRY_URL, registryUrl), ConfigCatalog.DEMO);
+                .withStackValue(CommonConfig.SCHEMA_REGISTRY_URL, registryUrl)
+                // a demo shows open windows filling up every few seconds rather than every minute
+                .withStackDefault(CountsConfig.PUNCTUATION_INTERVAL_MS, String.valueOf(DEMO_COUNTS_INTERVAL_MS)), ConfigCatalog.DEMO);
 
         TopicLayout layout = new TopicLayout(config.getInt(TopicsConfig.PARTITIONS), config.getShort(TopicsConfig.REPLICATION_FACTOR));
         kafka.createTopics(layout.newTopics());
         admin = lifecycle.register("admin client", kafka.admin());
         lag = new ConsumerLag(admin);
 
+        startStreams();
         startSink();
         startIngest();
 
@@ -192,6 +198,14 @@ public final class LocalStack {
             simulatorRun.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.warn("Simulator did not finish cleanly: {}", e.toString());
+        }
+    }
+
+    /** The topologies, state under the data directory; their application ids join the watched consumer groups. */
+    private void startStreams() {
+        for (StreamsApps.Started app : StreamsApps.start(clientConfig, metrics, health, lifecycle, data.resolve("streams").toString(),
+                () -> LOG.error("A Kafka Streams application of the demo failed; see the log above"))) {
+            consumerGroups.add(app.applicationId());
         }
     }
 

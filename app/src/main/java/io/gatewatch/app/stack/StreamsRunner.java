@@ -41,7 +41,7 @@ public final class StreamsRunner implements AutoCloseable {
      */
     public static StreamsRunner start(String name, Topology topology, Properties props, ProcessMetrics metrics, Health health,
                                       Duration closeTimeout, Runnable onFailure) {
-        LOG.info("Topology {}:\n{}", name, topology.describe());
+        LOG.debug("Topology {}:\n{}", name, topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, props);
         StreamsRunner runner = new StreamsRunner(name, streams, closeTimeout);
         streams.setUncaughtExceptionHandler(e -> {

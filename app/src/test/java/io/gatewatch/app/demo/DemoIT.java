@@ -59,7 +59,7 @@ class DemoIT {
         Path dataDir = dir.resolve("data");
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> cli.execute("demo", "--duration", "15s",
                 "--metrics-port", "0", "--summary-json", summaryFile.toString(), "--partitions", "2", "--data-dir", dataDir.toString(),
-                "--rate", "40", "--villages", "4", "--seed", "7"));
+                "--rate", "60", "--villages", "4", "--seed", "7", "-s", "sim.malformed.rate=0.01"));
 
         // Then while it runs, what it printed is enough to connect to every part
         await().atMost(Duration.ofSeconds(60)).until(() -> out.toString().contains("GateWatch demo is running:") || run.isDone());
@@ -85,9 +85,12 @@ class DemoIT {
                          "personId": "11010519491231002X", "scannedAt": %d, "healthCode": "GREEN"}""".formatted(System.currentTimeMillis())))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        assertThat(recordsOn(endpoints.get("Kafka bootstrap servers"), Topics.SCANS))
-                .allSatisfy(value -> assertThat(value[0]).as("Confluent magic byte").isZero())
-                .anySatisfy(value -> assertThat(new String(value, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("demo-it-1"))
+        // (the simulator also sends some malformed records on purpose: only ours is checked for the magic byte)
+        java.util.List<byte[]> scanValues = recordsOn(endpoints.get("Kafka bootstrap servers"), Topics.SCANS);
+        assertThat(scanValues)
+                .filteredOn(value -> new String(value, java.nio.charset.StandardCharsets.ISO_8859_1).contains("demo-it-1"))
+                .singleElement().satisfies(value -> assertThat(value[0]).as("Confluent magic byte").isZero());
+        assertThat(scanValues)
                 .allSatisfy(value -> assertThat(new String(value, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("11010519491231002X"));
         // the schema went through the registry the demo printed, under the TopicNameStrategy subject
         HttpResponse<String> subjects = http.send(HttpRequest.newBuilder(URI.create(endpoints.get("Schema registry") + "/subjects")).build(),
@@ -114,8 +117,23 @@ class DemoIT {
         assertThat(summary.endpoints()).containsEntry("kafkaBootstrapServers", endpoints.get("Kafka bootstrap servers"));
         assertThat(out.toString()).contains("Summary written to");
         // the simulator's traffic: everything it sent was acknowledged, and the kept broker log holds it plus our one scan
-        assertThat(summary.expected().records()).isPositive();
-        assertThat(summary.scansProduced()).isEqualTo(summary.expected().records());
+        DemoSummary.Expected truth = summary.expected();
+        assertThat(truth.records()).isGreaterThan(300);
+        assertThat(summary.scansProduced()).isEqualTo(truth.records());
+        // the pipeline's own counts agree with the simulator's ground truth (our HTTP scan is one more phone-app scan)
+        assertThat(summary.scansProcessed()).isEqualTo(truth.uniqueEvents() + 1);
+        assertThat(summary.scansDuplicate()).isEqualTo(truth.duplicates());
+        assertThat(summary.rejectedByReason().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(truth.malformed());
+        assertThat(summary.rejectedByReason().getOrDefault("undeserializable", 0L)).isEqualTo(truth.malformed()).isPositive();
+        assertThat(summary.alertsByType().getOrDefault("FEVER", 0L)).isEqualTo(truth.fevers());
+        assertThat(summary.alertsByType().getOrDefault("NON_GREEN_CODE", 0L)).isEqualTo(truth.nonGreen());
+        assertThat(summary.alertsByType().getOrDefault("DEVICE_FAULT", 0L)).isEqualTo(truth.deviceFaultScans());
+        // and the sink stored every alert raised, every dead letter and the county's windows
+        long alerts = summary.alertsByType().values().stream().mapToLong(Long::longValue).sum();
+        assertThat(alerts).isPositive();
+        assertThat(summary.rowsByTable()).containsEntry("public.alert", alerts)
+                .containsEntry("public.rejected_scan_detail", truth.malformed());
+        assertThat(summary.rowsByTable().get("public.area_count")).isPositive();
         try (EmbeddedKafka broker = EmbeddedKafka.start(dataDir.resolve("kafka"), 0); Admin admin = broker.admin()) {
             assertThat(recordCount(admin, Topics.SCANS)).isEqualTo(summary.expected().records() + 1);
         }
