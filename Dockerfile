@@ -16,7 +16,8 @@ COPY . .
 RUN mvn -B -q -DskipTests package -pl app -am
 
 FROM eclipse-temurin:17-jre
-RUN useradd --system --home-dir /var/lib/gatewatch --create-home gatewatch
+RUN useradd --system --home-dir /var/lib/gatewatch --create-home gatewatch \
+    && mkdir -p /var/lib/gatewatch/state && chown gatewatch /var/lib/gatewatch/state
 COPY --from=build /src/app/target/gatewatch.jar /opt/gatewatch/gatewatch.jar
 USER gatewatch
 WORKDIR /var/lib/gatewatch
