@@ -39,6 +39,8 @@ public final class ConfigCatalog {
     public static final String SUBSCRIBER_SECTION = "Alert subscriber";
     public static final String WEBHOOK_SECTION = "Webhook notifier";
     public static final String STREAMS_SECTION = "Kafka Streams";
+    public static final String DEVICES_SILENCE_ENABLED = "devices.silence.enabled";
+    public static final String DEVICES_SILENCE_THRESHOLD_MS = "devices.silence.threshold.ms";
     /** The embedded registry's own keys appear under this prefix. */
     public static final String REGISTRY_PREFIX = "registry.";
 
@@ -74,6 +76,14 @@ public final class ConfigCatalog {
                             + "(see sinks/README.md). Settings under `webhook.`.",
                     "webhook.", EngineConfigs.withoutCommon(WebhookConfig.configDef())),
             StreamsAppConfig.section(Set.of(STREAMS, DEMO)),
+            new ConfigSection("Gate silence", Set.of(STREAMS, DEMO),
+                    "The `streams` process also watches which registered gate devices went quiet (gauges "
+                            + "gatewatch_device_silence_max and gatewatch_devices_silent, for the GateSilent alert).",
+                    new ConfigDef()
+                            .define(DEVICES_SILENCE_ENABLED, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.LOW,
+                                    "Expose the gate-silence gauges (one extra consumer of the device registry and the scan keys).")
+                            .define(DEVICES_SILENCE_THRESHOLD_MS, ConfigDef.Type.LONG, 30 * 60_000L, ConfigDef.Range.atLeast(1_000),
+                                    ConfigDef.Importance.MEDIUM, "A registered device not heard from for this long counts as silent.")),
             new ConfigSection("Screening", Set.of(STREAMS, DEMO),
                     "The screening topology: validation, de-duplication, enrichment, classification, escalations (see streams/).",
                     ScreeningConfig.configDef()),

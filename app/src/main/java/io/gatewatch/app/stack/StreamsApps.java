@@ -7,6 +7,7 @@ import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.app.config.StreamsAppConfig;
 import io.gatewatch.app.metrics.Health;
 import io.gatewatch.app.metrics.ProcessMetrics;
+import io.gatewatch.app.monitor.DeviceSilenceMonitor;
 import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryClients;
 import io.gatewatch.streams.common.StreamsSettings;
@@ -47,6 +48,10 @@ public final class StreamsApps {
         SchemaRegistryClient registry = SchemaRegistryClients.create(serdeConfig);
         lifecycle.register("streams registry client", registry::close);
         Duration closeTimeout = Duration.ofMillis(config.getLong(CommonConfig.SHUTDOWN_TIMEOUT_MS));
+        if (config.getBoolean(ConfigCatalog.DEVICES_SILENCE_ENABLED)) {
+            lifecycle.register("device silence monitor", DeviceSilenceMonitor.start(KafkaClients.consumer(config), registry, serdeConfig,
+                    metrics.meterRegistry(), Duration.ofMillis(config.getLong(ConfigCatalog.DEVICES_SILENCE_THRESHOLD_MS))));
+        }
         List<Started> started = new ArrayList<>();
         for (String name : config.getList(StreamsAppConfig.TOPOLOGIES)) {
             String applicationId = config.getString(StreamsAppConfig.COUNTS.equals(name)

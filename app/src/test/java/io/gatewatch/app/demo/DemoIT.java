@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.gatewatch.app.GatewatchCli;
 import io.gatewatch.app.metrics.MetricsServerTest;
 import io.gatewatch.app.metrics.PrometheusText;
+import io.gatewatch.app.ops.OpsFiles;
 import io.gatewatch.app.stack.DemoSummary;
 import io.gatewatch.app.stack.TableCounts;
 import io.gatewatch.embedded.EmbeddedKafka;
@@ -103,6 +104,18 @@ class DemoIT {
                 .anySatisfy(s -> assertThat(s.labels()).containsEntry("channel", "http").containsEntry("outcome", "accepted"));
         assertThat(exposition.withPrefix("gatewatch_")).allSatisfy(s ->
                 assertThat(s.labels().keySet()).as(s.name()).isSubsetOf(MetricsServerTest.ALLOWED_GATEWATCH_LABELS));
+        // every GateWatch metric the alert rules and dashboards use is really exposed by the running system, except
+        // what only a gate client's spool or a database failure registers
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            java.util.Set<String> live = OpsFiles.sampleNames(http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(OpsFiles.referencedMetrics().stream().filter(n -> n.startsWith("gatewatch_"))
+                    .filter(n -> !n.equals("gatewatch_spool_depth") && !n.equals("gatewatch_sink_errors_total")))
+                    .allSatisfy(name -> assertThat(live).as("%s used by ops/", name).contains(name));
+        });
+        assertThat(PrometheusText.parse(http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).named("gatewatch_devices_silent"))
+                .singleElement().satisfies(s -> assertThat(s.value()).isZero());
         String ready = metricsUrl.replace("/metrics", "/ready");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 http.send(HttpRequest.newBuilder(URI.create(ready)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
