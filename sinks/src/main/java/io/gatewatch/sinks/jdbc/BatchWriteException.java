@@ -1,0 +1,20 @@
+package io.gatewatch.sinks.jdbc;
+
+import java.sql.SQLException;
+
+/** A batch's transaction failed and was rolled back; {@link #table()} says what it was writing. */
+public final class BatchWriteException extends Exception {
+    /** Table tag when no connection could be had. */
+    public static final String CONNECTION = "connection";
+
+    private final String table;
+
+    public BatchWriteException(String table, SQLException cause) {
+        super("database write failed at " + table + ": " + cause.getMessage(), cause);
+        this.table = table;
+    }
+
+    public String table() {
+        return table;
+    }
+}

@@ -1,0 +1,139 @@
+package io.gatewatch.sinks.jdbc;
+
+import io.gatewatch.schema.Topics;
+import io.gatewatch.sinks.kafka.KafkaClientSettings;
+import io.gatewatch.sinks.kafka.Validators;
+import io.gatewatch.sinks.retry.Backoff;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Settings of the PostgreSQL sink, defined once with type, default, validator and doc; a bad value
+ * fails at construction with a message naming the key. Kafka client settings pass through under
+ * {@code kafka.} (see {@link KafkaClientSettings}).
+ */
+public final class SinkConfig extends AbstractConfig {
+    public static final String JDBC_URL = "jdbc.url";
+    public static final String JDBC_USER = "jdbc.user";
+    public static final String JDBC_PASSWORD = "jdbc.password";
+    public static final String JDBC_POOL_MAX_SIZE = "jdbc.pool.max.size";
+    public static final String JDBC_CONNECTION_TIMEOUT_MS = "jdbc.connection.timeout.ms";
+    public static final String DB_MIGRATE = "db.migrate";
+    public static final String TOPICS = "topics";
+    public static final String BATCH_MAX_RECORDS = "batch.max.records";
+    public static final String BATCH_MAX_MS = "batch.max.ms";
+    public static final String POLL_TIMEOUT_MS = "poll.timeout.ms";
+    public static final String DB_RETRIES = "db.retries";
+    public static final String DB_RETRY_BACKOFF_MS = "db.retry.backoff.ms";
+    public static final String DB_RETRY_BACKOFF_MAX_MS = "db.retry.backoff.max.ms";
+    public static final String REJECTED_DETAIL_MAX_ROWS = "rejected.detail.max.rows";
+
+    public static final String DEFAULT_GROUP = "gatewatch-sink";
+
+    /** Every topic the sink knows how to store; the default subscription. */
+    public static final List<String> SUPPORTED_TOPICS;
+
+    static {
+        List<String> topics = new ArrayList<>(Topics.ALERT_TOPICS);
+        topics.addAll(List.of(Topics.COUNTS_HOURLY, Topics.COUNTS_DAILY, Topics.SCANS_REJECTED, Topics.SCANS_LATE, Topics.DEVICES));
+        SUPPORTED_TOPICS = List.copyOf(topics);
+    }
+
+    private static final ConfigDef DEF = KafkaClientSettings.define(new ConfigDef(), DEFAULT_GROUP)
+            .define(JDBC_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "JDBC URL of the PostgreSQL database, e.g. jdbc:postgresql://db:5432/gatewatch.")
+            .define(JDBC_USER, Type.STRING, "", Importance.HIGH, "Database user.")
+            .define(JDBC_PASSWORD, Type.PASSWORD, "", Importance.HIGH, "Database password.")
+            .define(JDBC_POOL_MAX_SIZE, Type.INT, 2, Range.atLeast(1), Importance.LOW,
+                    "Connections in the pool. A sink instance writes one batch at a time, so 2 suffice.")
+            .define(JDBC_CONNECTION_TIMEOUT_MS, Type.LONG, 5_000L, Range.atLeast(250), Importance.LOW,
+                    "How long to wait for a database connection before the attempt counts as a failure.")
+            .define(DB_MIGRATE, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Apply the Flyway migrations (classpath:db/migration) at start. Concurrent instances are safe: Flyway takes a database lock.")
+            .define(TOPICS, Type.LIST, SUPPORTED_TOPICS, Validators.named("any of the topics named in the description", SinkConfig::validateTopics), Importance.MEDIUM,
+                    "Topics to store; each must be one the sink has a table for: " + SUPPORTED_TOPICS + ".")
+            .define(BATCH_MAX_RECORDS, Type.INT, 500, Range.between(1, 100_000), Importance.MEDIUM,
+                    "A batch is written once it holds this many records (size bound).")
+            .define(BATCH_MAX_MS, Type.LONG, 1_000L, Range.atLeast(0), Importance.MEDIUM,
+                    "A non-empty batch is written at the latest this long after its first record arrived (time bound).")
+            .define(POLL_TIMEOUT_MS, Type.LONG, 200L, Range.between(1, 60_000), Importance.LOW,
+                    "Longest single poll; bounds how quickly a close() is noticed.")
+            .define(DB_RETRIES, Type.INT, 5, Range.between(0, 100), Importance.MEDIUM,
+                    "Retries of a failed database write before the sink stops in the failed state (gatewatch.sink.failed = 1).")
+            .define(DB_RETRY_BACKOFF_MS, Type.LONG, 200L, Range.atLeast(0), Importance.LOW,
+                    "Wait before the first retry; doubles with each further retry.")
+            .define(DB_RETRY_BACKOFF_MAX_MS, Type.LONG, 10_000L, Range.atLeast(0), Importance.LOW,
+                    "Upper bound of the wait between retries. Keep the whole retry budget below kafka.max.poll.interval.ms (default 300000).")
+            .define(REJECTED_DETAIL_MAX_ROWS, Type.INT, 10_000, Range.atLeast(0), Importance.LOW,
+                    "Rows kept in rejected_scan_detail (the newest); older ones are pruned in the same transaction. 0 keeps no detail.");
+
+    public SinkConfig(Map<?, ?> props) {
+        super(DEF, props, false);
+    }
+
+    public static ConfigDef configDef() {
+        return new ConfigDef(DEF);
+    }
+
+    private static void validateTopics(String name, Object value) {
+        KafkaClientSettings.requireNonEmptyList(name, value);
+        for (Object topic : (List<?>) value) {
+            if (!SUPPORTED_TOPICS.contains(String.valueOf(topic))) {
+                throw new ConfigException(name, value, "the sink has no table for topic " + topic);
+            }
+        }
+    }
+
+    public String jdbcUrl() {
+        return getString(JDBC_URL);
+    }
+
+    public String jdbcUser() {
+        return getString(JDBC_USER);
+    }
+
+    public String jdbcPassword() {
+        return getPassword(JDBC_PASSWORD).value();
+    }
+
+    public String groupId() {
+        return getString(KafkaClientSettings.GROUP_ID);
+    }
+
+    public List<String> topics() {
+        return getList(TOPICS);
+    }
+
+    public int batchMaxRecords() {
+        return getInt(BATCH_MAX_RECORDS);
+    }
+
+    public Duration batchMaxAge() {
+        return Duration.ofMillis(getLong(BATCH_MAX_MS));
+    }
+
+    public Duration pollTimeout() {
+        return Duration.ofMillis(getLong(POLL_TIMEOUT_MS));
+    }
+
+    public Backoff backoff() {
+        return new Backoff(Duration.ofMillis(getLong(DB_RETRY_BACKOFF_MS)), Duration.ofMillis(getLong(DB_RETRY_BACKOFF_MAX_MS)),
+                getInt(DB_RETRIES));
+    }
+
+    public int rejectedDetailMaxRows() {
+        return getInt(REJECTED_DETAIL_MAX_ROWS);
+    }
+
+    public boolean migrate() {
+        return getBoolean(DB_MIGRATE);
+    }
+}

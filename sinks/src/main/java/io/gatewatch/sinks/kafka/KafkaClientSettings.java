@@ -1,0 +1,78 @@
+package io.gatewatch.sinks.kafka;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The Kafka and registry settings every consumer in this module shares, defined once: where the
+ * brokers and the registry are, which group to join, and raw client settings passed through under
+ * the {@value #CLIENT_PREFIX} prefix ({@code kafka.security.protocol=SASL_SSL},
+ * {@code kafka.sasl.jaas.config=...}, {@code kafka.ssl.truststore.location=...}), so any Kafka a
+ * deployment runs is reachable without a code change.
+ *
+ * <p>Consumers read keys and values as bytes and decode them themselves, so one undecodable record
+ * is routed as data instead of failing {@code poll()}.
+ */
+public final class KafkaClientSettings {
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String GROUP_ID = "group.id";
+    /** Raw Kafka client settings: {@code kafka.<client setting>}. */
+    public static final String CLIENT_PREFIX = "kafka.";
+    /** Registry client settings other than the URL, passed to the registry client unchanged. */
+    public static final String REGISTRY_PREFIX = "schema.registry.";
+
+    private KafkaClientSettings() {}
+
+    /** Adds the shared keys to {@code def}, with {@code defaultGroup} as the consumer group. */
+    public static ConfigDef define(ConfigDef def, String defaultGroup) {
+        return def
+                .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Validators.named("non-empty list", KafkaClientSettings::requireNonEmptyList), Importance.HIGH,
+                        "Kafka brokers to bootstrap from (host:port, comma-separated).")
+                .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
+                        "Schema registry URL(s) speaking the Confluent REST API, or mock://<scope> in tests.")
+                .define(GROUP_ID, Type.STRING, defaultGroup, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                        "Consumer group. Instances sharing it split the partitions between them.");
+    }
+
+    /** Validator for LIST keys that need at least one element. */
+    public static void requireNonEmptyList(String name, Object value) {
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            throw new ConfigException(name, value, "at least one value is required");
+        }
+    }
+
+    /**
+     * Consumer properties: the passthrough settings first, then what this module relies on
+     * ({@code enforced}) on top so a passthrough cannot break a guarantee.
+     */
+    public static Map<String, Object> consumerProperties(AbstractConfig config, Map<String, Object> enforced) {
+        Map<String, Object> props = new HashMap<>(config.originalsWithPrefix(CLIENT_PREFIX));
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.getList(BOOTSTRAP_SERVERS)));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.getString(GROUP_ID));
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.putAll(enforced);
+        return props;
+    }
+
+    /** Settings for the schema registry client: the URL plus every {@code schema.registry.*} / {@code basic.auth.*} key. */
+    public static Map<String, Object> registryProperties(AbstractConfig config) {
+        Map<String, Object> props = new HashMap<>();
+        config.originals().forEach((key, value) -> {
+            if (key.startsWith(REGISTRY_PREFIX) || key.startsWith("basic.auth.")) {
+                props.put(key, value);
+            }
+        });
+        props.put(SCHEMA_REGISTRY_URL, String.join(",", config.getList(SCHEMA_REGISTRY_URL)));
+        return props;
+    }
+}

@@ -1,0 +1,194 @@
+package io.gatewatch.sinks.jdbc;
+
+import static io.gatewatch.sinks.testing.Alerts.T0;
+import static io.gatewatch.sinks.testing.Alerts.anAlert;
+import static io.gatewatch.sinks.testing.Counts.aCount;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatewatch.embedded.junit.PostgresExtension;
+import io.gatewatch.schema.DeviceRegistration;
+import io.gatewatch.schema.Topics;
+import io.gatewatch.sinks.testing.Counts;
+import io.gatewatch.sinks.testing.StoredContents;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The SQL of one batch against a real PostgreSQL: mapping, idempotence, the offset fence, atomicity. */
+class BatchWriterIT {
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = new PostgresExtension();
+
+    private static final TopicPartition FEVER_0 = new TopicPartition(Topics.ALERTS_FEVER, 0);
+    private final BatchWriter writer = new BatchWriter(POSTGRES.dataSource(), "g", 100, FaultHook.NONE);
+
+    @BeforeAll
+    static void schema() {
+        SinkSchema.migrate(POSTGRES.dataSource());
+    }
+
+    @BeforeEach
+    void empty() {
+        StoredContents.truncate(POSTGRES.dataSource());
+    }
+
+    @Test
+    void shouldApplyTheMigrationsOnlyOnce() {
+        assertThat(SinkSchema.migrate(POSTGRES.dataSource())).isZero();
+    }
+
+    @Test
+    void shouldStoreEveryAlertFieldAndItsOffset() throws Exception {
+        Batch batch = new Batch();
+        batch.add(AlertRow.of(anAlert().forEvent("E1").alsoSeenAt("CP1", "CP2").withTemperature(38.4).build(),
+                new RecordSource(Topics.ALERTS_FEVER, 0, 41, T0)), 0);
+
+        writer.write(batch, Map.of());
+
+        assertThat(row("SELECT alert_type, severity, severity_rank, village_code, temperature_celsius, raw_temperature_unit, "
+                + "array_to_string(related_checkpoints, ','), scanned_at = '2024-01-15T02:00:00Z', kafka_offset FROM alert"))
+                .containsExactly("FEVER", "HIGH", "2", "110101001001", "38.4", "CELSIUS", "CP1,CP2", "t", "41");
+        assertThat(writer.readOffsets(List.of(FEVER_0))).containsEntry(FEVER_0, 42L);
+    }
+
+    @Test
+    void shouldKeepTheFirstVersionOfAnAlertSeenTwice() throws Exception {
+        write(AlertRow.of(anAlert().forEvent("E1").withTemperature(38.1).build(), new RecordSource(Topics.ALERTS_FEVER, 0, 0, T0)),
+                null);
+        write(AlertRow.of(anAlert().forEvent("E1").withTemperature(39.9).build(), new RecordSource(Topics.ALERTS_FEVER, 0, 1, T0)),
+                1L);
+
+        assertThat(row("SELECT count(*), max(temperature_celsius) FROM alert")).containsExactly("1", "38.1");
+    }
+
+    @Test
+    void shouldReplaceACountWithItsLatestUpdateAndDeleteItOnATombstone() throws Exception {
+        Counts count = aCount().forVillage("110101001001").withScans(5).withFevers(1);
+        TopicPartition hourly = new TopicPartition(Topics.COUNTS_HOURLY, 0);
+        write(new AreaCountRow(AreaCountRow.Key.of(count.key()), count.build(), new RecordSource(hourly.topic(), 0, 0, T0)), null);
+        write(new AreaCountRow(AreaCountRow.Key.of(count.key()), count.withScans(9).finalised().build(),
+                new RecordSource(hourly.topic(), 0, 1, T0)), 1L);
+
+        assertThat(row("SELECT count(*), max(scans), bool_and(is_final), max(fevers) FROM area_count"))
+                .containsExactly("1", "9", "t", "1");
+
+        write(new AreaCountRow(AreaCountRow.Key.of(count.key()), null, new RecordSource(hourly.topic(), 0, 2, T0)), 2L);
+
+        assertThat(row("SELECT count(*) FROM area_count")).containsExactly("0");
+    }
+
+    @Test
+    void shouldRetireADeviceOnATombstoneAndReviveItOnANewRegistration() throws Exception {
+        TopicPartition devices = new TopicPartition(Topics.DEVICES, 0);
+        var registration = DeviceRegistration.newBuilder().setDeviceId("D1").setCheckpointId("CP1")
+                .setVillageCode("110101001001").setUpdatedAt(T0).build();
+        write(new DeviceRow("D1", registration, new RecordSource(devices.topic(), 0, 0, T0)), null);
+        write(new DeviceRow("D1", null, new RecordSource(devices.topic(), 0, 1, T0.plusSeconds(60))), 1L);
+
+        assertThat(row("SELECT checkpoint_id, retired_at = '2024-01-15T02:01:00Z' FROM device_registration"))
+                .containsExactly("CP1", "t");
+
+        write(new DeviceRow("D1", registration, new RecordSource(devices.topic(), 0, 2, T0)), 2L);
+
+        assertThat(row("SELECT active FROM device_status WHERE device_id = 'D1'")).containsExactly("t");
+    }
+
+    @Test
+    void shouldAddRejectedScansOfLaterBatchesToTheHourlySummary() throws Exception {
+        TopicPartition rejected = new TopicPartition(Topics.SCANS_REJECTED, 0);
+        write(new RejectedScanRow(new RecordSource(rejected.topic(), 0, 0, T0), "MISSING_FIELD", "eventId", Topics.SCANS, 1, 5L, 0, 3),
+                null);
+        write(new RejectedScanRow(new RecordSource(rejected.topic(), 0, 1, T0.plusSeconds(5)), "MISSING_FIELD", null, Topics.SCANS,
+                null, null, 0, 3), 1L);
+
+        assertThat(row("SELECT rejected, last_seen_at = '2024-01-15T02:00:05Z' FROM rejected_scan_summary"))
+                .containsExactly("2", "t");
+        assertThat(row("SELECT count(*), count(source_partition) FROM rejected_scan_detail")).containsExactly("2", "1");
+    }
+
+    @Test
+    void shouldRefuseABatchWhoseOffsetsAnotherInstanceHasAdvanced() throws Exception {
+        // Both instances read "no offset stored"; the other one commits first.
+        write(AlertRow.of(anAlert().forEvent("E1").build(), new RecordSource(Topics.ALERTS_FEVER, 0, 0, T0)), null);
+        Batch late = new Batch();
+        late.add(AlertRow.of(anAlert().forEvent("E2").build(), new RecordSource(Topics.ALERTS_FEVER, 0, 1, T0)), 0);
+
+        assertThatThrownBy(() -> writer.write(late, new HashMap<>())).isInstanceOf(OffsetFencedException.class);
+
+        assertThat(row("SELECT string_agg(event_id, ',') FROM alert")).containsExactly("E1");
+        assertThat(writer.readOffsets(List.of(FEVER_0))).containsEntry(FEVER_0, 1L);
+    }
+
+    @Test
+    void shouldRefuseABatchExpectingAnOffsetThatIsNoLongerStored() throws Exception {
+        write(AlertRow.of(anAlert().forEvent("E1").build(), new RecordSource(Topics.ALERTS_FEVER, 0, 0, T0)), null);
+        write(AlertRow.of(anAlert().forEvent("E2").build(), new RecordSource(Topics.ALERTS_FEVER, 0, 1, T0)), 1L);
+
+        assertThatThrownBy(() -> write(AlertRow.of(anAlert().forEvent("E3").build(),
+                new RecordSource(Topics.ALERTS_FEVER, 0, 1, T0)), 1L)).isInstanceOf(OffsetFencedException.class);
+        assertThat(row("SELECT count(*) FROM alert")).containsExactly("2");
+    }
+
+    @Test
+    void shouldLeaveNothingBehindWhenTheTransactionDiesBeforeItsCommit() throws Exception {
+        BatchWriter dying = new BatchWriter(POSTGRES.dataSource(), "g", 100, (point, next) -> {
+            throw new IllegalStateException("killed at " + point);
+        });
+        Batch batch = new Batch();
+        batch.add(AlertRow.of(anAlert().forEvent("E1").build(), new RecordSource(Topics.ALERTS_FEVER, 0, 0, T0)), 0);
+
+        assertThatThrownBy(() -> dying.write(batch, Map.of())).hasMessageContaining("killed");
+
+        assertThat(row("SELECT (SELECT count(*) FROM alert) + (SELECT count(*) FROM sink_offsets)")).containsExactly("0");
+    }
+
+    @Test
+    void shouldNameTheTableAndRollBackWhenAStatementFails() throws Exception {
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE late_scan_summary ADD CONSTRAINT no_late CHECK (late_scans < 0)");
+        }
+        try {
+            Batch batch = new Batch();
+            batch.add(AlertRow.of(anAlert().forEvent("E1").build(), new RecordSource(Topics.ALERTS_FEVER, 0, 0, T0)), 0);
+            batch.add(new LateScanRow(new RecordSource(Topics.SCANS_LATE, 0, 0, T0), "D1", "GATE_DEVICE", null, T0), 0);
+
+            assertThatThrownBy(() -> writer.write(batch, Map.of())).isInstanceOfSatisfying(BatchWriteException.class,
+                    e -> assertThat(e.table()).isEqualTo("late_scan_summary"));
+            assertThat(row("SELECT count(*) FROM alert")).containsExactly("0");
+        } finally {
+            try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE late_scan_summary DROP CONSTRAINT no_late");
+            }
+        }
+    }
+
+    private void write(SinkRow row, Long expected) throws Exception {
+        Batch batch = new Batch();
+        batch.add(row, 0);
+        Map<TopicPartition, Long> expectations = new HashMap<>();
+        expectations.put(row.source().topicPartition(), expected);
+        writer.write(batch, expectations);
+    }
+
+    private static List<String> row(String sql) throws Exception {
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            int columns = rs.getMetaData().getColumnCount();
+            String[] values = new String[columns];
+            for (int i = 0; i < columns; i++) {
+                values[i] = rs.getString(i + 1);
+            }
+            return List.of(values);
+        }
+    }
+}

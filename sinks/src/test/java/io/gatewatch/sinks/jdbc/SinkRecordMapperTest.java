@@ -1,0 +1,180 @@
+package io.gatewatch.sinks.jdbc;
+
+import static io.gatewatch.sinks.testing.Alerts.T0;
+import static io.gatewatch.sinks.testing.Alerts.anAlert;
+import static io.gatewatch.sinks.testing.Counts.aCount;
+import static io.gatewatch.sinks.testing.Scans.aScan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatewatch.schema.AlertType;
+import io.gatewatch.schema.DeviceRegistration;
+import io.gatewatch.schema.HealthCodeColour;
+import io.gatewatch.schema.RejectedRecordHeaders;
+import io.gatewatch.schema.Severity;
+import io.gatewatch.schema.Topics;
+import io.gatewatch.sinks.testing.Counts;
+import io.gatewatch.sinks.testing.WireRecords;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+class SinkRecordMapperTest {
+    private final WireRecords wire = new WireRecords();
+    private final SinkRecordMapper mapper = new SinkRecordMapper(wire.registry());
+
+    @Test
+    void shouldFlattenAnAlertIntoItsRow() {
+        var alert = anAlert().forEvent("E9").ofType(AlertType.NON_GREEN_CODE).withSeverity(Severity.CRITICAL)
+                .withCode(HealthCodeColour.RED).inVillage("110101001002").alsoSeenAt("CP1", "CP2").at(T0).build();
+
+        SinkRow row = mapper.map(wire.record(Topics.ALERTS_HEALTHCODE, 2, 41, "110101001002", alert));
+
+        assertThat(row).isInstanceOfSatisfying(AlertRow.class, a -> {
+            assertThat(a.alertId()).isEqualTo("E9/NON_GREEN_CODE");
+            assertThat(a.severity()).isEqualTo("CRITICAL");
+            assertThat(a.severityRank()).isEqualTo(Severity.CRITICAL.ordinal());
+            assertThat(a.healthCode()).isEqualTo("RED");
+            assertThat(a.rawTemperatureUnit()).isEqualTo("CELSIUS");
+            assertThat(a.relatedCheckpoints()).containsExactly("CP1", "CP2");
+            assertThat(a.scannedAt()).isEqualTo(T0);
+            assertThat(a.source()).isEqualTo(new RecordSource(Topics.ALERTS_HEALTHCODE, 2, 41, T0));
+        });
+    }
+
+    @Test
+    void shouldRouteUndecodableBytesToTheDeadLetterRow() {
+        var record = WireRecords.raw(Topics.ALERTS_FEVER, 0, 5, T0, null, new byte[] {1, 2, 3, 4, 5, 6}, new RecordHeaders());
+
+        SinkRow row = mapper.map(record);
+
+        assertThat(row).isInstanceOfSatisfying(DeadLetterRow.class, d -> {
+            assertThat(d.error()).contains("magic byte");
+            assertThat(d.valueSize()).isEqualTo(6);
+            assertThat(d.keySize()).isEqualTo(-1);
+        });
+    }
+
+    @Test
+    void shouldRouteAnAlertTombstoneToTheDeadLetterRow() {
+        var record = WireRecords.raw(Topics.ALERTS_FEVER, 0, 5, T0, wire.key(Topics.ALERTS_FEVER, "110101001001"), null,
+                new RecordHeaders());
+
+        assertThat(mapper.map(record)).isInstanceOfSatisfying(DeadLetterRow.class,
+                d -> assertThat(d.error()).contains("tombstone"));
+    }
+
+    @Test
+    void shouldKeyACountByItsAreaCountKey() {
+        Counts count = aCount().forCounty("110101").daily().from(T0).withScans(42);
+
+        SinkRow row = mapper.map(wire.record(Topics.COUNTS_DAILY, 0, 1, count.key(), count.build()));
+
+        assertThat(row).isInstanceOfSatisfying(AreaCountRow.class, c -> {
+            assertThat(c.key()).isEqualTo(new AreaCountRow.Key("COUNTY", "110101", "DAY", T0));
+            assertThat(c.count().getScans()).isEqualTo(42);
+            assertThat(c.isDeletion()).isFalse();
+        });
+    }
+
+    @Test
+    void shouldTurnACountTombstoneIntoADeletion() {
+        Counts count = aCount();
+        var record = WireRecords.raw(Topics.COUNTS_HOURLY, 0, 1, T0, wire.key(Topics.COUNTS_HOURLY, count.key()), null,
+                new RecordHeaders());
+
+        assertThat(mapper.map(record)).isInstanceOfSatisfying(AreaCountRow.class, c -> assertThat(c.isDeletion()).isTrue());
+    }
+
+    @Test
+    void shouldReadTheRejectReasonAndSourceFromTheGateWatchHeaders() {
+        var headers = WireRecords.headers(Map.of(
+                RejectedRecordHeaders.REASON, "MISSING_FIELD",
+                RejectedRecordHeaders.MESSAGE, "eventId is missing",
+                RejectedRecordHeaders.SOURCE_TOPIC, Topics.SCANS,
+                RejectedRecordHeaders.SOURCE_PARTITION, "3",
+                RejectedRecordHeaders.SOURCE_OFFSET, "1234"));
+        var record = WireRecords.raw(Topics.SCANS_REJECTED, 1, 9, T0, new byte[4], new byte[20], headers);
+
+        assertThat(mapper.map(record)).isEqualTo(new RejectedScanRow(new RecordSource(Topics.SCANS_REJECTED, 1, 9, T0),
+                "MISSING_FIELD", "eventId is missing", Topics.SCANS, 3, 1234L, 4, 20));
+    }
+
+    @Test
+    void shouldReadBinaryPartitionAndOffsetHeaders() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(RejectedRecordHeaders.SOURCE_PARTITION, ByteBuffer.allocate(4).putInt(7).array());
+        headers.add(RejectedRecordHeaders.SOURCE_OFFSET, ByteBuffer.allocate(8).putLong(99_000_000_000L).array());
+        var record = WireRecords.raw(Topics.SCANS_REJECTED, 0, 0, T0, null, new byte[1], headers);
+
+        assertThat(mapper.map(record)).isInstanceOfSatisfying(RejectedScanRow.class, r -> {
+            assertThat(r.sourcePartition()).isEqualTo(7);
+            assertThat(r.sourceOffset()).isEqualTo(99_000_000_000L);
+        });
+    }
+
+    @Test
+    void shouldFallBackToTheKafkaStreamsDeadLetterHeaders() {
+        var headers = WireRecords.headers(Map.of(
+                "__streams.errors.exception", "org.apache.kafka.common.errors.SerializationException",
+                "__streams.errors.topic", Topics.SCANS,
+                "__streams.errors.partition", "2",
+                "__streams.errors.offset", "77"));
+        var record = WireRecords.raw(Topics.SCANS_REJECTED, 0, 0, T0, null, new byte[1], headers);
+
+        assertThat(mapper.map(record)).isInstanceOfSatisfying(RejectedScanRow.class, r -> {
+            assertThat(r.reason()).isEqualTo("org.apache.kafka.common.errors.SerializationException");
+            assertThat(r.sourceTopic()).isEqualTo(Topics.SCANS);
+            assertThat(r.sourcePartition()).isEqualTo(2);
+            assertThat(r.sourceOffset()).isEqualTo(77L);
+        });
+    }
+
+    @Test
+    void shouldCountARejectedRecordWithoutReasonAsUnknown() {
+        var record = WireRecords.raw(Topics.SCANS_REJECTED, 0, 0, T0, null, new byte[1], new RecordHeaders());
+
+        assertThat(mapper.map(record)).isInstanceOfSatisfying(RejectedScanRow.class,
+                r -> assertThat(r.reason()).isEqualTo(RejectedScanRow.UNKNOWN_REASON));
+    }
+
+    @Test
+    void shouldCutLongRejectMessages() {
+        var headers = WireRecords.headers(Map.of(RejectedRecordHeaders.MESSAGE, "x".repeat(2_000)));
+        var record = WireRecords.raw(Topics.SCANS_REJECTED, 0, 0, T0, null, new byte[1], headers);
+
+        assertThat(mapper.map(record)).isInstanceOfSatisfying(RejectedScanRow.class,
+                r -> assertThat(r.message()).hasSize(RejectedScanRow.MAX_MESSAGE_LENGTH));
+    }
+
+    @Test
+    void shouldBucketALateScanByTheHourItHappened() {
+        var scan = aScan().fromDevice("D7").at(T0.plusSeconds(1_800)).build();
+
+        SinkRow row = mapper.map(wire.record(Topics.SCANS_LATE, 0, 0, "D7", scan));
+
+        assertThat(row).isInstanceOfSatisfying(LateScanRow.class, l -> {
+            assertThat(l.deviceId()).isEqualTo("D7");
+            assertThat(l.hourStart()).isEqualTo(T0);
+        });
+    }
+
+    @Test
+    void shouldTurnADeviceTombstoneIntoARetirement() {
+        var record = WireRecords.raw(Topics.DEVICES, 0, 3, T0, wire.key(Topics.DEVICES, "D1"), null, new RecordHeaders());
+
+        assertThat(mapper.map(record)).isInstanceOfSatisfying(DeviceRow.class, d -> {
+            assertThat(d.deviceId()).isEqualTo("D1");
+            assertThat(d.isRetirement()).isTrue();
+        });
+    }
+
+    @Test
+    void shouldMapADeviceRegistration() {
+        var registration = DeviceRegistration.newBuilder().setDeviceId("D1").setCheckpointId("CP1")
+                .setVillageCode("110101001001").setUpdatedAt(T0).build();
+
+        assertThat(mapper.map(wire.record(Topics.DEVICES, 0, 3, "D1", registration)))
+                .isInstanceOfSatisfying(DeviceRow.class, d -> assertThat(d.registration()).isEqualTo(registration));
+    }
+}
