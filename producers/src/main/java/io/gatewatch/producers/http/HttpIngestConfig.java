@@ -1,0 +1,208 @@
+package io.gatewatch.producers.http;
+
+import io.gatewatch.producers.json.IngestCommonConfig;
+import io.gatewatch.schema.ScanSource;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * Settings of the {@link HttpIngestServer}, defined once with type, default, validator and doc;
+ * bad values fail at construction with the key named. Clients are declared like Kafka Connect's
+ * transforms: {@code http.clients=app,clinic-7} names them, then each has
+ * {@code http.client.<id>.token} (a secret, never logged) and {@code http.client.<id>.sources}
+ * (which {@code source} values it may send). Shares {@code bootstrap.servers},
+ * {@code schema.registry.url}, {@code pseudonym.secret} and {@code producer.*} with the MQTT bridge.
+ */
+public final class HttpIngestConfig extends AbstractConfig {
+    public static final String HOST = "http.host";
+    public static final String PORT = "http.port";
+    public static final String THREADS = "http.threads";
+    public static final String MAX_REQUEST_BYTES = "http.max.request.bytes";
+    public static final String BATCH_MAX_RECORDS = "http.batch.max.records";
+    public static final String MAX_INFLIGHT_REQUESTS = "http.max.inflight.requests";
+    public static final String MAX_INFLIGHT_RECORDS = "http.max.inflight.records";
+    public static final String ACK_TIMEOUT_MS = "http.ack.timeout.ms";
+    public static final String RETRY_AFTER_THROTTLED_SECONDS = "http.retry.after.throttled.seconds";
+    public static final String RETRY_AFTER_UNAVAILABLE_SECONDS = "http.retry.after.unavailable.seconds";
+    public static final String READINESS_PROBE_INTERVAL_MS = "http.readiness.probe.interval.ms";
+    public static final String CLIENTS = "http.clients";
+    public static final String CLIENT_PREFIX = "http.client.";
+    public static final String TOKEN_SUFFIX = ".token";
+    public static final String SOURCES_SUFFIX = ".sources";
+    /** Bearer tokens shorter than this are refused at start-up. */
+    public static final int MIN_TOKEN_LENGTH = 16;
+
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final List<String> REPORTABLE_SOURCES = List.of(ScanSource.GATE_DEVICE.name(), ScanSource.PHONE_APP.name(),
+            ScanSource.STAFF_ENTRY.name(), ScanSource.CLINIC.name(), ScanSource.PHARMACY.name());
+
+    private static final ConfigDef BASE = IngestCommonConfig.define(new ConfigDef()
+            .define(HOST, Type.STRING, "0.0.0.0", Importance.MEDIUM, "Address to listen on.")
+            .define(PORT, Type.INT, 8080, Range.between(0, 65_535), Importance.HIGH, "Port to listen on (0: any free port).")
+            .define(THREADS, Type.INT, 4, Range.atLeast(1), Importance.LOW,
+                    "Request-handling threads. They parse and validate; waiting for Kafka does not hold a thread.")
+            .define(MAX_REQUEST_BYTES, Type.INT, 1_048_576, Range.between(1_024, 64 * 1_048_576), Importance.MEDIUM,
+                    "Largest accepted request body in bytes; larger bodies get 413.")
+            .define(BATCH_MAX_RECORDS, Type.INT, 500, Range.atLeast(1), Importance.MEDIUM,
+                    "Most scans in one POST /v1/scans:batch; longer batches get 413.")
+            .define(MAX_INFLIGHT_REQUESTS, Type.INT, 64, Range.atLeast(1), Importance.MEDIUM,
+                    "Requests being handled or waiting for Kafka at once; beyond this, 429 with Retry-After.")
+            .define(MAX_INFLIGHT_RECORDS, Type.INT, 10_000, Range.atLeast(1), Importance.MEDIUM,
+                    "Scans sent to Kafka and not yet acknowledged; a request that would exceed it gets 429 with Retry-After. "
+                            + "Must be at least " + BATCH_MAX_RECORDS + ".")
+            .define(ACK_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(100), Importance.MEDIUM,
+                    "How long a request waits for Kafka to acknowledge all its scans before answering 503.")
+            .define(RETRY_AFTER_THROTTLED_SECONDS, Type.INT, 1, Range.atLeast(1), Importance.LOW, "Retry-After on 429, seconds.")
+            .define(RETRY_AFTER_UNAVAILABLE_SECONDS, Type.INT, 5, Range.atLeast(1), Importance.LOW, "Retry-After on 503, seconds.")
+            .define(READINESS_PROBE_INTERVAL_MS, Type.LONG, 5_000L, Range.atLeast(100), Importance.LOW,
+                    "How often GET /ready checks that Kafka answers.")
+            .define(CLIENTS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new ClientIds(), Importance.HIGH,
+                    "Client ids; each needs http.client.<id>.token and http.client.<id>.sources."));
+
+    public HttpIngestConfig(Map<?, ?> props) {
+        super(withClients(props), props, false);
+        if (getInt(MAX_INFLIGHT_RECORDS) < getInt(BATCH_MAX_RECORDS)) {
+            throw new ConfigException(MAX_INFLIGHT_RECORDS, getInt(MAX_INFLIGHT_RECORDS),
+                    "must be at least " + BATCH_MAX_RECORDS + " (" + getInt(BATCH_MAX_RECORDS) + "), or a full batch could never be accepted");
+        }
+        Map<String, Long> seen = tokens().entrySet().stream()
+                .collect(Collectors.groupingBy(e -> e.getValue().value(), Collectors.counting()));
+        if (seen.values().stream().anyMatch(n -> n > 1)) {
+            throw new ConfigException(CLIENTS, getList(CLIENTS), "two clients share one token; give each its own");
+        }
+    }
+
+    /** The definitions without the per-client keys (for docs). */
+    public static ConfigDef configDef() {
+        return new ConfigDef(BASE);
+    }
+
+    /** The base definitions plus {@code http.client.<id>.*} for each declared client. */
+    static ConfigDef withClients(Map<?, ?> props) {
+        Object clients = BASE.parse(props).get(CLIENTS);
+        ConfigDef def = new ConfigDef(BASE);
+        for (Object id : (List<?>) clients) {
+            def.define(CLIENT_PREFIX + id + TOKEN_SUFFIX, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, new TokenValidator(),
+                            Importance.HIGH, "Bearer token of client '" + id + "'. Never logged.")
+                    .define(CLIENT_PREFIX + id + SOURCES_SUFFIX, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
+                            ConfigDef.ValidList.in(REPORTABLE_SOURCES.toArray(String[]::new)), Importance.HIGH,
+                            "Scan sources client '" + id + "' may send.");
+        }
+        return def;
+    }
+
+    public String host() {
+        return getString(HOST);
+    }
+
+    public int port() {
+        return getInt(PORT);
+    }
+
+    public int threads() {
+        return getInt(THREADS);
+    }
+
+    public int maxRequestBytes() {
+        return getInt(MAX_REQUEST_BYTES);
+    }
+
+    public int batchMaxRecords() {
+        return getInt(BATCH_MAX_RECORDS);
+    }
+
+    public int maxInflightRequests() {
+        return getInt(MAX_INFLIGHT_REQUESTS);
+    }
+
+    public int maxInflightRecords() {
+        return getInt(MAX_INFLIGHT_RECORDS);
+    }
+
+    public long ackTimeoutMs() {
+        return getLong(ACK_TIMEOUT_MS);
+    }
+
+    public int retryAfterThrottledSeconds() {
+        return getInt(RETRY_AFTER_THROTTLED_SECONDS);
+    }
+
+    public int retryAfterUnavailableSeconds() {
+        return getInt(RETRY_AFTER_UNAVAILABLE_SECONDS);
+    }
+
+    public long readinessProbeIntervalMs() {
+        return getLong(READINESS_PROBE_INTERVAL_MS);
+    }
+
+    /** Client id -> token (a {@link Password}, so printing it shows {@code [hidden]}). */
+    Map<String, Password> tokens() {
+        Map<String, Password> tokens = new LinkedHashMap<>();
+        for (String id : getList(CLIENTS)) {
+            tokens.put(id, (Password) get(CLIENT_PREFIX + id + TOKEN_SUFFIX));
+        }
+        return tokens;
+    }
+
+    /** The declared clients with their allowed sources. */
+    public List<IngestClient> clients() {
+        return getList(CLIENTS).stream().map(id -> {
+            @SuppressWarnings("unchecked")
+            List<String> sources = (List<String>) get(CLIENT_PREFIX + id + SOURCES_SUFFIX);
+            Set<ScanSource> allowed = EnumSet.noneOf(ScanSource.class);
+            sources.forEach(s -> allowed.add(ScanSource.valueOf(s)));
+            return new IngestClient(id, allowed);
+        }).toList();
+    }
+
+    static final class ClientIds implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            List<?> ids = (List<?>) value;
+            if (ids == null || ids.isEmpty()) {
+                throw new ConfigException(name, value, "at least one client is required");
+            }
+            for (Object id : ids) {
+                if (!CLIENT_ID.matcher(id.toString()).matches()) {
+                    throw new ConfigException(name, value, "client id '" + id + "' must be 1-64 of A-Z a-z 0-9 _ -");
+                }
+            }
+            if (ids.stream().distinct().count() != ids.size()) {
+                throw new ConfigException(name, value, "client ids must be unique");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "non-empty list of unique client ids (A-Z a-z 0-9 _ -)";
+        }
+    }
+
+    static final class TokenValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || ((Password) value).value().getBytes(StandardCharsets.UTF_8).length < MIN_TOKEN_LENGTH
+                    || ((Password) value).value().isBlank()) {
+                throw new ConfigException(name, value, "must be at least " + MIN_TOKEN_LENGTH + " characters");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "secret of at least " + MIN_TOKEN_LENGTH + " characters";
+        }
+    }
+}

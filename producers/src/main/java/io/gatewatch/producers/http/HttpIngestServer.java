@@ -1,0 +1,474 @@
+package io.gatewatch.producers.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.gatewatch.producers.json.BatchConversion;
+import io.gatewatch.producers.json.Conversion;
+import io.gatewatch.producers.json.FieldError;
+import io.gatewatch.producers.json.IngestCommonConfig;
+import io.gatewatch.producers.json.IngestMetrics;
+import io.gatewatch.producers.json.IngestMetrics.Outcome;
+import io.gatewatch.producers.json.RejectReason;
+import io.gatewatch.producers.json.ScanPayloadConverter;
+import io.gatewatch.producers.json.ScanPublisher;
+import io.gatewatch.registry.SchemaRegistryException;
+import io.gatewatch.schema.ScanEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP ingest for phone apps and medical reports (clinics, pharmacies, staff): JSON scans in,
+ * {@code ScanEvent}s on {@code gatewatch.scans}. Built on the JDK's {@code com.sun.net.httpserver}.
+ *
+ * <table>
+ *   <caption>Endpoints</caption>
+ *   <tr><td>{@code POST /v1/scans}</td><td>one JSON scan object</td></tr>
+ *   <tr><td>{@code POST /v1/scans:batch}</td><td>a JSON array of scans, all or nothing</td></tr>
+ *   <tr><td>{@code GET /health}</td><td>liveness: 200 while the process serves</td></tr>
+ *   <tr><td>{@code GET /ready}</td><td>readiness: 200 when Kafka answers, else 503</td></tr>
+ * </table>
+ *
+ * <p>Guarantees:
+ * <ul>
+ *   <li><b>202 only after Kafka acknowledged every scan of the request</b> (idempotent producer,
+ *       {@code acks=all}). Anything else means "not (known to be) written": resend the same
+ *       request, duplicates carry the same {@code eventId} and are de-duplicated downstream.</li>
+ *   <li><b>All or nothing per request</b>: a request with any invalid item is refused whole
+ *       (400, every bad item and field listed) before anything is sent to Kafka.</li>
+ *   <li><b>Authentication</b>: {@code Authorization: Bearer <token>} per client (401); a client may
+ *       only send the {@code source} values configured for it (403).</li>
+ *   <li><b>Back-pressure</b>: bounded requests and scans in flight, 429 with {@code Retry-After}
+ *       beyond them; Kafka not acknowledging within {@code http.ack.timeout.ms}: 503 with
+ *       {@code Retry-After}; bodies over {@code http.max.request.bytes}: 413.</li>
+ *   <li>Raw identities are pseudonymised on arrival; bodies, tokens and secrets are never logged.</li>
+ * </ul>
+ * Waiting for Kafka does not hold a request thread: the response is written when the acks arrive.
+ */
+public final class HttpIngestServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpIngestServer.class);
+    static final String CHANNEL = "http";
+    public static final String SCANS_PATH = "/v1/scans";
+    public static final String BATCH_PATH = "/v1/scans:batch";
+    public static final String HEALTH_PATH = "/health";
+    public static final String READY_PATH = "/ready";
+    private static final String JSON = "application/json";
+
+    private final HttpIngestConfig config;
+    private final ScanPublisher publisher;
+    private final ScanPayloadConverter converter;
+    private final KafkaReadinessProbe probe;
+    private final boolean ownsPublisher;
+    private final BearerAuthenticator authenticator;
+    private final IngestMetrics metrics;
+    private final Semaphore requests;
+    private final Semaphore records;
+    private final AtomicInteger inFlightRecords = new AtomicInteger();
+    private final ExecutorService workers;
+    private final ScheduledExecutorService probing;
+    private final HttpServer server;
+    private volatile boolean kafkaReady;
+    private volatile boolean closing;
+
+    private HttpIngestServer(HttpIngestConfig config, ScanPublisher publisher, ScanPayloadConverter converter,
+                             KafkaReadinessProbe probe, boolean ownsPublisher, MeterRegistry meters) throws IOException {
+        this.config = Objects.requireNonNull(config, "config");
+        this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.converter = Objects.requireNonNull(converter, "converter");
+        this.probe = probe;
+        this.ownsPublisher = ownsPublisher;
+        this.authenticator = new BearerAuthenticator(config.tokens(), config.clients());
+        this.metrics = new IngestMetrics(meters, CHANNEL);
+        this.requests = new Semaphore(config.maxInflightRequests());
+        this.records = new Semaphore(config.maxInflightRecords());
+        AtomicInteger threadIds = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(config.threads(), r -> {
+            Thread thread = new Thread(r, "http-ingest-" + threadIds.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.probing = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "http-ingest-readiness");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
+        server.createContext("/", this::route);
+        server.setExecutor(workers);
+    }
+
+    /** Starts a server with its own Kafka producer, registry client and readiness probe. */
+    public static HttpIngestServer start(HttpIngestConfig config, MeterRegistry meters) throws IOException {
+        ScanPublisher publisher = IngestCommonConfig.publisher(config);
+        KafkaReadinessProbe probe = new KafkaReadinessProbe(IngestCommonConfig.producerProps(config));
+        try {
+            HttpIngestServer ingest = new HttpIngestServer(config, publisher,
+                    new ScanPayloadConverter(IngestCommonConfig.pseudonymizer(config)), probe, true, meters);
+            ingest.start();
+            return ingest;
+        } catch (IOException | RuntimeException e) {
+            probe.close();
+            publisher.close(Duration.ZERO);
+            throw e;
+        }
+    }
+
+    private void start() {
+        server.start();
+        probing.scheduleWithFixedDelay(this::probeKafka, 0, config.readinessProbeIntervalMs(), TimeUnit.MILLISECONDS);
+        LOG.info("HTTP ingest listening on {} for {} client(s)", uri(), config.clients().size());
+    }
+
+    private void probeKafka() {
+        boolean answers = probe.kafkaAnswers(Duration.ofMillis(Math.min(config.readinessProbeIntervalMs(), 5_000)));
+        if (answers != kafkaReady) {
+            LOG.info("HTTP ingest {} (Kafka {})", answers ? "ready" : "not ready", answers ? "answers" : "does not answer");
+        }
+        kafkaReady = answers;
+    }
+
+    /** The bound port (useful with {@code http.port=0}). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Base URI, e.g. {@code http://127.0.0.1:8080}. */
+    public URI uri() {
+        return URI.create("http://" + (config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host()) + ":" + port());
+    }
+
+    /** True when Kafka answered the last probe and no produce failed since. */
+    public boolean isReady() {
+        return kafkaReady && !closing;
+    }
+
+    /** Requests admitted and not yet answered. */
+    public int inFlightRequests() {
+        return config.maxInflightRequests() - requests.availablePermits();
+    }
+
+    /** Scans sent to Kafka and not yet acknowledged or failed. */
+    public int inFlightRecords() {
+        return inFlightRecords.get();
+    }
+
+    private void route(HttpExchange exchange) {
+        try {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            switch (path) {
+                case SCANS_PATH, BATCH_PATH -> {
+                    if (!"POST".equals(method)) {
+                        methodNotAllowed(exchange, "POST");
+                    } else {
+                        ingest(exchange, BATCH_PATH.equals(path));
+                    }
+                }
+                case HEALTH_PATH -> {
+                    if (!"GET".equals(method)) {
+                        methodNotAllowed(exchange, "GET");
+                    } else {
+                        respond(exchange, 200, JsonBodies.status("UP"));
+                    }
+                }
+                case READY_PATH -> {
+                    if (!"GET".equals(method)) {
+                        methodNotAllowed(exchange, "GET");
+                    } else if (isReady()) {
+                        respond(exchange, 200, JsonBodies.status("READY"));
+                    } else {
+                        exchange.getResponseHeaders().set("Retry-After", String.valueOf(config.retryAfterUnavailableSeconds()));
+                        respond(exchange, 503, JsonBodies.status("NOT_READY"));
+                    }
+                }
+                default -> respond(exchange, 404, JsonBodies.error("not_found", "no such endpoint"));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("HTTP ingest failed to handle a request to {}", exchange.getRequestURI().getPath(), e);
+            respondQuietly(exchange, 500, JsonBodies.error("internal", "internal error"));
+        }
+    }
+
+    private void ingest(HttpExchange exchange, boolean batch) {
+        Optional<IngestClient> client = authenticator.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (client.isEmpty()) {
+            metrics.count(Outcome.UNAUTHORIZED);
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"gatewatch\"");
+            respond(exchange, 401, JsonBodies.error("unauthorized", "a valid 'Authorization: Bearer <token>' header is required"));
+            return;
+        }
+        if (closing) {
+            metrics.count(Outcome.FAILED);
+            exchange.getResponseHeaders().set("Retry-After", String.valueOf(config.retryAfterUnavailableSeconds()));
+            respond(exchange, 503, JsonBodies.error("unavailable", "shutting down; resend the same request later"));
+            return;
+        }
+        if (!requests.tryAcquire()) {
+            throttled(exchange, "too many requests in flight");
+            return;
+        }
+        boolean handedOver = false;
+        try {
+            handedOver = admit(exchange, client.get(), batch);
+        } finally {
+            if (!handedOver) {
+                requests.release();
+            }
+        }
+    }
+
+    /** Validates and sends; true when the response is left to the Kafka completion. */
+    private boolean admit(HttpExchange exchange, IngestClient client, boolean batch) {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith(JSON)) {
+            metrics.count(Outcome.INVALID);
+            respond(exchange, 415, JsonBodies.error("unsupported_media_type", "Content-Type must be " + JSON));
+            return false;
+        }
+        byte[] body = readBody(exchange);
+        if (body == null) {
+            metrics.count(Outcome.INVALID);
+            exchange.getResponseHeaders().set("Connection", "close");
+            respond(exchange, 413, JsonBodies.error(RejectReason.PAYLOAD_TOO_LARGE.code(),
+                    "request body exceeds " + HttpIngestConfig.MAX_REQUEST_BYTES + "=" + config.maxRequestBytes() + " bytes"));
+            return false;
+        }
+        List<ScanEvent> events = batch ? convertBatch(exchange, body) : convertOne(exchange, body);
+        if (events == null) {
+            return false; // answered (and counted) by the conversion
+        }
+        List<FieldError> forbidden = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (!client.mayReport(events.get(i).getSource())) {
+                FieldError error = new FieldError("source", "client '" + client.id() + "' may not send " + events.get(i).getSource());
+                forbidden.add(batch ? error.inItem(i) : error);
+            }
+        }
+        if (!forbidden.isEmpty()) {
+            metrics.count(Outcome.UNAUTHORIZED);
+            respond(exchange, 403, JsonBodies.fieldErrors("forbidden_source",
+                    "the client may not send these sources; nothing was written", forbidden));
+            return false;
+        }
+        if (!records.tryAcquire(events.size())) {
+            throttled(exchange, "too many scans waiting for Kafka");
+            return false;
+        }
+        send(exchange, client, events);
+        return true;
+    }
+
+    private List<ScanEvent> convertOne(HttpExchange exchange, byte[] body) {
+        Conversion conversion = converter.convert(body);
+        if (conversion instanceof Conversion.Accepted accepted) {
+            return List.of(accepted.event());
+        }
+        Conversion.Rejected rejected = (Conversion.Rejected) conversion;
+        metrics.count(Outcome.INVALID);
+        respond(exchange, 400, JsonBodies.fieldErrors(rejected.reason().code(),
+                rejected.errors().size() + " invalid field(s); nothing was written", rejected.errors()));
+        return null;
+    }
+
+    private List<ScanEvent> convertBatch(HttpExchange exchange, byte[] body) {
+        BatchConversion conversion = converter.convertBatch(body, config.batchMaxRecords());
+        if (conversion instanceof BatchConversion.Accepted accepted) {
+            return accepted.events();
+        }
+        BatchConversion.Rejected rejected = (BatchConversion.Rejected) conversion;
+        metrics.count(Outcome.INVALID);
+        int status = rejected.reason() == RejectReason.PAYLOAD_TOO_LARGE ? 413 : 400;
+        String message = rejected.badItems() > 0
+                ? rejected.badItems() + " of " + rejected.items() + " item(s) invalid; the whole batch was refused, nothing was written"
+                : "the batch was refused, nothing was written";
+        respond(exchange, status, JsonBodies.itemErrors(rejected.reason().code(), message, rejected.errors()));
+        return null;
+    }
+
+    private void send(HttpExchange exchange, IngestClient client, List<ScanEvent> events) {
+        List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
+        for (ScanEvent event : events) {
+            inFlightRecords.incrementAndGet();
+            sends.add(publisher.publish(event).whenComplete((metadata, failure) -> {
+                // the permit follows the record, not the request: a timed-out request's scans still occupy Kafka
+                inFlightRecords.decrementAndGet();
+                records.release();
+            }));
+        }
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                .orTimeout(config.ackTimeoutMs(), TimeUnit.MILLISECONDS)
+                .whenComplete((ignored, failure) -> onWorker(() -> {
+                    try {
+                        answer(exchange, client, events, failure);
+                    } finally {
+                        requests.release();
+                    }
+                }));
+    }
+
+    private void answer(HttpExchange exchange, IngestClient client, List<ScanEvent> events, Throwable failure) {
+        if (failure == null) {
+            kafkaReadyAgain();
+            metrics.count(Outcome.ACCEPTED);
+            LOG.debug("Accepted {} scan(s) from client {}", events.size(), client.id());
+            respond(exchange, 202, JsonBodies.accepted(events.stream().map(ScanEvent::getEventId).toList()));
+            return;
+        }
+        metrics.count(Outcome.FAILED);
+        Throwable cause = unwrap(failure);
+        if (isTransient(cause)) {
+            kafkaReady = false;
+            LOG.warn("Kafka did not acknowledge {} scan(s) from client {} in time ({}); answering 503", events.size(),
+                    client.id(), cause.toString());
+            exchange.getResponseHeaders().set("Retry-After", String.valueOf(config.retryAfterUnavailableSeconds()));
+            respond(exchange, 503, JsonBodies.error("unavailable", "Kafka did not acknowledge within " + config.ackTimeoutMs()
+                    + " ms; resend the same request later (scans are de-duplicated by eventId)"));
+        } else {
+            LOG.error("Kafka refused {} scan(s) from client {}", events.size(), client.id(), cause);
+            respond(exchange, 500, JsonBodies.error("internal", "the scans could not be written"));
+        }
+    }
+
+    private void kafkaReadyAgain() {
+        if (!kafkaReady) {
+            kafkaReady = true;
+            LOG.info("HTTP ingest ready (Kafka acknowledges again)");
+        }
+    }
+
+    private void throttled(HttpExchange exchange, String why) {
+        metrics.count(Outcome.THROTTLED);
+        exchange.getResponseHeaders().set("Retry-After", String.valueOf(config.retryAfterThrottledSeconds()));
+        respond(exchange, 429, JsonBodies.error("throttled", why + "; retry after " + config.retryAfterThrottledSeconds() + " s"));
+    }
+
+    private static void methodNotAllowed(HttpExchange exchange, String allowed) {
+        exchange.getResponseHeaders().set("Allow", allowed);
+        respond(exchange, 405, JsonBodies.error("method_not_allowed", "use " + allowed));
+    }
+
+    /** The body, or null when it is larger than the limit (by Content-Length or by reading). */
+    private byte[] readBody(HttpExchange exchange) {
+        int limit = config.maxRequestBytes();
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        try {
+            if (declared != null && Long.parseLong(declared.trim()) > limit) {
+                return null;
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(limit + 1);
+            return body.length > limit ? null : body;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void onWorker(Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run(); // closing: answer on this thread rather than leave the client hanging
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** Kafka or the registry unavailable or slow: worth retrying later (503), unlike a refusal (500). */
+    static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof RetriableException || t instanceof IOException
+                    || t instanceof org.apache.kafka.common.errors.InterruptException
+                    || (t instanceof SchemaRegistryException r && r.httpStatus() >= 500)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void respond(HttpExchange exchange, int status, ObjectNode body) {
+        byte[] bytes = JsonBodies.bytes(body);
+        try {
+            exchange.getResponseHeaders().set("Content-Type", JSON);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        } catch (IOException e) {
+            LOG.debug("Client went away before the {} response ({})", status, e.toString());
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static void respondQuietly(HttpExchange exchange, int status, ObjectNode body) {
+        try {
+            respond(exchange, status, body);
+        } catch (RuntimeException e) {
+            exchange.close();
+        }
+    }
+
+    /**
+     * Stops accepting requests, gives those waiting for Kafka up to {@code http.ack.timeout.ms} to
+     * be answered, then stops the server (and the producer it owns).
+     */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        try {
+            if (requests.tryAcquire(config.maxInflightRequests(), config.ackTimeoutMs(), TimeUnit.MILLISECONDS)) {
+                requests.release(config.maxInflightRequests());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.stop(0);
+        probing.shutdownNow();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (ownsPublisher) {
+            publisher.close(Duration.ofSeconds(5));
+            if (probe != null) {
+                probe.close();
+            }
+        }
+        LOG.info("HTTP ingest stopped");
+    }
+}

@@ -1,0 +1,269 @@
+package io.gatewatch.producers.http;
+
+import static io.gatewatch.producers.http.IngestHttp.APP_TOKEN;
+import static io.gatewatch.producers.http.IngestHttp.CLINIC_TOKEN;
+import static io.gatewatch.producers.http.IngestHttp.json;
+import static io.gatewatch.producers.json.ScanPayloads.PSEUDONYMIZER;
+import static io.gatewatch.producers.json.ScanPayloads.RAW_ID;
+import static io.gatewatch.producers.json.ScanPayloads.aScan;
+import static io.gatewatch.producers.json.ScanPayloads.aSelfScan;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatewatch.embedded.junit.KafkaBrokerExtension;
+import io.gatewatch.producers.json.KafkaTopicReader;
+import io.gatewatch.producers.json.ScanPayloads;
+import io.gatewatch.schema.MetricNames;
+import io.gatewatch.schema.ScanEvent;
+import io.gatewatch.schema.ScanSource;
+import io.gatewatch.schema.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The HTTP ingest over real HTTP against a real KRaft broker in this JVM. */
+class HttpIngestServerIT {
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    private static final String REGISTRY = "mock://http-ingest-it";
+    private static final int MAX_REQUEST_BYTES = 16_384;
+
+    private static SimpleMeterRegistry meters;
+    private static HttpIngestServer server;
+    private static IngestHttp http;
+    private static KafkaTopicReader scans;
+
+    @BeforeAll
+    static void start() throws Exception {
+        KAFKA.createTopic(Topics.SCANS, 1);
+        KAFKA.createTopic(Topics.SCANS_REJECTED, 1);
+        Map<String, Object> props = IngestHttp.serverConfig(KAFKA.bootstrapServers(), REGISTRY);
+        props.put(HttpIngestConfig.MAX_REQUEST_BYTES, MAX_REQUEST_BYTES);
+        props.put(HttpIngestConfig.BATCH_MAX_RECORDS, 5);
+        meters = new SimpleMeterRegistry();
+        server = HttpIngestServer.start(new HttpIngestConfig(props), meters);
+        http = new IngestHttp(server.uri());
+        scans = new KafkaTopicReader(KAFKA.bootstrapServers(), Topics.SCANS, REGISTRY);
+        await().atMost(Duration.ofSeconds(10)).until(server::isReady);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (scans != null) {
+            scans.close();
+        }
+    }
+
+    private static double count(String outcome) {
+        var counter = meters.find(MetricNames.INGEST_REQUESTS).tags("channel", "http", "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** Posts a valid scan and waits for it: everything posted before it on the same partition is on Kafka by then. */
+    private static void postMarkerAndAwaitIt() {
+        ScanPayloads marker = aSelfScan();
+        assertThat(http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, marker.json()).statusCode()).isEqualTo(202);
+        scans.awaitScan(marker.eventId());
+    }
+
+    @Test
+    void shouldAnswer202OnlyOnceTheScanIsOnKafka() {
+        // given
+        ScanPayloads scan = aSelfScan();
+
+        // when
+        HttpResponse<String> response = http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, scan.json());
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(json(response).path("accepted").asInt()).isEqualTo(1);
+        assertThat(json(response).path("eventIds").get(0).asText()).isEqualTo(scan.eventId());
+        ScanEvent written = scans.awaitScan(scan.eventId());
+        assertThat(written.getSource()).isEqualTo(ScanSource.PHONE_APP);
+        assertThat(written.getDeviceId()).isEqualTo("app-client-7");
+    }
+
+    @Test
+    void shouldRefuseAnInvalidScanWith400NamingTheField() {
+        // given
+        ScanPayloads invalid = aSelfScan().with("temperature.value", 37.9).with("temperature.unit", "K");
+
+        // when
+        HttpResponse<String> response = http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, invalid.json());
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode body = json(response);
+        assertThat(body.path("error").asText()).isEqualTo("invalid_field");
+        assertThat(body.path("errors")).hasSize(1);
+        assertThat(body.path("errors").get(0).path("field").asText()).isEqualTo("temperature.unit");
+        assertThat(body.path("errors").get(0).path("message").asText()).isEqualTo("must be one of C, F");
+        postMarkerAndAwaitIt();
+        assertThat(scans.seenScans()).extracting(ScanEvent::getEventId).doesNotContain(invalid.eventId());
+    }
+
+    @Test
+    void shouldRefuseMalformedJsonWith400() {
+        HttpResponse<String> response = http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, "{\"eventId\": ");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("error").asText()).isEqualTo("malformed_json");
+    }
+
+    @Test
+    void shouldWriteEveryScanOfAValidBatch() {
+        List<ScanPayloads> batch = List.of(aSelfScan(), aSelfScan(), aSelfScan());
+
+        HttpResponse<String> response = http.post(HttpIngestServer.BATCH_PATH, APP_TOKEN, ScanPayloads.batch(batch));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(json(response).path("accepted").asInt()).isEqualTo(3);
+        batch.forEach(scan -> scans.awaitScan(scan.eventId()));
+    }
+
+    @Test
+    void shouldRefuseTheWholeBatchListingEveryBadItemAndWriteNothing() {
+        // given a batch whose items 1 and 2 are invalid
+        List<ScanPayloads> batch = List.of(aSelfScan(), aSelfScan().without("scannedAt"), aSelfScan().withCode("BLUE"));
+
+        // when
+        HttpResponse<String> response = http.post(HttpIngestServer.BATCH_PATH, APP_TOKEN, ScanPayloads.batch(batch));
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode errors = json(response).path("errors");
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(0).path("item").asInt()).isEqualTo(1);
+        assertThat(errors.get(0).path("field").asText()).isEqualTo("scannedAt");
+        assertThat(errors.get(1).path("item").asInt()).isEqualTo(2);
+        assertThat(errors.get(1).path("field").asText()).isEqualTo("healthCode");
+        postMarkerAndAwaitIt();
+        assertThat(scans.seenScans()).extracting(ScanEvent::getEventId)
+                .doesNotContainAnyElementsOf(batch.stream().map(ScanPayloads::eventId).toList());
+    }
+
+    @Test
+    void shouldAnswer401WithoutAValidToken() {
+        HttpResponse<String> missing = http.post(HttpIngestServer.SCANS_PATH, null, aSelfScan().json());
+        HttpResponse<String> wrong = http.post(HttpIngestServer.SCANS_PATH, "not-a-token-of-any-client", aSelfScan().json());
+
+        assertThat(missing.statusCode()).isEqualTo(401);
+        assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"gatewatch\"");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void shouldAnswer403ForASourceTheClientMayNotSend() {
+        // the clinic's token may send CLINIC and PHARMACY, not PHONE_APP
+        HttpResponse<String> response = http.post(HttpIngestServer.SCANS_PATH, CLINIC_TOKEN, aSelfScan().json());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(json(response).path("errors").get(0).path("field").asText()).isEqualTo("source");
+    }
+
+    @Test
+    void shouldAcceptAClinicReportFromTheClinicClient() {
+        ScanPayloads report = aSelfScan().with("source", "CLINIC").with("deviceId", "clinic-7")
+                .with("temperature", ScanPayloads.aScan().node().get("temperature"));
+
+        HttpResponse<String> response = http.post(HttpIngestServer.SCANS_PATH, CLINIC_TOKEN, report.json());
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(scans.awaitScan(report.eventId()).getSource()).isEqualTo(ScanSource.CLINIC);
+    }
+
+    @Test
+    void shouldAnswer413ForABodyOverTheLimit() {
+        String tooBig = aSelfScan().with("vehiclePlate", "x".repeat(MAX_REQUEST_BYTES)).json();
+
+        HttpResponse<String> response = http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, tooBig);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void shouldAnswer413ForABatchWithTooManyScans() {
+        List<ScanPayloads> batch = List.of(aSelfScan(), aSelfScan(), aSelfScan(), aSelfScan(), aSelfScan(), aSelfScan());
+
+        HttpResponse<String> response = http.post(HttpIngestServer.BATCH_PATH, APP_TOKEN, ScanPayloads.batch(batch));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(json(response).path("error").asText()).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void shouldAnswer415ForABodyThatIsNotJson() {
+        HttpRequest request = HttpRequest.newBuilder(server.uri().resolve(HttpIngestServer.SCANS_PATH))
+                .header("Authorization", "Bearer " + APP_TOKEN).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(aSelfScan().json())).build();
+
+        assertThat(http.send(request).statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void shouldAnswer404And405ForWhatIsNotAnEndpoint() {
+        assertThat(http.get("/v2/scans").statusCode()).isEqualTo(404);
+        HttpResponse<String> getScans = http.get(HttpIngestServer.SCANS_PATH);
+        assertThat(getScans.statusCode()).isEqualTo(405);
+        assertThat(getScans.headers().firstValue("Allow")).hasValue("POST");
+    }
+
+    @Test
+    void shouldReportHealthAndReadiness() {
+        HttpResponse<String> health = http.get(HttpIngestServer.HEALTH_PATH);
+        HttpResponse<String> ready = http.get(HttpIngestServer.READY_PATH);
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(json(health).path("status").asText()).isEqualTo("UP");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(json(ready).path("status").asText()).isEqualTo("READY");
+    }
+
+    @Test
+    void shouldPseudonymiseTheRawPersonIdAndNeverWriteIt() {
+        // given a scan carrying a raw identity number
+        ScanPayloads scan = aSelfScan().withPersonId(RAW_ID);
+
+        // when
+        HttpResponse<String> response = http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, scan.json());
+
+        // then the token is on Kafka, and the raw id is in no key, value or header
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(scans.awaitScan(scan.eventId()).getPersonToken()).isEqualTo(PSEUDONYMIZER.token(RAW_ID));
+        String raw = RAW_ID;
+        assertThat(scans.seen()).allSatisfy(r -> {
+            assertThat(new String(r.value(), StandardCharsets.ISO_8859_1)).doesNotContain(raw);
+            assertThat(new String(r.key(), StandardCharsets.ISO_8859_1)).doesNotContain(raw);
+            assertThat(r.headers().toArray()).allSatisfy(h ->
+                    assertThat(new String(h.value(), StandardCharsets.ISO_8859_1)).doesNotContain(raw));
+        });
+        assertThat(response.body()).doesNotContain(raw);
+    }
+
+    @Test
+    void shouldCountRequestsByOutcome() {
+        double accepted = count("accepted");
+        double invalid = count("invalid");
+        double unauthorized = count("unauthorized");
+
+        http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, aSelfScan().json());
+        http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, aSelfScan().without("eventId").json());
+        http.post(HttpIngestServer.SCANS_PATH, null, aSelfScan().json());
+
+        assertThat(count("accepted")).isGreaterThanOrEqualTo(accepted + 1);
+        assertThat(count("invalid")).isGreaterThanOrEqualTo(invalid + 1);
+        assertThat(count("unauthorized")).isGreaterThanOrEqualTo(unauthorized + 1);
+    }
+}

@@ -1,0 +1,70 @@
+package io.gatewatch.producers.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatewatch.producers.http.HttpIngestConfig;
+import io.gatewatch.producers.mqtt.MqttBridgeConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigDef;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the config tables in {@code producers/INGEST.md} generated from the {@link ConfigDef}s: when a
+ * key, default or doc changes, this fails and prints the table to paste.
+ */
+class IngestDocsTest {
+    private static final Path DOC = Path.of("INGEST.md");
+
+    static String markdownTable(ConfigDef def) {
+        String rows = def.configKeys().values().stream()
+                .sorted((a, b) -> a.name.compareTo(b.name))
+                .map(key -> "| `" + key.name + "` | " + key.type.name().toLowerCase() + " | "
+                        + (!key.hasDefault() ? "(required)" : key.defaultValue == null ? "(none)"
+                                : "`" + ConfigDef.convertToString(key.defaultValue, key.type) + "`")
+                        + " | " + (key.validator == null ? "" : key.validator.toString().replace("|", "\\|")) + " | "
+                        + key.documentation.replace("|", "\\|") + " |")
+                .collect(Collectors.joining("\n"));
+        return "| key | type | default | valid values | description |\n| --- | --- | --- | --- | --- |\n" + rows + "\n";
+    }
+
+    @Test
+    void shouldDocumentEveryMqttBridgeSettingAsDefined() throws IOException {
+        String expected = markdownTable(MqttBridgeConfig.configDef());
+
+        assertThat(Files.readString(DOC)).as("MQTT table in INGEST.md; expected:%n%s", expected).contains(expected);
+    }
+
+    @Test
+    void shouldDocumentEveryHttpIngestSettingAsDefined() throws IOException {
+        String expected = markdownTable(HttpIngestConfig.configDef());
+
+        assertThat(Files.readString(DOC)).as("HTTP table in INGEST.md; expected:%n%s", expected).contains(expected);
+    }
+
+    @Test
+    void shouldAcceptEveryJsonExampleInTheDocs() throws IOException {
+        Matcher blocks = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(DOC));
+        ScanPayloadConverter converter = new ScanPayloadConverter(ScanPayloads.PSEUDONYMIZER);
+        int examples = 0;
+        while (blocks.find()) {
+            examples++;
+            assertThat(converter.convert(blocks.group(1).getBytes(StandardCharsets.UTF_8)))
+                    .as(blocks.group(1)).isInstanceOf(Conversion.Accepted.class);
+        }
+        assertThat(examples).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void shouldDocumentEveryRejectReasonCode() throws IOException {
+        String doc = Files.readString(DOC);
+
+        assertThat(List.of(RejectReason.values())).allSatisfy(r -> assertThat(doc).contains("`" + r.code() + "`"));
+    }
+}

@@ -1,0 +1,90 @@
+package io.gatewatch.producers.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AckSequencerTest {
+    private final List<Integer> acked = new ArrayList<>();
+    private final AckSequencer sequencer = new AckSequencer((id, qos) -> acked.add(id));
+
+    private AckSequencer.Ticket admit(int id) {
+        return sequencer.admit(id, 1, false).orElseThrow();
+    }
+
+    @Test
+    void shouldAcknowledgeInArrivalOrderWhenKafkaCompletesOutOfOrder() {
+        AckSequencer.Ticket first = admit(1);
+        AckSequencer.Ticket second = admit(2);
+        AckSequencer.Ticket third = admit(3);
+
+        sequencer.complete(third);
+        sequencer.complete(second);
+        assertThat(acked).isEmpty();
+
+        sequencer.complete(first);
+        assertThat(acked).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void shouldNotAcknowledgeAMessageFromAnEarlierConnection() {
+        AckSequencer.Ticket beforeReconnect = admit(7);
+
+        sequencer.newEpoch();
+        sequencer.complete(beforeReconnect);
+
+        assertThat(acked).isEmpty();
+        assertThat(sequencer.isCurrent(beforeReconnect)).isFalse();
+    }
+
+    @Test
+    void shouldNotProcessARedeliveryOfAMessageStillInHand() {
+        admit(5);
+
+        assertThat(sequencer.admit(5, 1, true)).isEmpty();
+    }
+
+    @Test
+    void shouldNotProcessARedeliveryOfAMessageAlreadyAcknowledgedOnThisConnection() {
+        sequencer.complete(admit(5));
+
+        assertThat(sequencer.admit(5, 1, true)).isEmpty();
+        assertThat(acked).containsExactly(5);
+    }
+
+    @Test
+    void shouldProcessANewMessageThatReusesAnAcknowledgedId() {
+        sequencer.complete(admit(5));
+
+        AckSequencer.Ticket reused = sequencer.admit(5, 1, false).orElseThrow();
+        sequencer.complete(reused);
+
+        assertThat(acked).containsExactly(5, 5);
+    }
+
+    @Test
+    void shouldProcessARedeliveryAfterReconnect() {
+        sequencer.complete(admit(5));
+        sequencer.newEpoch();
+
+        AckSequencer.Ticket redelivered = sequencer.admit(5, 1, true).orElseThrow();
+        sequencer.complete(redelivered);
+
+        assertThat(acked).containsExactly(5, 5);
+    }
+
+    @Test
+    void shouldNeitherTrackNorAcknowledgeQos0() {
+        AckSequencer.Ticket blocking = admit(1);
+        AckSequencer.Ticket qos0 = sequencer.admit(0, 0, false).orElseThrow();
+
+        sequencer.complete(qos0);
+
+        assertThat(acked).isEmpty();
+        assertThat(sequencer.unacknowledged()).isEqualTo(1);
+        sequencer.complete(blocking);
+        assertThat(acked).containsExactly(1);
+    }
+}

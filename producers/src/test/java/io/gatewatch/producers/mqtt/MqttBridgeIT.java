@@ -1,0 +1,202 @@
+package io.gatewatch.producers.mqtt;
+
+import static io.gatewatch.producers.json.KafkaTopicReader.header;
+import static io.gatewatch.producers.json.ScanPayloads.PSEUDONYMIZER;
+import static io.gatewatch.producers.json.ScanPayloads.RAW_ID;
+import static io.gatewatch.producers.json.ScanPayloads.aScan;
+import static io.gatewatch.producers.mqtt.MqttTestSupport.DEVICE_TOPIC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gatewatch.embedded.junit.KafkaBrokerExtension;
+import io.gatewatch.producers.json.KafkaTopicReader;
+import io.gatewatch.producers.json.RejectHeaders;
+import io.gatewatch.producers.json.ScanPayloads;
+import io.gatewatch.schema.MetricNames;
+import io.gatewatch.schema.ScanEvent;
+import io.gatewatch.schema.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The bridge against a real Moquette broker and a real KRaft broker, both in this JVM. */
+class MqttBridgeIT {
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    private static final String REGISTRY = "mock://mqtt-bridge-it";
+    private static final String BRIDGE_ID = "bridge-it";
+
+    private static EmbeddedMqttBroker mqtt;
+    private static SimpleMeterRegistry meters;
+    private static MqttBridge bridge;
+    private static MqttClient device;
+    private static KafkaTopicReader scans;
+    private static KafkaTopicReader rejected;
+
+    @BeforeAll
+    static void startBrokersAndBridge() throws Exception {
+        KAFKA.createTopic(Topics.SCANS, 1);
+        KAFKA.createTopic(Topics.SCANS_REJECTED, 1);
+        mqtt = EmbeddedMqttBroker.start();
+        meters = new SimpleMeterRegistry();
+        bridge = MqttBridge.start(new MqttBridgeConfig(
+                MqttTestSupport.bridgeConfig(mqtt.uri(), KAFKA.bootstrapServers(), REGISTRY, BRIDGE_ID)), meters);
+        await().atMost(Duration.ofSeconds(10)).until(bridge::isReady);
+        device = MqttTestSupport.device(mqtt.uri(), "device-G1-D1");
+        scans = new KafkaTopicReader(KAFKA.bootstrapServers(), Topics.SCANS, REGISTRY);
+        rejected = new KafkaTopicReader(KAFKA.bootstrapServers(), Topics.SCANS_REJECTED, REGISTRY);
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        if (device != null) {
+            device.disconnect();
+            device.close();
+        }
+        if (bridge != null) {
+            bridge.close();
+        }
+        if (scans != null) {
+            scans.close();
+            rejected.close();
+        }
+        if (mqtt != null) {
+            mqtt.close();
+        }
+    }
+
+    private static double count(String outcome) {
+        var counter = meters.find(MetricNames.INGEST_REQUESTS).tags("channel", "mqtt", "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void shouldProduceAValidScanToKafkaKeyedByDevice() throws Exception {
+        // given
+        ScanPayloads payload = aScan().fromDevice("G1-D1").withTemperature(37.6, "C");
+
+        // when
+        MqttTestSupport.publish(device, DEVICE_TOPIC, payload.bytes());
+
+        // then
+        ConsumerRecord<byte[], byte[]> record = scans.awaitRecord(r -> payload.eventId().equals(scans.scan(r).getEventId()));
+        ScanEvent scan = scans.scan(record);
+        assertThat(scans.key(record)).isEqualTo("G1-D1");
+        assertThat(scan.getTemperature().getValue()).isEqualTo(37.6);
+        assertThat(scan.getPersonToken()).isEqualTo(PSEUDONYMIZER.token(RAW_ID));
+        await().atMost(Duration.ofSeconds(5)).until(() -> bridge.inFlightMessages() == 0);
+    }
+
+    @Test
+    void shouldRouteAnInvalidPayloadToTheRejectedTopicAndNothingToScans() throws Exception {
+        // given an invalid scan, then a valid marker behind it on the same topic
+        ScanPayloads invalid = aScan().with("temperature.unit", "K");
+        ScanPayloads marker = aScan();
+
+        // when
+        MqttTestSupport.publish(device, DEVICE_TOPIC, invalid.bytes());
+        MqttTestSupport.publish(device, DEVICE_TOPIC, marker.bytes());
+
+        // then the refused payload is on the rejected topic with where it came from and why
+        ConsumerRecord<byte[], byte[]> refused = rejected.awaitRecord(r -> r.value() != null
+                && new String(r.value(), StandardCharsets.UTF_8).contains(invalid.eventId()));
+        assertThat(header(refused, RejectHeaders.SOURCE)).isEqualTo(DEVICE_TOPIC);
+        assertThat(header(refused, RejectHeaders.CHANNEL)).isEqualTo("mqtt");
+        assertThat(header(refused, RejectHeaders.REASON)).isEqualTo("invalid_field");
+        assertThat(header(refused, RejectHeaders.MESSAGE)).isEqualTo("field 'temperature.unit': must be one of C, F");
+        assertThat(new String(refused.key(), StandardCharsets.UTF_8)).isEqualTo(DEVICE_TOPIC);
+        // and the marker, produced after it in order, is on scans while the invalid scan is not
+        scans.awaitScan(marker.eventId());
+        assertThat(scans.seenScans()).extracting(ScanEvent::getEventId).doesNotContain(invalid.eventId());
+    }
+
+    @Test
+    void shouldKeepTheOriginalBytesOfMalformedJson() throws Exception {
+        byte[] garbage = "{\"eventId\": \"e-garbage\", temperature: 37.6".getBytes(StandardCharsets.UTF_8);
+
+        MqttTestSupport.publish(device, DEVICE_TOPIC, garbage);
+
+        ConsumerRecord<byte[], byte[]> refused = rejected.awaitRecord(r -> r.value() != null
+                && new String(r.value(), StandardCharsets.UTF_8).contains("e-garbage"));
+        assertThat(refused.value()).isEqualTo(garbage);
+        assertThat(header(refused, RejectHeaders.REASON)).isEqualTo("malformed_json");
+    }
+
+    @Test
+    void shouldNeverPutARawPersonIdIntoAnyProducedBytes() throws Exception {
+        // given a valid and an invalid scan, both carrying the raw identity
+        ScanPayloads valid = aScan().withPersonId(RAW_ID);
+        ScanPayloads invalid = aScan().withPersonId(RAW_ID).withCode("BLUE");
+
+        // when
+        MqttTestSupport.publish(device, DEVICE_TOPIC, valid.bytes());
+        MqttTestSupport.publish(device, DEVICE_TOPIC, invalid.bytes());
+
+        // then
+        scans.awaitScan(valid.eventId());
+        ConsumerRecord<byte[], byte[]> refused = rejected.awaitRecord(r -> r.value() != null
+                && new String(r.value(), StandardCharsets.UTF_8).contains(invalid.eventId()));
+        assertThat(header(refused, RejectHeaders.REDACTED)).isEqualTo("person-fields");
+        byte[] raw = RAW_ID.getBytes(StandardCharsets.UTF_8);
+        assertThat(Stream.concat(scans.seen().stream(), rejected.seen().stream()))
+                .isNotEmpty()
+                .allSatisfy(r -> {
+                    assertThat(contains(r.value(), raw)).isFalse();
+                    assertThat(contains(r.key(), raw)).isFalse();
+                    r.headers().forEach(h -> assertThat(contains(h.value(), raw)).isFalse());
+                });
+    }
+
+    @Test
+    void shouldCountAcceptedAndInvalidMessages() throws Exception {
+        double acceptedBefore = count("accepted");
+        double invalidBefore = count("invalid");
+        ScanPayloads valid = aScan();
+
+        MqttTestSupport.publish(device, DEVICE_TOPIC, aScan().without("scannedAt").bytes());
+        MqttTestSupport.publish(device, DEVICE_TOPIC, valid.bytes());
+        scans.awaitScan(valid.eventId());
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(count("accepted")).isGreaterThanOrEqualTo(acceptedBefore + 1);
+            assertThat(count("invalid")).isGreaterThanOrEqualTo(invalidBefore + 1);
+        });
+    }
+
+    @Test
+    void shouldReconnectAndKeepBridgingAfterTheBrokerDropsTheConnection() throws Exception {
+        // given the broker drops the bridge's connection
+        assertThat(mqtt.dropConnection(BRIDGE_ID)).isTrue();
+
+        // when it is back
+        await().atMost(Duration.ofSeconds(15)).until(bridge::isReady);
+        ScanPayloads afterReconnect = aScan();
+        MqttTestSupport.publish(device, DEVICE_TOPIC, afterReconnect.bytes());
+
+        // then
+        assertThat(scans.awaitScan(afterReconnect.eventId()).getEventId()).isEqualTo(afterReconnect.eventId());
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        if (haystack == null) {
+            return false;
+        }
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,118 @@
+package io.gatewatch.producers.mqtt;
+
+import static io.gatewatch.producers.json.ScanPayloads.aScan;
+import static io.gatewatch.producers.mqtt.MqttTestSupport.DEVICE_TOPIC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gatewatch.embedded.junit.KafkaBrokerExtension;
+import io.gatewatch.producers.json.KafkaTopicReader;
+import io.gatewatch.producers.json.ScanPayloads;
+import io.gatewatch.schema.MetricNames;
+import io.gatewatch.schema.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * QoS 1 is acknowledged only after Kafka acknowledged: with Kafka stopped, a message is held, not
+ * acknowledged, and not lost — whether Kafka comes back while the bridge runs, or the bridge stops
+ * first and a new one picks the message up from the MQTT broker's session.
+ */
+class MqttBridgeKafkaOutageIT {
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    private static final String REGISTRY = "mock://mqtt-outage-it";
+    private static final String BRIDGE_ID = "bridge-outage-it";
+
+    private static EmbeddedMqttBroker mqtt;
+    private static MqttClient device;
+    private MqttBridge bridge;
+    private SimpleMeterRegistry meters;
+
+    @BeforeAll
+    static void startBrokers() throws Exception {
+        KAFKA.createTopic(Topics.SCANS, 1);
+        KAFKA.createTopic(Topics.SCANS_REJECTED, 1);
+        mqtt = EmbeddedMqttBroker.start();
+        device = MqttTestSupport.device(mqtt.uri(), "device-outage");
+    }
+
+    @AfterAll
+    static void stopBrokers() throws Exception {
+        if (device != null) {
+            device.disconnect();
+            device.close();
+        }
+        if (mqtt != null) {
+            mqtt.close();
+        }
+    }
+
+    @AfterEach
+    void closeBridgeAndRestoreKafka() {
+        if (bridge != null) {
+            bridge.close();
+        }
+        KAFKA.broker().restart();
+    }
+
+    private MqttBridge startBridge() {
+        meters = new SimpleMeterRegistry();
+        MqttBridge started = MqttBridge.start(new MqttBridgeConfig(
+                MqttTestSupport.bridgeConfig(mqtt.uri(), KAFKA.bootstrapServers(), REGISTRY, BRIDGE_ID)), meters);
+        await().atMost(Duration.ofSeconds(10)).until(started::isReady);
+        return started;
+    }
+
+    private KafkaTopicReader scans() {
+        return new KafkaTopicReader(KAFKA.bootstrapServers(), Topics.SCANS, REGISTRY);
+    }
+
+    @Test
+    void shouldHoldAMessageWhileKafkaIsDownAndDeliverItWhenKafkaReturns() throws Exception {
+        // given a running bridge and Kafka gone
+        bridge = startBridge();
+        KAFKA.broker().stop();
+        ScanPayloads scan = aScan();
+
+        // when a device publishes, the bridge holds the message and counts the failed attempts
+        MqttTestSupport.publish(device, DEVICE_TOPIC, scan.bytes());
+        await().atMost(Duration.ofSeconds(10)).until(() -> bridge.inFlightMessages() == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                meters.counter(MetricNames.INGEST_REQUESTS, "channel", "mqtt", "outcome", "failed").count() >= 1);
+
+        // then once Kafka is back the scan arrives and the message is released
+        KAFKA.broker().restart();
+        try (KafkaTopicReader scans = scans()) {
+            assertThat(scans.awaitScan(scan.eventId()).getEventId()).isEqualTo(scan.eventId());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> bridge.inFlightMessages() == 0);
+    }
+
+    @Test
+    void shouldLeaveAMessageNotYetOnKafkaWithTheBrokerWhenTheBridgeStops() throws Exception {
+        // given a bridge holding a message it could not get onto Kafka
+        bridge = startBridge();
+        KAFKA.broker().stop();
+        ScanPayloads scan = aScan();
+        MqttTestSupport.publish(device, DEVICE_TOPIC, scan.bytes());
+        await().atMost(Duration.ofSeconds(10)).until(() -> bridge.inFlightMessages() == 1);
+
+        // when the bridge stops before Kafka returns (had it acknowledged on receipt, the message would be gone)
+        bridge.close();
+        bridge = null;
+        KAFKA.broker().restart();
+        bridge = startBridge();
+
+        // then the MQTT broker redelivers it to the new bridge, which gets it onto Kafka
+        try (KafkaTopicReader scans = scans()) {
+            assertThat(scans.awaitScan(scan.eventId()).getEventId()).isEqualTo(scan.eventId());
+        }
+    }
+}
