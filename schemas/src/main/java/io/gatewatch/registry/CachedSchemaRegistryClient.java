@@ -1,21 +1,367 @@
 package io.gatewatch.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
 
-/** Caching HTTP client for Confluent-compatible registries. (Being built: see issue 2.) */
+/**
+ * Caching HTTP client for any Confluent-compatible schema registry (Confluent, Apicurio's
+ * {@code /apis/ccompat/v7}, Karapace, Redpanda, GateWatch's embedded registry), built on
+ * {@code java.net.http} and Jackson; no Confluent artifacts.
+ *
+ * <p>Caching, as Confluent's client: what is immutable in a registry is cached for the life of the
+ * client, so a repeated {@link #register}, {@link #lookup}, {@link #getById} or {@link #getVersion}
+ * makes no HTTP call. The id of a schema this client registered or looked up is also known as
+ * schema-by-id, so a process that writes never fetches its own schemas back. The latest version
+ * of a subject is cached for {@code latest.cache.ttl.sec} and forgotten when this client
+ * registers under the subject. "Not found" answers (unknown id, missing version, schema not under
+ * subject) are remembered for their short {@code missing.*.cache.ttl.sec}, so a burst of records
+ * with an unknown id does not become a burst of requests; registering under a subject forgets its
+ * misses. Subjects, version lists, compatibility checks and config are never cached: operators
+ * ask for them to see the current state.
+ *
+ * <p>Retries, failover, timeouts, basic auth and TLS: see {@link RegistryRestTransport} and
+ * {@link RegistryClientConfig}. Registries that deviate from Confluent are accepted where the
+ * meaning is clear (see {@code schemas/REGISTRY.md}). Thread-safe.
+ */
 public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record SubjectSchema(String subject, String schema) {}
+
+    private record SubjectVersion(String subject, int version) {}
+
+    private record Expiring(RegisteredSchema value, long expiresAtNanos) {}
+
+    private final RegistryRestTransport rest;
+    private final LongSupplier nanoClock;
+    private final long latestTtlNanos;
+    private final long missingIdTtlNanos;
+    private final long missingVersionTtlNanos;
+    private final long missingSchemaTtlNanos;
+
+    private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final Map<String, Schema> schemasByText = new ConcurrentHashMap<>();
+    private final Map<SubjectSchema, Integer> registeredIds = new ConcurrentHashMap<>();
+    private final Map<SubjectSchema, RegisteredSchema> lookups = new ConcurrentHashMap<>();
+    private final Map<SubjectVersion, RegisteredSchema> versions = new ConcurrentHashMap<>();
+    private final Map<String, Expiring> latest = new ConcurrentHashMap<>();
+    private final MissCache misses;
+
     public CachedSchemaRegistryClient(RegistryClientConfig config) {
-        throw new UnsupportedOperationException("HTTP registry client not built yet");
+        this(config, System::nanoTime, RegistryRestTransport.Sleeper.THREAD);
     }
-    @Override public int register(String subject, Schema schema) { throw new UnsupportedOperationException(); }
-    @Override public RegisteredSchema lookup(String subject, Schema schema) { throw new UnsupportedOperationException(); }
-    @Override public Schema getById(int id) { throw new UnsupportedOperationException(); }
-    @Override public RegisteredSchema getLatest(String subject) { throw new UnsupportedOperationException(); }
-    @Override public RegisteredSchema getVersion(String subject, int version) { throw new UnsupportedOperationException(); }
-    @Override public List<Integer> getVersions(String subject) { throw new UnsupportedOperationException(); }
-    @Override public List<String> getSubjects() { throw new UnsupportedOperationException(); }
-    @Override public boolean isCompatible(String subject, Schema schema) { throw new UnsupportedOperationException(); }
-    @Override public CompatibilityLevel getCompatibility(String subject) { throw new UnsupportedOperationException(); }
-    @Override public CompatibilityLevel setCompatibility(String subject, CompatibilityLevel level) { throw new UnsupportedOperationException(); }
+
+    /** With a clock for the TTLs and a sleeper for the back-off (tests drive both). */
+    CachedSchemaRegistryClient(RegistryClientConfig config, LongSupplier nanoClock, RegistryRestTransport.Sleeper sleeper) {
+        this.rest = new RegistryRestTransport(config, sleeper, JSON);
+        this.nanoClock = nanoClock;
+        long latestSec = config.latestCacheTtlSec();
+        this.latestTtlNanos = latestSec < 0 ? Long.MAX_VALUE : TimeUnit.SECONDS.toNanos(latestSec);
+        this.missingIdTtlNanos = TimeUnit.SECONDS.toNanos(config.missingIdCacheTtlSec());
+        this.missingVersionTtlNanos = TimeUnit.SECONDS.toNanos(config.missingVersionCacheTtlSec());
+        this.missingSchemaTtlNanos = TimeUnit.SECONDS.toNanos(config.missingSchemaCacheTtlSec());
+        this.misses = new MissCache(config.missingCacheSize(), nanoClock);
+    }
+
+    @Override
+    public int register(String subject, Schema schema) {
+        String text = schema.toString();
+        SubjectSchema key = new SubjectSchema(subject, text);
+        Integer cached = registeredIds.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode response = rest.post("/subjects/" + RegistryRestTransport.segment(subject) + "/versions", schemaBody(text));
+        int id = requireInt(response, "id", "register");
+        registeredIds.put(key, id);
+        remember(id, text, schema);
+        latest.remove(subject);
+        misses.forgetSubject(subject);
+        return id;
+    }
+
+    @Override
+    public RegisteredSchema lookup(String subject, Schema schema) {
+        String text = schema.toString();
+        SubjectSchema key = new SubjectSchema(subject, text);
+        RegisteredSchema cached = lookups.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        MissCache.Key missKey = new MissCache.Key(MissCache.Kind.SCHEMA, subject, text);
+        misses.throwIfRemembered(missKey);
+        JsonNode response;
+        try {
+            response = rest.post("/subjects/" + RegistryRestTransport.segment(subject), schemaBody(text));
+        } catch (SchemaRegistryException.SubjectNotFound | SchemaRegistryException.SchemaNotFound e) {
+            misses.remember(missKey, e, missingSchemaTtlNanos);
+            throw e;
+        }
+        int id = requireInt(response, "id", "lookup");
+        RegisteredSchema found = new RegisteredSchema(subject, id, requireInt(response, "version", "lookup"),
+                remember(id, text, schema));
+        lookups.put(key, found);
+        registeredIds.putIfAbsent(key, id);
+        versions.putIfAbsent(new SubjectVersion(subject, found.version()), found);
+        return found;
+    }
+
+    @Override
+    public Schema getById(int id) {
+        Schema cached = schemasById.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        MissCache.Key missKey = new MissCache.Key(MissCache.Kind.ID, null, id);
+        misses.throwIfRemembered(missKey);
+        JsonNode response;
+        try {
+            response = rest.get("/schemas/ids/" + id);
+        } catch (SchemaRegistryException.SchemaNotFound e) {
+            misses.remember(missKey, e, missingIdTtlNanos);
+            throw e;
+        }
+        requireAvro(response, "schema " + id);
+        String text = requireText(response, "schema", "get schema " + id);
+        return remember(id, text, null);
+    }
+
+    @Override
+    public RegisteredSchema getLatest(String subject) {
+        Expiring cached = latest.get(subject);
+        if (cached != null && nanoClock.getAsLong() - cached.expiresAtNanos() < 0) {
+            return cached.value();
+        }
+        MissCache.Key missKey = new MissCache.Key(MissCache.Kind.VERSION, subject, "latest");
+        misses.throwIfRemembered(missKey);
+        RegisteredSchema found;
+        try {
+            found = registered(subject, rest.get("/subjects/" + RegistryRestTransport.segment(subject) + "/versions/latest"));
+        } catch (SchemaRegistryException.SubjectNotFound | SchemaRegistryException.VersionNotFound e) {
+            misses.remember(missKey, e, missingVersionTtlNanos);
+            throw e;
+        }
+        if (latestTtlNanos > 0) {
+            long expires = latestTtlNanos == Long.MAX_VALUE ? nanoClock.getAsLong() + Long.MAX_VALUE / 2
+                    : nanoClock.getAsLong() + latestTtlNanos;
+            latest.put(subject, new Expiring(found, expires));
+        }
+        return found;
+    }
+
+    @Override
+    public RegisteredSchema getVersion(String subject, int version) {
+        SubjectVersion key = new SubjectVersion(subject, version);
+        RegisteredSchema cached = versions.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        MissCache.Key missKey = new MissCache.Key(MissCache.Kind.VERSION, subject, version);
+        misses.throwIfRemembered(missKey);
+        try {
+            return registered(subject, rest.get("/subjects/" + RegistryRestTransport.segment(subject) + "/versions/" + version));
+        } catch (SchemaRegistryException.SubjectNotFound | SchemaRegistryException.VersionNotFound e) {
+            misses.remember(missKey, e, missingVersionTtlNanos);
+            throw e;
+        }
+    }
+
+    @Override
+    public List<Integer> getVersions(String subject) {
+        JsonNode response = rest.get("/subjects/" + RegistryRestTransport.segment(subject) + "/versions");
+        requireArray(response, "versions of " + subject);
+        List<Integer> out = new ArrayList<>();
+        response.forEach(n -> out.add(n.asInt()));
+        return List.copyOf(out);
+    }
+
+    @Override
+    public List<String> getSubjects() {
+        JsonNode response = rest.get("/subjects");
+        requireArray(response, "subjects");
+        List<String> out = new ArrayList<>();
+        response.forEach(n -> out.add(n.asText()));
+        return List.copyOf(out);
+    }
+
+    /**
+     * True when the registry says the schema may follow the latest version. A subject without
+     * versions accepts anything: Confluent answers {@code is_compatible: true}, Apicurio 40402
+     * and some others 40401, all read here as true.
+     */
+    @Override
+    public boolean isCompatible(String subject, Schema schema) {
+        try {
+            JsonNode response = rest.post("/compatibility/subjects/" + RegistryRestTransport.segment(subject)
+                    + "/versions/latest", schemaBody(schema.toString()));
+            JsonNode answer = response.path("is_compatible");
+            if (!answer.isBoolean()) {
+                throw unexpected(response, "is_compatible", "compatibility check");
+            }
+            return answer.booleanValue();
+        } catch (SchemaRegistryException.SubjectNotFound | SchemaRegistryException.VersionNotFound e) {
+            return true;
+        }
+    }
+
+    @Override
+    public CompatibilityLevel getCompatibility(String subject) {
+        JsonNode response = rest.get(configPath(subject));
+        return levelFrom(response, "get config");
+    }
+
+    @Override
+    public CompatibilityLevel setCompatibility(String subject, CompatibilityLevel level) {
+        ObjectNode body = JSON.createObjectNode().put("compatibility", level.name());
+        JsonNode response = rest.put(configPath(subject), body);
+        return response.hasNonNull("compatibility") || response.hasNonNull("compatibilityLevel")
+                ? levelFrom(response, "set config") : level;
+    }
+
+    @Override
+    public void close() {
+        // java.net.http.HttpClient (Java 17) has no close; its threads are daemons that end with their idle connections
+    }
+
+    private static String configPath(String subject) {
+        return subject == null ? "/config" : "/config/" + RegistryRestTransport.segment(subject);
+    }
+
+    /** Confluent answers GET with "compatibilityLevel" and PUT with "compatibility"; accept either on both. */
+    private static CompatibilityLevel levelFrom(JsonNode response, String what) {
+        JsonNode level = response.hasNonNull("compatibilityLevel") ? response.get("compatibilityLevel")
+                : response.get("compatibility");
+        if (level == null || !level.isTextual()) {
+            throw unexpected(response, "compatibilityLevel", what);
+        }
+        return CompatibilityLevel.parse(level.asText());
+    }
+
+    private RegisteredSchema registered(String subject, JsonNode response) {
+        requireAvro(response, "subject " + subject);
+        int id = requireInt(response, "id", "get version of " + subject);
+        int version = requireInt(response, "version", "get version of " + subject);
+        Schema schema = remember(id, requireText(response, "schema", "get version of " + subject), null);
+        String answeredSubject = response.path("subject").isTextual() ? response.get("subject").asText() : subject;
+        RegisteredSchema found = new RegisteredSchema(answeredSubject, id, version, schema);
+        versions.putIfAbsent(new SubjectVersion(subject, version), found);
+        return found;
+    }
+
+    /**
+     * Records id -> schema, reusing one {@link Schema} instance per schema text so the serdes'
+     * identity-keyed caches stay small.
+     */
+    private Schema remember(int id, String text, Schema known) {
+        Schema schema = schemasByText.computeIfAbsent(text, t -> known != null ? known : parse(t, id));
+        Schema previous = schemasById.putIfAbsent(id, schema);
+        return previous != null ? previous : schema;
+    }
+
+    /** Schemas written by others are read leniently (no default validation): the registry already accepted them. */
+    private static Schema parse(String text, int id) {
+        try {
+            return new Schema.Parser().setValidateDefaults(false).parse(text);
+        } catch (SchemaParseException e) {
+            throw new SchemaRegistryException.InvalidSchema("Registry returned an unparsable schema for id " + id
+                    + ": " + e.getMessage());
+        }
+    }
+
+    private static ObjectNode schemaBody(String schemaText) {
+        return JSON.createObjectNode().put("schema", schemaText);
+    }
+
+    /** Non-Avro schema types (PROTOBUF, JSON) are not readable by these serdes: say so instead of mis-parsing. */
+    private static void requireAvro(JsonNode response, String what) {
+        JsonNode type = response.path("schemaType");
+        if (type.isTextual() && !"AVRO".equalsIgnoreCase(type.asText())) {
+            throw new SchemaRegistryException.InvalidSchema(what + " is of type " + type.asText() + ", not AVRO");
+        }
+    }
+
+    private static int requireInt(JsonNode response, String field, String what) {
+        JsonNode value = response.path(field);
+        if (!value.canConvertToInt() || !value.isNumber()) {
+            throw unexpected(response, field, what);
+        }
+        return value.asInt();
+    }
+
+    private static String requireText(JsonNode response, String field, String what) {
+        JsonNode value = response.path(field);
+        if (!value.isTextual()) {
+            throw unexpected(response, field, what);
+        }
+        return value.asText();
+    }
+
+    private static void requireArray(JsonNode response, String what) {
+        if (!response.isArray()) {
+            throw new SchemaRegistryException.UnexpectedResponse(200, "Registry answer to " + what + " is not a JSON array: "
+                    + RegistryRestTransport.snippet(response.toString()));
+        }
+    }
+
+    private static SchemaRegistryException unexpected(JsonNode response, String field, String what) {
+        return new SchemaRegistryException.UnexpectedResponse(200, "Registry answer to " + what + " has no valid \""
+                + field + "\": " + RegistryRestTransport.snippet(response.toString()));
+    }
+
+    /** Bounded, LRU, per-entry-TTL memory of "not found" answers. */
+    static final class MissCache {
+        enum Kind { ID, VERSION, SCHEMA }
+
+        record Key(Kind kind, String subject, Object detail) {}
+
+        private record Miss(int code, String message, long expiresAtNanos) {}
+
+        private final int maxSize;
+        private final LongSupplier nanoClock;
+        private final LinkedHashMap<Key, Miss> entries;
+
+        MissCache(int maxSize, LongSupplier nanoClock) {
+            this.maxSize = maxSize;
+            this.nanoClock = nanoClock;
+            this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Key, Miss> eldest) {
+                    return size() > MissCache.this.maxSize;
+                }
+            };
+        }
+
+        synchronized void remember(Key key, SchemaRegistryException miss, long ttlNanos) {
+            if (ttlNanos > 0 && maxSize > 0) {
+                entries.put(key, new Miss(miss.errorCode(), miss.detail(), nanoClock.getAsLong() + ttlNanos));
+            }
+        }
+
+        /** Throws the remembered error again (a fresh exception of the same type) while it is fresh. */
+        synchronized void throwIfRemembered(Key key) {
+            Miss miss = entries.get(key);
+            if (miss == null) {
+                return;
+            }
+            if (nanoClock.getAsLong() - miss.expiresAtNanos() >= 0) {
+                entries.remove(key);
+                return;
+            }
+            throw SchemaRegistryException.of(miss.code(), miss.message());
+        }
+
+        synchronized void forgetSubject(String subject) {
+            entries.keySet().removeIf(k -> subject.equals(k.subject()));
+        }
+    }
 }

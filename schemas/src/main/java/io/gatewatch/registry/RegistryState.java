@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -48,11 +49,11 @@ public final class RegistryState {
         this.globalLevel = defaultLevel;
     }
 
-    /** Parses schema text, mapping parse errors to 42201. */
+    /** Parses schema text, mapping parse errors (bad JSON, unknown types, invalid defaults) to 42201. */
     public static Schema parse(String schemaText) {
         try {
             return new Schema.Parser().setValidateDefaults(true).parse(schemaText);
-        } catch (SchemaParseException | NullPointerException e) {
+        } catch (SchemaParseException | AvroTypeException | NullPointerException e) {
             throw new SchemaRegistryException.InvalidSchema("Invalid Avro schema: " + e.getMessage());
         }
     }
@@ -147,15 +148,15 @@ public final class RegistryState {
         return effectiveLevel(subject).allows(schema, existing);
     }
 
-    /** Global level (subject null), or the subject's own level (40401-style error when none is set). */
+    /** Global level (subject null), or the subject's own level (40408 when it has none, as Confluent). */
     public synchronized CompatibilityLevel level(String subject) {
         if (subject == null) {
             return globalLevel;
         }
         CompatibilityLevel own = subjectLevels.get(subject);
         if (own == null) {
-            throw new SchemaRegistryException.SubjectNotFound(
-                    "Subject \"" + subject + "\" does not have subject-level compatibility configured");
+            throw new SchemaRegistryException.CompatibilityNotConfigured(
+                    "Subject '" + subject + "' does not have subject-level compatibility configured");
         }
         return own;
     }

@@ -12,6 +12,7 @@ import org.apache.kafka.common.errors.SerializationException;
 public final class AvroSchemas {
     private static final Map<Class<?>, Schema.Type> PRIMITIVES = Map.of(
             String.class, Schema.Type.STRING,
+            org.apache.avro.util.Utf8.class, Schema.Type.STRING,
             Integer.class, Schema.Type.INT,
             Long.class, Schema.Type.LONG,
             Float.class, Schema.Type.FLOAT,

@@ -44,6 +44,12 @@ public final class AvroSerde<T> implements Serde<T> {
     }
 
     @Override
+    public void close() {
+        serializer.close();
+        deserializer.close();
+    }
+
+    @Override
     public Serializer<T> serializer() {
         return serializer;
     }

@@ -10,9 +10,12 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
@@ -27,19 +30,26 @@ import org.apache.kafka.common.serialization.Serializer;
  * ({@code <topic>-key} / {@code <topic>-value}).
  *
  * <p>With {@code auto.register.schemas=true} (default) the record's schema is registered on first
- * use; otherwise it must already be registered (looked up). With {@code use.latest.version=true}
- * the latest schema of the subject is the writer schema and the record is projected onto it by
- * field name (Avro schema resolution, defaults filled in). The schema id is resolved once per
- * (subject, schema) and cached; encoding reuses a per-thread buffer. Thread-safe.
+ * use; otherwise it must already be registered under the subject (looked up), else the record is
+ * refused. With {@code use.latest.version=true} the subject's latest schema is the writer schema
+ * (asked of the registry client on every record, which caches it for {@code latest.cache.ttl.sec},
+ * so a newly registered version is picked up) and the record is projected onto it by Avro schema
+ * resolution (fields matched by name, defaults filled in); a latest schema that cannot represent the
+ * record is refused rather than written wrongly. Ids are resolved once per (subject, schema) and
+ * cached; encoding reuses a per-thread buffer. Thread-safe.
  */
 public class AvroSerializer<T> implements Serializer<T> {
 
     private SchemaRegistryClient registry;
+    private boolean ownsRegistry;
     private boolean isKey;
     private boolean autoRegister = true;
     private boolean useLatest;
-    private final Map<String, Writer> writers = new ConcurrentHashMap<>();
+    private final Map<WriterKey, Writer> writers = new ConcurrentHashMap<>();
     private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(Buffer::new);
+
+    /** Cache key: the subject and the record's schema (compared by value; identical instances short-cut). */
+    private record WriterKey(String subject, Schema recordSchema) {}
 
     /** For Kafka's config-driven instantiation; {@link #configure} creates the registry client. */
     public AvroSerializer() {}
@@ -57,6 +67,7 @@ public class AvroSerializer<T> implements Serializer<T> {
         this.autoRegister = config.autoRegister() && !useLatest;
         if (registry == null) {
             registry = SchemaRegistryClients.create(configs);
+            ownsRegistry = true;
         }
     }
 
@@ -68,12 +79,26 @@ public class AvroSerializer<T> implements Serializer<T> {
         if (registry == null) {
             throw new IllegalStateException("AvroSerializer used before configure()");
         }
-        Schema schema = AvroSchemas.schemaOf(data);
+        Schema schema;
+        try {
+            schema = AvroSchemas.schemaOf(data);
+        } catch (SerializationException e) {
+            throw new SerializationException("Cannot serialize to topic " + topic + ": " + e.getMessage(), e);
+        }
         String subject = subjectName(topic, isKey);
-        Writer writer = writers.get(subject);
-        if (writer == null || writer.recordSchema != schema) {
-            writer = resolveWriter(topic, subject, schema);
-            writers.put(subject, writer);
+        WriterKey key = new WriterKey(subject, schema);
+        Writer writer = writers.get(key);
+        if (useLatest) {
+            RegisteredSchema latest = registered(topic, subject, () -> registry.getLatest(subject));
+            if (writer == null || writer.id != latest.id()) {
+                writer = Writer.projecting(topic, subject, schema, latest);
+                writers.put(key, writer);
+            }
+        } else if (writer == null) {
+            int id = registered(topic, subject, () -> autoRegister ? registry.register(subject, schema)
+                    : registry.lookup(subject, schema).id());
+            writer = Writer.direct(schema, id);
+            writers.put(key, writer);
         }
         return writer.write(topic, data);
     }
@@ -83,34 +108,53 @@ public class AvroSerializer<T> implements Serializer<T> {
         return topic + (isKey ? "-key" : "-value");
     }
 
-    private Writer resolveWriter(String topic, String subject, Schema schema) {
+    private static <R> R registered(String topic, String subject, java.util.function.Supplier<R> call) {
         try {
-            if (useLatest) {
-                RegisteredSchema latest = registry.getLatest(subject);
-                return new Writer(schema, latest.id(), latest.schema());
-            }
-            int id = autoRegister ? registry.register(subject, schema) : registry.lookup(subject, schema).id();
-            return new Writer(schema, id, schema);
+            return call.get();
         } catch (SchemaRegistryException e) {
             throw new SerializationException("Cannot serialize to topic " + topic + ": schema registry refused subject "
                     + subject + " (" + e.getMessage() + ")", e);
         }
     }
 
-    /** Encoder for one subject: the record's schema, the registered writer schema and its id. */
+    @Override
+    public void close() {
+        if (ownsRegistry && registry != null) {
+            registry.close();
+        }
+    }
+
+    /** Encoder for one (subject, record schema): the registered writer schema and its id. */
     private static final class Writer {
         final Schema recordSchema;
         final int id;
-        final Schema writerSchema;
         final DatumWriter<Object> datumWriter;
+        final DatumReader<Object> projectionReader;
         final DatumWriter<Object> projectionWriter;
 
-        Writer(Schema recordSchema, int id, Schema writerSchema) {
+        private Writer(Schema recordSchema, int id, Schema writerSchema) {
             this.recordSchema = recordSchema;
             this.id = id;
-            this.writerSchema = writerSchema;
             this.datumWriter = new SpecificDatumWriter<>(recordSchema, SpecificData.getForSchema(recordSchema));
-            this.projectionWriter = recordSchema.equals(writerSchema) ? null : new GenericDatumWriter<>(writerSchema);
+            boolean same = recordSchema.equals(writerSchema);
+            // projection works on the plain Avro representation (no logical-type conversions) on both sides
+            this.projectionReader = same ? null : new GenericDatumReader<>(recordSchema, writerSchema, GenericData.get());
+            this.projectionWriter = same ? null : new GenericDatumWriter<>(writerSchema, GenericData.get());
+        }
+
+        static Writer direct(Schema recordSchema, int id) {
+            return new Writer(recordSchema, id, recordSchema);
+        }
+
+        static Writer projecting(String topic, String subject, Schema recordSchema, RegisteredSchema latest) {
+            SchemaCompatibility.SchemaPairCompatibility fit =
+                    SchemaCompatibility.checkReaderWriterCompatibility(latest.schema(), recordSchema);
+            if (fit.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+                throw new SerializationException("Cannot serialize to topic " + topic + ": latest schema (id " + latest.id()
+                        + ", version " + latest.version() + ") of subject " + subject + " cannot represent a "
+                        + recordSchema.getFullName() + " record (" + fit.getDescription() + ")");
+            }
+            return new Writer(recordSchema, latest.id(), latest.schema());
         }
 
         byte[] write(String topic, Object data) {
@@ -131,8 +175,7 @@ public class AvroSerializer<T> implements Serializer<T> {
 
         /** Re-encodes bytes written with the record schema as the registered writer schema. */
         private byte[] project(byte[] framed) throws IOException {
-            GenericDatumReader<Object> reader = new GenericDatumReader<>(recordSchema, writerSchema);
-            Object projected = reader.read(null, DecoderFactory.get().binaryDecoder(
+            Object projected = projectionReader.read(null, DecoderFactory.get().binaryDecoder(
                     framed, WireFormat.HEADER_SIZE, framed.length - WireFormat.HEADER_SIZE, null));
             Buffer buffer = new Buffer();
             buffer.skipHeader();

@@ -96,10 +96,15 @@ public final class PostgresSink implements AutoCloseable {
         this.mapper = new SinkRecordMapper(registry);
         this.dataSource = SinkDataSources.create(config, "gatewatch-sink-" + config.groupId());
         this.writer = new BatchWriter(dataSource, config.groupId(), config.rejectedDetailMaxRows(), faultHook);
-        this.consumer = new KafkaConsumer<>(KafkaClientSettings.consumerProperties(config, Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchMaxRecords())));
+        try {
+            this.consumer = new KafkaConsumer<>(KafkaClientSettings.consumerProperties(config, Map.of(
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchMaxRecords())));
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
     }
 
     /** Runs the sink on its own thread; returns at once. */

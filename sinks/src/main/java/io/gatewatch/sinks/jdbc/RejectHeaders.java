@@ -1,5 +1,6 @@
 package io.gatewatch.sinks.jdbc;
 
+import io.gatewatch.schema.RejectedRecordHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -7,32 +8,21 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * Header names the sink reads on {@code gatewatch.scans.rejected}. The GateWatch names come first;
- * for each field a few aliases written by other producers are accepted too (the ingest channels'
- * short names, and Kafka Streams' built-in dead-letter headers of KIP-1034), so a record routed by
- * any of them is summarised under its real reason instead of {@code UNKNOWN}.
+ * How the sink reads the dead-letter headers on {@code gatewatch.scans.rejected}: the shared
+ * contract {@link RejectedRecordHeaders} first, then, for records dead-lettered by Kafka Streams'
+ * built-in handler (KIP-1034), its {@code __streams.errors.*} headers, so such a record is still
+ * summarised under a reason (the exception class) instead of {@code UNKNOWN}.
  *
  * <p>Values are UTF-8 strings; partition and offset may also be 4- or 8-byte big-endian numbers.
  */
 public final class RejectHeaders {
     private RejectHeaders() {}
 
-    /** Stable reason code (low cardinality), e.g. {@code MISSING_FIELD}. */
-    public static final String REASON = "gatewatch.reject.reason";
-    /** Human-readable explanation naming fields, never their values. */
-    public static final String MESSAGE = "gatewatch.reject.message";
-    /** Topic the refused record was read from. */
-    public static final String SOURCE_TOPIC = "gatewatch.source.topic";
-    /** Partition the refused record was read from. */
-    public static final String SOURCE_PARTITION = "gatewatch.source.partition";
-    /** Offset the refused record was read at. */
-    public static final String SOURCE_OFFSET = "gatewatch.source.offset";
-
-    static final List<String> REASON_NAMES = List.of(REASON, "reason", "__streams.errors.exception");
-    static final List<String> MESSAGE_NAMES = List.of(MESSAGE, "message", "__streams.errors.message");
-    static final List<String> SOURCE_TOPIC_NAMES = List.of(SOURCE_TOPIC, "source", "__streams.errors.topic");
-    static final List<String> SOURCE_PARTITION_NAMES = List.of(SOURCE_PARTITION, "__streams.errors.partition");
-    static final List<String> SOURCE_OFFSET_NAMES = List.of(SOURCE_OFFSET, "__streams.errors.offset");
+    static final List<String> REASON_NAMES = List.of(RejectedRecordHeaders.REASON, "__streams.errors.exception");
+    static final List<String> MESSAGE_NAMES = List.of(RejectedRecordHeaders.MESSAGE, "__streams.errors.message");
+    static final List<String> SOURCE_TOPIC_NAMES = List.of(RejectedRecordHeaders.SOURCE_TOPIC, "__streams.errors.topic");
+    static final List<String> SOURCE_PARTITION_NAMES = List.of(RejectedRecordHeaders.SOURCE_PARTITION, "__streams.errors.partition");
+    static final List<String> SOURCE_OFFSET_NAMES = List.of(RejectedRecordHeaders.SOURCE_OFFSET, "__streams.errors.offset");
 
     /** The first present header among {@code names} as a string, or null. */
     static String text(Headers headers, List<String> names) {

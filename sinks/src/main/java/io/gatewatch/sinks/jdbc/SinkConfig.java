@@ -2,6 +2,7 @@ package io.gatewatch.sinks.jdbc;
 
 import io.gatewatch.schema.Topics;
 import io.gatewatch.sinks.kafka.KafkaClientSettings;
+import io.gatewatch.sinks.kafka.Validators;
 import io.gatewatch.sinks.retry.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ public final class SinkConfig extends AbstractConfig {
                     "How long to wait for a database connection before the attempt counts as a failure.")
             .define(DB_MIGRATE, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Apply the Flyway migrations (classpath:db/migration) at start. Concurrent instances are safe: Flyway takes a database lock.")
-            .define(TOPICS, Type.LIST, SUPPORTED_TOPICS, SinkConfig::validateTopics, Importance.MEDIUM,
+            .define(TOPICS, Type.LIST, SUPPORTED_TOPICS, Validators.named("any of the topics named in the description", SinkConfig::validateTopics), Importance.MEDIUM,
                     "Topics to store; each must be one the sink has a table for: " + SUPPORTED_TOPICS + ".")
             .define(BATCH_MAX_RECORDS, Type.INT, 500, Range.between(1, 100_000), Importance.MEDIUM,
                     "A batch is written once it holds this many records (size bound).")

@@ -35,7 +35,7 @@ public final class KafkaClientSettings {
     /** Adds the shared keys to {@code def}, with {@code defaultGroup} as the consumer group. */
     public static ConfigDef define(ConfigDef def, String defaultGroup) {
         return def
-                .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, KafkaClientSettings::requireNonEmptyList, Importance.HIGH,
+                .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Validators.named("non-empty list", KafkaClientSettings::requireNonEmptyList), Importance.HIGH,
                         "Kafka brokers to bootstrap from (host:port, comma-separated).")
                 .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
                         "Schema registry URL(s) speaking the Confluent REST API, or mock://<scope> in tests.")

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.gatewatch.embedded.EmbeddedPostgres;
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
 import io.gatewatch.embedded.junit.PostgresExtension;
+import io.gatewatch.registry.server.EmbeddedSchemaRegistry;
 import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.sinks.testing.SinkDataset;
@@ -51,24 +52,28 @@ class PostgresSinkIT {
     static final PostgresExtension POSTGRES = new PostgresExtension();
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final WireRecords WIRE = new WireRecords();
+    private static EmbeddedSchemaRegistry registry;
+    private static WireRecords wire;
     private static SinkDataset dataset;
 
     private final List<PostgresSink> sinks = new ArrayList<>();
 
     @BeforeAll
     static void createTopicsAndSchema() {
+        registry = EmbeddedSchemaRegistry.inMemory(); // real HTTP: the sink resolves schema ids like in production
+        wire = new WireRecords(registry.url());
         for (String topic : SinkConfig.SUPPORTED_TOPICS) {
             // Test records carry 2024 timestamps: keep them regardless of age.
             KAFKA.broker().createTopic(topic, 3, Map.of("retention.ms", "-1"));
         }
-        dataset = new SinkDataset(KAFKA.bootstrapServers(), WIRE);
+        dataset = new SinkDataset(KAFKA.bootstrapServers(), wire);
         SinkSchema.migrate(POSTGRES.dataSource());
     }
 
     @AfterAll
-    static void closeProducer() {
+    static void closeProducerAndRegistry() {
         dataset.close();
+        registry.close();
     }
 
     @BeforeEach
@@ -231,7 +236,7 @@ class PostgresSinkIT {
     private static Map<String, Object> config(String group, Map<String, Object> overrides) {
         Map<String, Object> config = new HashMap<>(Map.of(
                 "bootstrap.servers", KAFKA.bootstrapServers(),
-                "schema.registry.url", WIRE.registryUrl(),
+                "schema.registry.url", wire.registryUrl(),
                 "group.id", group,
                 SinkConfig.JDBC_URL, POSTGRES.jdbcUrl(),
                 SinkConfig.JDBC_USER, EmbeddedPostgres.USER,
@@ -243,7 +248,7 @@ class PostgresSinkIT {
     }
 
     private static TopicContents topicContents() {
-        return TopicContents.read(KAFKA.bootstrapServers(), WIRE.registry(), SinkConfig.SUPPORTED_TOPICS);
+        return TopicContents.read(KAFKA.bootstrapServers(), wire.registry(), SinkConfig.SUPPORTED_TOPICS);
     }
 
     private static void awaitCaughtUp(String group, TopicContents topics, DataSource db) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatewatch.schema.AlertType;
 import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.HealthCodeColour;
+import io.gatewatch.schema.RejectedRecordHeaders;
 import io.gatewatch.schema.Severity;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.sinks.testing.Counts;
@@ -88,11 +89,11 @@ class SinkRecordMapperTest {
     @Test
     void shouldReadTheRejectReasonAndSourceFromTheGateWatchHeaders() {
         var headers = WireRecords.headers(Map.of(
-                RejectHeaders.REASON, "MISSING_FIELD",
-                RejectHeaders.MESSAGE, "eventId is missing",
-                RejectHeaders.SOURCE_TOPIC, Topics.SCANS,
-                RejectHeaders.SOURCE_PARTITION, "3",
-                RejectHeaders.SOURCE_OFFSET, "1234"));
+                RejectedRecordHeaders.REASON, "MISSING_FIELD",
+                RejectedRecordHeaders.MESSAGE, "eventId is missing",
+                RejectedRecordHeaders.SOURCE_TOPIC, Topics.SCANS,
+                RejectedRecordHeaders.SOURCE_PARTITION, "3",
+                RejectedRecordHeaders.SOURCE_OFFSET, "1234"));
         var record = WireRecords.raw(Topics.SCANS_REJECTED, 1, 9, T0, new byte[4], new byte[20], headers);
 
         assertThat(mapper.map(record)).isEqualTo(new RejectedScanRow(new RecordSource(Topics.SCANS_REJECTED, 1, 9, T0),
@@ -102,8 +103,8 @@ class SinkRecordMapperTest {
     @Test
     void shouldReadBinaryPartitionAndOffsetHeaders() {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(RejectHeaders.SOURCE_PARTITION, ByteBuffer.allocate(4).putInt(7).array());
-        headers.add(RejectHeaders.SOURCE_OFFSET, ByteBuffer.allocate(8).putLong(99_000_000_000L).array());
+        headers.add(RejectedRecordHeaders.SOURCE_PARTITION, ByteBuffer.allocate(4).putInt(7).array());
+        headers.add(RejectedRecordHeaders.SOURCE_OFFSET, ByteBuffer.allocate(8).putLong(99_000_000_000L).array());
         var record = WireRecords.raw(Topics.SCANS_REJECTED, 0, 0, T0, null, new byte[1], headers);
 
         assertThat(mapper.map(record)).isInstanceOfSatisfying(RejectedScanRow.class, r -> {
@@ -113,13 +114,19 @@ class SinkRecordMapperTest {
     }
 
     @Test
-    void shouldAcceptTheIngestChannelsShortHeaderNames() {
-        var headers = WireRecords.headers(Map.of("reason", "INVALID_JSON", "message", "not JSON", "source", "gates/G1"));
+    void shouldFallBackToTheKafkaStreamsDeadLetterHeaders() {
+        var headers = WireRecords.headers(Map.of(
+                "__streams.errors.exception", "org.apache.kafka.common.errors.SerializationException",
+                "__streams.errors.topic", Topics.SCANS,
+                "__streams.errors.partition", "2",
+                "__streams.errors.offset", "77"));
         var record = WireRecords.raw(Topics.SCANS_REJECTED, 0, 0, T0, null, new byte[1], headers);
 
         assertThat(mapper.map(record)).isInstanceOfSatisfying(RejectedScanRow.class, r -> {
-            assertThat(r.reason()).isEqualTo("INVALID_JSON");
-            assertThat(r.sourceTopic()).isEqualTo("gates/G1");
+            assertThat(r.reason()).isEqualTo("org.apache.kafka.common.errors.SerializationException");
+            assertThat(r.sourceTopic()).isEqualTo(Topics.SCANS);
+            assertThat(r.sourcePartition()).isEqualTo(2);
+            assertThat(r.sourceOffset()).isEqualTo(77L);
         });
     }
 
@@ -133,7 +140,7 @@ class SinkRecordMapperTest {
 
     @Test
     void shouldCutLongRejectMessages() {
-        var headers = WireRecords.headers(Map.of(RejectHeaders.MESSAGE, "x".repeat(2_000)));
+        var headers = WireRecords.headers(Map.of(RejectedRecordHeaders.MESSAGE, "x".repeat(2_000)));
         var record = WireRecords.raw(Topics.SCANS_REJECTED, 0, 0, T0, null, new byte[1], headers);
 
         assertThat(mapper.map(record)).isInstanceOfSatisfying(RejectedScanRow.class,

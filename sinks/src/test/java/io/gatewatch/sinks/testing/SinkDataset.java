@@ -7,6 +7,7 @@ import static io.gatewatch.sinks.testing.Scans.aScan;
 
 import io.gatewatch.schema.AlertType;
 import io.gatewatch.schema.DeviceRegistration;
+import io.gatewatch.schema.RejectedRecordHeaders;
 import io.gatewatch.schema.Severity;
 import io.gatewatch.schema.Topics;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * headers (one without), late scans, device registrations (one retired), and poison bytes.
  */
 public final class SinkDataset implements AutoCloseable {
-    public static final List<String> REASONS = List.of("MISSING_FIELD", "BAD_TEMPERATURE", "UNKNOWN_DEVICE");
+    public static final List<String> REASONS = List.of("missing_field", "implausible_reading", "unknown_device");
 
     private final WireRecords wire;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -77,11 +78,11 @@ public final class SinkDataset implements AutoCloseable {
         for (int i = 0; i < 10 * scale; i++) {
             RecordHeaders headers = WireRecords.headers(i == 0
                     ? Map.of()
-                    : Map.of("gatewatch.reject.reason", REASONS.get(i % REASONS.size()),
-                             "gatewatch.reject.message", "field " + i + " refused",
-                             "gatewatch.source.topic", Topics.SCANS,
-                             "gatewatch.source.partition", String.valueOf(i % 3),
-                             "gatewatch.source.offset", String.valueOf(1000 + i)));
+                    : Map.of(RejectedRecordHeaders.REASON, REASONS.get(i % REASONS.size()),
+                             RejectedRecordHeaders.MESSAGE, "field " + i + " refused",
+                             RejectedRecordHeaders.SOURCE_TOPIC, Topics.SCANS,
+                             RejectedRecordHeaders.SOURCE_PARTITION, String.valueOf(i % 3),
+                             RejectedRecordHeaders.SOURCE_OFFSET, String.valueOf(1000 + i)));
             send(Topics.SCANS_REJECTED, (tag + i).getBytes(StandardCharsets.UTF_8), new byte[] {9, 9, 9},
                     T0.plusSeconds(1_200L * i), headers);
         }

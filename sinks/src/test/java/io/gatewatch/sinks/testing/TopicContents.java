@@ -4,6 +4,7 @@ import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.schema.AreaCount;
 import io.gatewatch.schema.AreaCountKey;
 import io.gatewatch.schema.DeviceRegistration;
+import io.gatewatch.schema.RejectedRecordHeaders;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.Topics;
@@ -99,7 +100,7 @@ public final class TopicContents {
                                 scansPerKey.put(k, count.getScans());
                             }
                         } else if (topic.equals(Topics.SCANS_REJECTED)) {
-                            Header reason = r.headers().lastHeader("gatewatch.reject.reason");
+                            Header reason = r.headers().lastHeader(RejectedRecordHeaders.REASON);
                             rejected.merge(reason == null ? "UNKNOWN" : new String(reason.value(), StandardCharsets.UTF_8),
                                     1L, Long::sum);
                         } else if (topic.equals(Topics.SCANS_LATE)) {

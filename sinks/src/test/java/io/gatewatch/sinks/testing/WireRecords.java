@@ -1,7 +1,7 @@
 package io.gatewatch.sinks.testing;
 
-import io.gatewatch.registry.InMemorySchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryClient;
+import io.gatewatch.registry.SchemaRegistryClients;
 import io.gatewatch.serde.AvroSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,17 +13,30 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 
 /**
- * Raw Kafka records as a consumer would see them: Avro in the Confluent wire format against a
- * fresh {@code mock://} registry scope, with chosen coordinates, timestamp and headers.
+ * Raw Kafka records as a consumer would see them: Avro in the Confluent wire format (registered in
+ * a {@code mock://} scope or a real registry), with chosen coordinates, timestamp and headers.
  */
 public final class WireRecords {
-    private final String scope = "sinks-" + UUID.randomUUID();
-    private final SchemaRegistryClient registry = InMemorySchemaRegistryClient.forScope(scope);
-    private final AvroSerializer<Object> keys = serializer(true);
-    private final AvroSerializer<Object> values = serializer(false);
+    private final String url;
+    private final SchemaRegistryClient registry;
+    private final AvroSerializer<Object> keys;
+    private final AvroSerializer<Object> values;
+
+    /** Against a fresh {@code mock://} scope of this JVM. */
+    public WireRecords() {
+        this("mock://sinks-" + UUID.randomUUID());
+    }
+
+    /** Against the registry at {@code url} ({@code mock://scope} or a real one, e.g. the embedded registry). */
+    public WireRecords(String url) {
+        this.url = url;
+        this.registry = SchemaRegistryClients.create(Map.of("schema.registry.url", url));
+        this.keys = serializer(true);
+        this.values = serializer(false);
+    }
 
     public String registryUrl() {
-        return "mock://" + scope;
+        return url;
     }
 
     public SchemaRegistryClient registry() {

@@ -1,0 +1,169 @@
+package io.gatewatch.sinks.subscriber;
+
+import io.gatewatch.registry.SchemaRegistryClient;
+import io.gatewatch.registry.SchemaRegistryClients;
+import io.gatewatch.schema.ScreeningAlert;
+import io.gatewatch.serde.AvroDeserializer;
+import io.gatewatch.sinks.alerts.AlertFilter;
+import io.gatewatch.sinks.alerts.AlertFormatter;
+import io.gatewatch.sinks.kafka.KafkaClientSettings;
+import java.io.PrintStream;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the alert topics live for a health authority and prints each alert that passes the
+ * filter (area-code prefix, type, minimum severity) as a readable line or a JSON line.
+ *
+ * <p>It is a viewer, in its own consumer group with automatic offset commits: a restart resumes
+ * about where it stopped (at-least-once; a line may repeat after a crash). An alert that cannot be
+ * decoded is logged with its coordinates and skipped; the output carries only alerts. If the
+ * output closes (a broken pipe), the subscriber stops.
+ */
+public final class AlertSubscriber implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertSubscriber.class);
+
+    private final SubscriberConfig config;
+    private final PrintStream out;
+    private final AlertFilter filter;
+    private final AlertFormatter formatter;
+    private final AvroDeserializer<ScreeningAlert> alerts;
+    private final Consumer<byte[], byte[]> consumer;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final AtomicLong printed = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong consumed = new AtomicLong();
+    private volatile boolean stopping;
+    private volatile boolean running;
+
+    public AlertSubscriber(SubscriberConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+        this.filter = config.filter();
+        this.formatter = new AlertFormatter(config.zone());
+        SchemaRegistryClient registry = SchemaRegistryClients.create(KafkaClientSettings.registryProperties(config));
+        this.alerts = new AvroDeserializer<>(registry, ScreeningAlert.class);
+        this.consumer = new KafkaConsumer<>(KafkaClientSettings.consumerProperties(config, Map.of(
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.fromBeginning() ? "earliest" : "latest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true)));
+    }
+
+    /** Prints matching alerts until {@link #close()} is called or the output breaks. */
+    public void run() {
+        running = true;
+        try {
+            consumer.subscribe(config.topics(), new Rewind());
+            LOG.info("Following {} as group {} (filter {})", config.topics(), config.getString(KafkaClientSettings.GROUP_ID),
+                    filter);
+            while (!stopping) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(config.pollTimeout())) {
+                    print(record);
+                    consumed.incrementAndGet();
+                }
+                if (out.checkError()) {
+                    LOG.warn("Output closed; stopping");
+                    return;
+                }
+            }
+        } catch (WakeupException e) {
+            if (!stopping) {
+                throw e;
+            }
+        } finally {
+            consumer.close();
+            finished.countDown();
+        }
+    }
+
+    private void print(ConsumerRecord<byte[], byte[]> record) {
+        ScreeningAlert alert;
+        try {
+            alert = alerts.deserialize(record.topic(), record.value());
+        } catch (SerializationException e) {
+            skipped.incrementAndGet();
+            LOG.warn("Skipping undecodable alert at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            return;
+        }
+        if (alert == null || !filter.test(alert)) {
+            return;
+        }
+        out.println(config.format() == SubscriberConfig.Format.JSON
+                ? AlertFormatter.jsonLine(alert, record.topic())
+                : formatter.humanLine(alert));
+        out.flush();
+        printed.incrementAndGet();
+    }
+
+    /** Alerts printed so far. */
+    public long printed() {
+        return printed.get();
+    }
+
+    /** Records read, printed or not. */
+    public long consumed() {
+        return consumed.get();
+    }
+
+    /** Records skipped because they could not be decoded. */
+    public long skipped() {
+        return skipped.get();
+    }
+
+    /** Stops following; waits for {@link #run()} to return when it is running on another thread. */
+    @Override
+    public void close() {
+        stopping = true;
+        if (running) {
+            if (finished.getCount() > 0) {
+                try {
+                    consumer.wakeup();
+                } catch (RuntimeException e) {
+                    LOG.debug("Consumer already closing: {}", e.toString());
+                }
+            }
+            try {
+                finished.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            consumer.close();
+        }
+    }
+
+    /** With {@code from.beginning}, each partition is rewound once, the first time this instance gets it. */
+    private final class Rewind implements ConsumerRebalanceListener {
+        private final Set<TopicPartition> rewound = new HashSet<>();
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (!config.fromBeginning()) {
+                return;
+            }
+            Set<TopicPartition> fresh = new HashSet<>(partitions);
+            fresh.removeAll(rewound);
+            consumer.seekToBeginning(fresh);
+            rewound.addAll(fresh);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // nothing buffered: auto-commit covers what was printed
+        }
+    }
+}
