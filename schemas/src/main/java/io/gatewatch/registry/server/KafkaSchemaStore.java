@@ -86,7 +86,10 @@ final class KafkaSchemaStore implements RegistryState.Persister, AutoCloseable {
         producer = new KafkaProducer<>(clientConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0)),
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                // send() must not block (metadata refresh while the broker is away) beyond the store timeout:
+                // a registry request has to fail with 50001 well before the client's HTTP read timeout
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, config.storeTimeout().toMillis())),
                 new ByteArraySerializer(), new ByteArraySerializer());
         LOG.info("Schema registry store {} replayed: {} changes", config.topic(), applied);
         return applied;

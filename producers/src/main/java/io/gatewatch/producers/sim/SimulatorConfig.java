@@ -1,0 +1,91 @@
+package io.gatewatch.producers.sim;
+
+import io.gatewatch.serde.AvroSerdeConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Settings of the {@link Simulator}: the scenario ({@link ScenarioConfig}'s {@code sim.*} keys),
+ * where to publish, and how fast. Raw producer settings pass through under
+ * {@value #PRODUCER_PREFIX}; idempotence and {@code acks=all} are imposed.
+ */
+public final class SimulatorConfig extends ScenarioConfig {
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String SCHEMA_REGISTRY_URL = AvroSerdeConfig.SCHEMA_REGISTRY_URL;
+    public static final String RATE_EVENTS_PER_SECOND = "sim.rate.events.per.second";
+    public static final String SPEED = "sim.speed";
+    public static final String PUBLISH_DEVICES = "sim.publish.devices";
+    public static final String PRODUCER_PREFIX = "producer.";
+
+    private static final ConfigDef DEF = ScenarioConfig.define(new ConfigDef())
+            .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, nonEmptyList(), Importance.HIGH,
+                    "Kafka bootstrap servers (host:port, comma-separated).")
+            .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, nonEmptyList(), Importance.HIGH,
+                    "Schema registry URL(s), or mock://<scope> for an in-JVM registry in tests.")
+            .define(RATE_EVENTS_PER_SECOND, Type.DOUBLE, 0.0, Range.atLeast(0.0), Importance.HIGH,
+                    "Upper bound on records sent per wall-clock second; 0 = no bound.")
+            .define(SPEED, Type.DOUBLE, 0.0, Range.atLeast(0.0), Importance.HIGH,
+                    "Simulated seconds per wall-clock second (288 plays a day in 5 minutes): records wait for their simulated "
+                            + "send time. 0 = do not follow the simulated clock. With both limits 0, records go as fast as Kafka takes them.")
+            .define(PUBLISH_DEVICES, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Publish the device registry to gatewatch.devices (and wait for it to be acknowledged) before the first scan.");
+
+    public SimulatorConfig(Map<?, ?> props) {
+        super(DEF, props);
+    }
+
+    public static ConfigDef configDef() {
+        return new ConfigDef(DEF);
+    }
+
+    /** Only the keys that belong to the publisher (not the scenario), for documentation. */
+    public static ConfigDef publisherConfigDef() {
+        ConfigDef def = new ConfigDef();
+        java.util.Set<String> scenarioKeys = ScenarioConfig.configDef().names();
+        DEF.configKeys().values().stream()
+                .filter(key -> !scenarioKeys.contains(key.name))
+                .forEach(def::define);
+        return def;
+    }
+
+    /** Producer settings: bootstrap servers, {@code producer.*} overrides, then idempotence and {@code acks=all}. */
+    public Map<String, Object> producerProps() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "gatewatch-simulator");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.putAll(originalsWithPrefix(PRODUCER_PREFIX));
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", getList(BOOTSTRAP_SERVERS)));
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return props;
+    }
+
+    /** Serde and registry-client settings, under their Confluent names. */
+    public Map<String, Object> serdeProps() {
+        Map<String, Object> props = new HashMap<>();
+        originals().forEach((key, value) -> {
+            if (key.startsWith("schema.registry.") || key.startsWith("basic.auth.")
+                    || key.equals(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS) || key.equals(AvroSerdeConfig.USE_LATEST_VERSION)) {
+                props.put(key, value);
+            }
+        });
+        props.put(SCHEMA_REGISTRY_URL, String.join(",", getList(SCHEMA_REGISTRY_URL)));
+        return props;
+    }
+
+    private static ConfigDef.Validator nonEmptyList() {
+        return ConfigDef.LambdaValidator.with((name, value) -> {
+            if (value == null || ((List<?>) value).isEmpty() || ((List<?>) value).stream().anyMatch(v -> v.toString().isBlank())) {
+                throw new ConfigException(name, value, "must be a non-empty list");
+            }
+        }, () -> "non-empty list");
+    }
+}

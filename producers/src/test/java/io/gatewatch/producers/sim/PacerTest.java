@@ -1,0 +1,84 @@
+package io.gatewatch.producers.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PacerTest {
+    private static final long SIM_START_MS = 1_669_824_000_000L;
+
+    /** A clock that only moves when the pacer sleeps, recording each sleep. */
+    private static final class FakeClock implements Pacer.Clock {
+        long now = 1_000_000_000L;
+        long slept;
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void sleepNanos(long nanos) {
+            slept += nanos;
+            now += nanos;
+        }
+    }
+
+    @Test
+    void shouldNeverWaitWhenUnbounded() throws InterruptedException {
+        FakeClock clock = new FakeClock();
+        Pacer pacer = new Pacer(0, 0, SIM_START_MS, clock);
+
+        for (int i = 0; i < 1000; i++) {
+            pacer.awaitTurn(i, SIM_START_MS + i * 60_000L);
+        }
+
+        assertThat(clock.slept).isZero();
+    }
+
+    @Test
+    void shouldSpaceRecordsToTheEventRate() throws InterruptedException {
+        FakeClock clock = new FakeClock();
+        Pacer pacer = new Pacer(10, 0, SIM_START_MS, clock);
+
+        for (int i = 0; i <= 50; i++) {
+            pacer.awaitTurn(i, SIM_START_MS);
+        }
+
+        assertThat(clock.slept).isEqualTo(5_000_000_000L);
+    }
+
+    @Test
+    void shouldFollowTheSimulatedClockAtTheSpeedFactor() throws InterruptedException {
+        FakeClock clock = new FakeClock();
+        Pacer pacer = new Pacer(0, 60, SIM_START_MS, clock);
+
+        pacer.awaitTurn(0, SIM_START_MS);
+        pacer.awaitTurn(1, SIM_START_MS + 3_600_000L);
+
+        assertThat(clock.slept).isEqualTo(60_000_000_000L);
+    }
+
+    @Test
+    void shouldHonourTheSlowerOfBothLimits() throws InterruptedException {
+        FakeClock clock = new FakeClock();
+        Pacer pacer = new Pacer(1, 3600, SIM_START_MS, clock);
+
+        pacer.awaitTurn(0, SIM_START_MS);
+        pacer.awaitTurn(1, SIM_START_MS + 1000L); // the speed allows it at once, the rate after 1 s
+
+        assertThat(clock.slept).isEqualTo(1_000_000_000L);
+    }
+
+    @Test
+    void shouldCatchUpWithoutWaitingWhenBehind() throws InterruptedException {
+        FakeClock clock = new FakeClock();
+        Pacer pacer = new Pacer(10, 0, SIM_START_MS, clock);
+        pacer.awaitTurn(0, SIM_START_MS);
+        clock.now += 2_000_000_000L; // a slow broker held us up for 2 s
+
+        pacer.awaitTurn(5, SIM_START_MS);
+
+        assertThat(clock.slept).isZero();
+    }
+}

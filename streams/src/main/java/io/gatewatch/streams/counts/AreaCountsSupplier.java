@@ -1,0 +1,55 @@
+package io.gatewatch.streams.counts;
+
+import io.gatewatch.schema.ScreenedScan;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Supplies {@link AreaCountsProcessor} and owns its stores. Store names are contracts: they name
+ * the changelog topics ({@code <application.id>-<store>-changelog}), renaming one loses state.
+ *
+ * <p>All three are persistent (RocksDB), cached and changelogged. Their size is bounded by the
+ * windows still open: a window's tallies and tokens are deleted (tombstoned in the changelog) when
+ * it closes, at most its length plus grace after it opened.
+ */
+final class AreaCountsSupplier implements ProcessorSupplier<String, ScreenedScan, Void, CountsOutput> {
+    /** Tally per (window size, window start, area level, area code). */
+    static final String WINDOWS_STORE = "counts-windows";
+    /** Where each person token was seen, per (window size, window start, county): the distinct-person sets of every level. */
+    static final String PERSONS_STORE = "counts-persons";
+    /** The task clock (one entry). */
+    static final String CLOCK_STORE = "counts-clock";
+
+    private final CountsConfig config;
+    private final CountsMetrics metrics;
+
+    AreaCountsSupplier(CountsConfig config, CountsMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Processor<String, ScreenedScan, Void, CountsOutput> get() {
+        return new AreaCountsProcessor(config, metrics);
+    }
+
+    @Override
+    public Set<StoreBuilder<?>> stores() {
+        StoreBuilder<KeyValueStore<Bytes, Tally>> windows = Stores
+                .keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), Serdes.Bytes(), new TallySerde())
+                .withCachingEnabled();
+        StoreBuilder<KeyValueStore<Bytes, byte[]>> persons = Stores
+                .keyValueStoreBuilder(Stores.persistentKeyValueStore(PERSONS_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled();
+        StoreBuilder<KeyValueStore<String, Long>> clock = Stores
+                .keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), Serdes.Long())
+                .withCachingEnabled();
+        return Set.of(windows, persons, clock);
+    }
+}

@@ -1,0 +1,99 @@
+package io.gatewatch.streams.counts;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Settings of the counts topology, defined once with type, default, validator and doc. Bad values
+ * fail at construction with a {@link ConfigException} that names the key.
+ *
+ * <p>Grace periods are how long after a window's end a scan may still arrive and be counted; the
+ * defaults (12 h) cover a gate that is offline for a night and uploads its buffer in the morning.
+ * A window's final figure is emitted only once its grace has elapsed, so a longer grace means a
+ * later final figure (updates are emitted meanwhile).
+ */
+public final class CountsConfig extends AbstractConfig {
+    public static final String TIME_ZONE = "counts.time.zone";
+    public static final String HOURLY_GRACE_MS = "counts.hourly.grace.ms";
+    public static final String DAILY_GRACE_MS = "counts.daily.grace.ms";
+    public static final String PUNCTUATION_INTERVAL_MS = "counts.punctuation.interval.ms";
+    public static final String EMIT_UPDATES = "counts.emit.updates";
+
+    public static final String DEFAULT_TIME_ZONE = "Asia/Shanghai";
+    public static final long DEFAULT_GRACE_MS = Duration.ofHours(12).toMillis();
+    /** Upper bound of a grace period: state grows with it (a window is kept for its length plus grace). */
+    public static final long MAX_GRACE_MS = Duration.ofDays(30).toMillis();
+    public static final long DEFAULT_PUNCTUATION_INTERVAL_MS = Duration.ofMinutes(1).toMillis();
+
+    private static final ConfigDef DEF = new ConfigDef()
+            .define(TIME_ZONE, Type.STRING, DEFAULT_TIME_ZONE, new ZoneIdValidator(), Importance.HIGH,
+                    "IANA time zone of the deployment. Daily windows run from local midnight to local midnight "
+                            + "in this zone (23 or 25 hours long on daylight-saving changes); hourly windows follow "
+                            + "local clock hours.")
+            .define(HOURLY_GRACE_MS, Type.LONG, DEFAULT_GRACE_MS, Range.between(0L, MAX_GRACE_MS), Importance.HIGH,
+                    "How long after an hourly window ends a scan may still arrive and be counted in it. Later "
+                            + "scans go to the late-scans topic. The hourly final figure is emitted once this has elapsed.")
+            .define(DAILY_GRACE_MS, Type.LONG, DEFAULT_GRACE_MS, Range.between(0L, MAX_GRACE_MS), Importance.HIGH,
+                    "How long after a local day ends a scan may still arrive and be counted in it. Later scans go "
+                            + "to the late-scans topic. The daily final figure is emitted once this has elapsed.")
+            .define(PUNCTUATION_INTERVAL_MS, Type.LONG, DEFAULT_PUNCTUATION_INTERVAL_MS, Range.between(100L, Duration.ofHours(1).toMillis()),
+                    Importance.MEDIUM,
+                    "Wall-clock interval at which changed figures are emitted as updates and closed windows are "
+                            + "finalised. Windows close on this schedule even when no scans arrive.")
+            .define(EMIT_UPDATES, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Emit updated figures (isFinal=false) for changed open windows at every punctuation. When "
+                            + "false only final figures are emitted.");
+
+    public CountsConfig(Map<?, ?> props) {
+        super(DEF, props, false);
+    }
+
+    /** A copy of the definitions, e.g. to generate the README's config table. */
+    public static ConfigDef configDef() {
+        return new ConfigDef(DEF);
+    }
+
+    public ZoneId timeZone() {
+        return ZoneId.of(getString(TIME_ZONE));
+    }
+
+    public Duration hourlyGrace() {
+        return Duration.ofMillis(getLong(HOURLY_GRACE_MS));
+    }
+
+    public Duration dailyGrace() {
+        return Duration.ofMillis(getLong(DAILY_GRACE_MS));
+    }
+
+    public Duration punctuationInterval() {
+        return Duration.ofMillis(getLong(PUNCTUATION_INTERVAL_MS));
+    }
+
+    public boolean emitUpdates() {
+        return getBoolean(EMIT_UPDATES);
+    }
+
+    /** Accepts region ids such as {@code Asia/Shanghai} and fixed offsets such as {@code +08:00}. */
+    private static final class ZoneIdValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                ZoneId.of((String) value);
+            } catch (RuntimeException e) {
+                throw new ConfigException(name, value, "not a time zone id (" + e.getMessage() + ")");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "an IANA zone id, e.g. Asia/Shanghai";
+        }
+    }
+}

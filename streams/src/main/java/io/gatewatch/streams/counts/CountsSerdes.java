@@ -1,0 +1,34 @@
+package io.gatewatch.streams.counts;
+
+import io.gatewatch.registry.SchemaRegistryClient;
+import io.gatewatch.schema.AreaCount;
+import io.gatewatch.schema.AreaCountKey;
+import io.gatewatch.schema.ScanEvent;
+import io.gatewatch.schema.ScreenedScan;
+import io.gatewatch.serde.AvroSerde;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * The serdes the counts topology uses at its edges: every key and value on a topic, the internal
+ * repartition topic included, is Avro in the Confluent wire format.
+ *
+ * @param stringKey   Avro string keys: villageCode (input), county code (repartition), deviceId (late)
+ * @param screenedScan input and repartition values
+ * @param countKey    count topic keys
+ * @param count       count topic values
+ * @param scan        late-scan values (the original scan)
+ */
+public record CountsSerdes(Serde<String> stringKey, Serde<ScreenedScan> screenedScan, Serde<AreaCountKey> countKey,
+                           Serde<AreaCount> count, Serde<ScanEvent> scan) {
+
+    /** Avro serdes sharing one registry client; {@code serdeConfig} as for {@link AvroSerde}. */
+    public static CountsSerdes avro(SchemaRegistryClient registry, Map<String, ?> serdeConfig) {
+        return new CountsSerdes(
+                AvroSerde.forKeys(String.class, registry, serdeConfig),
+                AvroSerde.forValues(ScreenedScan.class, registry, serdeConfig),
+                AvroSerde.forKeys(AreaCountKey.class, registry, serdeConfig),
+                AvroSerde.forValues(AreaCount.class, registry, serdeConfig),
+                AvroSerde.forValues(ScanEvent.class, registry, serdeConfig));
+    }
+}

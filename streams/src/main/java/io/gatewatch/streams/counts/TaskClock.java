@@ -1,0 +1,62 @@
+package io.gatewatch.streams.counts;
+
+/**
+ * The event-time clock one counts task closes its windows by.
+ *
+ * <p>It moves forward two ways: to the event time of each scan it sees (like Kafka's stream time),
+ * and with the wall clock for as long as the task runs (so a partition that goes quiet at night
+ * still closes its windows on schedule). Formally, at every observation:
+ * {@code clock = max(clock + wallElapsedSinceLastObservation, min(eventTime, wallNow))}.
+ *
+ * <ul>
+ *   <li>Live traffic keeps it at about "now", so a scan is late when it arrives more than the grace
+ *       after its window ended, measured in real time.
+ *   <li>Replaying a backlog faster than real time keeps it at the backlog's event time, so a replay
+ *       does not turn the backlog into late data; downtime of the task itself does not advance it
+ *       (the value is persisted, and wall time only counts between observations of a running task).
+ *   <li>An event time in the future (a device clock set wrong) moves it no further than the wall
+ *       clock, so one bad device cannot close everybody's windows.
+ * </ul>
+ * Never moves backwards; wall-clock steps backwards are ignored. Not thread-safe (one per task).
+ */
+final class TaskClock {
+    static final long UNKNOWN = Long.MIN_VALUE;
+
+    private long clock;
+    private long lastWall;
+
+    /** @param restored the persisted clock, or {@link #UNKNOWN} for a task that never saw a scan */
+    TaskClock(long restored, long wallNow) {
+        this.clock = restored;
+        this.lastWall = wallNow;
+    }
+
+    /** Moves the clock with the wall time elapsed since the last observation; returns it. */
+    long tick(long wallNow) {
+        if (wallNow > lastWall) {
+            if (clock != UNKNOWN) {
+                clock += wallNow - lastWall;
+            }
+            lastWall = wallNow;
+        }
+        return clock;
+    }
+
+    /** Ticks, then moves the clock to the event time if that is later (capped at the wall clock); returns it. */
+    long observe(long eventTime, long wallNow) {
+        tick(wallNow);
+        long bounded = Math.min(eventTime, Math.max(wallNow, lastWall));
+        if (clock == UNKNOWN || bounded > clock) {
+            clock = bounded;
+        }
+        return clock;
+    }
+
+    long now() {
+        return clock;
+    }
+
+    boolean isKnown() {
+        return clock != UNKNOWN;
+    }
+}

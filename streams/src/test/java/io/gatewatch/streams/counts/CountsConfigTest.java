@@ -1,0 +1,51 @@
+package io.gatewatch.streams.counts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class CountsConfigTest {
+
+    @Test
+    void shouldDefaultToShanghaiAndAGraceCoveringANightsOutage() {
+        CountsConfig config = new CountsConfig(Map.of());
+
+        assertThat(config.timeZone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        assertThat(config.hourlyGrace()).isGreaterThanOrEqualTo(Duration.ofHours(12));
+        assertThat(config.dailyGrace()).isGreaterThanOrEqualTo(Duration.ofHours(12));
+        assertThat(config.emitUpdates()).isTrue();
+    }
+
+    @Test
+    void shouldNameTheKeyOfAnUnknownTimeZone() {
+        assertThatThrownBy(() -> new CountsConfig(Map.of(CountsConfig.TIME_ZONE, "Asia/Atlantis")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(CountsConfig.TIME_ZONE);
+    }
+
+    @Test
+    void shouldRefuseANegativeGrace() {
+        assertThatThrownBy(() -> new CountsConfig(Map.of(CountsConfig.DAILY_GRACE_MS, "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(CountsConfig.DAILY_GRACE_MS);
+    }
+
+    @Test
+    void shouldRefuseAPunctuationIntervalTooShortToDebounce() {
+        assertThatThrownBy(() -> new CountsConfig(Map.of(CountsConfig.PUNCTUATION_INTERVAL_MS, 10L)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(CountsConfig.PUNCTUATION_INTERVAL_MS);
+    }
+
+    @Test
+    void shouldParseValuesGivenAsStrings() {
+        CountsConfig config = new CountsConfig(Map.of(CountsConfig.TIME_ZONE, "Europe/Berlin", CountsConfig.HOURLY_GRACE_MS, "60000",
+                CountsConfig.EMIT_UPDATES, "false"));
+
+        assertThat(config.timeZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(config.hourlyGrace()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.emitUpdates()).isFalse();
+    }
+}

@@ -1,0 +1,32 @@
+package io.gatewatch.streams.counts;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The counts topology stays pure: it builds a Topology and never runs, wires or exits anything. */
+class CountsPurityTest {
+    private static final JavaClasses COUNTS = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.gatewatch.streams.counts");
+
+    @Test
+    void shouldNeverCreateKafkaStreamsOrClients() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("org.apache.kafka.streams.KafkaStreams")
+                .orShould().dependOnClassesThat().resideInAPackage("org.apache.kafka.clients.producer..")
+                .check(COUNTS);
+    }
+
+    @Test
+    void shouldNeverCreateAMeterRegistryReadTheEnvironmentOrExit() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("io.micrometer.core.instrument.simple..")
+                .orShould().dependOnClassesThat().resideInAPackage("io.micrometer.prometheus..")
+                .orShould().callMethod(System.class, "getenv", String.class)
+                .orShould().callMethod(System.class, "getenv")
+                .orShould().callMethod(System.class, "exit", int.class)
+                .check(COUNTS);
+    }
+}
