@@ -55,14 +55,8 @@ final class CsvRenderer {
             String date = day.date().toString();
             String status = day.figures().map(f -> f.isFinal() ? "final" : "provisional").orElse("no_data");
             text("day", date, "", "status", labels.get("measure.status"), status);
-            day.cumulative().ifPresent(cumulative -> {
-                for (Measure measure : Measure.values()) {
-                    number("cumulative", date, "", measure.key(), labels.measure(measure), measure.of(cumulative));
-                }
-                number("cumulative", date, "", "days_with_data", labels.get("measure.days_with_data"),
-                        (long) day.daysWithData());
-            });
             if (!day.hasData()) {
+                cumulative(day, date);
                 continue;
             }
             Figures figures = day.figures().get().figures();
@@ -79,6 +73,7 @@ final class CsvRenderer {
                 day.change(measure).ifPresent(change ->
                         number("change", date, "", measure.key(), labels.measure(measure), change));
             }
+            cumulative(day, date);
             day.feverAlerts().bySource().forEach((source, count) ->
                     number("fever_alerts", date, source, "fever_alerts", labels.get("measure.fever_alerts"), count));
             for (SubAreaFigures part : day.subAreas()) {
@@ -117,6 +112,16 @@ final class CsvRenderer {
                 }
             }
         }
+    }
+
+    /** The range's sum up to this day (also after a day without data: the sum still stands). */
+    private void cumulative(DayReport day, String date) {
+        day.cumulative().ifPresent(cumulative -> {
+            for (Measure measure : Measure.values()) {
+                number("cumulative", date, "", measure.key(), labels.measure(measure), measure.of(cumulative));
+            }
+            number("cumulative", date, "", "days_with_data", labels.get("measure.days_with_data"), (long) day.daysWithData());
+        });
     }
 
     private void extra(String date, String key, long value) {

@@ -225,7 +225,9 @@ final class ReportDocument {
         List<String> footer = new ArrayList<>(List.of(labels.get("sum_of_parts")));
         Arrays.stream(SUB_AREA_MEASURES).forEach(m -> footer.add(value(m.of(parts))));
         footer.add("");
-        blocks.add(new Table(header, rows, numeric(header.size(), 1), footer));
+        boolean[] numeric = numeric(header.size(), 1);
+        numeric[header.size() - 1] = false;
+        blocks.add(new Table(header, rows, numeric, footer));
         boolean matches = Arrays.stream(Measure.values()).filter(m -> m != Measure.DISTINCT_PERSONS)
                 .allMatch(m -> m.of(parts).equals(m.of(figures)));
         blocks.add(new Paragraph(matches ? labels.get("sub_areas.matches")
@@ -234,8 +236,8 @@ final class ReportDocument {
 
     private void checkpoints(DayReport day) {
         blocks.add(new Heading(3, labels.get("section.checkpoints")));
-        blocks.add(new Paragraph(labels.format("checkpoints.summary",
-                Map.of("operating", day.operatingCheckpoints(), "registered", day.registeredCheckpoints()))));
+        blocks.add(new Paragraph(labels.format("checkpoints.summary", Map.of("operating", day.operatingCheckpoints(),
+                "registered", day.registeredCheckpoints(), "silent", day.silentCheckpoints().size()))));
         if (!day.checkpoints().isEmpty()) {
             List<String> header = new ArrayList<>(List.of(labels.get("column.checkpoint"), labels.get("column.villages")));
             Arrays.stream(CHECKPOINT_MEASURES).forEach(m -> header.add(labels.measure(m)));
