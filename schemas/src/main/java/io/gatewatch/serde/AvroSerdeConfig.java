@@ -1,8 +1,11 @@
 package io.gatewatch.serde;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 
@@ -28,6 +31,32 @@ public final class AvroSerdeConfig extends AbstractConfig {
 
     public AvroSerdeConfig(Map<?, ?> props) {
         super(DEF, props, false);
+    }
+
+    /**
+     * The serde and registry-client settings among a component's settings ({@code schema.registry.*},
+     * {@code basic.auth.*}, {@value #AUTO_REGISTER_SCHEMAS}, {@value #USE_LATEST_VERSION}), under
+     * their Confluent names, with the registry URL list joined as the client expects it.
+     */
+    public static Map<String, Object> settingsFrom(Map<String, ?> originals, List<String> registryUrls) {
+        Map<String, Object> props = new HashMap<>();
+        originals.forEach((key, value) -> {
+            if (key.startsWith("schema.registry.") || key.startsWith("basic.auth.")
+                    || key.equals(AUTO_REGISTER_SCHEMAS) || key.equals(USE_LATEST_VERSION)) {
+                props.put(key, value);
+            }
+        });
+        props.put(SCHEMA_REGISTRY_URL, String.join(",", registryUrls));
+        return props;
+    }
+
+    /** Validator for a LIST setting that needs at least one non-blank entry (bootstrap servers, registry URLs). */
+    public static ConfigDef.Validator nonEmptyList() {
+        return ConfigDef.LambdaValidator.with((name, value) -> {
+            if (value == null || ((List<?>) value).isEmpty() || ((List<?>) value).stream().anyMatch(v -> v.toString().isBlank())) {
+                throw new ConfigException(name, value, "must be a non-empty list");
+            }
+        }, () -> "non-empty list");
     }
 
     public static ConfigDef configDef() {

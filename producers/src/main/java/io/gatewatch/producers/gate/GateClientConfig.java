@@ -49,9 +49,9 @@ public final class GateClientConfig extends AbstractConfig {
     private static final Pattern VILLAGE_CODE_PATTERN = Pattern.compile("\\d{12}");
 
     private static final ConfigDef DEF = new ConfigDef()
-            .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, nonEmptyList(), Importance.HIGH,
+            .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, AvroSerdeConfig.nonEmptyList(), Importance.HIGH,
                     "Kafka bootstrap servers (host:port, comma-separated).")
-            .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, nonEmptyList(), Importance.HIGH,
+            .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, AvroSerdeConfig.nonEmptyList(), Importance.HIGH,
                     "Schema registry URL(s), or mock://<scope> for an in-JVM registry in tests.")
             .define(PSEUDONYM_SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, secretLength(), Importance.HIGH,
                     "Deployment HMAC-SHA256 secret (UTF-8) that turns identity numbers into person tokens. The same on every "
@@ -150,23 +150,7 @@ public final class GateClientConfig extends AbstractConfig {
 
     /** Serde and registry-client settings, under their Confluent names. */
     public Map<String, Object> serdeProps() {
-        Map<String, Object> props = new HashMap<>();
-        originals().forEach((key, value) -> {
-            if (key.startsWith("schema.registry.") || key.startsWith("basic.auth.")
-                    || key.equals(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS) || key.equals(AvroSerdeConfig.USE_LATEST_VERSION)) {
-                props.put(key, value);
-            }
-        });
-        props.put(SCHEMA_REGISTRY_URL, String.join(",", getList(SCHEMA_REGISTRY_URL)));
-        return props;
-    }
-
-    private static ConfigDef.Validator nonEmptyList() {
-        return ConfigDef.LambdaValidator.with((name, value) -> {
-            if (value == null || ((List<?>) value).isEmpty() || ((List<?>) value).stream().anyMatch(v -> v.toString().isBlank())) {
-                throw new ConfigException(name, value, "must be a non-empty list");
-            }
-        }, () -> "non-empty list");
+        return AvroSerdeConfig.settingsFrom(originals(), getList(SCHEMA_REGISTRY_URL));
     }
 
     private static ConfigDef.Validator secretLength() {

@@ -25,9 +25,9 @@ public final class SimulatorConfig extends ScenarioConfig {
     public static final String PRODUCER_PREFIX = "producer.";
 
     private static final ConfigDef DEF = ScenarioConfig.define(new ConfigDef())
-            .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, nonEmptyList(), Importance.HIGH,
+            .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, AvroSerdeConfig.nonEmptyList(), Importance.HIGH,
                     "Kafka bootstrap servers (host:port, comma-separated).")
-            .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, nonEmptyList(), Importance.HIGH,
+            .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, AvroSerdeConfig.nonEmptyList(), Importance.HIGH,
                     "Schema registry URL(s), or mock://<scope> for an in-JVM registry in tests.")
             .define(RATE_EVENTS_PER_SECOND, Type.DOUBLE, 0.0, Range.atLeast(0.0), Importance.HIGH,
                     "Upper bound on records sent per wall-clock second; 0 = no bound.")
@@ -70,22 +70,6 @@ public final class SimulatorConfig extends ScenarioConfig {
 
     /** Serde and registry-client settings, under their Confluent names. */
     public Map<String, Object> serdeProps() {
-        Map<String, Object> props = new HashMap<>();
-        originals().forEach((key, value) -> {
-            if (key.startsWith("schema.registry.") || key.startsWith("basic.auth.")
-                    || key.equals(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS) || key.equals(AvroSerdeConfig.USE_LATEST_VERSION)) {
-                props.put(key, value);
-            }
-        });
-        props.put(SCHEMA_REGISTRY_URL, String.join(",", getList(SCHEMA_REGISTRY_URL)));
-        return props;
-    }
-
-    private static ConfigDef.Validator nonEmptyList() {
-        return ConfigDef.LambdaValidator.with((name, value) -> {
-            if (value == null || ((List<?>) value).isEmpty() || ((List<?>) value).stream().anyMatch(v -> v.toString().isBlank())) {
-                throw new ConfigException(name, value, "must be a non-empty list");
-            }
-        }, () -> "non-empty list");
+        return AvroSerdeConfig.settingsFrom(originals(), getList(SCHEMA_REGISTRY_URL));
     }
 }

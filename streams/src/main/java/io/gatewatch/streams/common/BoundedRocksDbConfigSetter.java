@@ -1,0 +1,97 @@
+package io.gatewatch.streams.common;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.WriteBufferManager;
+
+/**
+ * Bounds the off-heap memory of every RocksDB store in the JVM: all stores (and every segment of
+ * a windowed store, each its own RocksDB instance) share one LRU block cache of
+ * {@value #BLOCK_CACHE_BYTES_CONFIG} bytes, and their memtables are charged to that same cache
+ * through one {@link WriteBufferManager} of {@value #WRITE_BUFFER_BYTES_CONFIG} bytes. Index and
+ * filter blocks live in the cache too (high priority), so they cannot grow outside the bound.
+ * Without this, RocksDB's per-instance defaults multiply with the number of stores, segments and
+ * partitions, which on a small machine is how a Streams process runs out of memory.
+ *
+ * <p>Kafka Streams instantiates this class by name ({@code rocksdb.config.setter}), so the shared
+ * cache and buffer manager are static: one pair per distinct sizing per JVM, created on first
+ * use and never closed (closing them while another store still uses them would crash the JVM).
+ * The bound therefore holds per JVM for every Streams instance configured with the same sizes.
+ * The sizes come from the application properties ({@link StreamsSettings} sets them).
+ */
+public class BoundedRocksDbConfigSetter implements RocksDBConfigSetter {
+    public static final String BLOCK_CACHE_BYTES_CONFIG = "rocksdb.block.cache.bytes";
+    public static final String WRITE_BUFFER_BYTES_CONFIG = "rocksdb.write.buffer.bytes";
+    public static final long DEFAULT_BLOCK_CACHE_BYTES = 64L * 1024 * 1024;
+    public static final long DEFAULT_WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
+    /** Share of the cache reserved for index and filter blocks. */
+    private static final double HIGH_PRIORITY_POOL_RATIO = 0.1;
+
+    private static final Map<Sizing, Shared> SHARED = new ConcurrentHashMap<>();
+
+    @Override
+    public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+        Shared shared = SHARED.computeIfAbsent(Sizing.from(configs), Shared::new);
+        // Kafka Streams hands over its own block-based table config; keep its other settings.
+        BlockBasedTableConfig table = options.tableFormatConfig() instanceof BlockBasedTableConfig existing
+                ? existing : new BlockBasedTableConfig();
+        table.setBlockCache(shared.cache);
+        table.setCacheIndexAndFilterBlocks(true);
+        table.setCacheIndexAndFilterBlocksWithHighPriority(true);
+        table.setPinTopLevelIndexAndFilter(true);
+        options.setTableFormatConfig(table);
+        options.setWriteBufferManager(shared.writeBufferManager);
+    }
+
+    @Override
+    public void close(String storeName, Options options) {
+        // The cache and the write buffer manager are shared by every store: never closed here.
+    }
+
+    /** The sizing the configuration asks for; validated. */
+    record Sizing(long blockCacheBytes, long writeBufferBytes) {
+        static Sizing from(Map<String, ?> configs) {
+            long cache = bytes(configs, BLOCK_CACHE_BYTES_CONFIG, DEFAULT_BLOCK_CACHE_BYTES);
+            long writeBuffers = bytes(configs, WRITE_BUFFER_BYTES_CONFIG, DEFAULT_WRITE_BUFFER_BYTES);
+            if (writeBuffers >= cache) {
+                throw new ConfigException(WRITE_BUFFER_BYTES_CONFIG, writeBuffers,
+                        "must be smaller than " + BLOCK_CACHE_BYTES_CONFIG + " (" + cache + "): memtables are charged to the block cache");
+            }
+            return new Sizing(cache, writeBuffers);
+        }
+
+        private static long bytes(Map<String, ?> configs, String key, long fallback) {
+            Object value = configs.get(key);
+            if (value == null) {
+                return fallback;
+            }
+            long bytes;
+            try {
+                bytes = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, value, "must be a number of bytes");
+            }
+            if (bytes < 1024 * 1024) {
+                throw new ConfigException(key, value, "must be at least 1 MiB");
+            }
+            return bytes;
+        }
+    }
+
+    /** One cache and one write buffer manager charging to it. */
+    static final class Shared {
+        final Cache cache;
+        final WriteBufferManager writeBufferManager;
+
+        Shared(Sizing sizing) {
+            cache = new LRUCache(sizing.blockCacheBytes(), -1, false, HIGH_PRIORITY_POOL_RATIO);
+            writeBufferManager = new WriteBufferManager(sizing.writeBufferBytes(), cache);
+        }
+    }
+}

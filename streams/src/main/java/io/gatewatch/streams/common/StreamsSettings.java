@@ -1,0 +1,133 @@
+package io.gatewatch.streams.common;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The Kafka Streams runtime settings of a GateWatch topology, defined once with types, defaults,
+ * validators and docs, and turned into the {@link Properties} that both
+ * {@code StreamsBuilder.build(props)} and {@code new KafkaStreams(topology, props)} take.
+ *
+ * <p>What it imposes, whatever the input: exactly-once by default ({@code at_least_once}
+ * selectable), {@code ensure.explicit.internal.resource.naming=true} (a store or internal topic
+ * without an explicit name fails the build), {@code topology.optimization=all}, the
+ * {@link DeadLetteringDeserializationExceptionHandler} and the {@link BoundedRocksDbConfigSetter}
+ * sized by {@value #ROCKSDB_BLOCK_CACHE_BYTES} / {@value #ROCKSDB_WRITE_BUFFER_BYTES}. Raw Kafka
+ * Streams and client settings (security, timeouts) pass through under the
+ * {@value #PASSTHROUGH_PREFIX} prefix, e.g. {@code streams.security.protocol=SSL}; they cannot
+ * override the imposed settings above.
+ */
+public final class StreamsSettings extends AbstractConfig {
+    public static final String APPLICATION_ID = StreamsConfig.APPLICATION_ID_CONFIG;
+    public static final String BOOTSTRAP_SERVERS = StreamsConfig.BOOTSTRAP_SERVERS_CONFIG;
+    public static final String PROCESSING_GUARANTEE = StreamsConfig.PROCESSING_GUARANTEE_CONFIG;
+    public static final String NUM_STANDBY_REPLICAS = StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG;
+    public static final String NUM_STREAM_THREADS = StreamsConfig.NUM_STREAM_THREADS_CONFIG;
+    public static final String STATE_DIR = StreamsConfig.STATE_DIR_CONFIG;
+    public static final String COMMIT_INTERVAL_MS = StreamsConfig.COMMIT_INTERVAL_MS_CONFIG;
+    public static final String STATESTORE_CACHE_MAX_BYTES = StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG;
+    public static final String ROCKSDB_BLOCK_CACHE_BYTES = BoundedRocksDbConfigSetter.BLOCK_CACHE_BYTES_CONFIG;
+    public static final String ROCKSDB_WRITE_BUFFER_BYTES = BoundedRocksDbConfigSetter.WRITE_BUFFER_BYTES_CONFIG;
+    public static final String PASSTHROUGH_PREFIX = "streams.";
+
+    public static final String EXACTLY_ONCE_V2 = StreamsConfig.EXACTLY_ONCE_V2;
+    public static final String AT_LEAST_ONCE = StreamsConfig.AT_LEAST_ONCE;
+
+    private static final ConfigDef DEF = new ConfigDef()
+            .define(APPLICATION_ID, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Kafka Streams application id: consumer group, transactional id prefix and internal topic prefix. Changing it starts from scratch.")
+            .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonNullValidator(), Importance.HIGH,
+                    "Kafka brokers, host:port, comma-separated.")
+            .define(PROCESSING_GUARANTEE, Type.STRING, EXACTLY_ONCE_V2, ValidString.in(EXACTLY_ONCE_V2, AT_LEAST_ONCE), Importance.HIGH,
+                    "exactly_once_v2 (default): outputs, state and input offsets commit in one transaction, so no scan is lost or counted twice. "
+                            + "at_least_once: faster, but a failure can replay scans (duplicate alerts and counts) or, through the de-duplication store, drop one.")
+            .define(NUM_STANDBY_REPLICAS, Type.INT, 0, Range.atLeast(0), Importance.MEDIUM,
+                    "Warm copies of each state store on other instances, for fast fail-over.")
+            .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
+                    "Processing threads in this instance.")
+            .define(STATE_DIR, Type.STRING, "gatewatch-state", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Directory for local state stores (not under the OS temp directory, which may be cleaned).")
+            .define(COMMIT_INTERVAL_MS, Type.LONG, null, ConfigDef.LambdaValidator.with(
+                            (name, value) -> {
+                                if (value != null && (Long) value < 1) {
+                                    throw new ConfigException(name, value, "must be at least 1");
+                                }
+                            }, () -> "null or >= 1"), Importance.LOW,
+                    "Commit (and, with exactly-once, transaction) interval; unset uses Kafka's default for the guarantee (100 ms exactly-once, 30 s at-least-once). "
+                            + "It bounds the end-to-end latency seen by read_committed consumers.")
+            .define(STATESTORE_CACHE_MAX_BYTES, Type.LONG, 10L * 1024 * 1024, Range.atLeast(0), Importance.LOW,
+                    "On-heap record cache shared by the stream threads (0 disables).")
+            .define(ROCKSDB_BLOCK_CACHE_BYTES, Type.LONG, BoundedRocksDbConfigSetter.DEFAULT_BLOCK_CACHE_BYTES,
+                    Range.atLeast(1024 * 1024), Importance.MEDIUM,
+                    "Off-heap bytes shared by all RocksDB stores of the JVM for blocks, indexes, filters and memtables.")
+            .define(ROCKSDB_WRITE_BUFFER_BYTES, Type.LONG, BoundedRocksDbConfigSetter.DEFAULT_WRITE_BUFFER_BYTES,
+                    Range.atLeast(1024 * 1024), Importance.MEDIUM,
+                    "Part of the RocksDB budget that memtables may use before they are flushed; must be smaller than "
+                            + ROCKSDB_BLOCK_CACHE_BYTES + ".");
+
+    public StreamsSettings(Map<?, ?> props) {
+        super(DEF, props, false);
+        if (getLong(ROCKSDB_WRITE_BUFFER_BYTES) >= getLong(ROCKSDB_BLOCK_CACHE_BYTES)) {
+            throw new ConfigException(ROCKSDB_WRITE_BUFFER_BYTES, getLong(ROCKSDB_WRITE_BUFFER_BYTES),
+                    "must be smaller than " + ROCKSDB_BLOCK_CACHE_BYTES + " (" + getLong(ROCKSDB_BLOCK_CACHE_BYTES) + ")");
+        }
+    }
+
+    public static ConfigDef configDef() {
+        return new ConfigDef(DEF);
+    }
+
+    public boolean exactlyOnce() {
+        return EXACTLY_ONCE_V2.equals(getString(PROCESSING_GUARANTEE));
+    }
+
+    /**
+     * The properties for {@code StreamsBuilder.build} and {@code KafkaStreams}. The registry is
+     * handed to the deserialization handler (Kafka Streams creates it by class name).
+     */
+    public Properties toStreamsProperties(MeterRegistry meterRegistry) {
+        Objects.requireNonNull(meterRegistry, "meterRegistry");
+        Properties props = new Properties();
+        props.putAll(originalsWithPrefix(PASSTHROUGH_PREFIX));
+        props.put(APPLICATION_ID, getString(APPLICATION_ID));
+        props.put(BOOTSTRAP_SERVERS, String.join(",", getList(BOOTSTRAP_SERVERS)));
+        props.put(PROCESSING_GUARANTEE, getString(PROCESSING_GUARANTEE));
+        props.put(NUM_STANDBY_REPLICAS, getInt(NUM_STANDBY_REPLICAS));
+        props.put(NUM_STREAM_THREADS, getInt(NUM_STREAM_THREADS));
+        props.put(STATE_DIR, getString(STATE_DIR));
+        if (getLong(COMMIT_INTERVAL_MS) != null) {
+            props.put(COMMIT_INTERVAL_MS, getLong(COMMIT_INTERVAL_MS));
+        }
+        props.put(STATESTORE_CACHE_MAX_BYTES, getLong(STATESTORE_CACHE_MAX_BYTES));
+        props.put(ROCKSDB_BLOCK_CACHE_BYTES, getLong(ROCKSDB_BLOCK_CACHE_BYTES));
+        props.put(ROCKSDB_WRITE_BUFFER_BYTES, getLong(ROCKSDB_WRITE_BUFFER_BYTES));
+        imposeOn(props, meterRegistry);
+        return props;
+    }
+
+    /**
+     * Sets what every GateWatch topology relies on (explicit names, the dead-letter handler, bounded
+     * RocksDB) on existing properties; for tests that build their own properties.
+     */
+    public static Properties imposeOn(Properties props, MeterRegistry meterRegistry) {
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringDeserializationExceptionHandler.class);
+        // The global thread (device registry) follows the same processing-error policy as the
+        // stream threads; Kafka 5.0 makes this the default.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfigSetter.class);
+        props.put(DeadLetteringDeserializationExceptionHandler.METER_REGISTRY_CONFIG, meterRegistry);
+        return props;
+    }
+}

@@ -1,0 +1,142 @@
+package io.gatewatch.streams.screening;
+
+import io.gatewatch.schema.AlertType;
+import io.gatewatch.schema.HealthCodeColour;
+import io.gatewatch.schema.ScanEvent;
+import io.gatewatch.schema.ScreenedScan;
+import io.gatewatch.schema.ScreeningAlert;
+import io.gatewatch.schema.Severity;
+import io.gatewatch.schema.TemperatureStatus;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Builds {@link ScreeningAlert}s with deterministic ids, so a replay, a retry or a reprocessing
+ * after a failure produces the same id and sinks upsert instead of duplicating:
+ * <ul>
+ *   <li>per-scan alerts: {@code <eventId>/<type>};</li>
+ *   <li>{@code DEVICE_FAULT_RATE}: {@code <eventId>/DEVICE_FAULT_RATE} of the reading that tipped its
+ *       window over the threshold (all readings of a device are processed in partition order, so
+ *       the same input always tips at the same reading);</li>
+ *   <li>{@code MULTI_CHECKPOINT}: {@code <personToken>/MULTI_CHECKPOINT/<window start>}, the window
+ *       start being the flagged scan's time minus the escalation window, in epoch millis.</li>
+ * </ul>
+ * Device alerts carry no person token and no health code other than UNREADABLE: operations staff
+ * who read them need no health data. Pure and thread-safe.
+ */
+public final class Alerts {
+    private final String feverRule;
+    private final String yellowRule;
+    private final String redRule;
+    private final String redEntryRule;
+    private final String implausibleRule;
+    private final String unreadableRule;
+    private final String faultRateRule;
+    private final String escalationRule;
+
+    public Alerts(ScreeningConfig config) {
+        String range = number(config.plausibleMinCelsius()) + "-" + number(config.plausibleMaxCelsius()) + " C";
+        feverRule = "temperature >= " + number(config.feverThresholdCelsius()) + " C (plausible range " + range + ")";
+        yellowRule = "health code YELLOW";
+        redRule = "health code RED";
+        redEntryRule = "health code RED attempting entry (direction IN or unknown)";
+        implausibleRule = "reading outside the plausible range " + range + " or not a number";
+        unreadableRule = "health code UNREADABLE";
+        faultRateRule = ">= " + number(config.faultRateThreshold() * 100) + "% of >= " + config.faultRateMinReadings()
+                + " readings implausible within a " + minutes(config.faultRateWindowMs()) + " window";
+        escalationRule = "flagged at >= 2 checkpoints within " + minutes(config.escalationWindowMs());
+    }
+
+    public static String alertId(String eventId, AlertType type) {
+        return eventId + "/" + type.name();
+    }
+
+    public static String escalationId(String personToken, long windowStartMs) {
+        return personToken + "/" + AlertType.MULTI_CHECKPOINT.name() + "/" + windowStartMs;
+    }
+
+    public ScreeningAlert fever(ScreenedScan screened, long detectedAtMs) {
+        return person(screened, AlertType.FEVER, Severity.HIGH, feverRule, detectedAtMs).build();
+    }
+
+    /** NON_GREEN_CODE: HIGH for YELLOW, CRITICAL for RED. */
+    public ScreeningAlert nonGreenCode(ScreenedScan screened, long detectedAtMs) {
+        boolean red = screened.getScan().getHealthCode() == HealthCodeColour.RED;
+        return person(screened, AlertType.NON_GREEN_CODE, red ? Severity.CRITICAL : Severity.HIGH,
+                red ? redRule : yellowRule, detectedAtMs).build();
+    }
+
+    public ScreeningAlert redCodeEntry(ScreenedScan screened, long detectedAtMs) {
+        return person(screened, AlertType.RED_CODE_ENTRY, Severity.CRITICAL, redEntryRule, detectedAtMs).build();
+    }
+
+    public ScreeningAlert deviceFault(ScreenedScan screened, long detectedAtMs) {
+        boolean implausible = screened.getTemperatureStatus() == TemperatureStatus.IMPLAUSIBLE;
+        boolean unreadable = screened.getScan().getHealthCode() == HealthCodeColour.UNREADABLE;
+        String rule = implausible && unreadable ? implausibleRule + "; " + unreadableRule
+                : implausible ? implausibleRule : unreadableRule;
+        return device(screened, AlertType.DEVICE_FAULT, Severity.LOW, rule, detectedAtMs)
+                .setAlertId(alertId(screened.getScan().getEventId(), AlertType.DEVICE_FAULT))
+                .build();
+    }
+
+    public ScreeningAlert deviceFaultRate(ScreenedScan tipping, int readings, int implausible, long detectedAtMs) {
+        return device(tipping, AlertType.DEVICE_FAULT_RATE, Severity.MEDIUM,
+                faultRateRule + " (" + implausible + " of " + readings + ")", detectedAtMs)
+                .setAlertId(alertId(tipping.getScan().getEventId(), AlertType.DEVICE_FAULT_RATE))
+                .build();
+    }
+
+    public ScreeningAlert escalation(ScreenedScan flagged, List<String> relatedCheckpoints, long windowStartMs,
+                                     long detectedAtMs) {
+        return person(flagged, AlertType.MULTI_CHECKPOINT, Severity.HIGH, escalationRule, detectedAtMs)
+                .setAlertId(escalationId(flagged.getScan().getPersonToken(), windowStartMs))
+                .setRelatedCheckpoints(List.copyOf(relatedCheckpoints))
+                .build();
+    }
+
+    private static ScreeningAlert.Builder person(ScreenedScan screened, AlertType type, Severity severity, String rule,
+                                                 long detectedAtMs) {
+        ScanEvent scan = screened.getScan();
+        return common(screened, type, severity, rule, detectedAtMs)
+                .setAlertId(alertId(scan.getEventId(), type))
+                .setPersonToken(scan.getPersonToken())
+                .setHealthCode(scan.getHealthCode());
+    }
+
+    private static ScreeningAlert.Builder device(ScreenedScan screened, AlertType type, Severity severity, String rule,
+                                                 long detectedAtMs) {
+        HealthCodeColour code = screened.getScan().getHealthCode();
+        return common(screened, type, severity, rule, detectedAtMs)
+                .setPersonToken(null)
+                .setHealthCode(code == HealthCodeColour.UNREADABLE ? code : null);
+    }
+
+    private static ScreeningAlert.Builder common(ScreenedScan screened, AlertType type, Severity severity, String rule,
+                                                 long detectedAtMs) {
+        ScanEvent scan = screened.getScan();
+        return ScreeningAlert.newBuilder()
+                .setType(type)
+                .setSeverity(severity)
+                .setRule(rule)
+                .setEventId(scan.getEventId())
+                .setSource(scan.getSource())
+                .setDeviceId(scan.getDeviceId())
+                .setCheckpointId(screened.getCheckpointId())
+                .setVillageCode(screened.getVillageCode())
+                .setTemperatureCelsius(screened.getTemperatureCelsius())
+                .setRawTemperature(scan.getTemperature())
+                .setRelatedCheckpoints(List.of())
+                .setScannedAt(scan.getScannedAt())
+                .setDetectedAt(Instant.ofEpochMilli(detectedAtMs));
+    }
+
+    private static String number(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    private static String minutes(long ms) {
+        return ms % 60_000 == 0 ? (ms / 60_000) + " min" : ms + " ms";
+    }
+}

@@ -1,0 +1,139 @@
+package io.gatewatch.streams.screening;
+
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The screening rules' settings, defined once (type, default, validator, doc). Invalid values,
+ * alone or in combination, fail at construction with a {@link ConfigException} naming the key.
+ *
+ * <p>Two cross-checks protect correctness rather than taste:
+ * <ul>
+ *   <li>{@value #PLAUSIBLE_MIN_CELSIUS} &lt; {@value #FEVER_THRESHOLD_CELSIUS} &le;
+ *       {@value #PLAUSIBLE_MAX_CELSIUS}: otherwise no reading could ever be a fever, or every
+ *       plausible one would be.</li>
+ *   <li>{@value #MAX_AGE_MS} &le; {@value #DEDUPE_RETENTION_MS}: a scan older than the
+ *       de-duplication memory could not be recognised as a retry and would be counted twice, so
+ *       such scans are refused instead (reason {@code stale_timestamp}).</li>
+ * </ul>
+ */
+public final class ScreeningConfig extends AbstractConfig {
+    public static final String FEVER_THRESHOLD_CELSIUS = "screening.fever.threshold.celsius";
+    public static final String PLAUSIBLE_MIN_CELSIUS = "screening.plausible.min.celsius";
+    public static final String PLAUSIBLE_MAX_CELSIUS = "screening.plausible.max.celsius";
+    public static final String DEDUPE_RETENTION_MS = "screening.dedupe.retention.ms";
+    public static final String MAX_FUTURE_SKEW_MS = "screening.max.future.skew.ms";
+    public static final String MAX_AGE_MS = "screening.max.age.ms";
+    public static final String ESCALATION_WINDOW_MS = "screening.escalation.window.ms";
+    public static final String FAULT_RATE_WINDOW_MS = "screening.device.fault.rate.window.ms";
+    public static final String FAULT_RATE_THRESHOLD = "screening.device.fault.rate.threshold";
+    public static final String FAULT_RATE_MIN_READINGS = "screening.device.fault.rate.min.readings";
+
+    private static final long MINUTE = 60_000L;
+    private static final long HOUR = 60 * MINUTE;
+    private static final long DAY = 24 * HOUR;
+
+    private static final ConfigDef DEF = new ConfigDef()
+            .define(FEVER_THRESHOLD_CELSIUS, Type.DOUBLE, 37.3, Range.between(35.0, 42.0), Importance.HIGH,
+                    "A plausible reading at or above this (°C, after unit conversion and calibration) is a fever.")
+            .define(PLAUSIBLE_MIN_CELSIUS, Type.DOUBLE, 34.0, Range.between(20.0, 40.0), Importance.HIGH,
+                    "Lowest plausible human reading (°C). Lower readings (cold IR thermometers) are device faults, never normal.")
+            .define(PLAUSIBLE_MAX_CELSIUS, Type.DOUBLE, 43.0, Range.between(38.0, 50.0), Importance.HIGH,
+                    "Highest plausible human reading (°C). Higher readings are device faults, never fevers.")
+            .define(DEDUPE_RETENTION_MS, Type.LONG, DAY, Range.between(MINUTE, 30 * DAY), Importance.HIGH,
+                    "How far back in event time a resent scan (same eventId) is still recognised as a duplicate.")
+            .define(MAX_FUTURE_SKEW_MS, Type.LONG, 10 * MINUTE, Range.between(0L, HOUR), Importance.MEDIUM,
+                    "Scans stamped further than this ahead of the wall clock are refused (future_timestamp). "
+                            + "At most 1 h: brokers refuse records stamped more than message.timestamp.after.max.ms (default 1 h) ahead.")
+            .define(MAX_AGE_MS, Type.LONG, DAY, Range.between(MINUTE, 30 * DAY), Importance.MEDIUM,
+                    "Scans older than this (wall clock minus scan time) are refused (stale_timestamp); "
+                            + "covers gates that buffer offline. Must not exceed " + DEDUPE_RETENTION_MS + ".")
+            .define(ESCALATION_WINDOW_MS, Type.LONG, HOUR, Range.between(MINUTE, DAY), Importance.HIGH,
+                    "A flagged scan escalates (MULTI_CHECKPOINT) when the same person was flagged at another checkpoint "
+                            + "at most this long before it (inclusive).")
+            .define(FAULT_RATE_WINDOW_MS, Type.LONG, 10 * MINUTE, Range.between(MINUTE, DAY), Importance.MEDIUM,
+                    "Tumbling event-time window over which a device's implausible-reading rate is measured.")
+            .define(FAULT_RATE_THRESHOLD, Type.DOUBLE, 0.5, Range.between(0.01, 1.0), Importance.MEDIUM,
+                    "Share of a device's readings in one window that must be implausible to raise DEVICE_FAULT_RATE.")
+            .define(FAULT_RATE_MIN_READINGS, Type.INT, 10, Range.between(1, 100_000), Importance.MEDIUM,
+                    "Readings a device must have in the window before its fault rate is judged.");
+
+    public ScreeningConfig(Map<?, ?> props) {
+        super(DEF, props, false);
+        double min = getDouble(PLAUSIBLE_MIN_CELSIUS);
+        double max = getDouble(PLAUSIBLE_MAX_CELSIUS);
+        double fever = getDouble(FEVER_THRESHOLD_CELSIUS);
+        if (!(min < fever && fever <= max)) {
+            throw new ConfigException(FEVER_THRESHOLD_CELSIUS, fever,
+                    "must lie above " + PLAUSIBLE_MIN_CELSIUS + " (" + min + ") and at most " + PLAUSIBLE_MAX_CELSIUS + " (" + max + ")");
+        }
+        if (getLong(MAX_AGE_MS) > getLong(DEDUPE_RETENTION_MS)) {
+            throw new ConfigException(MAX_AGE_MS, getLong(MAX_AGE_MS),
+                    "must not exceed " + DEDUPE_RETENTION_MS + " (" + getLong(DEDUPE_RETENTION_MS)
+                            + "): an older scan could not be recognised as a duplicate");
+        }
+    }
+
+    /** The defaults. */
+    public static ScreeningConfig defaults() {
+        return new ScreeningConfig(Map.of());
+    }
+
+    public static ConfigDef configDef() {
+        return new ConfigDef(DEF);
+    }
+
+    public double feverThresholdCelsius() {
+        return getDouble(FEVER_THRESHOLD_CELSIUS);
+    }
+
+    public double plausibleMinCelsius() {
+        return getDouble(PLAUSIBLE_MIN_CELSIUS);
+    }
+
+    public double plausibleMaxCelsius() {
+        return getDouble(PLAUSIBLE_MAX_CELSIUS);
+    }
+
+    public long dedupeRetentionMs() {
+        return getLong(DEDUPE_RETENTION_MS);
+    }
+
+    public long maxFutureSkewMs() {
+        return getLong(MAX_FUTURE_SKEW_MS);
+    }
+
+    public long maxAgeMs() {
+        return getLong(MAX_AGE_MS);
+    }
+
+    public long escalationWindowMs() {
+        return getLong(ESCALATION_WINDOW_MS);
+    }
+
+    public long faultRateWindowMs() {
+        return getLong(FAULT_RATE_WINDOW_MS);
+    }
+
+    public double faultRateThreshold() {
+        return getDouble(FAULT_RATE_THRESHOLD);
+    }
+
+    public int faultRateMinReadings() {
+        return getInt(FAULT_RATE_MIN_READINGS);
+    }
+
+    /**
+     * Retention of every event-time store: the oldest accepted scan is {@link #maxAgeMs()} behind the
+     * wall clock while stream time can be {@link #maxFutureSkewMs()} ahead of it, so this span keeps
+     * every accepted scan's state reachable.
+     */
+    long lateArrivalSpanMs() {
+        return maxAgeMs() + maxFutureSkewMs();
+    }
+}

@@ -1,0 +1,56 @@
+package io.gatewatch.streams.screening;
+
+/**
+ * Names of the screening topology's processors, state stores and internal topics. Store and
+ * repartition names are part of the data's identity (they name changelog and repartition topics,
+ * {@code <application.id>-<name>-changelog} / {@code -repartition}): renaming one loses state.
+ * Tests read stores through these constants.
+ */
+public final class ScreeningNames {
+    private ScreeningNames() {}
+
+    public static final String PREFIX = "screening-";
+
+    // state stores
+    /** Global store of the device registry (restored from {@code gatewatch.devices} itself, no changelog). */
+    public static final String DEVICE_REGISTRY_STORE = PREFIX + "device-registry";
+    /** Window store: eventId -> first-seen wall-clock time, at the scan's event time. */
+    public static final String DEDUPE_STORE = PREFIX + "dedupe-store";
+    /** Window store: deviceId -> readings/implausible tally per fault-rate window. */
+    public static final String FAULT_RATE_STORE = PREFIX + "fault-rate-store";
+    /** Window store with duplicates: person token -> flagged screened scans at their event time. */
+    public static final String ESCALATION_STORE = PREFIX + "escalation-store";
+
+    // internal topics
+    /** Repartition of flagged scans by person token, for escalation. */
+    public static final String FLAGS_BY_PERSON = PREFIX + "flags-by-person";
+
+    // processors
+    public static final String SCANS_SOURCE = PREFIX + "scans-source";
+    public static final String DEVICES_SOURCE = PREFIX + "devices-source";
+    public static final String VALIDATE = PREFIX + "validate";
+    public static final String VALIDATED = PREFIX + "validated-";
+    public static final String ACCEPTED = "accepted";
+    public static final String REJECTED = "rejected";
+    public static final String TO_SCAN = PREFIX + "accepted-scan";
+    public static final String ENRICH = PREFIX + "enrich";
+    public static final String ENRICHED = PREFIX + "enriched-";
+    public static final String TO_ENRICHED = PREFIX + "accepted-enriched";
+    public static final String REJECTIONS = PREFIX + "rejections";
+    public static final String REJECT = PREFIX + "reject";
+    public static final String REJECTED_SINK = PREFIX + "rejected-sink";
+    public static final String DEDUPE = PREFIX + "dedupe";
+    public static final String CLASSIFY = PREFIX + "classify";
+    public static final String SCREENED_BY_VILLAGE = PREFIX + "screened-by-village";
+    public static final String SCREENED_SINK = PREFIX + "screened-sink";
+    public static final String SCAN_ALERTS = PREFIX + "scan-alerts";
+    public static final String TO_SCREENED = PREFIX + "screened";
+    public static final String FAULT_RATE = PREFIX + "fault-rate";
+    public static final String DEVICE_ALERTS = PREFIX + "device-alerts";
+    /** Prefix of the counting, split and sink processors of per-scan and device alerts. */
+    public static final String SCAN_ALERTS_OUT = PREFIX + "alerts-";
+    public static final String FLAGGED = PREFIX + "flagged";
+    public static final String FLAG_BY_PERSON = PREFIX + "flag-by-person";
+    public static final String ESCALATE = PREFIX + "escalate";
+    public static final String ESCALATION_ALERTS = PREFIX + "escalation-alerts";
+}

@@ -1,0 +1,43 @@
+package io.gatewatch.streams.screening;
+
+import io.gatewatch.registry.SchemaRegistryClient;
+import io.gatewatch.schema.DeviceRegistration;
+import io.gatewatch.schema.ScanEvent;
+import io.gatewatch.schema.ScreenedScan;
+import io.gatewatch.schema.ScreeningAlert;
+import io.gatewatch.serde.AvroSerde;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * The serdes the screening topology reads and writes with, passed in so that the wiring decides
+ * the registry (HTTP in production, {@code mock://} in tests) and every edge names its serde.
+ *
+ * @param key     Avro string keys: deviceId, villageCode, person token
+ * @param scan    {@link ScanEvent} values of {@code gatewatch.scans}
+ * @param device  {@link DeviceRegistration} values of {@code gatewatch.devices}
+ * @param screened {@link ScreenedScan} values of {@code gatewatch.scans.screened}, the person
+ *                 repartition topic and the escalation store
+ * @param alert   {@link ScreeningAlert} values of the alert topics
+ */
+public record ScreeningSerdes(Serde<String> key, Serde<ScanEvent> scan, Serde<DeviceRegistration> device,
+                              Serde<ScreenedScan> screened, Serde<ScreeningAlert> alert) {
+    public ScreeningSerdes {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(scan, "scan");
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(screened, "screened");
+        Objects.requireNonNull(alert, "alert");
+    }
+
+    /** Confluent-wire-format Avro serdes sharing one registry client. */
+    public static ScreeningSerdes avro(SchemaRegistryClient registry, Map<String, ?> serdeConfig) {
+        return new ScreeningSerdes(
+                AvroSerde.forKeys(String.class, registry, serdeConfig),
+                AvroSerde.forValues(ScanEvent.class, registry, serdeConfig),
+                AvroSerde.forValues(DeviceRegistration.class, registry, serdeConfig),
+                AvroSerde.forValues(ScreenedScan.class, registry, serdeConfig),
+                AvroSerde.forValues(ScreeningAlert.class, registry, serdeConfig));
+    }
+}

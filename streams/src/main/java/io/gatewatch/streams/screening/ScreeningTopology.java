@@ -1,0 +1,235 @@
+package io.gatewatch.streams.screening;
+
+import io.gatewatch.schema.AlertType;
+import io.gatewatch.schema.DeviceRegistration;
+import io.gatewatch.schema.ScanEvent;
+import io.gatewatch.schema.ScreenedScan;
+import io.gatewatch.schema.ScreeningAlert;
+import io.gatewatch.schema.Topics;
+import io.gatewatch.streams.common.ScanEventTimestampExtractor;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.GlobalKTable;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The screening topology: every scan from every source passes through it once.
+ *
+ * <pre>
+ * gatewatch.scans (key deviceId) ──► validate ──► enrich (global table gatewatch.devices)
+ *        │ bad bytes                  │ refused      │ refused
+ *        └──────────────► gatewatch.scans.rejected ◄─┘  (original bytes + reason headers)
+ *                                                      ▼
+ *                               de-duplicate by eventId (window store, per device partition)
+ *                                                      ▼
+ *                  classify: normalise °F→°C, calibrate, FEVER / NON_GREEN_CODE / RED_CODE_ENTRY / DEVICE_FAULT
+ *        ┌──────────────┬──────────────────────┬───────┴──────────────────┐
+ *  scans.screened   alerts.fever       device fault rate        flagged scans ─► repartition by person token
+ *  (key village)    alerts.healthcode  (per device window)                        ▼
+ *                   faults.device ◄────────────┘                     MULTI_CHECKPOINT ─► alerts.escalation
+ * </pre>
+ *
+ * <p><b>Outputs.</b> Every output is keyed by villageCode and stamped with the scan's event time.
+ * {@link Topics#SCANS_SCREENED} receives every valid, de-duplicated scan exactly once (device
+ * faults included, classified), for the counts topology. Alerts are split by audience, because
+ * access to them is granted per topic:
+ * <ul>
+ *   <li>{@link Topics#ALERTS_FEVER}: FEVER — medical follow-up by health authorities;</li>
+ *   <li>{@link Topics#ALERTS_HEALTHCODE}: NON_GREEN_CODE and RED_CODE_ENTRY — health-code status
+ *       reveals quarantine/isolation status, for the epidemic-control team;</li>
+ *   <li>{@link Topics#ALERTS_ESCALATION}: MULTI_CHECKPOINT — a person's movements across gates,
+ *       the most sensitive, for the smallest group;</li>
+ *   <li>{@link Topics#FAULTS_DEVICE}: DEVICE_FAULT and DEVICE_FAULT_RATE — for operations; these
+ *       carry no person token, so ops staff can read them without access to health data.</li>
+ * </ul>
+ * Alerts are emitted as they happen (no suppression): one record per alert id, except that a
+ * MULTI_CHECKPOINT id may recur if two flags of one person share a millisecond; consumers upsert
+ * on alertId.
+ *
+ * <p><b>Device registry as a global table.</b> The registry is small (one row per device), so
+ * every instance holds all of it. A global table is fully loaded before any scan is processed
+ * and needs no co-partitioning with the scans topic; a co-partitioned table would be read in
+ * timestamp order against the scans, so on replaying a backlog of late-uploaded scans (event
+ * times hours old) the registrations (newer timestamps) would not yet be loaded and valid scans
+ * would be refused as unknown devices. The price: a registration written after a scan that needs
+ * it is not waited for (the scan is refused as {@code unknown_device}); register devices before
+ * they go live.
+ *
+ * <p><b>Order of steps.</b> Refusals (validation, unknown device) happen before
+ * de-duplication, so a refused scan does not consume its eventId and a corrected retry still
+ * goes through; duplicates of a refused scan are refused again.
+ *
+ * <p>Pure: builds and returns the topology, never starts it. Every processor, store and internal
+ * topic is named ({@link ScreeningNames}); {@code ensure.explicit.internal.resource.naming} is
+ * forced on.
+ */
+public final class ScreeningTopology {
+    private static final Logger LOG = LoggerFactory.getLogger(ScreeningTopology.class);
+
+    private ScreeningTopology() {}
+
+    /** The topology with the system UTC clock as wall clock. */
+    public static Topology build(ScreeningConfig config, ScreeningSerdes serdes, MeterRegistry meterRegistry, Properties props) {
+        return build(config, serdes, meterRegistry, props, Clock.systemUTC());
+    }
+
+    /**
+     * The topology.
+     *
+     * @param props the application's Kafka Streams properties ({@code application.id} and
+     *              {@code bootstrap.servers} at least); not modified
+     * @param clock wall clock for validation ("now"), {@code screenedAt} and {@code detectedAt}
+     */
+    public static Topology build(ScreeningConfig config, ScreeningSerdes serdes, MeterRegistry meterRegistry,
+                                 Properties props, Clock clock) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(serdes, "serdes");
+        Objects.requireNonNull(meterRegistry, "meterRegistry");
+        Objects.requireNonNull(clock, "clock");
+        Properties effective = new Properties();
+        effective.putAll(props);
+        effective.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(effective)));
+        new Wiring(config, serdes, new ScreeningMetrics(meterRegistry), clock).addTo(builder);
+        Topology topology = builder.build(effective);
+        LOG.info("Screening topology:\n{}", topology.describe());
+        return topology;
+    }
+
+    /** The steps, each a small named piece. */
+    private static final class Wiring {
+        private final ScreeningConfig config;
+        private final ScreeningSerdes serdes;
+        private final ScreeningMetrics metrics;
+        private final Clock clock;
+        private final Alerts alerts;
+
+        Wiring(ScreeningConfig config, ScreeningSerdes serdes, ScreeningMetrics metrics, Clock clock) {
+            this.config = config;
+            this.serdes = serdes;
+            this.metrics = metrics;
+            this.clock = clock;
+            this.alerts = new Alerts(config);
+        }
+
+        void addTo(StreamsBuilder builder) {
+            GlobalKTable<String, DeviceRegistration> devices = builder.globalTable(Topics.DEVICES,
+                    Consumed.with(serdes.key(), serdes.device()).withName(ScreeningNames.DEVICES_SOURCE),
+                    Materialized.<String, DeviceRegistration, KeyValueStore<Bytes, byte[]>>as(ScreeningNames.DEVICE_REGISTRY_STORE)
+                            .withKeySerde(serdes.key())
+                            .withValueSerde(serdes.device()));
+
+            KStream<String, ScanEvent> scans = builder.stream(Topics.SCANS,
+                    Consumed.with(serdes.key(), serdes.scan())
+                            .withTimestampExtractor(new ScanEventTimestampExtractor(config.maxFutureSkewMs(), clock))
+                            .withName(ScreeningNames.SCANS_SOURCE));
+
+            ScanValidator validator = new ScanValidator(config);
+            Map<String, KStream<String, Checked>> validated = scans
+                    .mapValues((key, scan) -> validator.check(key, scan, clock.millis()), Named.as(ScreeningNames.VALIDATE))
+                    .split(Named.as(ScreeningNames.VALIDATED))
+                    .branch((key, checked) -> checked.isRejected(), Branched.as(ScreeningNames.REJECTED))
+                    .defaultBranch(Branched.as(ScreeningNames.ACCEPTED));
+
+            DeviceEnricher enricher = new DeviceEnricher();
+            Map<String, KStream<String, Checked>> enriched = validated.get(ScreeningNames.VALIDATED + ScreeningNames.ACCEPTED)
+                    .mapValues(Checked::scan, Named.as(ScreeningNames.TO_SCAN))
+                    .leftJoin(devices, (deviceId, scan) -> scan.getDeviceId(), enricher::enrich, Named.as(ScreeningNames.ENRICH))
+                    .split(Named.as(ScreeningNames.ENRICHED))
+                    .branch((key, checked) -> checked.isRejected(), Branched.as(ScreeningNames.REJECTED))
+                    .defaultBranch(Branched.as(ScreeningNames.ACCEPTED));
+
+            rejected(validated.get(ScreeningNames.VALIDATED + ScreeningNames.REJECTED)
+                    .merge(enriched.get(ScreeningNames.ENRICHED + ScreeningNames.REJECTED), Named.as(ScreeningNames.REJECTIONS)));
+
+            KStream<String, Screening> screenings = enriched.get(ScreeningNames.ENRICHED + ScreeningNames.ACCEPTED)
+                    .mapValues(Checked::enriched, Named.as(ScreeningNames.TO_ENRICHED))
+                    .processValues(DeduplicationProcessor.supplier(config, metrics, clock), Named.as(ScreeningNames.DEDUPE))
+                    .processValues(ClassifyProcessor.supplier(new Classifier(config, alerts), metrics, clock),
+                            Named.as(ScreeningNames.CLASSIFY));
+
+            screened(screenings);
+            KStream<String, ScreeningAlert> scanAlerts = screenings.flatMap(
+                    (deviceId, screening) -> screening.alerts().stream()
+                            .map(alert -> KeyValue.pair(alert.getVillageCode(), alert)).toList(),
+                    Named.as(ScreeningNames.SCAN_ALERTS));
+            KStream<String, ScreeningAlert> faultRateAlerts = screenings
+                    .mapValues(Screening::screened, Named.as(ScreeningNames.TO_SCREENED))
+                    .process(DeviceFaultRateProcessor.supplier(config, alerts, clock), Named.as(ScreeningNames.FAULT_RATE));
+            publish(scanAlerts.merge(faultRateAlerts, Named.as(ScreeningNames.DEVICE_ALERTS)));
+            publishEscalations(escalations(screenings));
+        }
+
+        private void rejected(KStream<String, Checked> rejections) {
+            rejections.process(RejectionProcessor.supplier(serdes.key(), serdes.scan(), metrics, clock),
+                            Named.as(ScreeningNames.REJECT))
+                    .to(Topics.SCANS_REJECTED, Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                            .withName(ScreeningNames.REJECTED_SINK));
+        }
+
+        private void screened(KStream<String, Screening> screenings) {
+            screenings.map((deviceId, screening) -> KeyValue.pair(screening.screened().getVillageCode(), screening.screened()),
+                            Named.as(ScreeningNames.SCREENED_BY_VILLAGE))
+                    .to(Topics.SCANS_SCREENED, Produced.with(serdes.key(), serdes.screened())
+                            .withName(ScreeningNames.SCREENED_SINK));
+        }
+
+        private KStream<String, ScreeningAlert> escalations(KStream<String, Screening> screenings) {
+            return screenings
+                    .filter((deviceId, screening) -> screening.flagged(), Named.as(ScreeningNames.FLAGGED))
+                    .map((deviceId, screening) -> KeyValue.pair(screening.screened().getScan().getPersonToken(),
+                            screening.screened()), Named.as(ScreeningNames.FLAG_BY_PERSON))
+                    .repartition(Repartitioned.<String, ScreenedScan>as(ScreeningNames.FLAGS_BY_PERSON)
+                            .withKeySerde(serdes.key())
+                            .withValueSerde(serdes.screened()))
+                    .process(EscalationProcessor.supplier(config, alerts, serdes.screened(), clock),
+                            Named.as(ScreeningNames.ESCALATE));
+        }
+
+        /** Counts the per-scan and device alerts and routes each type to its audience's topic. */
+        private void publish(KStream<String, ScreeningAlert> alertStream) {
+            String prefix = ScreeningNames.SCAN_ALERTS_OUT;
+            alertStream
+                    .peek((village, alert) -> metrics.alertRaised(alert), Named.as(prefix + "count"))
+                    .split(Named.as(prefix))
+                    .branch((village, alert) -> alert.getType() == AlertType.FEVER,
+                            Branched.withConsumer(s -> s.to(Topics.ALERTS_FEVER, produced(prefix + "fever-sink")), "fever"))
+                    .branch((village, alert) -> alert.getType() == AlertType.NON_GREEN_CODE
+                                    || alert.getType() == AlertType.RED_CODE_ENTRY,
+                            Branched.withConsumer(s -> s.to(Topics.ALERTS_HEALTHCODE, produced(prefix + "healthcode-sink")),
+                                    "healthcode"))
+                    // DEVICE_FAULT and DEVICE_FAULT_RATE: the only other types this stream carries.
+                    .defaultBranch(Branched.withConsumer(s -> s.to(Topics.FAULTS_DEVICE, produced(prefix + "device-sink")),
+                            "device"));
+        }
+
+        private void publishEscalations(KStream<String, ScreeningAlert> escalations) {
+            escalations
+                    .peek((village, alert) -> metrics.alertRaised(alert), Named.as(ScreeningNames.ESCALATION_ALERTS + "-count"))
+                    .to(Topics.ALERTS_ESCALATION, produced(ScreeningNames.ESCALATION_ALERTS + "-sink"));
+        }
+
+        private Produced<String, ScreeningAlert> produced(String name) {
+            return Produced.with(serdes.key(), serdes.alert()).withName(name);
+        }
+    }
+}

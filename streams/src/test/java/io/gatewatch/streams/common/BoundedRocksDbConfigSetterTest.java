@@ -1,0 +1,46 @@
+package io.gatewatch.streams.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+
+class BoundedRocksDbConfigSetterTest {
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    @Test
+    void shouldShareOneWriteBufferManagerAcrossStores() {
+        BoundedRocksDbConfigSetter setter = new BoundedRocksDbConfigSetter();
+        Map<String, Object> configs = Map.of(BoundedRocksDbConfigSetter.BLOCK_CACHE_BYTES_CONFIG, 32L * 1024 * 1024,
+                BoundedRocksDbConfigSetter.WRITE_BUFFER_BYTES_CONFIG, 8L * 1024 * 1024);
+        try (Options first = new Options(); Options second = new Options()) {
+            first.setTableFormatConfig(new BlockBasedTableConfig());
+            setter.setConfig("store-a", first, configs);
+            setter.setConfig("store-b", second, configs);
+
+            assertThat(first.writeBufferManager()).isNotNull().isSameAs(second.writeBufferManager());
+            BlockBasedTableConfig table = (BlockBasedTableConfig) first.tableFormatConfig();
+            assertThat(table.cacheIndexAndFilterBlocks()).isTrue();
+            assertThat(table.cacheIndexAndFilterBlocksWithHighPriority()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldRefuseWriteBuffersAsLargeAsTheCache() {
+        BoundedRocksDbConfigSetter setter = new BoundedRocksDbConfigSetter();
+        try (Options options = new Options()) {
+            assertThatThrownBy(() -> setter.setConfig("s", options, Map.of(
+                    BoundedRocksDbConfigSetter.BLOCK_CACHE_BYTES_CONFIG, "16777216",
+                    BoundedRocksDbConfigSetter.WRITE_BUFFER_BYTES_CONFIG, "16777216")))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(BoundedRocksDbConfigSetter.WRITE_BUFFER_BYTES_CONFIG);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.gatewatch.streams.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatewatch.schema.ScanEvent;
+import io.gatewatch.schema.ScanSource;
+import io.gatewatch.schema.ScreenedScan;
+import io.gatewatch.schema.TemperatureStatus;
+import io.gatewatch.schema.Topics;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+class ScanEventTimestampExtractorTest {
+    private static final Instant NOW = Instant.parse("2024-01-15T08:00:00Z");
+    private static final long ARRIVAL = NOW.toEpochMilli() - 1_000;
+    private final ScanEventTimestampExtractor extractor =
+            new ScanEventTimestampExtractor(600_000, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void shouldUseTheScanTimeNotTheArrivalTime() {
+        Instant scannedAt = NOW.minusSeconds(5 * 3600);
+
+        assertThat(extractor.extract(record(scan(scannedAt)), 0)).isEqualTo(scannedAt.toEpochMilli());
+    }
+
+    @Test
+    void shouldUseTheEmbeddedScanTimeOfAScreenedScan() {
+        Instant scannedAt = NOW.minusSeconds(60);
+        ScreenedScan screened = ScreenedScan.newBuilder().setScan(scan(scannedAt)).setCheckpointId("c").setVillageCode("v")
+                .setTemperatureStatus(TemperatureStatus.NORMAL).setScreenedAt(NOW).build();
+
+        assertThat(extractor.extract(record(screened), 0)).isEqualTo(scannedAt.toEpochMilli());
+    }
+
+    @Test
+    void shouldNotLetAClockFarAheadDragStreamTimeForward() {
+        Instant nextYear = NOW.plusSeconds(365L * 24 * 3600);
+
+        assertThat(extractor.extract(record(scan(nextYear)), 0)).isEqualTo(ARRIVAL);
+    }
+
+    @Test
+    void shouldAcceptScanTimeWithinTheSkew() {
+        Instant ahead = NOW.plusSeconds(600);
+
+        assertThat(extractor.extract(record(scan(ahead)), 0)).isEqualTo(ahead.toEpochMilli());
+    }
+
+    @Test
+    void shouldFallBackToTheRecordTimestampForOtherValues() {
+        assertThat(extractor.extract(record(null), 0)).isEqualTo(ARRIVAL);
+    }
+
+    private static ScanEvent scan(Instant at) {
+        return ScanEvent.newBuilder().setEventId("e").setSource(ScanSource.GATE_DEVICE).setDeviceId("d").setScannedAt(at).build();
+    }
+
+    private static ConsumerRecord<Object, Object> record(Object value) {
+        return new ConsumerRecord<>(Topics.SCANS, 0, 0L, ARRIVAL, TimestampType.CREATE_TIME, 0, 0, "d", value,
+                new RecordHeaders(), Optional.empty());
+    }
+}

@@ -1,0 +1,81 @@
+package io.gatewatch.streams.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamsSettingsTest {
+    private static final Map<String, String> REQUIRED = Map.of("application.id", "gatewatch-screening",
+            "bootstrap.servers", "broker:9092");
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @Test
+    void shouldDefaultToExactlyOnceWithExplicitNamingAndBoundedRocksDb() {
+        Properties props = new StreamsSettings(REQUIRED).toStreamsProperties(meters);
+
+        assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(props.get(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG)).isEqualTo(true);
+        assertThat(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo(BoundedRocksDbConfigSetter.class);
+        assertThat(props.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG))
+                .isEqualTo(DeadLetteringDeserializationExceptionHandler.class);
+        assertThat(props.get(DeadLetteringDeserializationExceptionHandler.METER_REGISTRY_CONFIG)).isSameAs(meters);
+        assertThat(props.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(0);
+        assertThat(new StreamsConfig(props).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+    }
+
+    @Test
+    void shouldSelectAtLeastOnceAndStandbys() {
+        Map<String, String> settings = new java.util.HashMap<>(REQUIRED);
+        settings.put("processing.guarantee", "at_least_once");
+        settings.put("num.standby.replicas", "1");
+
+        Properties props = new StreamsSettings(settings).toStreamsProperties(meters);
+
+        assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.AT_LEAST_ONCE);
+        assertThat(props.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldPassRawSettingsThroughUnderThePrefixButNotOverrideImposedOnes() {
+        Map<String, String> settings = new java.util.HashMap<>(REQUIRED);
+        settings.put("streams.security.protocol", "SSL");
+        settings.put("streams.ensure.explicit.internal.resource.naming", "false");
+
+        Properties props = new StreamsSettings(settings).toStreamsProperties(meters);
+
+        assertThat(props.get("security.protocol")).isEqualTo("SSL");
+        assertThat(props.get(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG)).isEqualTo(true);
+    }
+
+    @Test
+    void shouldRefuseUnknownGuarantee() {
+        Map<String, String> settings = new java.util.HashMap<>(REQUIRED);
+        settings.put("processing.guarantee", "exactly_once");
+
+        assertThatThrownBy(() -> new StreamsSettings(settings)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("processing.guarantee");
+    }
+
+    @Test
+    void shouldRefuseMissingApplicationId() {
+        assertThatThrownBy(() -> new StreamsSettings(Map.of("bootstrap.servers", "b:9092")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("application.id");
+    }
+
+    @Test
+    void shouldRefuseWriteBuffersNotSmallerThanTheCache() {
+        Map<String, String> settings = new java.util.HashMap<>(REQUIRED);
+        settings.put("rocksdb.block.cache.bytes", "33554432");
+        settings.put("rocksdb.write.buffer.bytes", "33554432");
+
+        assertThatThrownBy(() -> new StreamsSettings(settings)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rocksdb.write.buffer.bytes");
+    }
+}

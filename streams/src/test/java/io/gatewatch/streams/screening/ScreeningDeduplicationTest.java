@@ -1,0 +1,141 @@
+package io.gatewatch.streams.screening;
+
+import static io.gatewatch.streams.screening.testsupport.DeviceBuilder.aDevice;
+import static io.gatewatch.streams.screening.testsupport.ScanBuilder.T0;
+import static io.gatewatch.streams.screening.testsupport.ScanBuilder.aScan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatewatch.schema.MetricNames;
+import io.gatewatch.schema.ScanEvent;
+import io.gatewatch.schema.Topics;
+import io.gatewatch.streams.screening.testsupport.ScreeningDriver;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.streams.state.WindowStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A device retry resends the same eventId: it is counted as a duplicate and never forwarded. */
+class ScreeningDeduplicationTest {
+    private static final String DEVICE = "gate-dev-1";
+    private ScreeningDriver screening;
+
+    @BeforeEach
+    void start() {
+        screening = ScreeningDriver.start();
+        screening.register(aDevice(DEVICE).build());
+    }
+
+    @AfterEach
+    void stop() {
+        screening.close();
+    }
+
+    @Test
+    void shouldForwardFirstScanAndDropItsRetry() {
+        // Given a fever scan and its retry
+        ScanEvent scan = aScan().fromDevice(DEVICE).withTemperature(38.2).build();
+
+        screening.send(scan, scan);
+
+        assertThat(screening.screened()).hasSize(1);
+        assertThat(screening.alerts(Topics.ALERTS_FEVER)).hasSize(1);
+        assertThat(screening.count(MetricNames.SCANS_DUPLICATE)).isEqualTo(1.0);
+        assertThat(screening.total(MetricNames.SCANS)).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldDropRetryArrivingHoursLater() {
+        // Given a scan, then its retry uploaded 20 hours later by a gate that was offline
+        ScanEvent scan = aScan().fromDevice(DEVICE).at(T0).build();
+        screening.send(scan);
+        screening.clock.advance(Duration.ofHours(20));
+        screening.send(aScan().fromDevice(DEVICE).at(T0.plus(Duration.ofHours(20))).build());
+
+        screening.send(scan);
+
+        assertThat(screening.screened()).hasSize(2);
+        assertThat(screening.count(MetricNames.SCANS_DUPLICATE)).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldDropRetryEvenIfItsContentDiffers() {
+        // Given a retry whose payload was re-read differently: the id decides
+        ScanEvent first = aScan().fromDevice(DEVICE).withEventId("dev1-000042").withTemperature(36.5).build();
+        ScanEvent retry = aScan().fromDevice(DEVICE).withEventId("dev1-000042").withTemperature(36.6).build();
+
+        screening.send(first, retry);
+
+        assertThat(screening.screened()).extracting(r -> r.value().getTemperatureCelsius()).containsExactly(36.5);
+    }
+
+    @Test
+    void shouldScreenAReusedEventIdWithAnotherScanTimeAsANewScan() {
+        // Given a device whose sequence-based ids restarted after a reset
+        ScanEvent before = aScan().fromDevice(DEVICE).withEventId("dev1-000001").at(T0).build();
+        ScanEvent after = aScan().fromDevice(DEVICE).withEventId("dev1-000001").at(T0.plusSeconds(90)).build();
+
+        screening.send(before, after);
+
+        assertThat(screening.screened()).hasSize(2);
+        assertThat(screening.count(MetricNames.SCANS_DUPLICATE)).isZero();
+    }
+
+    @Test
+    void shouldScreenDistinctEventsFromTheSameDevice() {
+        screening.send(aScan().fromDevice(DEVICE).build(), aScan().fromDevice(DEVICE).build());
+
+        assertThat(screening.screened()).hasSize(2);
+        assertThat(screening.count(MetricNames.SCANS_DUPLICATE)).isZero();
+    }
+
+    @Test
+    void shouldLetRetryThroughWhenTheFirstAttemptWasRefused() {
+        // Given a scan refused because its device was not registered yet
+        ScanEvent scan = aScan().fromDevice("gate-dev-new").build();
+        screening.send(scan);
+
+        // When the device is registered and the gate retries
+        screening.register(aDevice("gate-dev-new").build());
+        screening.send(scan);
+
+        // Then the retry is screened: a refusal does not consume the event id
+        assertThat(screening.rejected()).hasSize(1);
+        assertThat(screening.screened()).hasSize(1);
+        assertThat(screening.count(MetricNames.SCANS_DUPLICATE)).isZero();
+    }
+
+    @Test
+    void shouldRememberEventIdsAtTheirEventTime() {
+        ScanEvent scan = aScan().fromDevice(DEVICE).at(T0).build();
+
+        screening.send(scan);
+
+        WindowStore<String, Long> store = screening.driver.getWindowStore(ScreeningNames.DEDUPE_STORE);
+        assertThat(store.fetch(scan.getEventId(), T0.toEpochMilli())).isEqualTo(ScreeningDriver.NOW.toEpochMilli());
+    }
+
+    @Test
+    void shouldForgetEventIdsOnceOutOfRetention() {
+        // Given a 1 h de-duplication retention and max age
+        screening.close();
+        screening = ScreeningDriver.start(java.util.Map.of(ScreeningConfig.DEDUPE_RETENTION_MS, "3600000",
+                ScreeningConfig.MAX_AGE_MS, "3600000"));
+        screening.register(aDevice(DEVICE).build());
+        ScanEvent scan = aScan().fromDevice(DEVICE).at(T0).build();
+        screening.send(scan);
+
+        // When stream time moves on by far more than the retention
+        Instant later = T0.plus(Duration.ofHours(6));
+        screening.clock.set(later);
+        screening.send(aScan().fromDevice(DEVICE).at(later).build());
+
+        // Then the old id is gone from the store, and the old scan itself is too old to be screened again
+        WindowStore<String, Long> store = screening.driver.getWindowStore(ScreeningNames.DEDUPE_STORE);
+        assertThat(store.fetch(scan.getEventId(), T0.toEpochMilli())).isNull();
+        screening.send(scan);
+        assertThat(screening.screened()).hasSize(2);
+        assertThat(screening.count(MetricNames.SCANS_REJECTED, "reason", "stale_timestamp")).isEqualTo(1.0);
+    }
+}
