@@ -64,8 +64,11 @@ class ScreeningThroughputBench {
                 setup.registerDevices(scenario.devices);
             }
             run(broker, out, records.size(), StreamsSettings.EXACTLY_ONCE_V2, 1, null); // warm-up: JIT, page cache
-            report.append(run(broker, out, records.size(), StreamsSettings.AT_LEAST_ONCE, 1, null));
-            report.append(run(broker, out, records.size(), StreamsSettings.EXACTLY_ONCE_V2, 2, null));
+            if (!Boolean.getBoolean("gatewatch.bench.profileOnly")) {
+                report.append(run(broker, out, records.size(), StreamsSettings.AT_LEAST_ONCE, 1, null));
+                report.append(run(broker, out, records.size(), StreamsSettings.EXACTLY_ONCE_V2, 2, null));
+                report.append(run(broker, out, records.size(), StreamsSettings.EXACTLY_ONCE_V2, 1, 1000L, null));
+            }
             report.append(run(broker, out, records.size(), StreamsSettings.EXACTLY_ONCE_V2, 1, out.resolve("screening-eos.jfr")));
             report.append(profile(out.resolve("screening-eos.jfr")));
         }
@@ -75,33 +78,70 @@ class ScreeningThroughputBench {
 
     private String run(EmbeddedKafka broker, Path out, int records, String guarantee, int threads, Path jfr) throws IOException {
         // Same commit interval for both guarantees, so the difference is the transactions, not how often offsets commit.
-        Map<String, Object> overrides = Map.of(StreamsSettings.COMMIT_INTERVAL_MS, 100L);
+        return run(broker, out, records, guarantee, threads, 100L, jfr);
+    }
+
+    private String run(EmbeddedKafka broker, Path out, int records, String guarantee, int threads, long commitMs, Path jfr)
+            throws IOException {
+        Map<String, Object> overrides = Map.of(StreamsSettings.COMMIT_INTERVAL_MS, commitMs);
         try (EmbeddedScreening screening = new EmbeddedScreening(broker, Files.createTempDirectory(out, "state-"), REGISTRY,
                 guarantee, threads, overrides);
              Recording recording = jfr == null ? null : new Recording()) {
             if (recording != null) {
                 recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+                for (String blocking : List.of("jdk.ThreadPark", "jdk.JavaMonitorWait", "jdk.JavaMonitorEnter",
+                        "jdk.SocketRead", "jdk.FileForce", "jdk.FileWrite")) {
+                    recording.enable(blocking).withThreshold(Duration.ofMillis(1)).withStackTrace();
+                }
                 recording.start();
             }
             screening.start(Duration.ofSeconds(60));
+            long processCpuBefore = processCpuNanos();
             long started = System.nanoTime();
             Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20))
                     .until(() -> screening.processed() >= records);
             long processed = System.nanoTime() - started;
             Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100)).until(screening::caughtUp);
             long committed = System.nanoTime() - started;
+            long processCpu = processCpuNanos() - processCpuBefore;
+            long streamCpu = streamThreadCpuNanos(screening.applicationId());
             if (recording != null) {
                 recording.stop();
                 recording.dump(jfr);
             }
-            return line("screening " + guarantee + ", " + threads + " thread(s): processed", records, processed)
-                    + line("   ... and committed (incl. escalation sub-topology)", records, committed);
+            String name = "screening " + guarantee + ", " + threads + " thread(s), commit " + commitMs + " ms";
+            return line(name + ": processed", records, processed)
+                    + line("   ... and committed (incl. escalation sub-topology)", records, committed)
+                    + "   stream thread time (Streams metrics): " + screening.threadTimeShares() + "\n"
+                    + String.format("   CPU per record: stream thread(s) %.0f us, whole JVM incl. broker %.0f us "
+                                    + "(wall %.0f us; machine load average %.1f on %d cores)%n",
+                            streamCpu / 1e3 / records, processCpu / 1e3 / records, committed / 1e3 / records,
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                            Runtime.getRuntime().availableProcessors());
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** CPU time of this application's stream threads (not their producers' network threads), over their lifetime. */
+    private static long streamThreadCpuNanos(String applicationId) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(applicationId) && info.getThreadName().contains("StreamThread-")
+                    && !info.getThreadName().contains("producer")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static String line(String what, int records, long nanos) {
         double seconds = nanos / 1e9;
-        return String.format("%-45s %9d records in %6.2f s = %,9.0f records/s%n", what, records, seconds, records / seconds);
+        return String.format("%-75s %9d records in %6.2f s = %,9.0f records/s%n", what, records, seconds, records / seconds);
     }
 
     /** CPU shares from the JFR samples: by thread group, then by component anywhere on the stream thread's stack. */
@@ -110,10 +150,21 @@ class ScreeningThroughputBench {
         Map<String, Integer> byComponent = new LinkedHashMap<>();
         Map<String, Integer> topFrames = new TreeMap<>();
         Map<String, Predicate<String>> components = components();
+        Map<String, Double> blockedMs = new TreeMap<>();
         int streamSamples = 0;
         int total = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(jfr)) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+                if (event.getThread() != null && event.getThread().getJavaName() != null
+                        && event.getThread().getJavaName().contains("StreamThread")
+                        && !event.getThread().getJavaName().contains("producer") && event.getStackTrace() != null) {
+                    String where = blockedWhere(event.getStackTrace().getFrames());
+                    blockedMs.merge(event.getEventType().getName().replace("jdk.", "") + " in " + where,
+                            event.getDuration().toNanos() / 1e6, Double::sum);
+                }
+                continue;
+            }
+            if (event.getStackTrace() == null) {
                 continue;
             }
             total++;
@@ -152,6 +203,9 @@ class ScreeningThroughputBench {
         byComponent.entrySet().stream().filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .forEach(e -> report.append(String.format("  %-40s %5.1f %%%n", e.getKey(), 100.0 * e.getValue() / stream)));
+        report.append("Stream thread(s) blocked (JFR events >= 1 ms), total ms by kind and innermost Kafka/GateWatch frame:\n");
+        blockedMs.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
+                .forEach(e -> report.append(String.format("  %-100s %9.0f ms%n", e.getKey(), e.getValue())));
         report.append("Stream thread, self time by top-of-stack package:\n");
         topFrames.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(12)
                 .forEach(e -> report.append(String.format("  %-40s %5.1f %%%n", e.getKey(), 100.0 * e.getValue() / stream)));
@@ -180,6 +234,17 @@ class ScreeningThroughputBench {
         components.put("escalation", f -> f.startsWith("io.gatewatch.streams.screening.EscalationProcessor"));
         components.put("generated Avro classes (builders, getters)", f -> f.startsWith("io.gatewatch.schema."));
         return components;
+    }
+
+    /** The innermost Kafka or GateWatch method of a blocking stack (below the JDK's own frames). */
+    private static String blockedWhere(List<RecordedFrame> frames) {
+        for (RecordedFrame frame : frames) {
+            String type = frame.getMethod().getType().getName();
+            if (type.startsWith("org.apache.kafka.") || type.startsWith("io.gatewatch.") || type.startsWith("org.rocksdb.")) {
+                return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName();
+            }
+        }
+        return "?";
     }
 
     private static String threadGroup(String thread) {

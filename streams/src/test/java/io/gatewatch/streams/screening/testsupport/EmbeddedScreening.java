@@ -175,6 +175,29 @@ public final class EmbeddedScreening implements AutoCloseable {
         }
     }
 
+    /**
+     * The stream threads' own account of their time (Kafka Streams thread metrics, averaged over
+     * threads): the share spent processing, committing, polling and punctuating, and commit latency.
+     */
+    public Map<String, Double> threadTimeShares() {
+        Map<String, List<Double>> values = new java.util.TreeMap<>();
+        Set<String> wanted = Set.of("process-ratio", "commit-ratio", "poll-ratio", "punctuate-ratio", "commit-latency-avg",
+                "commit-latency-max", "poll-records-avg", "process-records-avg");
+        streams.metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && wanted.contains(name.name())
+                    && metric.metricValue() instanceof Double value && !value.isNaN()) {
+                values.computeIfAbsent(name.name(), k -> new ArrayList<>()).add(value);
+            }
+        });
+        Map<String, Double> averages = new java.util.TreeMap<>();
+        values.forEach((k, v) -> averages.put(k, v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+        return averages;
+    }
+
+    public String applicationId() {
+        return applicationId;
+    }
+
     public String repartitionTopic() {
         return applicationId + "-" + ScreeningNames.FLAGS_BY_PERSON + "-repartition";
     }
