@@ -5,6 +5,7 @@ import io.gatewatch.app.cli.DemoCommand;
 import io.gatewatch.app.cli.IngestCommand;
 import io.gatewatch.app.cli.MqttBridgeCommand;
 import io.gatewatch.app.cli.RegistryCommand;
+import io.gatewatch.app.cli.ReportCommand;
 import io.gatewatch.app.cli.SimulateCommand;
 import io.gatewatch.app.cli.SinkCommand;
 import io.gatewatch.app.cli.StreamsCommand;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
                 "Settings: flags > environment (GATEWATCH_*) > --config FILE > defaults; see docs/CONFIG.md."},
         subcommands = {DemoCommand.class, StreamsCommand.class, SinkCommand.class, SimulateCommand.class, IngestCommand.class, MqttBridgeCommand.class,
                 SubscribeCommand.class,
-                WebhookCommand.class, RegistryCommand.class, TopicsCommand.class,
+                WebhookCommand.class, ReportCommand.class, RegistryCommand.class, TopicsCommand.class,
                 ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GatewatchCli implements Runnable {
