@@ -155,6 +155,21 @@ class DemoIT {
         try (EmbeddedPostgres db = EmbeddedPostgres.start(dataDir.resolve("postgres"), 0)) {
             assertThat(TableCounts.of(db.dataSource())).isEqualTo(summary.rowsByTable());
         }
+
+        // A restart with the same data directory resumes: same topics, registry and database, nothing lost
+        Path secondSummary = dir.resolve("second.json");
+        var again = GatewatchCli.commandLine(Map.of());
+        again.setOut(new PrintWriter(new StringWriter(), true));
+        again.setErr(new PrintWriter(err, true));
+        assertThat(again.execute("demo", "--duration", "6s", "--metrics-port", "0", "--summary-json", secondSummary.toString(),
+                "--partitions", "2", "--data-dir", dataDir.toString(), "--rate", "30", "--villages", "4", "--seed", "8"))
+                .as("stderr: %s", err).isZero();
+        DemoSummary resumed = DemoSummary.readFrom(secondSummary);
+        assertThat(resumed.drained()).isTrue();
+        assertThat(resumed.scansProduced()).isPositive();
+        assertThat(resumed.rowsByTable().get("public.device_registration")).isEqualTo(summary.rowsByTable().get("public.device_registration"));
+        summary.rowsByTable().forEach((table, rows) -> assertThat(resumed.rowsByTable().get(table)).as(table).isGreaterThanOrEqualTo(rows));
+        assertThat(resumed.rowsByTable().get("public.sink_offsets")).isEqualTo(summary.rowsByTable().get("public.sink_offsets"));
     }
 
     private static long recordCount(Admin admin, String topic) throws Exception {
