@@ -53,7 +53,7 @@ public final class ReportCommand extends ProcessCommand {
     String top;
 
     @Option(names = "--tz", paramLabel = "ZONE", description = "Time zone of the local days (default report.time.zone); keep it equal to counts.time.zone.")
-    String zone;
+    String tz;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the report here instead of standard output.")
     Path out;
@@ -94,7 +94,7 @@ public final class ReportCommand extends ProcessCommand {
         put(parameters, "to", to);
         put(parameters, "area", area);
         put(parameters, "format", format == null ? "md" : format); // Markdown reads best on a terminal
-        put(parameters, "tz", zone);
+        put(parameters, "tz", tz);
         put(parameters, "lang", lang);
         put(parameters, "top", top);
         ReportRequest request;
