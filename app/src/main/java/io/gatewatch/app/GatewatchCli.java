@@ -3,9 +3,9 @@ package io.gatewatch.app;
 import io.gatewatch.app.cli.ConfigCommand;
 import io.gatewatch.app.cli.DemoCommand;
 import io.gatewatch.app.cli.IngestCommand;
-import io.gatewatch.app.cli.ReportCommand;
 import io.gatewatch.app.cli.MqttBridgeCommand;
 import io.gatewatch.app.cli.RegistryCommand;
+import io.gatewatch.app.cli.ReportCommand;
 import io.gatewatch.app.cli.SimulateCommand;
 import io.gatewatch.app.cli.SinkCommand;
 import io.gatewatch.app.cli.StreamsCommand;
@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
         description = {"Checkpoint screening telemetry: scans in, alerts and counts out.",
                 "Settings: flags > environment (GATEWATCH_*) > --config FILE > defaults; see docs/CONFIG.md."},
         subcommands = {DemoCommand.class, StreamsCommand.class, SinkCommand.class, SimulateCommand.class, IngestCommand.class, MqttBridgeCommand.class,
-                SubscribeCommand.class, ReportCommand.class,
-                WebhookCommand.class, RegistryCommand.class, TopicsCommand.class,
+                SubscribeCommand.class,
+                WebhookCommand.class, ReportCommand.class, RegistryCommand.class, TopicsCommand.class,
                 ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GatewatchCli implements Runnable {

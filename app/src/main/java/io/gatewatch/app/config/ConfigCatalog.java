@@ -34,6 +34,7 @@ public final class ConfigCatalog {
     public static final String WEBHOOK = "webhook";
     public static final String STREAMS = "streams";
     public static final String SIMULATE = "simulate";
+    public static final String REPORT = "report";
     public static final String REGISTRY_SECTION = "Embedded schema registry";
     public static final String SINK_SECTION = "PostgreSQL sink";
     public static final String SUBSCRIBER_SECTION = "Alert subscriber";
@@ -97,6 +98,10 @@ public final class ConfigCatalog {
                             + "`sim.speed=1`, an endless scenario starting now, a flat hourly profile and the scan volume from "
                             + "`--rate`, unless given.",
                     EngineConfigs.withoutCommon(SimulatorConfig.configDef())),
+            new ConfigSection("Reports", Set.of(REPORT),
+                    "`gatewatch report`: the daily situation report from the sink's database (see docs/REPORTS.md), printed "
+                            + "once or served over HTTP at /reports/daily with `--serve`. The demo serves it on its metrics port.",
+                    ReportSettings.configDef()),
             new ConfigSection("Pseudonymisation", Set.of(INGEST, MQTT_BRIDGE),
                     "The deployment secret that turns raw identity numbers into person tokens at the edge.",
                     EngineConfigs.filter(IngestCommonConfig.define(new ConfigDef()), k -> k.equals(IngestCommonConfig.PSEUDONYM_SECRET))),

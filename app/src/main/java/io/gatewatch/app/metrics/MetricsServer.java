@@ -116,6 +116,14 @@ public final class MetricsServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Serves {@code handler} under {@code path} on this endpoint too (the demo's daily reports),
+     * so a single-JVM stack needs one port for its HTTP read side.
+     */
+    public void addContext(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }

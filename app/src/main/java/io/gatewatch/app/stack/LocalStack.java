@@ -20,7 +20,11 @@ import io.gatewatch.producers.sim.ScenarioConfig;
 import io.gatewatch.producers.sim.Simulator;
 import io.gatewatch.producers.sim.SimulatorConfig;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistry;
+import io.gatewatch.sinks.report.ReportGenerator;
+import io.gatewatch.sinks.report.ReportHttpHandler;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import io.gatewatch.sinks.jdbc.PostgresSink;
@@ -152,6 +156,11 @@ public final class LocalStack {
         endpoints.add("ingestUrl", "HTTP ingest", ingest.uri() + HttpIngestServer.SCANS_PATH,
                 "bearer token of client 'demo' in " + data.resolve(INGEST_TOKEN_FILE));
         if (metricsServer != null) {
+            // the daily report over the stored figures, on the same port: today's, for the simulated county
+            ZoneId zone = ZoneId.of(clientConfig.getString(CountsConfig.TIME_ZONE));
+            metricsServer.addContext(ReportHttpHandler.PATH, new ReportHttpHandler(new ReportGenerator(postgres.dataSource()), zone));
+            endpoints.add("reportUrl", "Daily report", metricsServer.url() + ReportHttpHandler.PATH + "?date=" + LocalDate.now(zone)
+                    + "&area=" + clientConfig.getString(ScenarioConfig.COUNTY_CODE) + "&lang=en", "html; format=md|csv, lang=zh");
             endpoints.add("metricsUrl", "Prometheus metrics", metricsServer.url() + "/metrics", "health " + metricsServer.url()
                     + "/health, readiness /ready");
         }

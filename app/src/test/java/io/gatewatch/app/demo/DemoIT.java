@@ -116,6 +116,11 @@ class DemoIT {
         assertThat(PrometheusText.parse(http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).named("gatewatch_devices_silent"))
                 .singleElement().satisfies(s -> assertThat(s.value()).isZero());
+        // the daily report is served beside the metrics, for today's simulated county
+        String reportUrl = endpoints.get("Daily report").replace("lang=en", "lang=en&format=md");
+        HttpResponse<String> report = http.send(HttpRequest.newBuilder(URI.create(reportUrl)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+        assertThat(report.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/markdown"));
         String ready = metricsUrl.replace("/metrics", "/ready");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 http.send(HttpRequest.newBuilder(URI.create(ready)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
@@ -154,6 +159,15 @@ class DemoIT {
         assertThat(summary.rowsByTable()).containsKeys("public.alert", "public.area_count", "public.sink_offsets");
         try (EmbeddedPostgres db = EmbeddedPostgres.start(dataDir.resolve("postgres"), 0)) {
             assertThat(TableCounts.of(db.dataSource())).isEqualTo(summary.rowsByTable());
+            // and 'gatewatch report' reads the same database: today's county report as CSV
+            StringWriter csv = new StringWriter();
+            var reportCli = GatewatchCli.commandLine(Map.of("GATEWATCH_REPORT_JDBC_URL", db.jdbcUrl(), "GATEWATCH_REPORT_JDBC_USER", db.user()));
+            reportCli.setOut(new PrintWriter(csv, true));
+            reportCli.setErr(new PrintWriter(err, true));
+            String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+            assertThat(reportCli.execute("report", "--date", today, "--area", "330127", "--format", "csv", "--lang", "en"))
+                    .as("stderr: %s", err).isZero();
+            assertThat(csv.toString()).contains("330127");
         }
 
         // A restart with the same data directory resumes: same topics, registry and database, nothing lost
