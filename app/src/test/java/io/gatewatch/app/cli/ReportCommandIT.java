@@ -40,7 +40,7 @@ class ReportCommandIT {
     }
 
     private int run(String... args) {
-        var cli = GatewatchCli.commandLine(Map.of());
+        var cli = GatewatchCli.commandLine(Map.of("GATEWATCH_REPORT_JDBC_USER", POSTGRES.postgres().user()));
         cli.setOut(new PrintWriter(new StringWriter(), true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
