@@ -106,7 +106,14 @@ public final class DemoCommand extends ProcessCommand {
             boolean bySignal = signalled && lifecycle.stoppedBySignal();
             stack.stopTraffic(Duration.ofSeconds(30));
             // a bounded run waits for the pipeline so the figures are final; Ctrl-C means "now"
-            boolean drained = !bySignal && stack.drain(Duration.ofMillis(config.getLong(DemoConfig.DRAIN_TIMEOUT_MS)));
+            Duration drainTimeout = Duration.ofMillis(config.getLong(DemoConfig.DRAIN_TIMEOUT_MS));
+            boolean drained = !bySignal && stack.drain(drainTimeout);
+            if (drained) {
+                // then stop what still emits on its own (windowed counts) and let the sink take the rest,
+                // so the rows the summary counts are the rows the database keeps
+                stack.stopStreams();
+                drained = stack.drain(drainTimeout);
+            }
             DemoSummary summary = stack.summary(bySignal ? "signal" : "duration", drained);
             printSummary(summary);
             String file = config.getString(DemoConfig.SUMMARY_JSON);

@@ -210,12 +210,24 @@ public final class LocalStack {
         }
     }
 
+    private final List<StreamsRunner> streamsRunners = new java.util.ArrayList<>();
+
     /** The topologies, state under the data directory; their application ids join the watched consumer groups. */
     private void startStreams() {
         for (StreamsApps.Started app : StreamsApps.start(clientConfig, metrics, health, lifecycle, data.resolve("streams").toString(),
                 () -> LOG.error("A Kafka Streams application of the demo failed; see the log above"))) {
             consumerGroups.add(app.applicationId());
+            streamsRunners.add(app.runner());
         }
+    }
+
+    /**
+     * Stops the topologies once the traffic has stopped and drained. The counts topology emits on
+     * the wall clock (punctuation) even without new scans, so without this the sink could still be
+     * writing figures while the summary counts the rows. Closing twice (here and at shutdown) is safe.
+     */
+    public void stopStreams() {
+        streamsRunners.forEach(StreamsRunner::close);
     }
 
     /** The PostgreSQL sink on the embedded database (its schema migrated at start), as group {@code gatewatch-sink} unless configured. */
