@@ -1,0 +1,152 @@
+package io.gatewatch.app.cli;
+
+import com.sun.net.httpserver.HttpServer;
+import io.gatewatch.app.GatewatchCli;
+import io.gatewatch.app.ProcessRuntime;
+import io.gatewatch.app.config.ConfigCatalog;
+import io.gatewatch.app.config.ReportSettings;
+import io.gatewatch.app.config.ResolvedConfig;
+import io.gatewatch.sinks.report.InvalidReportQueryException;
+import io.gatewatch.sinks.report.Renderer;
+import io.gatewatch.sinks.report.ReportGenerator;
+import io.gatewatch.sinks.report.ReportHttpHandler;
+import io.gatewatch.sinks.report.ReportRequest;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.postgresql.ds.PGSimpleDataSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gatewatch report}: the daily situation report, once to a file/stdout, or served over HTTP. */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The figures officials report daily (people screened, fevers and where found, non-green codes, visitors, "
+                + "vehicles, checkpoints operating, devices faulty), for an area and a local day or range, as HTML, Markdown or "
+                + "CSV in Chinese or English, from the sink's database. See docs/REPORTS.md.",
+                "Example: gatewatch report --date 2026-11-28 --area 330110 --format md --lang en"})
+public final class ReportCommand extends ProcessCommand {
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "One local day.")
+    String date;
+
+    @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First day of a range (with --to, at most 31 days).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last day of a range.")
+    String to;
+
+    @Option(names = "--area", paramLabel = "CODE", description = "Division code prefix: 2, 4, 6, 9 or 12 digits.")
+    String area;
+
+    @Option(names = "--format", paramLabel = "FMT", description = "html (default), md or csv.")
+    String format;
+
+    @Option(names = "--lang", paramLabel = "LANG", description = "zh (default) or en.")
+    String lang;
+
+    @Option(names = "--top", paramLabel = "N", description = "Villages per ranking (default 10).")
+    String top;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the report here instead of standard output.")
+    Path out;
+
+    @Option(names = "--serve", description = "Serve /reports/daily over HTTP (report.http.port) until Ctrl-C instead of printing one report.")
+    boolean serve;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL", description = "The sink's database (report.jdbc.url).")
+    String jdbcUrl;
+
+    @Override
+    protected String configScope() {
+        return ConfigCatalog.REPORT;
+    }
+
+    @Override
+    protected Map<String, String> namedFlags() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        putIfSet(flags, ReportSettings.JDBC_URL, jdbcUrl);
+        return flags;
+    }
+
+    @Override
+    protected int run(ResolvedConfig config) throws Exception {
+        ReportGenerator generator = new ReportGenerator(dataSource(config));
+        ZoneId zone = ZoneId.of(config.getString(ReportSettings.TIME_ZONE));
+        return serve ? serve(config, generator, zone) : once(generator, zone);
+    }
+
+    private int once(ReportGenerator generator, ZoneId zone) throws Exception {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        put(parameters, "date", date);
+        put(parameters, "from", from);
+        put(parameters, "to", to);
+        put(parameters, "area", area);
+        put(parameters, "format", format);
+        put(parameters, "lang", lang);
+        put(parameters, "top", top);
+        ReportRequest request;
+        try {
+            request = ReportRequest.parse(parameters, zone);
+        } catch (InvalidReportQueryException e) {
+            err().println("Bad parameter '--" + e.parameter() + "': " + e.getMessage());
+            err().flush();
+            return GatewatchCli.EXIT_USAGE;
+        }
+        String text = Renderer.render(generator.generate(request.query()), request.format(), request.query().language());
+        if (out == null) {
+            out().print(text);
+            out().flush();
+        } else {
+            Files.writeString(out, text, StandardCharsets.UTF_8);
+            out().println("Report written to " + out.toAbsolutePath());
+            out().flush();
+        }
+        return 0;
+    }
+
+    private int serve(ResolvedConfig config, ReportGenerator generator, ZoneId zone) throws Exception {
+        ProcessRuntime runtime = ProcessRuntime.start("report", config);
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(config.getString(ReportSettings.HTTP_HOST),
+                    config.getInt(ReportSettings.HTTP_PORT)), 16);
+            var executor = Executors.newFixedThreadPool(4);
+            server.setExecutor(executor);
+            server.createContext(ReportHttpHandler.PATH, new ReportHttpHandler(generator, zone));
+            server.start();
+            runtime.lifecycle().register("report http", () -> {
+                server.stop(0);
+                executor.shutdownNow();
+            });
+            return runtime.runUntilStopped(out(), "Reports served at http://" + config.getString(ReportSettings.HTTP_HOST) + ":"
+                    + server.getAddress().getPort() + ReportHttpHandler.PATH + "?date=YYYY-MM-DD&area=CODE.");
+        } finally {
+            runtime.close();
+        }
+    }
+
+    private static void put(Map<String, List<String>> parameters, String name, String value) {
+        if (value != null) {
+            parameters.put(name, List.of(value));
+        }
+    }
+
+    static PGSimpleDataSource dataSource(ResolvedConfig config) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(config.getString(ReportSettings.JDBC_URL));
+        String user = config.getString(ReportSettings.JDBC_USER);
+        if (!user.isEmpty()) {
+            ds.setUser(user);
+        }
+        String password = config.getPassword(ReportSettings.JDBC_PASSWORD).value();
+        if (!password.isEmpty()) {
+            ds.setPassword(password);
+        }
+        ds.setReadOnly(true);
+        return ds;
+    }
+}

@@ -1,0 +1,55 @@
+package io.gatewatch.app.config;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/**
+ * Settings every GateWatch process reads: where Kafka and the registry are, where the metrics
+ * endpoint listens, how long shutdown may take. Raw Kafka client settings pass through under
+ * {@value #KAFKA_PREFIX} (see {@link KafkaClientSettings}); registry client settings under
+ * {@code schema.registry.} and {@code basic.auth.}, named as Confluent names them.
+ */
+public final class CommonConfig {
+    public static final String KAFKA_PREFIX = "kafka.";
+    public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String METRICS_ENABLED = "metrics.enabled";
+    public static final String METRICS_HOST = "metrics.host";
+    public static final String METRICS_PORT = "metrics.port";
+    public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
+    public static final String LOG_LEVEL = "log.level";
+
+    public static final int DEFAULT_METRICS_PORT = 9404;
+
+    private CommonConfig() {}
+
+    public static ConfigDef configDef() {
+        return new ConfigDef()
+                .define(KAFKA_BOOTSTRAP_SERVERS, Type.LIST, "localhost:9092", ConfigDef.LambdaValidator.with(
+                                (name, value) -> {
+                                    if (value == null || ((java.util.List<?>) value).isEmpty()) {
+                                        throw new org.apache.kafka.common.config.ConfigException(name, value, "at least one host:port is required");
+                                    }
+                                }, () -> "non-empty list of host:port"),
+                        Importance.HIGH,
+                        "Kafka brokers to bootstrap from (host:port, comma-separated). Every other 'kafka.*' setting is passed "
+                                + "to every Kafka client with the prefix removed, e.g. kafka.security.protocol=SASL_SSL; "
+                                + "'kafka.producer.*', 'kafka.consumer.*', 'kafka.admin.*' reach only that kind of client.")
+                .define(SCHEMA_REGISTRY_URL, Type.LIST, "http://localhost:8081", Importance.HIGH,
+                        "Confluent-compatible schema registry base URLs (comma-separated, tried in order). Other "
+                                + "'schema.registry.*' and 'basic.auth.*' settings go to the registry client unchanged.")
+                .define(METRICS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                        "Serve Prometheus metrics (/metrics), liveness (/health) and readiness (/ready) over HTTP.")
+                .define(METRICS_HOST, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
+                        "Address the metrics endpoint binds to.")
+                .define(METRICS_PORT, Type.INT, DEFAULT_METRICS_PORT, Range.between(0, 65535), Importance.MEDIUM,
+                        "Port of the metrics endpoint; 0 picks a free port (printed at start-up).")
+                .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
+                        "How long each component may take to close on shutdown before the process moves on.")
+                .define(LOG_LEVEL, Type.STRING, "INFO", ConfigDef.ValidString.in("ERROR", "WARN", "INFO", "DEBUG", "TRACE"),
+                        Importance.LOW,
+                        "Level of GateWatch's own loggers (io.gatewatch.*); Kafka and PostgreSQL stay at WARN. Logs go to stderr.");
+    }
+}

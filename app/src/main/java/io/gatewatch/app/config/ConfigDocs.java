@@ -1,0 +1,75 @@
+package io.gatewatch.app.config;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * Renders docs/CONFIG.md from the {@link ConfigCatalog}: one table per section, generated so the
+ * docs cannot drift from the definitions ({@code ConfigDocsTest} fails when the committed file is
+ * stale; {@code ./gatewatch config docs > docs/CONFIG.md} regenerates it).
+ */
+public final class ConfigDocs {
+    private ConfigDocs() {}
+
+    public static String markdown() {
+        return markdown(ConfigCatalog.sections());
+    }
+
+    static String markdown(List<ConfigSection> sections) {
+        StringBuilder md = new StringBuilder();
+        md.append("# GateWatch configuration\n\n")
+          .append("<!-- Generated from the ConfigDefs by `./gatewatch config docs > docs/CONFIG.md`; do not edit by hand. -->\n\n")
+          .append("Every process reads its settings from three places. **Precedence: command-line flags > environment ")
+          .append("variables > properties file (`--config FILE`) > defaults.**\n\n")
+          .append("- Flags: the named options of each subcommand (see `--help`), or any key as `-s key=value` (repeatable).\n")
+          .append("- Environment: `").append(ConfigSources.ENV_PREFIX).append("` + the key upper-cased with `.` as `_` ")
+          .append("(`window.grace.ms` is `").append(ConfigSources.envName("window.grace.ms")).append("`). ")
+          .append("Variables without the prefix are ignored.\n")
+          .append("- Properties file: `key=value` lines, e.g. `kafka.bootstrap.servers=broker1:9092,broker2:9092`.\n\n")
+          .append("Pass-through: `kafka.X` reaches every Kafka client as `X` (`kafka.producer.X`, `kafka.consumer.X`, ")
+          .append("`kafka.admin.X` only that kind), so TLS/SASL and tuning need no GateWatch setting; `schema.registry.*` and ")
+          .append("`basic.auth.*` reach the registry client. An unknown key fails start-up with its name; a bad value fails ")
+          .append("with the key, the reason and where it came from. Secrets (passwords, secrets, tokens, JAAS configs, basic-auth ")
+          .append("user info) are never printed: `--print-config` shows them as `").append(Secrets.MASK).append("`.\n");
+        for (ConfigSection section : sections) {
+            md.append("\n## ").append(section.name()).append("\n\n")
+              .append(section.description()).append(" Used by: ").append(usedBy(section)).append(".\n\n")
+              .append("| key | environment variable | type | default | valid values | description |\n")
+              .append("| --- | --- | --- | --- | --- | --- |\n");
+            for (ConfigDef.ConfigKey key : section.def().configKeys().values()) {
+                md.append("| `").append(key.name).append("` | `").append(ConfigSources.envName(key.name)).append("` | ")
+                  .append(key.type.name().toLowerCase()).append(" | ").append(defaultOf(key)).append(" | ")
+                  .append(cell(key.validator == null ? "" : key.validator.toString())).append(" | ")
+                  .append(cell(key.documentation)).append(" |\n");
+            }
+        }
+        return md.toString();
+    }
+
+    private static String usedBy(ConfigSection section) {
+        return section.usedBy().contains("*") ? "every subcommand"
+                : section.usedBy().stream().sorted().map(c -> "`" + c + "`").collect(Collectors.joining(", "));
+    }
+
+    private static String defaultOf(ConfigDef.ConfigKey key) {
+        if (!key.hasDefault()) {
+            return "*(required)*";
+        }
+        Object value = key.defaultValue;
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Password) {
+            return "*(empty)*";
+        }
+        String text = value instanceof List<?> list ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
+                : String.valueOf(value);
+        return text.isEmpty() ? "*(empty)*" : "`" + text + "`";
+    }
+
+    private static String cell(String text) {
+        return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+    }
+}

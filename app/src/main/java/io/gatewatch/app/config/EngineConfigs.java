@@ -1,0 +1,77 @@
+package io.gatewatch.app.config;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.kafka.common.config.ConfigDef;
+
+/**
+ * Translates the application's settings into the property maps the engine modules' own configs
+ * read. Engines name Kafka and the registry as a plain client would ({@code bootstrap.servers},
+ * {@code schema.registry.url}, {@code producer.*}); the application names them once for every
+ * process ({@code kafka.bootstrap.servers}, {@code kafka.producer.*}), so this is the only place
+ * the two vocabularies meet.
+ */
+public final class EngineConfigs {
+    /** Engine keys that the application supplies from its common settings, so sections leave them out. */
+    public static final Set<String> FROM_COMMON = Set.of("bootstrap.servers", CommonConfig.SCHEMA_REGISTRY_URL);
+
+    private EngineConfigs() {}
+
+    /** A copy of {@code def} with only the keys {@code keep} accepts. */
+    public static ConfigDef filter(ConfigDef def, Predicate<String> keep) {
+        ConfigDef copy = new ConfigDef();
+        def.configKeys().values().stream().filter(k -> keep.test(k.name)).forEach(copy::define);
+        return copy;
+    }
+
+    /** {@code def} without the keys the application supplies from its common settings. */
+    public static ConfigDef withoutCommon(ConfigDef def) {
+        return filter(def, k -> !FROM_COMMON.contains(k));
+    }
+
+    /**
+     * Properties for an engine that produces (ingest channels, simulator): every given setting,
+     * plus {@code bootstrap.servers}, {@code schema.registry.url} and {@code producer.*} from the
+     * application's Kafka settings.
+     */
+    public static Map<String, Object> forProducerEngine(ResolvedConfig config) {
+        Map<String, Object> props = new HashMap<>(config.originals());
+        props.putAll(config.registryClient());
+        props.put("bootstrap.servers", String.join(",", config.getList(CommonConfig.KAFKA_BOOTSTRAP_SERVERS)));
+        config.kafka().producer().forEach((k, v) -> props.put("producer." + k, v));
+        return props;
+    }
+
+    /**
+     * Properties for the embedded registry: its {@code registry.*} settings under its own names,
+     * the application's Kafka cluster as its store, the application's common Kafka settings (TLS,
+     * SASL) for its store clients and any {@code registry.kafkastore.*} extras, under {@code kafkastore.}.
+     */
+    public static Map<String, Object> forEmbeddedRegistry(ResolvedConfig config) {
+        Map<String, Object> props = new HashMap<>();
+        config.kafka().admin().forEach((k, v) -> props.put("kafkastore." + k, v));
+        config.originals().forEach((k, v) -> {
+            if (k.startsWith(ConfigCatalog.REGISTRY_PREFIX + "kafkastore.")) {
+                props.put(k.substring(ConfigCatalog.REGISTRY_PREFIX.length()), v);
+            }
+        });
+        props.putAll(ConfigCatalog.section(ConfigCatalog.REGISTRY_SECTION).engineSettings(config.originals()));
+        props.put("kafkastore.bootstrap.servers", String.join(",", config.getList(CommonConfig.KAFKA_BOOTSTRAP_SERVERS)));
+        return props;
+    }
+
+    /**
+     * Properties for a consuming engine of the sinks module (sink, subscriber, webhook): the
+     * section's settings under the engine's names, the application's Kafka and registry settings
+     * as {@code bootstrap.servers}, {@code schema.registry.url} and {@code kafka.*} consumer settings.
+     */
+    public static Map<String, Object> forConsumerEngine(ResolvedConfig config, String sectionName) {
+        Map<String, Object> props = new HashMap<>(ConfigCatalog.section(sectionName).engineSettings(config.originals()));
+        props.putAll(config.registryClient());
+        props.put("bootstrap.servers", String.join(",", config.getList(CommonConfig.KAFKA_BOOTSTRAP_SERVERS)));
+        config.kafka().consumer().forEach((k, v) -> props.put(CommonConfig.KAFKA_PREFIX + k, v));
+        return props;
+    }
+}

@@ -1,0 +1,189 @@
+package io.gatewatch.app.config;
+
+import io.gatewatch.app.config.ConfigSources.Origin;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The configuration of one process: the merged sources validated against the sections the
+ * process reads. Construction fails with a {@link ConfigException} naming the key, the bad value
+ * (masked if secret) and where it came from. Unknown keys fail too, unless another GateWatch
+ * process defines them (one shared env file or properties file can serve every process).
+ */
+public final class ResolvedConfig {
+    private final ConfigSources sources;
+    private final List<ConfigSection> sections;
+    private final Map<String, AbstractConfig> bySection = new LinkedHashMap<>();
+
+    private ResolvedConfig(ConfigSources sources, List<ConfigSection> sections) {
+        this.sources = sources;
+        this.sections = sections;
+    }
+
+    /** Validates {@code sources} for {@code command} (see {@link ConfigCatalog#sectionsFor}). */
+    public static ResolvedConfig resolve(ConfigSources sources, String command) {
+        return resolve(sources, ConfigCatalog.sectionsFor(command));
+    }
+
+    public static ResolvedConfig resolve(ConfigSources sources, List<ConfigSection> sections) {
+        ResolvedConfig config = new ResolvedConfig(sources, sections);
+        config.validate();
+        return config;
+    }
+
+    private void validate() {
+        Map<String, String> values = sources.values();
+        for (String key : values.keySet()) {
+            if (!ConfigCatalog.isKnown(key) && sections.stream().noneMatch(s -> s.defines(key))) {
+                throw new ConfigException(key, Secrets.printable(key, null, values.get(key)),
+                        "unknown setting" + from(key) + "; see docs/CONFIG.md for the settings GateWatch reads");
+            }
+        }
+        for (ConfigSection section : sections) {
+            for (ConfigDef.ConfigKey def : section.def().configKeys().values()) {
+                String raw = values.get(def.name);
+                if (raw == null) {
+                    continue;
+                }
+                try {
+                    Object parsed = ConfigDef.parseType(def.name, raw, def.type);
+                    if (def.validator != null) {
+                        def.validator.ensureValid(def.name, parsed);
+                    }
+                } catch (ConfigException e) {
+                    throw new ConfigException(def.name, Secrets.printable(def.name, def.type, raw),
+                            reasonOf(e) + from(def.name));
+                }
+            }
+            bySection.put(section.name(), new AbstractConfig(section.def(), onlyDefined(section, values), false));
+        }
+    }
+
+    private static Map<String, String> onlyDefined(ConfigSection section, Map<String, String> values) {
+        Map<String, String> result = new HashMap<>();
+        values.forEach((k, v) -> {
+            if (section.defines(k)) {
+                result.put(k, v);
+            }
+        });
+        return result;
+    }
+
+    /** The message of Kafka's ConfigException without its "Invalid value X for configuration Y:" preamble, which would echo secrets. */
+    private static String reasonOf(ConfigException e) {
+        String message = String.valueOf(e.getMessage());
+        int colon = message.indexOf(": ");
+        return message.startsWith("Invalid value") && colon > 0 ? message.substring(colon + 2) : message;
+    }
+
+    private String from(String key) {
+        Origin origin = sources.origin(key);
+        return origin == null ? "" : " (from " + origin.describe(key) + ")";
+    }
+
+    public ConfigSources sources() {
+        return sources;
+    }
+
+    private AbstractConfig sectionDefining(String key) {
+        for (ConfigSection section : sections) {
+            if (section.defines(key)) {
+                return bySection.get(section.name());
+            }
+        }
+        throw new IllegalArgumentException("No section of this process defines " + key);
+    }
+
+    public String getString(String key) {
+        return sectionDefining(key).getString(key);
+    }
+
+    public int getInt(String key) {
+        return sectionDefining(key).getInt(key);
+    }
+
+    public long getLong(String key) {
+        return sectionDefining(key).getLong(key);
+    }
+
+    public short getShort(String key) {
+        return sectionDefining(key).getShort(key);
+    }
+
+    public double getDouble(String key) {
+        return sectionDefining(key).getDouble(key);
+    }
+
+    public boolean getBoolean(String key) {
+        return sectionDefining(key).getBoolean(key);
+    }
+
+    public List<String> getList(String key) {
+        return sectionDefining(key).getList(key);
+    }
+
+    public Password getPassword(String key) {
+        return sectionDefining(key).getPassword(key);
+    }
+
+    /**
+     * Every explicitly given setting as strings: what an engine's own {@code AbstractConfig}
+     * (e.g. {@code ScreeningConfig}) is built from, so it validates and defaults its keys itself.
+     */
+    public Map<String, String> originals() {
+        return sources.values();
+    }
+
+    /** Pass-through Kafka client settings ({@code kafka.*}), see {@link KafkaClientSettings}. */
+    public KafkaClientSettings kafka() {
+        return KafkaClientSettings.from(sources.values());
+    }
+
+    /**
+     * Settings for the schema-registry client and the serdes: every {@code schema.registry.*} and
+     * {@code basic.auth.*} key as given, with the resolved registry URL.
+     */
+    public Map<String, Object> registryClient() {
+        Map<String, Object> result = new HashMap<>();
+        sources.values().forEach((k, v) -> {
+            if (k.startsWith("schema.registry.") || k.startsWith("basic.auth.")) {
+                result.put(k, v);
+            }
+        });
+        result.put(CommonConfig.SCHEMA_REGISTRY_URL, String.join(",", getList(CommonConfig.SCHEMA_REGISTRY_URL)));
+        return result;
+    }
+
+    /** The effective settings of this process (defaults included), secrets masked, one {@code key = value  (origin)} line each. */
+    public List<String> describe() {
+        Map<String, String> lines = new TreeMap<>();
+        for (ConfigSection section : sections) {
+            AbstractConfig config = bySection.get(section.name());
+            for (ConfigDef.ConfigKey def : section.def().configKeys().values()) {
+                Object value = config.values().get(def.name);
+                String shown = value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+                        : Secrets.printable(def.name, def.type, value);
+                lines.put(def.name, line(def.name, shown));
+            }
+        }
+        sources.values().forEach((k, v) -> {
+            if (!lines.containsKey(k) && ConfigCatalog.isPassthrough(k)) {
+                lines.put(k, line(k, Secrets.printable(k, null, v)));
+            }
+        });
+        return new ArrayList<>(lines.values());
+    }
+
+    private String line(String key, String value) {
+        Origin origin = sources.origin(key);
+        return key + " = " + value + "  (" + (origin == null ? "default" : origin.describe(key)) + ")";
+    }
+}

@@ -1,0 +1,86 @@
+package io.gatewatch.app.stack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The final figures of a demo run, written as JSON for scripts ({@code --summary-json}). Counts
+ * come from the process's own meters (the numbers Prometheus scrapes) and row counts from the
+ * database, so a script can check one against the other.
+ *
+ * @param durationMs        how long the stack ran (start of traffic to stop)
+ * @param stoppedBy         "duration" or "signal"
+ * @param drained           true when every consumer group had caught up before the figures were read
+ * @param scansProduced     scans the producers of this process got acknowledged by Kafka
+ * @param scansProcessed    scans the screening topology classified (all outcomes)
+ * @param scansDuplicate    duplicates dropped by event id
+ * @param scansLate         scans routed to the late topic, all windows
+ * @param scansBySource     processed scans by source
+ * @param alertsByType      alerts raised by type
+ * @param rejectedByReason  scans refused by reason code
+ * @param rowsByTable       rows in each database table (schema.table)
+ * @param rowsFinal         false when the database had stopped (Ctrl-C) and rowsByTable is the last earlier count
+ * @param expected          what the simulator sent and what a correct pipeline must make of it (its ground truth)
+ * @param endpoints         where each part listened
+ */
+public record DemoSummary(
+        long durationMs,
+        String stoppedBy,
+        boolean drained,
+        long scansProduced,
+        long scansProcessed,
+        long scansDuplicate,
+        long scansLate,
+        Map<String, Long> scansBySource,
+        Map<String, Long> alertsByType,
+        Map<String, Long> rejectedByReason,
+        Map<String, Long> rowsByTable,
+        boolean rowsFinal,
+        Expected expected,
+        Map<String, String> endpoints) {
+
+    /**
+     * The simulator's ground truth of everything it handed to Kafka, in the summary's terms.
+     *
+     * @param records          records sent to the scans topic (scans with duplicates, plus malformed ones)
+     * @param uniqueEvents     distinct event ids
+     * @param duplicates       resends de-duplication must drop
+     * @param malformed        records screening must reject as undeserialisable
+     * @param lateUploads      unique events uploaded after an outage
+     * @param fevers           unique scans with a plausible reading at or above the threshold
+     * @param nonGreen         unique scans with a YELLOW or RED code
+     * @param deviceFaultScans unique scans that are device faults (implausible reading or unreadable code)
+     * @param uniqueBySource   distinct events by source
+     */
+    public record Expected(long records, long uniqueEvents, long duplicates, long malformed, long lateUploads, long fevers,
+                           long nonGreen, long deviceFaultScans, Map<String, Long> uniqueBySource) {
+        static Expected of(io.gatewatch.producers.sim.GroundTruth truth) {
+            Map<String, Long> bySource = new java.util.TreeMap<>();
+            truth.uniqueBySource().forEach((source, n) -> bySource.put(source.name(), n));
+            return new Expected(truth.records(), truth.uniqueEvents(), truth.duplicates(), truth.malformed(), truth.lateUploads(),
+                    truth.fevers(), truth.nonGreen(), truth.deviceFaultScans(), bySource);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    public void writeTo(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        JSON.writeValue(tmp.toFile(), this);
+        // a script polling for the file never sees half of it
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public static DemoSummary readFrom(Path file) throws IOException {
+        return JSON.readValue(file.toFile(), DemoSummary.class);
+    }
+}

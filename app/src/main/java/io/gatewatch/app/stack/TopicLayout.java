@@ -1,0 +1,49 @@
+package io.gatewatch.app.stack;
+
+import io.gatewatch.schema.Topics;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The partitions and settings of every topic in {@link Topics#ALL}. Pure: the demo and
+ * {@code gatewatch topics --create} both create exactly this.
+ *
+ * <p>The scan, device-registry and screened-scan topics get the full partition count: they carry
+ * the volume, and scans and devices are co-partitioned because screening joins them by device.
+ * Alerts, counts and dead letters are smaller and get half. The device registry is compacted
+ * (the latest registration per device is the state; a null retires a device).
+ */
+public record TopicLayout(int partitions, short replicationFactor) {
+    private static final Set<String> HIGH_VOLUME = Set.of(Topics.SCANS, Topics.DEVICES, Topics.SCANS_SCREENED);
+
+    public TopicLayout {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1");
+        }
+    }
+
+    public int partitionsOf(String topic) {
+        return HIGH_VOLUME.contains(topic) ? partitions : Math.max(1, partitions / 2);
+    }
+
+    public Map<String, String> configsOf(String topic) {
+        if (Topics.DEVICES.equals(topic)) {
+            return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        }
+        return Map.of();
+    }
+
+    /** Every GateWatch topic as a creation request (replication factor -1: the broker's default). */
+    public List<NewTopic> newTopics() {
+        return Topics.ALL.stream().map(this::newTopic).toList();
+    }
+
+    public NewTopic newTopic(String topic) {
+        Optional<Short> replication = replicationFactor < 0 ? Optional.empty() : Optional.of(replicationFactor);
+        return new NewTopic(topic, Optional.of(partitionsOf(topic)), replication).configs(configsOf(topic));
+    }
+}

@@ -1,0 +1,130 @@
+package io.gatewatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class GatewatchCliTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(Map<String, String> env, String... args) {
+        CommandLine cli = GatewatchCli.commandLine(env);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private static List<List<String>> commandPaths(CommandLine cli, List<String> prefix) {
+        List<List<String>> paths = new ArrayList<>();
+        paths.add(prefix);
+        cli.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) {
+                List<String> path = new ArrayList<>(prefix);
+                path.add(name);
+                paths.addAll(commandPaths(sub, path));
+            }
+        });
+        return paths;
+    }
+
+    @Test
+    void shouldOfferHelpOnEveryCommand() {
+        for (List<String> path : commandPaths(GatewatchCli.commandLine(Map.of()), List.of())) {
+            out.getBuffer().setLength(0);
+            List<String> args = new ArrayList<>(path);
+            args.add("--help");
+
+            int code = run(Map.of(), args.toArray(String[]::new));
+
+            assertThat(code).as("exit code of %s", args).isZero();
+            assertThat(out.toString()).as("help of %s", args).contains("Usage: gatewatch");
+        }
+    }
+
+    @Test
+    void shouldPrintTheVersion() {
+        int code = run(Map.of(), "--version");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).startsWith("gatewatch ").doesNotContain("unknown").doesNotContain("${");
+    }
+
+    @Test
+    void shouldExitWithUsageCodeNamingTheKeyOnBadConfiguration() {
+        int code = run(Map.of("GATEWATCH_TOPICS_PARTITIONS", "zero"), "topics", "list");
+
+        assertThat(code).isEqualTo(GatewatchCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("Configuration error").contains("topics.partitions").contains("GATEWATCH_TOPICS_PARTITIONS");
+    }
+
+    @Test
+    void shouldPrintTheEffectiveConfigurationWithSecretsMaskedAndOrigins() {
+        int code = run(Map.of("GATEWATCH_KAFKA_SSL_KEY_PASSWORD", "hunter2", "GATEWATCH_TOPICS_PARTITIONS", "12"),
+                "topics", "list", "--print-config", "--partitions", "3");
+
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .doesNotContain("hunter2")
+                .contains("kafka.ssl.key.password = [hidden]  (environment variable GATEWATCH_KAFKA_SSL_KEY_PASSWORD)")
+                .contains("topics.partitions = 3  (command-line flag)")
+                .contains("metrics.port = 9404  (default)");
+    }
+
+    @Test
+    void shouldLetGenericSettingsBeGivenAsFlags() {
+        int code = run(Map.of("GATEWATCH_LOG_LEVEL", "DEBUG"), "demo", "--print-config", "-s", "log.level=WARN", "--duration", "90s");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("log.level = WARN  (command-line flag)").contains("demo.duration.ms = 90000  (command-line flag)");
+    }
+
+    @Test
+    void shouldRefuseADurationWithoutUnit() {
+        int code = run(Map.of(), "demo", "--duration", "30");
+
+        assertThat(code).isEqualTo(GatewatchCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("--duration");
+    }
+
+    @Test
+    void shouldNeverPrintTheIngestSecrets() {
+        Map<String, String> env = Map.of(
+                "GATEWATCH_PSEUDONYM_SECRET", "deployment-secret-0123456789",
+                "GATEWATCH_HTTP_CLIENTS", "app",
+                "GATEWATCH_HTTP_CLIENT_APP_TOKEN", "token-of-the-app-0123456789",
+                "GATEWATCH_HTTP_CLIENT_APP_SOURCES", "PHONE_APP");
+
+        int code = run(env, "ingest", "--print-config");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .doesNotContain("deployment-secret-0123456789").doesNotContain("token-of-the-app-0123456789")
+                .contains("pseudonym.secret = [hidden]")
+                .contains("http.client.app.token = [hidden]")
+                .contains("http.client.app.sources = PHONE_APP")
+                .contains("http.clients = app  (environment variable GATEWATCH_HTTP_CLIENTS)");
+    }
+
+    @Test
+    void shouldRefuseToStartTheIngestWithoutItsSecret() {
+        int code = run(Map.of("GATEWATCH_HTTP_CLIENTS", "app"), "ingest", "--print-config");
+
+        assertThat(code).isEqualTo(GatewatchCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("pseudonym.secret");
+    }
+
+    @Test
+    void shouldRefuseAShortSecretWithoutEchoingIt() {
+        int code = run(Map.of("GATEWATCH_PSEUDONYM_SECRET", "short-pw", "GATEWATCH_HTTP_CLIENTS", "app"), "mqtt-bridge", "--print-config");
+
+        assertThat(code).isEqualTo(GatewatchCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("pseudonym.secret").contains("GATEWATCH_PSEUDONYM_SECRET").doesNotContain("short-pw");
+    }
+}

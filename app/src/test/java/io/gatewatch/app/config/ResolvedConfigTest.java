@@ -1,0 +1,120 @@
+package io.gatewatch.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class ResolvedConfigTest {
+    private static final ConfigSection SECRETIVE = new ConfigSection("Test", Set.of("test"), "test settings", new ConfigDef()
+            .define("webhook.hmac.secret", Type.PASSWORD, "", Importance.HIGH, "signing secret")
+            .define("webhook.retries", Type.INT, 3, ConfigDef.Range.atLeast(0), Importance.LOW, "retries"));
+
+    private static ConfigSources env(Map<String, String> env) {
+        return ConfigSources.merge(null, env, Map.of());
+    }
+
+    private static ConfigSources flags(Map<String, String> flags) {
+        return ConfigSources.merge(null, Map.of(), flags);
+    }
+
+    @Test
+    void shouldApplyDefaultsForKeysNotGiven() {
+        ResolvedConfig config = ResolvedConfig.resolve(flags(Map.of()), ConfigCatalog.DEMO);
+
+        assertThat(config.getInt(CommonConfig.METRICS_PORT)).isEqualTo(CommonConfig.DEFAULT_METRICS_PORT);
+        assertThat(config.getInt(TopicsConfig.PARTITIONS)).isEqualTo(6);
+    }
+
+    @Test
+    void shouldFailNamingTheKeyAndTheEnvironmentVariableForABadValue() {
+        ConfigSources sources = env(Map.of("GATEWATCH_METRICS_PORT", "ninety"));
+
+        assertThatThrownBy(() -> ResolvedConfig.resolve(sources, ConfigCatalog.DEMO))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("metrics.port")
+                .hasMessageContaining("GATEWATCH_METRICS_PORT");
+    }
+
+    @Test
+    void shouldFailWhenAValueIsOutOfRange() {
+        ConfigSources sources = flags(Map.of("metrics.port", "70000"));
+
+        assertThatThrownBy(() -> ResolvedConfig.resolve(sources, ConfigCatalog.DEMO))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("metrics.port")
+                .hasMessageContaining("command-line flag");
+    }
+
+    @Test
+    void shouldFailNamingAnUnknownKey() {
+        ConfigSources sources = env(Map.of("GATEWATCH_METRICS_PROT", "9000"));
+
+        assertThatThrownBy(() -> ResolvedConfig.resolve(sources, ConfigCatalog.DEMO))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("metrics.prot")
+                .hasMessageContaining("unknown setting");
+    }
+
+    @Test
+    void shouldAcceptKeysDefinedForAnotherProcess() {
+        // one env file can serve every process: demo-only keys do not break 'topics'
+        ConfigSources sources = flags(Map.of(DemoConfig.DURATION_MS, "1000"));
+
+        assertThat(ResolvedConfig.resolve(sources, ConfigCatalog.TOPICS).getInt(TopicsConfig.PARTITIONS)).isEqualTo(6);
+    }
+
+    @Test
+    void shouldPassKafkaClientSettingsThrough() {
+        ConfigSources sources = flags(Map.of("kafka.security.protocol", "SASL_SSL", "kafka.producer.linger.ms", "5"));
+
+        ResolvedConfig config = ResolvedConfig.resolve(sources, ConfigCatalog.TOPICS);
+
+        assertThat(config.kafka().producer()).containsEntry("security.protocol", "SASL_SSL").containsEntry("linger.ms", "5");
+        assertThat(config.kafka().consumer()).containsEntry("security.protocol", "SASL_SSL").doesNotContainKey("linger.ms");
+    }
+
+    @Test
+    void shouldGiveTheRegistryClientItsSettingsAndTheResolvedUrl() {
+        ConfigSources sources = flags(Map.of("schema.registry.url", "http://r1:8081,http://r2:8081", "basic.auth.user.info", "u:p",
+                "kafka.acks", "all"));
+
+        Map<String, Object> registry = ResolvedConfig.resolve(sources, ConfigCatalog.TOPICS).registryClient();
+
+        assertThat(registry).containsOnlyKeys("schema.registry.url", "basic.auth.user.info")
+                .containsEntry("schema.registry.url", "http://r1:8081,http://r2:8081");
+    }
+
+    @Test
+    void shouldNeverEchoASecretInAnError() {
+        ConfigSources sources = flags(Map.of("webhook.hmac.secret", "s3cr3t-value", "webhook.retries", "-1"));
+
+        assertThatThrownBy(() -> ResolvedConfig.resolve(sources, List.of(SECRETIVE)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("webhook.retries")
+                .hasMessageNotContaining("s3cr3t-value");
+    }
+
+    @Test
+    void shouldMaskSecretsWhenDescribingTheConfiguration() {
+        ConfigSources sources = flags(Map.of("webhook.hmac.secret", "s3cr3t-value",
+                "kafka.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"pw\";",
+                "kafka.ssl.truststore.password", "changeit"));
+
+        List<String> lines = ResolvedConfig.resolve(sources, List.of(ConfigCatalog.sections().get(0), SECRETIVE)).describe();
+
+        assertThat(String.join("\n", lines))
+                .doesNotContain("s3cr3t-value").doesNotContain("password=\"pw\"").doesNotContain("changeit")
+                .contains("webhook.hmac.secret = [hidden]  (command-line flag)")
+                .contains("kafka.sasl.jaas.config = [hidden]")
+                .contains("kafka.ssl.truststore.password = [hidden]")
+                .contains("webhook.retries = 3  (default)");
+    }
+}

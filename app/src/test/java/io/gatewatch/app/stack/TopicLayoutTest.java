@@ -1,0 +1,41 @@
+package io.gatewatch.app.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatewatch.schema.Topics;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+
+class TopicLayoutTest {
+    private final TopicLayout layout = new TopicLayout(6, (short) -1);
+
+    @Test
+    void shouldCreateEveryTopicOnce() {
+        assertThat(layout.newTopics()).extracting(NewTopic::name).containsExactlyElementsOf(Topics.ALL);
+    }
+
+    @Test
+    void shouldCoPartitionScansAndTheDeviceRegistry() {
+        assertThat(layout.partitionsOf(Topics.DEVICES)).isEqualTo(layout.partitionsOf(Topics.SCANS)).isEqualTo(6);
+    }
+
+    @Test
+    void shouldCompactTheDeviceRegistryOnly() {
+        assertThat(layout.newTopic(Topics.DEVICES).configs()).containsEntry("cleanup.policy", "compact");
+        Topics.ALL.stream().filter(t -> !t.equals(Topics.DEVICES))
+                .forEach(t -> assertThat(layout.newTopic(t).configs()).as(t).doesNotContainKey("cleanup.policy"));
+    }
+
+    @Test
+    void shouldGiveSmallTopicsHalfThePartitionsButAtLeastOne() {
+        assertThat(layout.partitionsOf(Topics.ALERTS_FEVER)).isEqualTo(3);
+        assertThat(new TopicLayout(1, (short) 1).partitionsOf(Topics.ALERTS_FEVER)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLeaveReplicationToTheBrokerByDefault() {
+        assertThat(layout.newTopic(Topics.SCANS).replicationFactor()).isEqualTo((short) -1);
+        assertThat(new TopicLayout(6, (short) 3).newTopic(Topics.SCANS).replicationFactor()).isEqualTo((short) 3);
+    }
+}

@@ -1,0 +1,33 @@
+package io.gatewatch.sinks.report;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The languages report labels exist in; {@link #tag()} is the {@code lang} parameter value. */
+public enum Language {
+    ZH("zh"),
+    EN("en");
+
+    private final String tag;
+
+    Language(String tag) {
+        this.tag = tag;
+    }
+
+    public String tag() {
+        return tag;
+    }
+
+    public static Optional<Language> of(String tag) {
+        if (tag == null) {
+            return Optional.empty();
+        }
+        String wanted = tag.trim().toLowerCase(Locale.ROOT);
+        for (Language language : values()) {
+            if (language.tag.equals(wanted)) {
+                return Optional.of(language);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,50 @@
+package io.gatewatch.sinks.report;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Output formats; {@link #tag()} is the {@code format} parameter value. */
+public enum ReportFormat {
+    HTML("html", "text/html; charset=utf-8", "html"),
+    MARKDOWN("md", "text/markdown; charset=utf-8", "md"),
+    CSV("csv", "text/csv; charset=utf-8; header=present", "csv");
+
+    private final String tag;
+    private final String contentType;
+    private final String extension;
+
+    ReportFormat(String tag, String contentType, String extension) {
+        this.tag = tag;
+        this.contentType = contentType;
+        this.extension = extension;
+    }
+
+    public String tag() {
+        return tag;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    public String extension() {
+        return extension;
+    }
+
+    /** Accepts the tag ({@code html}, {@code md}, {@code csv}) and {@code markdown}, case-insensitively. */
+    public static Optional<ReportFormat> of(String tag) {
+        if (tag == null) {
+            return Optional.empty();
+        }
+        String wanted = tag.trim().toLowerCase(Locale.ROOT);
+        if (wanted.equals("markdown")) {
+            return Optional.of(MARKDOWN);
+        }
+        for (ReportFormat format : values()) {
+            if (format.tag.equals(wanted)) {
+                return Optional.of(format);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,8 @@
+package io.gatewatch.sinks.report;
+
+/** The stored figures could not be read (database unreachable, schema missing): no report, no guess. */
+public final class ReportUnavailableException extends RuntimeException {
+    public ReportUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
