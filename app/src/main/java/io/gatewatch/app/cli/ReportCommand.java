@@ -43,7 +43,7 @@ public final class ReportCommand extends ProcessCommand {
     @Option(names = "--area", paramLabel = "CODE", description = "Division code prefix: 2, 4, 6, 9 or 12 digits.")
     String area;
 
-    @Option(names = "--format", paramLabel = "FMT", description = "html (default), md or csv.")
+    @Option(names = "--format", paramLabel = "FMT", description = "md (default here), html or csv.")
     String format;
 
     @Option(names = "--lang", paramLabel = "LANG", description = "zh (default) or en.")
@@ -51,6 +51,9 @@ public final class ReportCommand extends ProcessCommand {
 
     @Option(names = "--top", paramLabel = "N", description = "Villages per ranking (default 10).")
     String top;
+
+    @Option(names = "--tz", paramLabel = "ZONE", description = "Time zone of the local days (default report.time.zone); keep it equal to counts.time.zone.")
+    String tz;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the report here instead of standard output.")
     Path out;
@@ -61,6 +64,9 @@ public final class ReportCommand extends ProcessCommand {
     @Option(names = "--jdbc-url", paramLabel = "URL", description = "The sink's database (report.jdbc.url).")
     String jdbcUrl;
 
+    @Option(names = "--jdbc-user", paramLabel = "USER", description = "Database user (report.jdbc.user); the password only from the environment or a file.")
+    String jdbcUser;
+
     @Override
     protected String configScope() {
         return ConfigCatalog.REPORT;
@@ -70,6 +76,7 @@ public final class ReportCommand extends ProcessCommand {
     protected Map<String, String> namedFlags() {
         Map<String, String> flags = new LinkedHashMap<>();
         putIfSet(flags, ReportSettings.JDBC_URL, jdbcUrl);
+        putIfSet(flags, ReportSettings.JDBC_USER, jdbcUser);
         return flags;
     }
 
@@ -86,7 +93,8 @@ public final class ReportCommand extends ProcessCommand {
         put(parameters, "from", from);
         put(parameters, "to", to);
         put(parameters, "area", area);
-        put(parameters, "format", format);
+        put(parameters, "format", format == null ? "md" : format); // Markdown reads best on a terminal
+        put(parameters, "tz", tz);
         put(parameters, "lang", lang);
         put(parameters, "top", top);
         ReportRequest request;
@@ -135,14 +143,22 @@ public final class ReportCommand extends ProcessCommand {
         }
     }
 
+    /**
+     * The database, from {@code report.jdbc.*}; where those are not given but the sink's
+     * {@code sink.jdbc.*} are (one env file for both), the sink's.
+     */
     static PGSimpleDataSource dataSource(ResolvedConfig config) {
+        Map<String, String> given = config.originals();
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(config.getString(ReportSettings.JDBC_URL));
-        String user = config.getString(ReportSettings.JDBC_USER);
+        ds.setURL(given.containsKey(ReportSettings.JDBC_URL) ? config.getString(ReportSettings.JDBC_URL)
+                : given.getOrDefault("sink.jdbc.url", config.getString(ReportSettings.JDBC_URL)));
+        String user = given.containsKey(ReportSettings.JDBC_USER) ? config.getString(ReportSettings.JDBC_USER)
+                : given.getOrDefault("sink.jdbc.user", config.getString(ReportSettings.JDBC_USER));
         if (!user.isEmpty()) {
             ds.setUser(user);
         }
-        String password = config.getPassword(ReportSettings.JDBC_PASSWORD).value();
+        String password = given.containsKey(ReportSettings.JDBC_PASSWORD) ? config.getPassword(ReportSettings.JDBC_PASSWORD).value()
+                : given.getOrDefault("sink.jdbc.password", "");
         if (!password.isEmpty()) {
             ds.setPassword(password);
         }

@@ -19,8 +19,10 @@ public final class ReportSettings {
     public static ConfigDef configDef() {
         return new ConfigDef()
                 .define(JDBC_URL, Type.STRING, "jdbc:postgresql://localhost:5432/gatewatch", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                        "JDBC URL of the sink's database (read-only use; a read replica will do).")
-                .define(JDBC_USER, Type.STRING, "", Importance.HIGH, "Database user.")
+                        "JDBC URL of the sink's database (read-only use; a read replica will do). When report.jdbc.* are not "
+                                + "given, the sink's sink.jdbc.* are used if given.")
+                .define(JDBC_USER, Type.STRING, "postgres", Importance.HIGH,
+                        "Database user (the default is the demo's embedded PostgreSQL's).")
                 .define(JDBC_PASSWORD, Type.PASSWORD, "", Importance.HIGH, "Database password.")
                 .define(TIME_ZONE, Type.STRING, "Asia/Shanghai", ConfigDef.LambdaValidator.with((name, value) -> {
                             try {
