@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *        │ bad bytes                  │ refused      │ refused
  *        └──────────────► gatewatch.scans.rejected ◄─┘  (original bytes + reason headers)
  *                                                      ▼
- *                               de-duplicate by eventId (window store, per device partition)
+ *                               de-duplicate by (eventId, scan time) (window store, per device partition)
  *                                                      ▼
  *                  classify: normalise °F→°C, calibrate, FEVER / NON_GREEN_CODE / RED_CODE_ENTRY / DEVICE_FAULT
  *        ┌──────────────┬──────────────────────┬───────┴──────────────────┐

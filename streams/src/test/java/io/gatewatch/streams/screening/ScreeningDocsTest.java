@@ -1,0 +1,63 @@
+package io.gatewatch.streams.screening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatewatch.streams.common.StreamsSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigDef;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps {@code streams/SCREENING.md} true to the code: its config tables are generated from the
+ * {@link ConfigDef}s (the format the other module docs use), and every reason code, store and
+ * internal topic is named in it.
+ */
+class ScreeningDocsTest {
+    private static final Path DOC = Path.of("SCREENING.md");
+
+    static String markdownTable(ConfigDef def) {
+        String rows = def.configKeys().values().stream()
+                .sorted((a, b) -> a.name.compareTo(b.name))
+                .map(key -> "| `" + key.name + "` | " + key.type.name().toLowerCase(Locale.ROOT) + " | "
+                        + (!key.hasDefault() ? "(required)" : key.defaultValue == null ? "(none)"
+                                : "`" + ConfigDef.convertToString(key.defaultValue, key.type) + "`")
+                        + " | " + (key.validator == null ? "" : key.validator.toString().replace("|", "\\|")) + " | "
+                        + key.documentation.replace("|", "\\|") + " |")
+                .collect(Collectors.joining("\n"));
+        return "| key | type | default | valid values | description |\n| --- | --- | --- | --- | --- |\n" + rows + "\n";
+    }
+
+    @Test
+    void shouldDocumentEveryScreeningSettingAsDefined() throws IOException {
+        String expected = markdownTable(ScreeningConfig.configDef());
+
+        assertThat(Files.readString(DOC)).as("screening config table in SCREENING.md; expected:%n%s", expected).contains(expected);
+    }
+
+    @Test
+    void shouldDocumentEveryStreamsSettingAsDefined() throws IOException {
+        String expected = markdownTable(StreamsSettings.configDef());
+
+        assertThat(Files.readString(DOC)).as("streams settings table in SCREENING.md; expected:%n%s", expected).contains(expected);
+    }
+
+    @Test
+    void shouldExplainEveryReasonCode() throws IOException {
+        String doc = Files.readString(DOC);
+
+        assertThat(Arrays.stream(RejectReason.values()).map(r -> "`" + r.code() + "`"))
+                .allSatisfy(code -> assertThat(doc).contains(code));
+    }
+
+    @Test
+    void shouldNameEveryStoreAndInternalTopic() throws IOException {
+        assertThat(Files.readString(DOC)).contains(ScreeningNames.DEDUPE_STORE, ScreeningNames.FAULT_RATE_STORE,
+                ScreeningNames.ESCALATION_STORE, ScreeningNames.DEVICE_REGISTRY_STORE,
+                ScreeningNames.FLAGS_BY_PERSON + "-repartition");
+    }
+}
