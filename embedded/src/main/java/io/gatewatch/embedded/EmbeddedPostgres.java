@@ -59,7 +59,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(dataDir.resolve("work").toFile())
                     .setServerConfig("max_connections", "100")
-                    .setServerConfig("fsync", "on");
+                    .setServerConfig("fsync", "on")
+                    // the owner closes it in order (the demo counts rows during its own shutdown)
+                    .setRegisterShutdownHook(false);
             if (port != 0) {
                 builder.setPort(port);
             }

@@ -430,9 +430,14 @@ public final class ScanGenerator implements Iterator<SimRecord> {
         return new SimRecord.Malformed(deviceId, kind, value, Instant.ofEpochMilli(emitAt));
     }
 
+    /**
+     * {@code <device>-<run>-<sequence>}: the run part (the simulated start, base 36) keeps two runs
+     * apart, e.g. a demo resumed on the same data directory, whose ids would otherwise repeat and be
+     * taken for retries; the same seed and start still give the same ids.
+     */
     private String nextEventId(String deviceId) {
         String sequence = Long.toString(sequences.merge(deviceId, 1L, Long::sum));
-        return deviceId + "-" + "00000000".substring(Math.min(8, sequence.length())) + sequence;
+        return deviceId + "-" + Long.toString(startMs, 36) + "-" + "00000000".substring(Math.min(8, sequence.length())) + sequence;
     }
 
     /** When a scan taken at {@code time} leaves the device: at once, or when its outage ends (at the latest, the end). */

@@ -50,6 +50,18 @@ class ScanGeneratorTest {
     }
 
     @Test
+    void shouldNeverReuseAnEventIdInARunThatStartsLater() {
+        // Given the same seed, one run and a later one (a demo resumed on the same data directory)
+        List<String> first = scans(generator(aSmallCounty()).stream().toList()).stream().map(ScanEvent::getEventId).toList();
+        List<String> later = scans(generator(with(aSmallCounty(), ScenarioConfig.START, "2022-12-02T00:00"))
+                .stream().toList()).stream().map(ScanEvent::getEventId).toList();
+
+        // Then no id of the later run can be taken for a retry of the first
+        assertThat(first).isNotEmpty().doesNotHaveDuplicates();
+        assertThat(later).isNotEmpty().doesNotContainAnyElementsOf(first);
+    }
+
+    @Test
     void shouldNestVillageCodesUnderTownshipsAndTheCounty() {
         World world = generator(aSmallCounty()).world();
 
