@@ -1,5 +1,6 @@
 package io.gatewatch.sinks.jdbc;
 
+import io.gatewatch.sinks.kafka.ConsumerLoops;
 import com.zaxxer.hikari.HikariDataSource;
 import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryClients;
@@ -139,22 +140,7 @@ public final class PostgresSink implements AutoCloseable {
         synchronized (this) {
             running = thread;
         }
-        if (running != null) {
-            if (finished.getCount() > 0) {
-                try {
-                    consumer.wakeup();
-                } catch (RuntimeException e) {
-                    LOG.debug("Consumer already closing: {}", e.toString());
-                }
-            }
-            try {
-                finished.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        } else {
-            consumer.close();
-        }
+        ConsumerLoops.stop(consumer, finished, running != null);
         metrics.failed(false);
         dataSource.close();
     }

@@ -1,5 +1,6 @@
 package io.gatewatch.sinks.subscriber;
 
+import io.gatewatch.sinks.kafka.ConsumerLoops;
 import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryClients;
 import io.gatewatch.schema.ScreeningAlert;
@@ -128,22 +129,7 @@ public final class AlertSubscriber implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        if (running) {
-            if (finished.getCount() > 0) {
-                try {
-                    consumer.wakeup();
-                } catch (RuntimeException e) {
-                    LOG.debug("Consumer already closing: {}", e.toString());
-                }
-            }
-            try {
-                finished.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        } else {
-            consumer.close();
-        }
+        ConsumerLoops.stop(consumer, finished, running);
     }
 
     /** With {@code from.beginning}, each partition is rewound once, the first time this instance gets it. */

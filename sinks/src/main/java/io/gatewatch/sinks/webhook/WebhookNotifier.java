@@ -1,5 +1,6 @@
 package io.gatewatch.sinks.webhook;
 
+import io.gatewatch.sinks.kafka.ConsumerLoops;
 import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryClients;
 import io.gatewatch.schema.ScreeningAlert;
@@ -201,21 +202,6 @@ public final class WebhookNotifier implements AutoCloseable {
     public void close() {
         stopping = true;
         pause.cancel();
-        if (!running) {
-            consumer.close();
-            return;
-        }
-        if (finished.getCount() > 0) {
-            try {
-                consumer.wakeup();
-            } catch (RuntimeException e) {
-                LOG.debug("Consumer already closing: {}", e.toString());
-            }
-        }
-        try {
-            finished.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ConsumerLoops.stop(consumer, finished, running);
     }
 }
