@@ -1,5 +1,6 @@
 package io.gatewatch.producers.json;
 
+import io.gatewatch.config.ConfigTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.producers.http.HttpIngestConfig;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
 import org.junit.jupiter.api.Test;
 
@@ -22,28 +22,16 @@ import org.junit.jupiter.api.Test;
 class IngestDocsTest {
     private static final Path DOC = Path.of("INGEST.md");
 
-    static String markdownTable(ConfigDef def) {
-        String rows = def.configKeys().values().stream()
-                .sorted((a, b) -> a.name.compareTo(b.name))
-                .map(key -> "| `" + key.name + "` | " + key.type.name().toLowerCase() + " | "
-                        + (!key.hasDefault() ? "(required)" : key.defaultValue == null ? "(none)"
-                                : "`" + ConfigDef.convertToString(key.defaultValue, key.type) + "`")
-                        + " | " + (key.validator == null ? "" : key.validator.toString().replace("|", "\\|")) + " | "
-                        + key.documentation.replace("|", "\\|") + " |")
-                .collect(Collectors.joining("\n"));
-        return "| key | type | default | valid values | description |\n| --- | --- | --- | --- | --- |\n" + rows + "\n";
-    }
-
     @Test
     void shouldDocumentEveryMqttBridgeSettingAsDefined() throws IOException {
-        String expected = markdownTable(MqttBridgeConfig.configDef());
+        String expected = ConfigTables.markdown(MqttBridgeConfig.configDef());
 
         assertThat(Files.readString(DOC)).as("MQTT table in INGEST.md; expected:%n%s", expected).contains(expected);
     }
 
     @Test
     void shouldDocumentEveryHttpIngestSettingAsDefined() throws IOException {
-        String expected = markdownTable(HttpIngestConfig.configDef());
+        String expected = ConfigTables.markdown(HttpIngestConfig.configDef());
 
         assertThat(Files.readString(DOC)).as("HTTP table in INGEST.md; expected:%n%s", expected).contains(expected);
     }

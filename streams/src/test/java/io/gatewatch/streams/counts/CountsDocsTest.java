@@ -1,5 +1,6 @@
 package io.gatewatch.streams.counts;
 
+import io.gatewatch.config.ConfigTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.schema.AreaCount;
@@ -7,10 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 import org.apache.avro.Schema;
-import org.apache.kafka.common.config.ConfigDef;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,21 +19,9 @@ import org.junit.jupiter.api.Test;
 class CountsDocsTest {
     private static final Path DOC = Path.of("COUNTS.md");
 
-    static String markdownTable(ConfigDef def) {
-        String rows = def.configKeys().values().stream()
-                .sorted((a, b) -> a.name.compareTo(b.name))
-                .map(key -> "| `" + key.name + "` | " + key.type.name().toLowerCase(Locale.ROOT) + " | "
-                        + (!key.hasDefault() ? "(required)" : key.defaultValue == null ? "(none)"
-                                : "`" + ConfigDef.convertToString(key.defaultValue, key.type) + "`")
-                        + " | " + (key.validator == null ? "" : key.validator.toString().replace("|", "\\|")) + " | "
-                        + key.documentation.replace("|", "\\|") + " |")
-                .collect(Collectors.joining("\n"));
-        return "| key | type | default | valid values | description |\n| --- | --- | --- | --- | --- |\n" + rows + "\n";
-    }
-
     @Test
     void shouldDocumentEveryCountsSettingAsDefined() throws IOException {
-        String expected = markdownTable(CountsConfig.configDef());
+        String expected = ConfigTables.markdown(CountsConfig.configDef());
 
         assertThat(Files.readString(DOC)).as("config table in COUNTS.md; expected:%n%s", expected).contains(expected);
     }

@@ -1,5 +1,6 @@
 package io.gatewatch.streams.screening;
 
+import io.gatewatch.config.ConfigTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.streams.common.StreamsSettings;
@@ -7,8 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
 import org.junit.jupiter.api.Test;
 
@@ -20,28 +19,16 @@ import org.junit.jupiter.api.Test;
 class ScreeningDocsTest {
     private static final Path DOC = Path.of("SCREENING.md");
 
-    static String markdownTable(ConfigDef def) {
-        String rows = def.configKeys().values().stream()
-                .sorted((a, b) -> a.name.compareTo(b.name))
-                .map(key -> "| `" + key.name + "` | " + key.type.name().toLowerCase(Locale.ROOT) + " | "
-                        + (!key.hasDefault() ? "(required)" : key.defaultValue == null ? "(none)"
-                                : "`" + ConfigDef.convertToString(key.defaultValue, key.type) + "`")
-                        + " | " + (key.validator == null ? "" : key.validator.toString().replace("|", "\\|")) + " | "
-                        + key.documentation.replace("|", "\\|") + " |")
-                .collect(Collectors.joining("\n"));
-        return "| key | type | default | valid values | description |\n| --- | --- | --- | --- | --- |\n" + rows + "\n";
-    }
-
     @Test
     void shouldDocumentEveryScreeningSettingAsDefined() throws IOException {
-        String expected = markdownTable(ScreeningConfig.configDef());
+        String expected = ConfigTables.markdown(ScreeningConfig.configDef());
 
         assertThat(Files.readString(DOC)).as("screening config table in SCREENING.md; expected:%n%s", expected).contains(expected);
     }
 
     @Test
     void shouldDocumentEveryStreamsSettingAsDefined() throws IOException {
-        String expected = markdownTable(StreamsSettings.configDef());
+        String expected = ConfigTables.markdown(StreamsSettings.configDef());
 
         assertThat(Files.readString(DOC)).as("streams settings table in SCREENING.md; expected:%n%s", expected).contains(expected);
     }
