@@ -1,0 +1,140 @@
+package io.gatewatch.bench.load;
+
+import io.gatewatch.producers.sim.ScanGenerator;
+import io.gatewatch.producers.sim.ScenarioConfig;
+import io.gatewatch.producers.sim.SimRecord;
+import io.gatewatch.producers.sim.SimulatorConfig;
+import io.gatewatch.registry.SchemaRegistryClient;
+import io.gatewatch.schema.DeviceRegistration;
+import io.gatewatch.schema.ScanEvent;
+import io.gatewatch.schema.Topics;
+import io.gatewatch.serde.AvroSerde;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The records every phase reads: {@code scans} records from the production simulator
+ * ({@link ScanGenerator}: gate, phone-app and clinic scans, fevers, non-green codes, device
+ * glitches and cold readings, retries at other gates, resends, offline devices, a few malformed
+ * records), serialised once in the Confluent wire format, plus the device registrations.
+ *
+ * <p>The simulated county is larger than the demo's (200 villages of 1,000 residents), so a
+ * million scans are about five per person, and the scans' event times span the two hours that end
+ * five minutes before generation: all within screening's max age and before its future-skew limit.
+ */
+public final class Backlog {
+    /** Simulated span of the backlog's event times. */
+    static final Duration SPAN = Duration.ofHours(2);
+    static final int VILLAGES = 200;
+
+    /** One serialised record; {@code scan} is null for a malformed one. */
+    public record Encoded(byte[] key, byte[] value, ScanEvent scan) {}
+
+    private final List<Encoded> records;
+    private final List<DeviceRegistration> devices;
+    private final Serializer<String> keySerializer;
+    private final Serializer<ScanEvent> scanSerializer;
+    private final Serializer<DeviceRegistration> deviceSerializer;
+    private final Map<String, Long> mix;
+
+    private Backlog(List<Encoded> records, List<DeviceRegistration> devices, Serializer<String> keySerializer,
+                    Serializer<ScanEvent> scanSerializer, Serializer<DeviceRegistration> deviceSerializer, Map<String, Long> mix) {
+        this.records = records;
+        this.devices = devices;
+        this.keySerializer = keySerializer;
+        this.scanSerializer = scanSerializer;
+        this.deviceSerializer = deviceSerializer;
+        this.mix = mix;
+    }
+
+    /** The simulator's scenario for {@code scans} records: the production defaults but for size, span and a flat day. */
+    static Map<String, Object> scenario(int scans, long seed, Instant end) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ScenarioConfig.SEED, seed);
+        props.put(ScenarioConfig.START, end.minus(SPAN).truncatedTo(ChronoUnit.SECONDS).toString());
+        props.put(ScenarioConfig.DURATION_MS, SPAN.toMillis());
+        props.put(ScenarioConfig.TOWNSHIPS, 10);
+        props.put(ScenarioConfig.VILLAGES, VILLAGES);
+        props.put(ScenarioConfig.RESIDENTS_PER_VILLAGE, 1_000);
+        props.put(ScenarioConfig.VISITORS, 5_000);
+        props.put(ScenarioConfig.HOURLY_PROFILE, String.join(",", Collections.nCopies(24, "1")));
+        // 20 % more than needed over the span: the first `scans` in send order are kept
+        double perVillagePerDay = scans * 1.2 / VILLAGES * (Duration.ofDays(1).toMillis() / (double) SPAN.toMillis());
+        props.put(ScenarioConfig.SCANS_PER_VILLAGE_PER_DAY, perVillagePerDay);
+        props.put(ScenarioConfig.MALFORMED_RATE, 0.0005);
+        return props;
+    }
+
+    /** Generates and serialises the backlog (not timed: before any phase). */
+    public static Backlog generate(int scans, long seed, SchemaRegistryClient registry, Map<String, Object> serdeConfig) {
+        Map<String, Object> props = scenario(scans, seed, Instant.now().minus(Duration.ofMinutes(5)));
+        props.putAll(serdeConfig);
+        props.put(SimulatorConfig.BOOTSTRAP_SERVERS, "unused:9092");
+        ScanGenerator generator = new ScanGenerator(new SimulatorConfig(props));
+        Serializer<String> keys = AvroSerde.forKeys(String.class, registry, serdeConfig).serializer();
+        Serializer<ScanEvent> values = AvroSerde.forValues(ScanEvent.class, registry, serdeConfig).serializer();
+        Serializer<DeviceRegistration> deviceValues = AvroSerde.forValues(DeviceRegistration.class, registry, serdeConfig).serializer();
+        List<Encoded> records = new ArrayList<>(scans);
+        Map<String, Long> mix = new java.util.TreeMap<>();
+        while (records.size() < scans && generator.hasNext()) {
+            SimRecord record = generator.next();
+            byte[] key = keys.serialize(Topics.SCANS, record.deviceId());
+            if (record instanceof SimRecord.Scan scan) {
+                records.add(new Encoded(key, values.serialize(Topics.SCANS, scan.event()), scan.event()));
+                mix.merge(scan.duplicate() ? "resent duplicates" : "scans " + scan.event().getSource(), 1L, Long::sum);
+            } else if (record instanceof SimRecord.Malformed malformed) {
+                records.add(new Encoded(key, malformed.value(), null));
+                mix.merge("malformed", 1L, Long::sum);
+            }
+        }
+        if (records.size() < scans) {
+            throw new IllegalStateException("The simulator produced only " + records.size() + " of " + scans + " records");
+        }
+        return new Backlog(List.copyOf(records), generator.deviceRegistrations(), keys, values, deviceValues, mix);
+    }
+
+    /** The same devices and serdes without records: for the paced phase, which sends its own. */
+    Backlog withoutRecords() {
+        return new Backlog(List.of(), devices, keySerializer, scanSerializer, deviceSerializer, Map.of());
+    }
+
+    public List<Encoded> records() {
+        return records;
+    }
+
+    public List<DeviceRegistration> devices() {
+        return devices;
+    }
+
+    /** How many records of each kind (source, duplicates, malformed): the mix the report states. */
+    public Map<String, Long> mix() {
+        return mix;
+    }
+
+    public long bytes() {
+        return records.stream().mapToLong(r -> r.key().length + r.value().length).sum();
+    }
+
+    public byte[] key(String key) {
+        return keySerializer.serialize(Topics.SCANS, key);
+    }
+
+    public byte[] deviceKey(DeviceRegistration device) {
+        return keySerializer.serialize(Topics.DEVICES, device.getDeviceId());
+    }
+
+    public byte[] device(DeviceRegistration device) {
+        return deviceSerializer.serialize(Topics.DEVICES, device);
+    }
+
+    public byte[] scan(ScanEvent scan) {
+        return scanSerializer.serialize(Topics.SCANS, scan);
+    }
+}

@@ -1,0 +1,86 @@
+package io.gatewatch.bench.load;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** Renders a {@link LoadReport} as Markdown: header, backlog table, paced table, profile. Pure. */
+public final class MarkdownReport {
+    private MarkdownReport() {}
+
+    public static String render(LoadReport report) {
+        StringBuilder md = new StringBuilder("# GateWatch load harness report\n\n");
+        report.header().forEach((key, value) -> md.append("- **").append(key).append("**: ").append(value).append('\n'));
+
+        md.append("\n## Backlog pre-load (producer)\n\n| broker | records | MB | seconds | records/s |\n| --- | ---: | ---: | ---: | ---: |\n");
+        for (ProduceResult p : report.produce()) {
+            md.append(row(p.broker(), count(p.records()), fixed(p.bytes() / 1e6, 1), fixed(p.seconds(), 2), count(p.recordsPerSecond())));
+        }
+
+        md.append("\n## Backlog phases (max sustainable throughput)\n\n")
+                .append("Wall-clock from RUNNING until the committed offsets reached the end of every input; CPU per input record. ")
+                .append("The broker runs in the same JVM: process CPU includes it.\n\n")
+                .append("| phase | guarantee | records | seconds | records/s | stream-thread CPU µs/rec | process CPU µs/rec "
+                        + "| heap peak MB | heap after GC MB | state MB per 1M | load avg |\n")
+                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (PhaseResult r : report.phases()) {
+            md.append(row(r.name(), r.guarantee(), count(r.records()), fixed(r.seconds(), 2), count(r.recordsPerSecond()),
+                    fixed(r.streamThreadCpuMicrosPerRecord(), 1), fixed(r.processCpuMicrosPerRecord(), 1),
+                    fixed(r.heapPeakBytes() / 1048576.0, 0), fixed(r.heapAfterGcBytes() / 1048576.0, 0),
+                    fixed(r.stateBytesPerMillion() / 1048576.0, 1), fixed(r.loadAverage(), 1)));
+        }
+        boolean anyDetails = report.phases().stream().anyMatch(r -> !r.details().isEmpty() || r.processed() >= 0);
+        if (anyDetails) {
+            md.append("\nDetails per phase:\n\n");
+            for (PhaseResult r : report.phases()) {
+                md.append("- ").append(r.name()).append(" (").append(r.guarantee()).append("): start-up ")
+                        .append(fixed(r.startupSeconds(), 1)).append(" s");
+                if (r.processed() >= 0) {
+                    md.append(", counted by the application ").append(count(r.processed()));
+                }
+                r.details().forEach((k, v) -> md.append(", ").append(k).append(' ').append(v));
+                md.append('\n');
+            }
+        }
+
+        if (!report.paced().isEmpty()) {
+            md.append("\n## Paced load (scan-to-alert latency, read_committed alert consumer)\n\n")
+                    .append("| guarantee | target scans/s | achieved | alerts | p50 ms | p95 ms | p99 ms | max ms | lag at end | kept up "
+                            + "| process CPU µs/scan | load avg |\n")
+                    .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |\n");
+            for (PacedResult p : report.paced()) {
+                md.append(row(p.guarantee(), count(p.targetRate()), count(p.achievedRate()), count(p.latency().count()),
+                        fixed(p.latency().p50Ms(), 0), fixed(p.latency().p95Ms(), 0), fixed(p.latency().p99Ms(), 0),
+                        fixed(p.latency().maxMs(), 0), count(p.lagAtEnd()), p.keptUp() ? "yes" : "**no**",
+                        fixed(p.processCpuMicrosPerScan(), 1), fixed(p.loadAverage(), 1)));
+            }
+        }
+
+        LoadReport.Profile profile = report.profile();
+        if (profile != null) {
+            md.append("\n## Profile: ").append(profile.run()).append(" (JFR, ").append(profile.samples()).append(" samples)\n\n");
+            shares(md, "CPU samples by thread group", profile.byThread(), "%");
+            shares(md, "Stream threads by innermost component on the stack", profile.byComponent(), "%");
+            shares(md, "Stream threads blocked (events >= 1 ms) by kind and frame", profile.blockedMs(), "ms");
+            shares(md, "Stream threads, self time by top-of-stack package", profile.selfTime(), "%");
+        }
+        return md.toString();
+    }
+
+    private static void shares(StringBuilder md, String title, Map<String, Double> values, String unit) {
+        md.append("**").append(title).append("**\n\n| what | ").append(unit).append(" |\n| --- | ---: |\n");
+        values.forEach((k, v) -> md.append(row(k, fixed(v, unit.equals("%") ? 1 : 0))));
+        md.append('\n');
+    }
+
+    private static String row(String... cells) {
+        return "| " + String.join(" | ", cells) + " |\n";
+    }
+
+    static String count(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    static String fixed(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+}

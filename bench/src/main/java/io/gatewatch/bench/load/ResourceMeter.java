@@ -1,0 +1,111 @@
+package io.gatewatch.bench.load;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * CPU and heap over one phase: process CPU time from its start, the heap's peak use sampled every
+ * 100 ms on a daemon thread, and helpers for thread CPU and directory sizes.
+ */
+final class ResourceMeter implements AutoCloseable {
+    private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+    private final long processCpuStart = OS.getProcessCpuTime();
+    private final double loadAverage = OS.getSystemLoadAverage();
+    private final AtomicLong heapPeak = new AtomicLong();
+    private final Thread sampler;
+    private volatile boolean running = true;
+
+    private ResourceMeter() {
+        sampler = new Thread(() -> {
+            while (running) {
+                heapPeak.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "harness-heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    static ResourceMeter start() {
+        return new ResourceMeter();
+    }
+
+    double processCpuSeconds() {
+        return (OS.getProcessCpuTime() - processCpuStart) / 1e9;
+    }
+
+    double loadAverageAtStart() {
+        return loadAverage;
+    }
+
+    long heapPeakBytes() {
+        return Math.max(heapPeak.get(), MEMORY.getHeapMemoryUsage().getUsed());
+    }
+
+    /** Heap used after a full collection (System.gc(): a hint the default collectors honour). */
+    static long heapAfterGcBytes() {
+        System.gc();
+        return MEMORY.getHeapMemoryUsage().getUsed();
+    }
+
+    static double loadAverageNow() {
+        return OS.getSystemLoadAverage();
+    }
+
+    /** CPU seconds, over their lifetime so far, of the live threads whose name matches. */
+    static double threadCpuSeconds(Predicate<String> name) {
+        long total = 0;
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null && name.test(info.getThreadName())) {
+                total += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total / 1e9;
+    }
+
+    /** CPU seconds of the current thread so far. */
+    static double currentThreadCpuSeconds() {
+        return THREADS.getCurrentThreadCpuTime() / 1e9;
+    }
+
+    /** Bytes of the regular files under {@code dir} (0 if it does not exist). */
+    static long directoryBytes(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    return 0; // a RocksDB file compacted away while walking
+                }
+            }).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        sampler.interrupt();
+    }
+}

@@ -1,0 +1,198 @@
+package io.gatewatch.bench.load;
+
+import io.gatewatch.schema.MetricNames;
+import io.gatewatch.streams.common.StreamsSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+
+/**
+ * One Kafka Streams application of a phase, built the way the application module builds it:
+ * {@link StreamsSettings} (fresh application id and state directory, the phase's guarantee,
+ * threads and commit interval, any {@code --set} keys) and the topology from its factory. A
+ * failed stream thread shuts the client down, and every wait fails fast on it.
+ */
+final class RunningApp implements AutoCloseable {
+    final String name;
+    final String applicationId;
+    final Path stateDir;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final List<String> sources;
+    final boolean exactlyOnce;
+    final Map<String, Object> effectiveSettings;
+    private final KafkaStreams streams;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private long startedNanos;
+    private double startupSeconds;
+    private List<TopicPartition> inputs;
+
+    /**
+     * @param topology builds the topology from the meters and the Streams properties
+     */
+    RunningApp(String name, List<String> sources, String guarantee, int threads, Long commitIntervalMs, Map<String, String> extra,
+               String bootstrapServers, Path workDir, BiFunction<SimpleMeterRegistry, Properties, Topology> topology) {
+        this.name = name;
+        this.sources = List.copyOf(sources);
+        this.applicationId = "bench-" + name + "-" + Long.toString(System.nanoTime(), 36);
+        this.stateDir = workDir.resolve(applicationId);
+        Map<String, Object> settings = new HashMap<>(extra);
+        settings.put(StreamsSettings.APPLICATION_ID, applicationId);
+        settings.put(StreamsSettings.BOOTSTRAP_SERVERS, bootstrapServers);
+        settings.put(StreamsSettings.PROCESSING_GUARANTEE, guarantee);
+        settings.put(StreamsSettings.NUM_STREAM_THREADS, threads);
+        settings.put(StreamsSettings.STATE_DIR, stateDir.toString());
+        if (commitIntervalMs != null) {
+            settings.put(StreamsSettings.COMMIT_INTERVAL_MS, commitIntervalMs);
+        }
+        StreamsSettings streamsSettings = new StreamsSettings(settings);
+        this.exactlyOnce = streamsSettings.exactlyOnce();
+        Properties props = streamsSettings.toStreamsProperties(meters);
+        this.effectiveSettings = new TreeMap<>();
+        for (String key : List.of(StreamsSettings.PROCESSING_GUARANTEE, StreamsSettings.NUM_STREAM_THREADS, StreamsSettings.COMMIT_INTERVAL_MS,
+                StreamsSettings.STATESTORE_CACHE_MAX_BYTES, StreamsSettings.ROCKSDB_BLOCK_CACHE_BYTES, StreamsSettings.ROCKSDB_WRITE_BUFFER_BYTES)) {
+            effectiveSettings.put(key, props.getOrDefault(key, "Kafka default"));
+        }
+        this.streams = new KafkaStreams(topology.apply(meters, props), props);
+        streams.setUncaughtExceptionHandler(e -> {
+            failure.compareAndSet(null, e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    void start() {
+        startedNanos = System.nanoTime();
+        streams.start();
+    }
+
+    /** Waits until RUNNING; returns the start-up seconds. */
+    double awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            checkHealthy();
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " not RUNNING after " + timeout.toSeconds() + " s: " + streams.state());
+            }
+            Thread.sleep(10);
+        }
+        startupSeconds = (System.nanoTime() - startedNanos) / 1e9;
+        return startupSeconds;
+    }
+
+    double startupSeconds() {
+        return startupSeconds;
+    }
+
+    void checkHealthy() {
+        if (failure.get() != null) {
+            throw new IllegalStateException("Streams application " + name + " failed", failure.get());
+        }
+        KafkaStreams.State state = streams.state();
+        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+            throw new IllegalStateException("Streams application " + name + " is " + state);
+        }
+    }
+
+    /** The partitions whose committed offsets tell that the input is consumed: sources and own repartition topics. */
+    List<TopicPartition> inputs(Offsets offsets) {
+        if (inputs == null) {
+            List<String> topics = new ArrayList<>(sources);
+            topics.addAll(offsets.topicsLike(applicationId + "-", "-repartition"));
+            inputs = offsets.partitions(topics);
+        }
+        return inputs;
+    }
+
+    /** Lag on the inputs, or null if the broker did not answer. */
+    Map<TopicPartition, Long> lag(Offsets offsets) {
+        return offsets.lag(applicationId, inputs(offsets));
+    }
+
+    /** CPU seconds of this application's stream threads (not their producers' network threads). */
+    double streamThreadCpuSeconds() {
+        return ResourceMeter.threadCpuSeconds(t -> t.startsWith(applicationId) && t.contains("StreamThread-") && !t.contains("producer"));
+    }
+
+    /** Records screening finished with (screened, refused, dropped as duplicates), from its meters; -1 for other topologies. */
+    long screeningProcessed() {
+        double total = 0;
+        for (String meter : List.of(MetricNames.SCANS, MetricNames.SCANS_REJECTED, MetricNames.SCANS_DUPLICATE)) {
+            total += meters.find(meter).counters().stream().mapToDouble(c -> c.count()).sum();
+        }
+        return Math.round(total);
+    }
+
+    /** Kafka Streams' own account of the stream threads' time (averaged over threads). */
+    Map<String, Double> threadTimeShares() {
+        Map<String, List<Double>> values = new TreeMap<>();
+        Set<String> wanted = Set.of("process-ratio", "commit-ratio", "poll-ratio", "punctuate-ratio", "commit-latency-avg");
+        streams.metrics().forEach((metricName, metric) -> {
+            if (metricName.group().equals("stream-thread-metrics") && wanted.contains(metricName.name())
+                    && metric.metricValue() instanceof Double value && !value.isNaN() && !value.isInfinite()) {
+                values.computeIfAbsent(metricName.name(), k -> new ArrayList<>()).add(value);
+            }
+        });
+        Map<String, Double> averages = new TreeMap<>();
+        values.forEach((k, v) -> averages.put(k, Math.round(v.stream().mapToDouble(Double::doubleValue).average().orElse(0) * 1000) / 1000.0));
+        return averages;
+    }
+
+    /**
+     * Records the main consumers have yet to fetch (sum of their {@code records-lag} metrics,
+     * relative to the last stable offset under read_committed): the processing lag, whatever the
+     * commit interval. -1 while no consumer reports one.
+     */
+    long consumerLag() {
+        double total = 0;
+        boolean any = false;
+        for (var entry : streams.metrics().entrySet()) {
+            var metricName = entry.getKey();
+            if (metricName.group().equals("consumer-fetch-manager-metrics") && metricName.name().equals("records-lag")
+                    && !metricName.tags().getOrDefault("client-id", "").contains("restore")
+                    && entry.getValue().metricValue() instanceof Double value && !value.isNaN()) {
+                total += value;
+                any = true;
+            }
+        }
+        return any ? Math.round(total) : -1;
+    }
+
+    long stateBytes() {
+        return ResourceMeter.directoryBytes(stateDir);
+    }
+
+    static long totalLag(Map<TopicPartition, Long> lag) {
+        return lag == null ? -1 : lag.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * True when every input partition is consumed: lag 0, or, under exactly-once, at most 1 (a
+     * trailing transaction marker past the last record; the caller confirms it does not move).
+     */
+    static boolean consumed(Map<TopicPartition, Long> lag, boolean exactlyOnce) {
+        return lag != null && !lag.isEmpty() && lag.values().stream().allMatch(l -> l == 0 || exactlyOnce && l <= 1);
+    }
+
+    static boolean allConsumed(Collection<Map<TopicPartition, Long>> lags, boolean exactlyOnce) {
+        return lags.stream().allMatch(l -> consumed(l, exactlyOnce));
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        streams.cleanUp();
+    }
+}
