@@ -128,7 +128,6 @@ final class JfrProfile implements AutoCloseable {
         components.put("screening escalation", f -> f.startsWith("io.gatewatch.streams.screening.EscalationProcessor"));
         components.put("counts (GateWatch code)", f -> f.startsWith("io.gatewatch.streams.counts."));
         components.put("generated Avro classes (builders, getters)", f -> f.startsWith("io.gatewatch.schema."));
-        components.put("Avro library", f -> f.startsWith("org.apache.avro."));
         return components;
     }
 

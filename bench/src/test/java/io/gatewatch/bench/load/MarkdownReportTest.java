@@ -1,0 +1,60 @@
+package io.gatewatch.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MarkdownReportTest {
+    private static final PhaseResult SCREENING = new PhaseResult("screening", "screening alone", "exactly_once_v2", 200_000, 200_000,
+            4.0, 5.0, 6.0, 3.0, 500L << 20, 100L << 20, 50L << 20, 1.5, Map.of("screeningThreadTime", Map.of("process-ratio", 0.8)));
+    private static final PacedResult PACED = new PacedResult("exactly_once_v2", 5_000, 4_990.0, 30.0, 149_700,
+            new Percentiles(1_234, 40, 90, 180, 400, 50), 12, true, 15.0, 1.2);
+
+    private static LoadReport report() {
+        return new LoadReport(Map.of("cores", 2), List.of(new ProduceResult("A exactly_once_v2", 200_000, 24_000_000, 0.5)),
+                List.of(SCREENING), List.of(PACED),
+                new LoadReport.Profile("screening + counts", 1000, Map.of("stream thread(s)", 60.0), Map.of("Avro deserialisation", 12.5),
+                        Map.of("ThreadPark in StreamsProducer.commitTransaction", 300.0), Map.of("org.apache.avro", 8.0)));
+    }
+
+    @Test
+    void shouldDeriveRatesAndPerRecordFigures() {
+        assertThat(SCREENING.recordsPerSecond()).isEqualTo(50_000);
+        assertThat(SCREENING.streamThreadCpuMicrosPerRecord()).isEqualTo(15.0);
+        assertThat(SCREENING.processCpuMicrosPerRecord()).isEqualTo(30.0);
+        assertThat(SCREENING.stateBytesPerMillion()).isEqualTo(250L << 20);
+        assertThat(PACED.processCpuMicrosPerScan()).isCloseTo(100.2, org.assertj.core.data.Offset.offset(0.1));
+    }
+
+    @Test
+    void shouldRenderEverySectionWithoutNaN() {
+        String markdown = MarkdownReport.render(report());
+
+        assertThat(markdown).contains("## Backlog pre-load", "| A exactly_once_v2 | 200,000 | 24.0 | 0.50 | 400,000 |");
+        assertThat(markdown).contains("| screening alone | exactly_once_v2 | 200,000 | 4.00 | 50,000 | 15.0 | 30.0 | 500 | 100 | 250.0 | 1.5 |");
+        assertThat(markdown).contains("| exactly_once_v2 | 5,000 | 4,990 | 1,234 | 40 | 90 | 180 | 400 | 12 | yes | 100.2 | 1.2 |");
+        assertThat(markdown).contains("## Profile: screening + counts", "| Avro deserialisation | 12.5 |");
+        assertThat(markdown).doesNotContain("NaN", "Infinity");
+    }
+
+    @Test
+    void shouldWriteDerivedFiguresIntoTheJson() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(report()));
+
+        assertThat(json.at("/phases/0/recordsPerSecond").asDouble()).isEqualTo(50_000);
+        assertThat(json.at("/phases/0/streamThreadCpuMicrosPerRecord").asDouble()).isEqualTo(15.0);
+        assertThat(json.at("/paced/0/latency/p99Ms").asDouble()).isEqualTo(180);
+        assertThat(json.at("/produce/0/recordsPerSecond").asDouble()).isEqualTo(400_000);
+    }
+
+    @Test
+    void shouldLeaveOutTheProfileAndPacedSectionsWhenNotRun() {
+        String markdown = MarkdownReport.render(new LoadReport(Map.of(), List.of(), List.of(SCREENING), List.of(), null));
+
+        assertThat(markdown).doesNotContain("## Paced load", "## Profile");
+    }
+}
