@@ -25,14 +25,17 @@ import org.apache.kafka.common.serialization.Serializer;
  * glitches and cold readings, retries at other gates, resends, offline devices, a few malformed
  * records), serialised once in the Confluent wire format, plus the device registrations.
  *
- * <p>The simulated county is larger than the demo's (200 villages of 1,000 residents), so a
- * million scans are about five per person, and the scans' event times span the two hours that end
- * five minutes before generation: all within screening's max age and before its future-skew limit.
+ * <p>The simulated county grows with the backlog, about five scans per person over the span: 200
+ * villages of 1,000 residents for a million scans (12, the demo's count, at least). The scans'
+ * event times span the two hours that end five minutes before generation: all within screening's
+ * max age and before its future-skew limit.
  */
 public final class Backlog {
     /** Simulated span of the backlog's event times. */
     static final Duration SPAN = Duration.ofHours(2);
-    static final int VILLAGES = 200;
+    static final int MAX_VILLAGES = 200;
+    static final int MIN_VILLAGES = 12;
+    static final int RESIDENTS_PER_VILLAGE = 1_000;
 
     /** One serialised record; {@code scan} is null for a malformed one. */
     public record Encoded(byte[] key, byte[] value, ScanEvent scan) {}
@@ -55,18 +58,23 @@ public final class Backlog {
     }
 
     /** The simulator's scenario for {@code scans} records: the production defaults but for size, span and a flat day. */
+    static int villages(int scans) {
+        return Math.max(MIN_VILLAGES, Math.min(MAX_VILLAGES, scans / (5 * RESIDENTS_PER_VILLAGE)));
+    }
+
     static Map<String, Object> scenario(int scans, long seed, Instant end) {
+        int villages = villages(scans);
         Map<String, Object> props = new HashMap<>();
         props.put(ScenarioConfig.SEED, seed);
         props.put(ScenarioConfig.START, end.minus(SPAN).truncatedTo(ChronoUnit.SECONDS).toString());
         props.put(ScenarioConfig.DURATION_MS, SPAN.toMillis());
         props.put(ScenarioConfig.TOWNSHIPS, 10);
-        props.put(ScenarioConfig.VILLAGES, VILLAGES);
-        props.put(ScenarioConfig.RESIDENTS_PER_VILLAGE, 1_000);
-        props.put(ScenarioConfig.VISITORS, 5_000);
+        props.put(ScenarioConfig.VILLAGES, villages);
+        props.put(ScenarioConfig.RESIDENTS_PER_VILLAGE, RESIDENTS_PER_VILLAGE);
+        props.put(ScenarioConfig.VISITORS, 25 * villages);
         props.put(ScenarioConfig.HOURLY_PROFILE, String.join(",", Collections.nCopies(24, "1")));
         // 20 % more than needed over the span: the first `scans` in send order are kept
-        double perVillagePerDay = scans * 1.2 / VILLAGES * (Duration.ofDays(1).toMillis() / (double) SPAN.toMillis());
+        double perVillagePerDay = scans * 1.2 / villages * (Duration.ofDays(1).toMillis() / (double) SPAN.toMillis());
         props.put(ScenarioConfig.SCANS_PER_VILLAGE_PER_DAY, perVillagePerDay);
         props.put(ScenarioConfig.MALFORMED_RATE, 0.0005);
         return props;

@@ -130,7 +130,7 @@ public final class LoadHarness {
         long generating = System.nanoTime();
         backlog = Backlog.generate(options.scans(), options.seed(), registry, serdeConfig);
         header.put("backlog", Map.of("records", backlog.records().size(), "bytes", backlog.bytes(), "mix", backlog.mix(),
-                "devices", backlog.devices().size(), "villages", Backlog.VILLAGES, "eventTimeSpan", Backlog.SPAN.toString(),
+                "devices", backlog.devices().size(), "villages", Backlog.villages(options.scans()), "eventTimeSpan", Backlog.SPAN.toString(),
                 "generationSeconds", round((System.nanoTime() - generating) / 1e9)));
         LOG.info("Backlog: {} records ({} MB) generated", backlog.records().size(), backlog.bytes() / 1_000_000);
 

@@ -11,6 +11,11 @@ public final class MarkdownReport {
         StringBuilder md = new StringBuilder("# GateWatch load harness report\n\n");
         report.header().forEach((key, value) -> md.append("- **").append(key).append("**: ").append(value).append('\n'));
 
+        String summary = summary(report);
+        if (!summary.isEmpty()) {
+            md.append("\n## Summary\n\n").append(summary);
+        }
+
         md.append("\n## Backlog pre-load (producer)\n\n| broker | records | MB | seconds | records/s |\n| --- | ---: | ---: | ---: | ---: |\n");
         for (ProduceResult p : report.produce()) {
             md.append(row(p.broker(), count(p.records()), fixed(p.bytes() / 1e6, 1), fixed(p.seconds(), 2), count(p.recordsPerSecond())));
@@ -64,6 +69,35 @@ public final class MarkdownReport {
             shares(md, "Stream threads, self time by top-of-stack package", profile.selfTime(), "%");
         }
         return md.toString();
+    }
+
+    /** The comparisons: screening+counts against the ceiling and the naive baseline, per guarantee. */
+    static String summary(LoadReport report) {
+        StringBuilder out = new StringBuilder();
+        PhaseResult ceiling = find(report, Phase.CONSUMER.option(), null);
+        for (PhaseResult pipeline : report.phases()) {
+            if (!pipeline.phase().equals(Phase.PIPELINE.option())) {
+                continue;
+            }
+            out.append("- screening + counts, ").append(pipeline.guarantee()).append(": ").append(count(pipeline.recordsPerSecond()))
+                    .append(" scans/s");
+            if (ceiling != null && ceiling.recordsPerSecond() > 0) {
+                out.append(", ").append(fixed(100 * pipeline.recordsPerSecond() / ceiling.recordsPerSecond(), 1))
+                        .append(" % of the plain-consumer ceiling");
+            }
+            PhaseResult naive = find(report, Phase.NAIVE.option(), pipeline.guarantee());
+            if (naive != null && naive.recordsPerSecond() > 0) {
+                out.append(", ").append(fixed(pipeline.recordsPerSecond() / naive.recordsPerSecond(), 2))
+                        .append("× the naive baseline (").append(count(naive.recordsPerSecond())).append(" scans/s)");
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static PhaseResult find(LoadReport report, String phase, String guarantee) {
+        return report.phases().stream().filter(p -> p.phase().equals(phase) && (guarantee == null || p.guarantee().equals(guarantee)))
+                .findFirst().orElse(null);
     }
 
     private static void shares(StringBuilder md, String title, Map<String, Double> values, String unit) {

@@ -52,6 +52,19 @@ class MarkdownReportTest {
     }
 
     @Test
+    void shouldCompareTheHeadlineWithTheCeilingAndTheNaiveBaseline() {
+        PhaseResult ceiling = new PhaseResult("consumer", "plain consumer", "n/a", 200_000, 200_000, 0.5, 0, 1, 0.4, 1, 1, 0, 1, Map.of());
+        PhaseResult naive = new PhaseResult("naive", "naive", "exactly_once_v2", 200_000, -1, 5.0, 3, 6, 3, 1, 1, 1, 1, Map.of());
+        PhaseResult pipeline = new PhaseResult("pipeline", "screening + counts", "exactly_once_v2", 200_000, 200_000, 4.0, 5, 8, 6, 1, 1, 1,
+                1, Map.of());
+
+        String summary = MarkdownReport.summary(new LoadReport(Map.of(), List.of(), List.of(ceiling, naive, pipeline), List.of(), null));
+
+        assertThat(summary).isEqualTo("- screening + counts, exactly_once_v2: 50,000 scans/s, 12.5 % of the plain-consumer ceiling, "
+                + "1.25× the naive baseline (40,000 scans/s)\n");
+    }
+
+    @Test
     void shouldLeaveOutTheProfileAndPacedSectionsWhenNotRun() {
         String markdown = MarkdownReport.render(new LoadReport(Map.of(), List.of(), List.of(SCREENING), List.of(), null));
 
