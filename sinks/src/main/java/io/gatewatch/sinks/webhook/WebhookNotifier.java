@@ -1,6 +1,7 @@
 package io.gatewatch.sinks.webhook;
 
 import io.gatewatch.sinks.kafka.ConsumerLoops;
+import io.gatewatch.sinks.kafka.ConsumerMetrics;
 import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryClients;
 import io.gatewatch.schema.MetricNames;
@@ -59,6 +60,7 @@ public final class WebhookNotifier implements AutoCloseable {
     private final AvroDeserializer<ScreeningAlert> alerts;
     private final Consumer<byte[], byte[]> consumer;
     private final MeterRegistry meters;
+    private final ConsumerMetrics consumerMetrics;
     private final Counter retries;
     private final Pause pause = new Pause();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -85,6 +87,7 @@ public final class WebhookNotifier implements AutoCloseable {
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10);
         this.consumer = new KafkaConsumer<>(props);
+        this.consumerMetrics = ConsumerMetrics.bind(consumer, meters);
         this.retries = Counter.builder(MetricNames.WEBHOOK_RETRIES).description("Webhook attempts retried").register(meters);
         Gauge.builder(MetricNames.WEBHOOK_FAILED, this, notifier -> notifier.failed ? 1 : 0)
                 .description("1 once the webhook notifier stopped on an unexpected error").register(meters);
@@ -198,5 +201,6 @@ public final class WebhookNotifier implements AutoCloseable {
         stopping = true;
         pause.cancel();
         ConsumerLoops.stop(consumer, finished, running);
+        consumerMetrics.close();
     }
 }
