@@ -269,7 +269,8 @@ public final class LoadHarness {
         RunningApp screening = screeningApp(cluster, guarantee);
         RunningApp counts = countsApp(cluster, guarantee);
         List<RunningApp> apps = List.of(screening, counts);
-        try {
+        try (Admin admin = cluster.kafka.admin()) {
+            Offsets offsets = new Offsets(admin);
             apps.forEach(RunningApp::start);
             for (RunningApp app : apps) {
                 app.awaitRunning(Duration.ofMinutes(2));
@@ -279,7 +280,7 @@ public final class LoadHarness {
             for (int rate : options.rates()) {
                 LOG.info("Paced load {} at {} scans/s: {} s warm-up, {} s measured", guarantee, rate, options.warmupSeconds(),
                         options.pacedSeconds());
-                PacedResult result = load.run(guarantee, rate, options.warmupSeconds(), options.pacedSeconds(), apps);
+                PacedResult result = load.run(guarantee, rate, options.warmupSeconds(), options.pacedSeconds(), apps, offsets);
                 paced.add(result);
                 LOG.info("  achieved {} scans/s, {} alerts, p50 {} ms, p99 {} ms, max {} ms, lag at end {}, kept up {}",
                         Math.round(result.achievedRate()), result.latency().count(), result.latency().p50Ms(), result.latency().p99Ms(),
@@ -338,6 +339,7 @@ public final class LoadHarness {
             }
             double seconds = (done - started) / 1e9;
             double processCpu = meter.processCpuSeconds();
+            details.put("rocksDbBackgroundCpuSeconds", round(meter.rocksDbBackgroundCpuSeconds()));
             double streamCpu = 0;
             for (int i = 0; i < apps.size(); i++) {
                 streamCpu += apps.get(i).streamThreadCpuSeconds() - threadCpuBefore[i];

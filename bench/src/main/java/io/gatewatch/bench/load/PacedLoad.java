@@ -24,7 +24,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Paced load against running screening and counts applications: the backlog's scans replayed at a
  * fixed rate, each re-stamped on sending ({@code scannedAt} = send time, a fresh event id so none
  * is taken for a resend), and a read_committed consumer of the alert topics that measures, for
- * every alert of a scan sent in the measured seconds, receive time − {@code scannedAt}.
+ * every alert of a scan sent in the measured seconds, receive time − {@code scannedAt}, and, to
+ * tell processing from delivery, the alert's own {@code detectedAt} − {@code scannedAt}.
  * Producer: the simulator's settings with the gate client's {@code linger.ms=5}.
  */
 final class PacedLoad {
@@ -43,7 +44,10 @@ final class PacedLoad {
         this.templates = backlog.records().stream().filter(r -> r.scan() != null).toList();
     }
 
-    PacedResult run(String guarantee, int rate, int warmupSeconds, int pacedSeconds, List<RunningApp> apps) throws InterruptedException {
+    PacedResult run(String guarantee, int rate, int warmupSeconds, int pacedSeconds, List<RunningApp> apps, Offsets offsets)
+            throws InterruptedException {
+        // a rate starts on caught-up applications: what an earlier rate left behind is not this rate's lag
+        awaitCaughtUp(apps, offsets, Duration.ofSeconds(60));
         AlertWatch watch = new AlertWatch();
         Thread consumerThread = new Thread(watch, "harness-alert-consumer");
         consumerThread.start();
@@ -90,15 +94,11 @@ final class PacedLoad {
                     meter.close();
                 }
             }
+            lagAtEnd = lag(apps, offsets);
             producer.flush();
-            lagAtEnd = apps.stream().mapToLong(a -> Math.max(0, a.consumerLag())).sum();
         }
         // let the alerts of the last measured scans arrive: until the applications have caught up, at most 15 s
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline && apps.stream().anyMatch(a -> a.consumerLag() > 0)) {
-            apps.forEach(RunningApp::checkHealthy);
-            Thread.sleep(100);
-        }
+        awaitCaughtUp(apps, offsets, Duration.ofSeconds(15));
         Thread.sleep(1_000);
         watch.stop.set(true);
         consumerThread.join(10_000);
@@ -107,8 +107,23 @@ final class PacedLoad {
         }
         double achieved = measuredSent / seconds;
         boolean keptUp = achieved >= 0.98 * rate && lagAtEnd <= rate;
-        return new PacedResult(guarantee, rate, achieved, seconds, measuredSent, Percentiles.of(watch.histogram), lagAtEnd, keptUp,
+        return new PacedResult(guarantee, rate, achieved, seconds, measuredSent, Percentiles.of(watch.histogram), Percentiles.of(watch.detection), lagAtEnd, keptUp,
                 cpu, loadAverage);
+    }
+
+    /** Records on the applications' inputs not yet committed as consumed (within a commit interval of the processing lag). */
+    private static long lag(List<RunningApp> apps, Offsets offsets) {
+        return apps.stream().mapToLong(a -> Math.max(0, RunningApp.totalLag(a.lag(offsets)))).sum();
+    }
+
+    /** Waits until at most one record per input partition (a transaction marker) is uncommitted, or the timeout. */
+    private static void awaitCaughtUp(List<RunningApp> apps, Offsets offsets, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int partitions = apps.stream().mapToInt(a -> a.inputs(offsets).size()).sum();
+        while (System.nanoTime() < deadline && lag(apps, offsets) > partitions) {
+            apps.forEach(RunningApp::checkHealthy);
+            Thread.sleep(100);
+        }
     }
 
     private void send(KafkaProducer<byte[], byte[]> producer, int rate) {
@@ -123,6 +138,7 @@ final class PacedLoad {
     /** The read_committed consumer of the alert topics, from their ends, recording latencies of alerts in the window. */
     private final class AlertWatch implements Runnable {
         final Histogram histogram = Percentiles.newHistogram();
+        final Histogram detection = Percentiles.newHistogram();
         final AtomicBoolean stop = new AtomicBoolean();
         volatile long windowFromMs = Long.MAX_VALUE;
         volatile long windowToMs = Long.MAX_VALUE;
@@ -159,6 +175,9 @@ final class PacedLoad {
                         long scannedMs = alert.getScannedAt().toEpochMilli();
                         if (scannedMs >= windowFromMs && scannedMs < windowToMs) {
                             histogram.recordValue(Math.min(3_600_000_000L, Math.max(0, receivedMs - scannedMs) * 1_000));
+                            if (alert.getDetectedAt() != null) {
+                                detection.recordValue(Math.min(3_600_000_000L, Math.max(0, alert.getDetectedAt().toEpochMilli() - scannedMs) * 1_000));
+                            }
                         }
                     }
                 }

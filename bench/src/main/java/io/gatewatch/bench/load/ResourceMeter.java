@@ -22,7 +22,12 @@ final class ResourceMeter implements AutoCloseable {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
+    /** Linux reports thread CPU in clock ticks of 1/100 s (USER_HZ, the same on every mainstream kernel). */
+    private static final double CLOCK_TICKS_PER_SECOND = 100.0;
+    private static final Path TASKS = Path.of("/proc/self/task");
+
     private final long processCpuStart = OS.getProcessCpuTime();
+    private final double rocksDbStart = nativeThreadCpuSeconds("rocksdb");
     private final double loadAverage = OS.getSystemLoadAverage();
     private final AtomicLong heapPeak = new AtomicLong();
     private final Thread sampler;
@@ -49,6 +54,42 @@ final class ResourceMeter implements AutoCloseable {
 
     double processCpuSeconds() {
         return (OS.getProcessCpuTime() - processCpuStart) / 1e9;
+    }
+
+    /** CPU seconds of RocksDB's own background threads (flushes, compactions) since the start: JFR does not sample them. */
+    double rocksDbBackgroundCpuSeconds() {
+        return Math.max(0, nativeThreadCpuSeconds("rocksdb") - rocksDbStart);
+    }
+
+    /**
+     * CPU seconds, over their lifetime, of this process's threads whose OS name starts with
+     * {@code prefix} — native threads too, which ThreadMXBean does not see. 0 where /proc is absent.
+     */
+    static double nativeThreadCpuSeconds(String prefix) {
+        if (!Files.isDirectory(TASKS)) {
+            return 0;
+        }
+        long ticks = 0;
+        try (Stream<Path> tasks = Files.list(TASKS)) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    if (open < 0 || close < open || !stat.substring(open + 1, close).startsWith(prefix)) {
+                        continue;
+                    }
+                    // after "pid (comm) ": state is field 3; utime and stime are fields 14 and 15
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while listing
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks / CLOCK_TICKS_PER_SECOND;
     }
 
     double loadAverageAtStart() {

@@ -150,26 +150,6 @@ final class RunningApp implements AutoCloseable {
         return averages;
     }
 
-    /**
-     * Records the main consumers have yet to fetch (sum of their {@code records-lag} metrics,
-     * relative to the last stable offset under read_committed): the processing lag, whatever the
-     * commit interval. -1 while no consumer reports one.
-     */
-    long consumerLag() {
-        double total = 0;
-        boolean any = false;
-        for (var entry : streams.metrics().entrySet()) {
-            var metricName = entry.getKey();
-            if (metricName.group().equals("consumer-fetch-manager-metrics") && metricName.name().equals("records-lag")
-                    && !metricName.tags().getOrDefault("client-id", "").contains("restore")
-                    && entry.getValue().metricValue() instanceof Double value && !value.isNaN()) {
-                total += value;
-                any = true;
-            }
-        }
-        return any ? Math.round(total) : -1;
-    }
-
     long stateBytes() {
         return ResourceMeter.directoryBytes(stateDir);
     }
