@@ -64,7 +64,10 @@ public final class OpsFiles {
             Map.entry(MetricNames.SINK_BATCH_LATENCY, "timer"),
             Map.entry(MetricNames.SINK_ERRORS, "counter"),
             Map.entry(MetricNames.SINK_FAILED, "gauge"),
-            Map.entry(MetricNames.SINK_ROWS, "counter"));
+            Map.entry(MetricNames.SINK_ROWS, "counter"),
+            Map.entry(MetricNames.WEBHOOK_DELIVERIES, "counter"),
+            Map.entry(MetricNames.WEBHOOK_RETRIES, "counter"),
+            Map.entry(MetricNames.WEBHOOK_FAILED, "gauge"));
 
     private OpsFiles() {}
 
