@@ -14,6 +14,7 @@ import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.PersonKind;
 import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.ScreenedScan;
+import io.gatewatch.schema.ScreenedScanPartitioning;
 import io.gatewatch.schema.TemperatureStatus;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.schema.WindowSize;
@@ -40,6 +41,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -69,6 +71,7 @@ class CountsTopologyIT {
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final int PARTITIONS = 3;
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
     private static final long SHANGHAI_OFFSET = 8 * HOUR;
@@ -90,11 +93,12 @@ class CountsTopologyIT {
     private final List<ConsumerRecord<byte[], byte[]>> late = new ArrayList<>();
     /** Windows from here on hold the marker scans, not the scenario. */
     private Instant markerDay;
+    private int sent;
 
     @BeforeEach
     void start() {
         for (String topic : List.of(Topics.SCANS_SCREENED, Topics.COUNTS_HOURLY, Topics.COUNTS_DAILY, Topics.SCANS_LATE, Topics.SCANS_REJECTED)) {
-            KAFKA.createTopic(topic, 3);
+            KAFKA.createTopic(topic, PARTITIONS);
         }
         serdes = CountsSerdes.avro(InMemorySchemaRegistryClient.forScope(scope), serdeConfig);
         props = new Properties();
@@ -295,10 +299,21 @@ class CountsTopologyIT {
         return !count.getWindowStart().isBefore(markerDay);
     }
 
+    /**
+     * Every other scan as the screening writes it (its county's partition, marked), the rest as a
+     * producer that partitions by key writes it (unmarked: the counts repartition those).
+     */
     private void send(List<ScreenedScan> scans) throws Exception {
         for (ScreenedScan scan : scans) {
-            producer.send(new ProducerRecord<>(Topics.SCANS_SCREENED, null, scan.getScan().getScannedAt().toEpochMilli(),
-                    scan.getVillageCode(), scan));
+            long timestamp = scan.getScan().getScannedAt().toEpochMilli();
+            if (sent++ % 2 == 0) {
+                RecordHeaders headers = new RecordHeaders();
+                ScreenedScanPartitioning.markByCounty(headers);
+                producer.send(new ProducerRecord<>(Topics.SCANS_SCREENED, ScreenedScanPartitioning.partitionOf(scan.getVillageCode(), PARTITIONS),
+                        timestamp, scan.getVillageCode(), scan, headers));
+            } else {
+                producer.send(new ProducerRecord<>(Topics.SCANS_SCREENED, null, timestamp, scan.getVillageCode(), scan));
+            }
         }
         producer.flush();
     }
