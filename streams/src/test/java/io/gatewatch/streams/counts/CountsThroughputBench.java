@@ -222,9 +222,10 @@ class CountsThroughputBench {
                 recording.dump(jfr);
             }
             return String.format("counts EOS 1 thread %s: %d scans committed in %.2f s = %,.0f scans/s; CPU per scan: stream thread %.1f us, "
-                            + "whole JVM incl. broker %.1f us (load average %.2f on %d cores)%n",
+                            + "whole JVM incl. broker %.1f us (load average %.2f on %d cores); changelog records %s%n",
                     countsSettings, records, wall / 1e9, records / (wall / 1e9), streamCpu / 1e3 / records, processCpu / 1e3 / records,
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors(),
+                    changelogRecords(broker, applicationId));
         } finally {
             streams.close(Duration.ofSeconds(30));
             streams.cleanUp();
@@ -249,6 +250,23 @@ class CountsThroughputBench {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** Records written to each store's changelog (end offsets; transaction markers included). */
+    private static Map<String, Long> changelogRecords(EmbeddedKafka broker, String applicationId) {
+        Map<String, Long> records = new TreeMap<>();
+        try (Admin admin = broker.admin()) {
+            for (String store : List.of(CountsTopology.WINDOWS_STORE, CountsTopology.PERSONS_STORE, CountsTopology.CLOCK_STORE)) {
+                String topic = applicationId + "-" + store + "-changelog";
+                Map<TopicPartition, OffsetSpec> request = IntStream.range(0, PARTITIONS).boxed()
+                        .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
+                records.put(store, admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).values().stream()
+                        .mapToLong(info -> info.offset()).sum());
+            }
+        } catch (Exception e) {
+            records.put("unavailable: " + e, -1L);
+        }
+        return records;
     }
 
     private static long processCpuNanos() {
