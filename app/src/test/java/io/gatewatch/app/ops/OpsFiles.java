@@ -55,6 +55,7 @@ public final class OpsFiles {
             Map.entry(MetricNames.ALERTS, "counter"),
             Map.entry(MetricNames.ALERT_LATENCY, "timer"),
             Map.entry(MetricNames.COUNTS_EMITTED, "counter"),
+            Map.entry(MetricNames.COUNTS_REPARTITIONED, "counter"),
             Map.entry(MetricNames.DEVICE_SILENCE_MAX, "gauge"),
             Map.entry(MetricNames.DEVICES_SILENT, "gauge"),
             Map.entry(MetricNames.PRODUCED, "counter"),
