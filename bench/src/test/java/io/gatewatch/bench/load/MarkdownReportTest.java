@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class MarkdownReportTest {
     private static final PhaseResult SCREENING = new PhaseResult("screening", "screening alone", "exactly_once_v2", 200_000, 200_000,
-            4.0, 5.0, 6.0, 3.0, 500L << 20, 100L << 20, 50L << 20, 1.5, Map.of("screeningThreadTime", Map.of("process-ratio", 0.8)));
+            4.0, 5.0, 6.0, 3.0, 500L << 20, 100L << 20, 50L << 20, 1.5, Map.of("screeningThreadTime", Map.of("process-ratio", 0.8), "rocksDbBackgroundCpuSeconds", 2.0));
     private static final PacedResult PACED = new PacedResult("exactly_once_v2", 5_000, 4_990.0, 30.0, 149_700,
             new Percentiles(1_234, 40, 90, 180, 400, 50), new Percentiles(1_234, 5, 9, 20, 60, 6), 12, true, 15.0, 1.2);
 
@@ -35,7 +35,7 @@ class MarkdownReportTest {
         String markdown = MarkdownReport.render(report());
 
         assertThat(markdown).contains("## Backlog pre-load", "| A exactly_once_v2 | 200,000 | 24.0 | 0.50 | 400,000 |");
-        assertThat(markdown).contains("| screening alone | exactly_once_v2 | 200,000 | 4.00 | 50,000 | 15.0 | 30.0 | 500 | 100 | 250.0 | 1.5 |");
+        assertThat(markdown).contains("| screening alone | exactly_once_v2 | 200,000 | 4.00 | 50,000 | 15.0 | 10.0 | 30.0 | 500 | 100 | 250.0 | 1.5 |");
         assertThat(markdown).contains("| exactly_once_v2 | 5,000 | 4,990 | 1,234 | 40 | 90 | 180 | 400 | 5 / 20 | 12 | yes | 100.2 | 1.2 |");
         assertThat(markdown).contains("## Profile: screening + counts", "| Avro deserialisation | 12.5 |");
         assertThat(markdown).doesNotContain("NaN", "Infinity");
