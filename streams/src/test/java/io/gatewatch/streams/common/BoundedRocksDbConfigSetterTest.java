@@ -33,6 +33,23 @@ class BoundedRocksDbConfigSetterTest {
     }
 
     @Test
+    void shouldSizeMemtablesSoThatManyStoresFitTheWriteBufferBudget() {
+        // Dozens of RocksDB instances (stores x segments x partitions) share one budget: with RocksDB's
+        // default arena block (an eighth of a 16 MiB memtable) their idle memtables alone would exceed
+        // it and every write would force a flush.
+        long budget = 16L * 1024 * 1024;
+        try (Options options = new Options()) {
+            options.setTableFormatConfig(new BlockBasedTableConfig());
+            new BoundedRocksDbConfigSetter().setConfig("store", options, Map.of(
+                    BoundedRocksDbConfigSetter.BLOCK_CACHE_BYTES_CONFIG, 64L * 1024 * 1024,
+                    BoundedRocksDbConfigSetter.WRITE_BUFFER_BYTES_CONFIG, budget));
+
+            assertThat(options.writeBufferSize()).isEqualTo(budget / 16);
+            assertThat(options.arenaBlockSize() * 100).as("idle memtables of 100 instances").isLessThan(budget);
+        }
+    }
+
+    @Test
     void shouldRefuseWriteBuffersAsLargeAsTheCache() {
         BoundedRocksDbConfigSetter setter = new BoundedRocksDbConfigSetter();
         try (Options options = new Options()) {
