@@ -64,15 +64,23 @@ class ScreeningThroughputBench {
                 setup.registerDevices(scenario.devices);
             }
             run(broker, out, records.size(), StreamsSettings.EXACTLY_ONCE_V2, 1, null); // warm-up: JIT, page cache
-            if (!Boolean.getBoolean("gatewatch.bench.profileOnly")) {
+            if (Boolean.getBoolean("gatewatch.bench.eosOnly")) {
+                // Quick before/after comparisons: the exactly-once, one-thread, 100 ms run, repeated (the machine is noisy).
+                for (int i = 0; i < Integer.getInteger("gatewatch.bench.repeats", 3); i++) {
+                    report.append(run(broker, out, records.size(), StreamsSettings.EXACTLY_ONCE_V2, 1, null));
+                }
+            } else if (!Boolean.getBoolean("gatewatch.bench.profileOnly")) {
                 report.append(run(broker, out, records.size(), StreamsSettings.AT_LEAST_ONCE, 1, null));
                 report.append(run(broker, out, records.size(), StreamsSettings.EXACTLY_ONCE_V2, 1, null));
                 report.append(run(broker, out, records.size(), StreamsSettings.EXACTLY_ONCE_V2, 1, 1000L, null));
                 report.append(run(broker, out, records.size(), StreamsSettings.EXACTLY_ONCE_V2, 2, null));
             }
-            report.append("\nProfiled run (JFR adds overhead; use it for shares, not for rates):\n");
-            report.append(run(broker, out, records.size(), StreamsSettings.EXACTLY_ONCE_V2, 1, out.resolve("screening-eos.jfr")));
-            report.append(profile(out.resolve("screening-eos.jfr")));
+            if (!Boolean.getBoolean("gatewatch.bench.eosOnly") || Boolean.getBoolean("gatewatch.bench.profile")) {
+                report.append("\nProfiled run (JFR adds overhead; use it for shares, not for rates):\n");
+                report.append(run(broker, out, records.size(), StreamsSettings.EXACTLY_ONCE_V2, 1, out.resolve("screening-eos.jfr")));
+                report.append(profile(out.resolve("screening-eos.jfr")));
+            }
+            report.append("Extra settings: ").append(extraSettings()).append('\n');
         }
         LOG.info("Screening throughput ({} cores):\n{}", Runtime.getRuntime().availableProcessors(), report);
         Files.writeString(out.resolve("screening-throughput.txt"), report.toString());
@@ -85,7 +93,8 @@ class ScreeningThroughputBench {
 
     private String run(EmbeddedKafka broker, Path out, int records, String guarantee, int threads, long commitMs, Path jfr)
             throws IOException {
-        Map<String, Object> overrides = Map.of(StreamsSettings.COMMIT_INTERVAL_MS, commitMs);
+        Map<String, Object> overrides = new java.util.HashMap<>(extraSettings());
+        overrides.put(StreamsSettings.COMMIT_INTERVAL_MS, commitMs);
         try (EmbeddedScreening screening = new EmbeddedScreening(broker, Files.createTempDirectory(out, "state-"), REGISTRY,
                 guarantee, threads, overrides);
              Recording recording = jfr == null ? null : new Recording()) {
@@ -121,6 +130,18 @@ class ScreeningThroughputBench {
                             java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                             Runtime.getRuntime().availableProcessors());
         }
+    }
+
+    /** Further settings to compare, {@code -Dgatewatch.bench.settings=key=value,key=value} (e.g. passthrough {@code streams.producer.batch.size=65536}). */
+    private static Map<String, Object> extraSettings() {
+        Map<String, Object> settings = new java.util.HashMap<>();
+        for (String pair : System.getProperty("gatewatch.bench.settings", "").split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return settings;
     }
 
     private static long processCpuNanos() {
@@ -231,8 +252,8 @@ class ScreeningThroughputBench {
                 || f.startsWith("io.gatewatch.streams.screening.DeviceEnricher") || f.startsWith("io.gatewatch.streams.screening.Classifier")
                 || f.startsWith("io.gatewatch.streams.screening.Alerts") || f.startsWith("io.gatewatch.streams.screening.Temperatures")
                 || f.startsWith("io.gatewatch.streams.screening.RejectionProcessor"));
-        components.put("de-duplication", f -> f.startsWith("io.gatewatch.streams.screening.DeduplicationProcessor"));
-        components.put("fault rate", f -> f.startsWith("io.gatewatch.streams.screening.DeviceFaultRateProcessor"));
+        components.put("de-duplication", f -> f.startsWith("io.gatewatch.streams.screening.Deduplicator"));
+        components.put("fault rate", f -> f.startsWith("io.gatewatch.streams.screening.FaultRateTracker"));
         components.put("escalation", f -> f.startsWith("io.gatewatch.streams.screening.EscalationProcessor"));
         components.put("generated Avro classes (builders, getters)", f -> f.startsWith("io.gatewatch.schema."));
         return components;
