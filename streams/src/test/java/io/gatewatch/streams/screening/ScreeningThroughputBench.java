@@ -100,6 +100,7 @@ class ScreeningThroughputBench {
              Recording recording = jfr == null ? null : new Recording()) {
             if (recording != null) {
                 recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+                recording.enable("jdk.ObjectAllocationSample").with("throttle", "300/s").withStackTrace();
                 for (String blocking : List.of("jdk.ThreadPark", "jdk.JavaMonitorWait", "jdk.JavaMonitorEnter",
                         "jdk.SocketRead", "jdk.FileForce", "jdk.FileWrite")) {
                     recording.enable(blocking).withThreshold(Duration.ofMillis(1)).withStackTrace();
@@ -116,6 +117,7 @@ class ScreeningThroughputBench {
             long committed = System.nanoTime() - started;
             long processCpu = processCpuNanos() - processCpuBefore;
             long streamCpu = streamThreadCpuNanos(screening.applicationId());
+            long streamAllocated = streamThreadAllocatedBytes(screening.applicationId());
             if (recording != null) {
                 recording.stop();
                 recording.dump(jfr);
@@ -125,10 +127,10 @@ class ScreeningThroughputBench {
                     + line("   ... and committed (incl. escalation sub-topology)", records, committed)
                     + "   stream thread time (Streams metrics): " + screening.threadTimeShares() + "\n"
                     + String.format("   CPU per record: stream thread(s) %.0f us, whole JVM incl. broker %.0f us "
-                                    + "(wall %.0f us; machine load average %.1f on %d cores)%n",
+                                    + "(wall %.0f us; machine load average %.1f on %d cores); stream thread(s) allocate %.0f B per record%n",
                             streamCpu / 1e3 / records, processCpu / 1e3 / records, committed / 1e3 / records,
                             java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                            Runtime.getRuntime().availableProcessors());
+                            Runtime.getRuntime().availableProcessors(), (double) streamAllocated / records);
         }
     }
 
@@ -157,6 +159,19 @@ class ScreeningThroughputBench {
             if (info != null && info.getThreadName().startsWith(applicationId) && info.getThreadName().contains("StreamThread-")
                     && !info.getThreadName().contains("producer")) {
                 total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    /** Heap bytes allocated by this application's stream threads over their lifetime (independent of the machine's load). */
+    private static long streamThreadAllocatedBytes(String applicationId) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(applicationId) && info.getThreadName().contains("StreamThread-")
+                    && !info.getThreadName().contains("producer")) {
+                total += Math.max(0, threads.getThreadAllocatedBytes(info.getThreadId()));
             }
         }
         return total;
