@@ -45,4 +45,10 @@ public final class MetricNames {
     public static final String SINK_FAILED = "gatewatch.sink.failed";
     /** Counter: rows written. Tag: table. */
     public static final String SINK_ROWS = "gatewatch.sink.rows";
+    /** Counter: alert deliveries by the webhook notifier, per URL. Tag outcome: delivered|failed|rejected|skipped. */
+    public static final String WEBHOOK_DELIVERIES = "gatewatch.webhook.deliveries";
+    /** Counter: retried webhook attempts. */
+    public static final String WEBHOOK_RETRIES = "gatewatch.webhook.retries";
+    /** Gauge: 1 once the webhook notifier stopped on an unexpected error, else 0. */
+    public static final String WEBHOOK_FAILED = "gatewatch.webhook.failed";
 }

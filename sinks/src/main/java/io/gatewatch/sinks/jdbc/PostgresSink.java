@@ -1,9 +1,10 @@
 package io.gatewatch.sinks.jdbc;
 
-import io.gatewatch.sinks.kafka.ConsumerLoops;
 import com.zaxxer.hikari.HikariDataSource;
 import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryClients;
+import io.gatewatch.sinks.kafka.ConsumerLoops;
+import io.gatewatch.sinks.kafka.ConsumerMetrics;
 import io.gatewatch.sinks.kafka.KafkaClientSettings;
 import io.gatewatch.sinks.retry.Backoff;
 import io.gatewatch.sinks.retry.Pause;
@@ -81,6 +82,7 @@ public final class PostgresSink implements AutoCloseable {
     private volatile String lastError;
     private volatile Instant lastCommitAt;
     private volatile int assignedPartitions;
+    private final ConsumerMetrics consumerMetrics;
     private Thread thread;
 
     public PostgresSink(SinkConfig config, MeterRegistry meters) {
@@ -102,6 +104,7 @@ public final class PostgresSink implements AutoCloseable {
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchMaxRecords())));
+            this.consumerMetrics = ConsumerMetrics.bind(consumer, meters);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -141,6 +144,7 @@ public final class PostgresSink implements AutoCloseable {
             running = thread;
         }
         ConsumerLoops.stop(consumer, finished, running != null);
+        consumerMetrics.close();
         metrics.failed(false);
         dataSource.close();
     }

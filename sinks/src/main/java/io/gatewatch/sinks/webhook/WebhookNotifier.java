@@ -1,8 +1,10 @@
 package io.gatewatch.sinks.webhook;
 
 import io.gatewatch.sinks.kafka.ConsumerLoops;
+import io.gatewatch.sinks.kafka.ConsumerMetrics;
 import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryClients;
+import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.serde.AvroDeserializer;
 import io.gatewatch.sinks.alerts.AlertFilter;
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <h2>Guarantees</h2>
  * At-least-once: an alert's offset is committed only after every URL has either accepted it or
  * ended in a visible failure (retries exhausted, or a non-retryable refusal), each counted in
- * {@value #DELIVERIES}{@code {outcome}} and logged at ERROR with the record's coordinates. A crash or
+ * {@value MetricNames#WEBHOOK_DELIVERIES}{@code {outcome}} and logged at ERROR with the record's coordinates. A crash or
  * a shutdown mid-delivery leaves the offset uncommitted, so the alert is sent again (same
  * idempotency key) after a restart. Alerts are delivered one at a time in partition order.
  *
@@ -47,12 +49,6 @@ import org.slf4j.LoggerFactory;
  * {@code kafka.max.poll.records} (default here 10) below {@code kafka.max.poll.interval.ms}.
  */
 public final class WebhookNotifier implements AutoCloseable {
-    /** Counter: alert deliveries per URL. Tag outcome: delivered|failed|rejected|skipped. */
-    public static final String DELIVERIES = "gatewatch.webhook.deliveries";
-    /** Counter: retries of webhook attempts. */
-    public static final String RETRIES = "gatewatch.webhook.retries";
-    /** Gauge: 1 once the notifier stopped on an unexpected error, else 0. */
-    public static final String FAILED = "gatewatch.webhook.failed";
     static final String SKIPPED = "skipped";
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookNotifier.class);
@@ -64,6 +60,7 @@ public final class WebhookNotifier implements AutoCloseable {
     private final AvroDeserializer<ScreeningAlert> alerts;
     private final Consumer<byte[], byte[]> consumer;
     private final MeterRegistry meters;
+    private final ConsumerMetrics consumerMetrics;
     private final Counter retries;
     private final Pause pause = new Pause();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -90,8 +87,9 @@ public final class WebhookNotifier implements AutoCloseable {
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10);
         this.consumer = new KafkaConsumer<>(props);
-        this.retries = Counter.builder(RETRIES).description("Webhook attempts retried").register(meters);
-        Gauge.builder(FAILED, this, notifier -> notifier.failed ? 1 : 0)
+        this.consumerMetrics = ConsumerMetrics.bind(consumer, meters);
+        this.retries = Counter.builder(MetricNames.WEBHOOK_RETRIES).description("Webhook attempts retried").register(meters);
+        Gauge.builder(MetricNames.WEBHOOK_FAILED, this, notifier -> notifier.failed ? 1 : 0)
                 .description("1 once the webhook notifier stopped on an unexpected error").register(meters);
         for (DeliveryOutcome outcome : DeliveryOutcome.values()) {
             if (outcome != DeliveryOutcome.INTERRUPTED) {
@@ -195,7 +193,7 @@ public final class WebhookNotifier implements AutoCloseable {
     }
 
     private Counter deliveries(String outcome) {
-        return Counter.builder(DELIVERIES).description("Alert deliveries per URL").tag("outcome", outcome).register(meters);
+        return Counter.builder(MetricNames.WEBHOOK_DELIVERIES).description("Alert deliveries per URL").tag("outcome", outcome).register(meters);
     }
 
     @Override
@@ -203,5 +201,6 @@ public final class WebhookNotifier implements AutoCloseable {
         stopping = true;
         pause.cancel();
         ConsumerLoops.stop(consumer, finished, running);
+        consumerMetrics.close();
     }
 }

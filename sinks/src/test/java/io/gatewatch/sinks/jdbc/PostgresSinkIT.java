@@ -100,6 +100,20 @@ class PostgresSinkIT {
     }
 
     @Test
+    void shouldPublishItsConsumerLagForTheLagAlert() {
+        dataset.produce("lag", 1);
+        TopicContents topics = topicContents();
+        MeterRegistry meters = new SimpleMeterRegistry();
+
+        start(config("g-lag", Map.of()), meters, FaultHook.NONE);
+        awaitCaughtUp("g-lag", topics, POSTGRES.dataSource());
+
+        assertThat(meters.find("kafka.consumer.fetch.manager.records.lag.max").gauges())
+                .as("the consumer's records-lag-max, as ops/prometheus/rules.yml ConsumerLagHigh reads it")
+                .isNotEmpty();
+    }
+
+    @Test
     void shouldDeriveDeviceStatusFromRegistrationsAndFaultAlerts() throws Exception {
         dataset.produce("status", 1);
         TopicContents topics = topicContents();

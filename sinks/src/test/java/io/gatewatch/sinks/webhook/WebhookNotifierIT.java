@@ -9,6 +9,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
+import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.Severity;
 import io.gatewatch.schema.Topics;
@@ -90,7 +91,7 @@ class WebhookNotifierIT {
         }
         assertThat(new ObjectMapper().readTree(received.get(0).body()).get("alertId").asText()).isEqualTo("w1/FEVER");
         assertThat(deliveries("delivered")).isEqualTo(1);
-        assertThat(meters.get(WebhookNotifier.RETRIES).counter().count()).isEqualTo(2);
+        assertThat(meters.get(MetricNames.WEBHOOK_RETRIES).counter().count()).isEqualTo(2);
     }
 
     @Test
@@ -165,7 +166,7 @@ class WebhookNotifierIT {
     }
 
     private double deliveries(String outcome) {
-        return meters.get(WebhookNotifier.DELIVERIES).tag("outcome", outcome).counter().count();
+        return meters.get(MetricNames.WEBHOOK_DELIVERIES).tag("outcome", outcome).counter().count();
     }
 
     private static long committed(String group, String topic) throws Exception {
