@@ -151,12 +151,12 @@ public final class ScreeningTopology {
             // The scan's own alerts and the DEVICE_FAULT_RATE alert it tipped, if any.
             publish(screenings.flatMap(
                     (deviceId, screening) -> {
-                        List<ScreeningAlert> alerts = screening.alerts();
-                        if (alerts.isEmpty()) {
+                        List<ScreeningAlert> raised = screening.alerts();
+                        if (raised.isEmpty()) {
                             return List.of();
                         }
-                        List<KeyValue<String, ScreeningAlert>> out = new ArrayList<>(alerts.size());
-                        for (ScreeningAlert alert : alerts) {
+                        List<KeyValue<String, ScreeningAlert>> out = new ArrayList<>(raised.size());
+                        for (ScreeningAlert alert : raised) {
                             out.add(KeyValue.pair(alert.getVillageCode(), alert));
                         }
                         return out;
