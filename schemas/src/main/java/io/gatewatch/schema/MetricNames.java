@@ -23,6 +23,12 @@ public final class MetricNames {
     public static final String ALERT_LATENCY = "gatewatch.alert.latency";
     /** Counter: windowed count records emitted. Tags: window (hour|day), final (true|false). */
     public static final String COUNTS_EMITTED = "gatewatch.counts.emitted";
+    /**
+     * Counter: screened scans the counts topology sent through its repartition topic because they
+     * were not marked as placed by county ({@link ScreenedScanPartitioning}): written by an older
+     * screening or another producer, or counts configured not to trust the input's partitioning.
+     */
+    public static final String COUNTS_REPARTITIONED = "gatewatch.counts.repartitioned";
     /** Gauge: age in seconds of the most silent active device (aggregate, no device tag). */
     public static final String DEVICE_SILENCE_MAX = "gatewatch.device.silence.max";
     /** Gauge: devices silent for longer than the configured silence threshold. */

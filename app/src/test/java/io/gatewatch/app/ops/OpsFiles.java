@@ -55,6 +55,7 @@ public final class OpsFiles {
             Map.entry(MetricNames.ALERTS, "counter"),
             Map.entry(MetricNames.ALERT_LATENCY, "timer"),
             Map.entry(MetricNames.COUNTS_EMITTED, "counter"),
+            Map.entry(MetricNames.COUNTS_REPARTITIONED, "counter"),
             Map.entry(MetricNames.DEVICE_SILENCE_MAX, "gauge"),
             Map.entry(MetricNames.DEVICES_SILENT, "gauge"),
             Map.entry(MetricNames.PRODUCED, "counter"),
@@ -64,7 +65,10 @@ public final class OpsFiles {
             Map.entry(MetricNames.SINK_BATCH_LATENCY, "timer"),
             Map.entry(MetricNames.SINK_ERRORS, "counter"),
             Map.entry(MetricNames.SINK_FAILED, "gauge"),
-            Map.entry(MetricNames.SINK_ROWS, "counter"));
+            Map.entry(MetricNames.SINK_ROWS, "counter"),
+            Map.entry(MetricNames.WEBHOOK_DELIVERIES, "counter"),
+            Map.entry(MetricNames.WEBHOOK_RETRIES, "counter"),
+            Map.entry(MetricNames.WEBHOOK_FAILED, "gauge"));
 
     private OpsFiles() {}
 

@@ -14,7 +14,8 @@ import org.apache.kafka.streams.state.Stores;
  * Supplies {@link AreaCountsProcessor} and owns its stores. Store names are contracts: they name
  * the changelog topics ({@code <application.id>-<store>-changelog}), renaming one loses state.
  *
- * <p>All three are persistent (RocksDB), cached and changelogged. Their size is bounded by the
+ * <p>All three are persistent (RocksDB) and changelogged, under a {@link WriteBehindStore} that
+ * holds each key's latest value until the next commit (instead of Streams' record cache). Their size is bounded by the
  * windows still open: a window's tallies and tokens are deleted (tombstoned in the changelog) when
  * it closes, at most its length plus grace after it opened.
  */
@@ -41,15 +42,18 @@ final class AreaCountsSupplier implements ProcessorSupplier<String, ScreenedScan
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        StoreBuilder<KeyValueStore<Bytes, Tally>> windows = Stores
+        // Each under a WriteBehindStore: the processor rewrites the same keys for every scan, the layers below pay once per
+        // commit. That layer does what Streams' record cache would (coalescing writes between commits), so the cache is off:
+        // its sorted map cost more than it saved (person keys are many and share long prefixes).
+        StoreBuilder<KeyValueStore<Bytes, Tally>> windows = WriteBehindStore.wrap(Stores
                 .keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), Serdes.Bytes(), new TallySerde())
-                .withCachingEnabled();
-        StoreBuilder<KeyValueStore<Bytes, byte[]>> persons = Stores
+                .withCachingDisabled());
+        StoreBuilder<KeyValueStore<Bytes, byte[]>> persons = WriteBehindStore.wrap(Stores
                 .keyValueStoreBuilder(Stores.persistentKeyValueStore(PERSONS_STORE), Serdes.Bytes(), Serdes.ByteArray())
-                .withCachingEnabled();
-        StoreBuilder<KeyValueStore<String, Long>> clock = Stores
+                .withCachingDisabled());
+        StoreBuilder<KeyValueStore<String, Long>> clock = WriteBehindStore.wrap(Stores
                 .keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), Serdes.Long())
-                .withCachingEnabled();
+                .withCachingDisabled());
         return Set.of(windows, persons, clock);
     }
 }

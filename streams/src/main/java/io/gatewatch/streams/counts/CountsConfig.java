@@ -25,6 +25,7 @@ public final class CountsConfig extends AbstractConfig {
     public static final String DAILY_GRACE_MS = "counts.daily.grace.ms";
     public static final String PUNCTUATION_INTERVAL_MS = "counts.punctuation.interval.ms";
     public static final String EMIT_UPDATES = "counts.emit.updates";
+    public static final String INPUT_PARTITIONED_BY_COUNTY = "counts.input.partitioned.by.county";
 
     public static final String DEFAULT_TIME_ZONE = "Asia/Shanghai";
     public static final long DEFAULT_GRACE_MS = Duration.ofHours(12).toMillis();
@@ -49,7 +50,12 @@ public final class CountsConfig extends AbstractConfig {
                             + "finalised. Windows close on this schedule even when no scans arrive.")
             .define(EMIT_UPDATES, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Emit updated figures (isFinal=false) for changed open windows at every punctuation. When "
-                            + "false only final figures are emitted.");
+                            + "false only final figures are emitted.")
+            .define(INPUT_PARTITIONED_BY_COUNTY, Type.BOOLEAN, true, Importance.LOW,
+                    "Count screened scans that their writer marked as partitioned by county (header "
+                            + "gatewatch.partitioned.by=county, as the screening topology writes them) in the task that "
+                            + "reads them, without a repartition. Unmarked scans always go through the repartition topic "
+                            + "<application.id>-counts-by-county-repartition first. When false every scan does.");
 
     public CountsConfig(Map<?, ?> props) {
         super(DEF, props, false);
@@ -78,6 +84,10 @@ public final class CountsConfig extends AbstractConfig {
 
     public boolean emitUpdates() {
         return getBoolean(EMIT_UPDATES);
+    }
+
+    public boolean inputPartitionedByCounty() {
+        return getBoolean(INPUT_PARTITIONED_BY_COUNTY);
     }
 
     /** Accepts region ids such as {@code Asia/Shanghai} and fixed offsets such as {@code +08:00}. */

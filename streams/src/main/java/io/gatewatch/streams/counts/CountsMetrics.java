@@ -18,6 +18,7 @@ final class CountsMetrics {
     private final Map<WindowSize, Counter> finals = new EnumMap<>(WindowSize.class);
     private final Counter invalidVillage;
     private final Counter nullValue;
+    private final Counter repartitioned;
 
     CountsMetrics(MeterRegistry registry) {
         for (WindowSize size : WindowSize.values()) {
@@ -29,6 +30,9 @@ final class CountsMetrics {
         }
         invalidVillage = rejected(registry, CountsTopology.REJECT_INVALID_VILLAGE_CODE);
         nullValue = rejected(registry, CountsTopology.REJECT_NULL_VALUE);
+        repartitioned = Counter.builder(MetricNames.COUNTS_REPARTITIONED)
+                .description("Screened scans not marked as partitioned by county, sent through the repartition topic")
+                .register(registry);
     }
 
     static String tagOf(WindowSize size) {
@@ -41,6 +45,10 @@ final class CountsMetrics {
 
     void emitted(WindowSize size, boolean isFinal) {
         (isFinal ? finals : updates).get(size).increment();
+    }
+
+    void repartitioned() {
+        repartitioned.increment();
     }
 
     void rejected(String reason) {

@@ -8,6 +8,7 @@ import io.gatewatch.schema.WindowSize;
 import io.gatewatch.streams.counts.CountsOutput.Figure;
 import io.gatewatch.streams.counts.CountsOutput.LateScan;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -24,24 +25,30 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * The counts topology: screened scans in, per-area windowed figures out.
  *
  * <pre>
- * gatewatch.scans.screened (key villageCode)
+ * gatewatch.scans.screened (key villageCode, partitioned by county)
  *   ├─ no value / village code not 12 digits ─► gatewatch.scans.rejected (original key/value bytes, RejectedRecordHeaders)
- *   └─ re-key by county (first 6 digits) ─► repartition "counts-by-county"
- *        └─ counts-aggregate (checkpoint, village, township, county × hour, local day)
+ *   └─ counts-placement: marked as partitioned by county?
+ *        ├─ yes ───────────────────────────────────────────────────────┐
+ *        └─ no: re-key by county ─► repartition "counts-by-county" ─────┤ (same sub-topology)
+ *        counts-aggregate (checkpoint, village, township, county × hour, local day)
  *             ├─► gatewatch.counts.hourly (key AreaCountKey, value AreaCount)
  *             ├─► gatewatch.counts.daily  (key AreaCountKey, value AreaCount)
  *             └─► gatewatch.scans.late    (key deviceId, value ScanEvent, LateScanHeaders)
  * </pre>
  *
- * <h2>Why one repartition, by county</h2>
+ * <h2>Why by county, and why usually without a repartition</h2>
  * Every area a scan counts towards (checkpoint, village, township, county) lies inside its county,
- * so keying by county puts all of them in one task: each scan updates all levels at once, is
+ * so counting by county puts all of them in one task: each scan updates all levels at once, is
  * judged on time or late once per window size for all levels, and distinct persons at township
  * and county are exact sets. Roll-up figures therefore equal the sum of their villages by
  * construction. The county level needs all of a county's scans in one task in any design, so this
  * costs no parallelism beyond what the county figure itself does. Checkpoint ids are assumed to be
  * unique across the deployment (they are registry ids); a checkpoint id reused in two villages
- * would merge their checkpoint figures.
+ * would merge their checkpoint figures. The screening topology writes its output partitioned by
+ * county ({@link io.gatewatch.schema.ScreenedScanPartitioning}) and marks it so; marked scans are
+ * counted in the task that read them. Unmarked ones (an older screening, another producer, or
+ * {@link CountsConfig#INPUT_PARTITIONED_BY_COUNTY} false) go through the repartition topic, placed
+ * by the same function, and meet the others in the same task ({@link CountyPlacement}).
  *
  * <h2>Outputs</h2>
  * <ul>
@@ -75,9 +82,20 @@ public final class CountsTopology {
     public static final String INPUT_SPLIT = "counts-input-";
     public static final String REJECT = "counts-reject";
     public static final String REJECTED_SINK = "counts-rejected-sink";
+    /** Tells scans already in their county's partition from those that must be repartitioned ({@link CountyPlacement}). */
+    public static final String PLACEMENT = "counts-placement";
+    public static final String PLACEMENT_SPLIT = "counts-placement-";
+    public static final String PLACED_UNWRAP = "counts-placed-unwrap";
+    public static final String UNPLACED_UNWRAP = "counts-unplaced-unwrap";
     public static final String KEY_BY_COUNTY = "counts-key-by-county";
-    /** Repartition topic {@code <application.id>-counts-by-county-repartition}: key county code, value ScreenedScan. */
+    /**
+     * Repartition topic {@code <application.id>-counts-by-county-repartition}: key county code, value
+     * ScreenedScan, partitioned by {@link io.gatewatch.schema.ScreenedScanPartitioning}. Carries only
+     * scans not marked as partitioned by county (none when the screening topology writes the input).
+     */
     public static final String BY_COUNTY = "counts-by-county";
+    /** Joins the scans counted where they were read and the repartitioned ones, ahead of {@link #AGGREGATE}. */
+    public static final String MERGE = "counts-merge";
     public static final String AGGREGATE = "counts-aggregate";
     public static final String OUTPUT_SPLIT = "counts-output-";
     public static final String HOURLY_UNWRAP = "counts-hourly-unwrap";
@@ -124,10 +142,20 @@ public final class CountsTopology {
     }
 
     private static void count(KStream<String, ScreenedScan> valid, CountsConfig config, CountsSerdes serdes, CountsMetrics metrics) {
-        KStream<Void, CountsOutput> outputs = valid
+        Map<String, KStream<String, CountyPlacement.Placed>> placement = valid
+                .processValues(() -> new CountyPlacement(config.inputPartitionedByCounty(), metrics), Named.as(PLACEMENT))
+                .split(Named.as(PLACEMENT_SPLIT))
+                .branch((village, placed) -> placed.inCountyPartition(), Branched.as("placed"))
+                .defaultBranch(Branched.as("unplaced"));
+        KStream<String, ScreenedScan> placed = placement.get(PLACEMENT_SPLIT + "placed")
+                .mapValues(CountyPlacement.Placed::scan, Named.as(PLACED_UNWRAP));
+        KStream<String, ScreenedScan> repartitioned = placement.get(PLACEMENT_SPLIT + "unplaced")
+                .mapValues(CountyPlacement.Placed::scan, Named.as(UNPLACED_UNWRAP))
                 .selectKey((village, scan) -> AreaCodes.countyOf(scan.getVillageCode()), Named.as(KEY_BY_COUNTY))
                 .repartition(Repartitioned.<String, ScreenedScan>as(BY_COUNTY)
-                        .withKeySerde(serdes.stringKey()).withValueSerde(serdes.screenedScan()))
+                        .withKeySerde(serdes.stringKey()).withValueSerde(serdes.screenedScan())
+                        .withStreamPartitioner(new CountyPlacement.Partitioner()));
+        KStream<Void, CountsOutput> outputs = placed.merge(repartitioned, Named.as(MERGE))
                 .process(new AreaCountsSupplier(config, metrics), Named.as(AGGREGATE));
         outputs.split(Named.as(OUTPUT_SPLIT))
                 .branch((none, out) -> isFigure(out, WindowSize.HOUR),

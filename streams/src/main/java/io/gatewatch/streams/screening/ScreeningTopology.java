@@ -3,6 +3,7 @@ package io.gatewatch.streams.screening;
 import io.gatewatch.schema.AlertType;
 import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.ScreenedScan;
+import io.gatewatch.schema.ScreenedScanPartitioning;
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.streams.common.ScanEventTimestampExtractor;
@@ -11,7 +12,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -26,6 +30,9 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +56,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Outputs.</b> Every output is keyed by villageCode and stamped with the scan's event time.
  * {@link Topics#SCANS_SCREENED} receives every valid, de-duplicated scan exactly once (device
- * faults included, classified), for the counts topology. Alerts are split by audience, because
- * access to them is granted per topic:
+ * faults included, classified), for the counts topology, partitioned by county
+ * ({@link ScreenedScanPartitioning}, marked with its header) so the counts need no repartition.
+ * Alerts are split by audience, because access to them is granted per topic:
  * <ul>
  *   <li>{@link Topics#ALERTS_FEVER}: FEVER — medical follow-up by health authorities;</li>
  *   <li>{@link Topics#ALERTS_HEALTHCODE}: NON_GREEN_CODE and RED_CODE_ENTRY — health-code status
@@ -172,10 +180,16 @@ public final class ScreeningTopology {
                             .withName(ScreeningNames.REJECTED_SINK));
         }
 
+        /**
+         * Every screened scan, keyed by village and partitioned by county with the shared function
+         * ({@link ScreenedScanPartitioning}), and marked so: the counts topology then aggregates each
+         * county in the task that reads its partition, without a repartition topic of its own.
+         */
         private void screened(KStream<String, Screening> screenings) {
-            screenings.map((deviceId, screening) -> KeyValue.pair(screening.screened().getVillageCode(), screening.screened()),
-                            Named.as(ScreeningNames.SCREENED_BY_VILLAGE))
+            screenings.process(ScreenedByCounty::new, Named.as(ScreeningNames.SCREENED_BY_VILLAGE))
                     .to(Topics.SCANS_SCREENED, Produced.with(serdes.key(), serdes.screened())
+                            .withStreamPartitioner((topic, village, screened, partitions) ->
+                                    Optional.of(Set.of(ScreenedScanPartitioning.partitionOf(village, partitions))))
                             .withName(ScreeningNames.SCREENED_SINK));
         }
 
@@ -216,6 +230,24 @@ public final class ScreeningTopology {
 
         private Produced<String, ScreeningAlert> produced(String name) {
             return Produced.with(serdes.key(), serdes.alert()).withName(name);
+        }
+    }
+
+    /** Re-keys a screening by its village and marks it as partitioned by county (on a copy of the headers: the record fans out). */
+    private static final class ScreenedByCounty implements Processor<String, Screening, String, ScreenedScan> {
+        private ProcessorContext<String, ScreenedScan> context;
+
+        @Override
+        public void init(ProcessorContext<String, ScreenedScan> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, Screening> record) {
+            ScreenedScan screened = record.value().screened();
+            RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+            ScreenedScanPartitioning.markByCounty(headers);
+            context.forward(new Record<>(screened.getVillageCode(), screened, record.timestamp(), headers));
         }
     }
 }

@@ -6,6 +6,7 @@ import io.gatewatch.schema.AreaCountKey;
 import io.gatewatch.schema.AreaLevel;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreenedScan;
+import io.gatewatch.schema.ScreenedScanPartitioning;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.schema.WindowSize;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,6 +28,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -96,7 +98,15 @@ final class CountsDriver implements AutoCloseable {
         return LocalDateTime.parse(isoLocalDateTime).atZone(SHANGHAI).toInstant();
     }
 
+    /** As the screening topology writes it: keyed by village, marked as partitioned by county. */
     void pipe(ScreenedScan scan) {
+        RecordHeaders headers = new RecordHeaders();
+        ScreenedScanPartitioning.markByCounty(headers);
+        input.pipeInput(new TestRecord<>(scan.getVillageCode(), scan, headers, scan.getScan().getScannedAt()));
+    }
+
+    /** As a producer that does not partition by county writes it: no partitioning mark. */
+    void pipeUnmarked(ScreenedScan scan) {
         input.pipeInput(scan.getVillageCode(), scan, scan.getScan().getScannedAt());
     }
 

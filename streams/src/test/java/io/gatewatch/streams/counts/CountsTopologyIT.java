@@ -14,6 +14,7 @@ import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.PersonKind;
 import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.ScreenedScan;
+import io.gatewatch.schema.ScreenedScanPartitioning;
 import io.gatewatch.schema.TemperatureStatus;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.schema.WindowSize;
@@ -40,6 +41,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -58,8 +60,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code floor((t + 8h) / 24h) * 24h - 8h} and an hour at {@code floor(t / 1h) * 1h}.
  *
  * <p>Phase 1: the updates converge to the expected figures. Phase 2: the Streams instance is
- * closed and started again; the open windows' figures are re-emitted from restored state,
- * unchanged. Phase 3: a marker scan per county, two days later, moves the task clocks past every
+ * closed, its local state deleted, and started again; the open windows' figures are re-emitted
+ * from state restored from the changelogs, unchanged. Phase 3: a marker scan per county, two days later, moves the task clocks past every
  * window's grace, and each window emits exactly one final figure equal to the expected one.
  * Phase 4: a scan for a closed day goes to the late topic (once for its hour, once for its day)
  * and changes no figure.
@@ -69,6 +71,7 @@ class CountsTopologyIT {
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final int PARTITIONS = 3;
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
     private static final long SHANGHAI_OFFSET = 8 * HOUR;
@@ -90,11 +93,12 @@ class CountsTopologyIT {
     private final List<ConsumerRecord<byte[], byte[]>> late = new ArrayList<>();
     /** Windows from here on hold the marker scans, not the scenario. */
     private Instant markerDay;
+    private int sent;
 
     @BeforeEach
     void start() {
         for (String topic : List.of(Topics.SCANS_SCREENED, Topics.COUNTS_HOURLY, Topics.COUNTS_DAILY, Topics.SCANS_LATE, Topics.SCANS_REJECTED)) {
-            KAFKA.createTopic(topic, 3);
+            KAFKA.createTopic(topic, PARTITIONS);
         }
         serdes = CountsSerdes.avro(InMemorySchemaRegistryClient.forScope(scope), serdeConfig);
         props = new Properties();
@@ -163,6 +167,8 @@ class CountsTopologyIT {
         // leave the group, so the new instance gets the tasks without waiting out the session timeout
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
+        // and without its local state: everything must come back from the changelogs (what a commit covered is there)
+        streams.cleanUp();
         int beforeRestart = figures.size();
         startStreams();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
@@ -295,10 +301,21 @@ class CountsTopologyIT {
         return !count.getWindowStart().isBefore(markerDay);
     }
 
+    /**
+     * Every other scan as the screening writes it (its county's partition, marked), the rest as a
+     * producer that partitions by key writes it (unmarked: the counts repartition those).
+     */
     private void send(List<ScreenedScan> scans) throws Exception {
         for (ScreenedScan scan : scans) {
-            producer.send(new ProducerRecord<>(Topics.SCANS_SCREENED, null, scan.getScan().getScannedAt().toEpochMilli(),
-                    scan.getVillageCode(), scan));
+            long timestamp = scan.getScan().getScannedAt().toEpochMilli();
+            if (sent++ % 2 == 0) {
+                RecordHeaders headers = new RecordHeaders();
+                ScreenedScanPartitioning.markByCounty(headers);
+                producer.send(new ProducerRecord<>(Topics.SCANS_SCREENED, ScreenedScanPartitioning.partitionOf(scan.getVillageCode(), PARTITIONS),
+                        timestamp, scan.getVillageCode(), scan, headers));
+            } else {
+                producer.send(new ProducerRecord<>(Topics.SCANS_SCREENED, null, timestamp, scan.getVillageCode(), scan));
+            }
         }
         producer.flush();
     }

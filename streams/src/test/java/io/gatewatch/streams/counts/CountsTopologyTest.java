@@ -385,8 +385,75 @@ class CountsTopologyTest {
 
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-");
         assertThat(description).contains(CountsTopology.BY_COUNTY + "-repartition", CountsTopology.WINDOWS_STORE,
-                CountsTopology.PERSONS_STORE, CountsTopology.CLOCK_STORE, CountsTopology.AGGREGATE,
-                Topics.COUNTS_HOURLY, Topics.COUNTS_DAILY, Topics.SCANS_LATE, Topics.SCANS_REJECTED);
-        assertThat(driver.topology.describe().subtopologies()).hasSize(2);
+                CountsTopology.PERSONS_STORE, CountsTopology.CLOCK_STORE, CountsTopology.AGGREGATE, CountsTopology.PLACEMENT,
+                CountsTopology.MERGE, Topics.COUNTS_HOURLY, Topics.COUNTS_DAILY, Topics.SCANS_LATE, Topics.SCANS_REJECTED);
+        // one sub-topology: the repartition topic feeds back into the task that reads the input (see COUNTS.md)
+        assertThat(driver.topology.describe().subtopologies()).hasSize(1);
+    }
+
+    @Test
+    void shouldCountScansMarkedAsPartitionedByCountyWithoutRepartitioningThem() {
+        driver.pipe(scenario(new Random(11)).toArray(ScreenedScanBuilder[]::new));
+
+        driver.punctuate();
+
+        assertThat(driver.counter(MetricNames.COUNTS_REPARTITIONED)).isZero();
+        assertThat(driver.latest()).isNotEmpty();
+    }
+
+    @Test
+    void shouldRepartitionUnmarkedScansAndReachTheSameFigures() {
+        List<ScreenedScanBuilder> scenario = scenario(new Random(12));
+        Map<AreaCountKey, List<Long>> marked = figuresOf(scenario, false, Map.of());
+        Map<AreaCountKey, List<Long>> mixed = figuresOf(scenario, true, Map.of());
+
+        assertThat(mixed).isEqualTo(marked).isNotEmpty();
+    }
+
+    @Test
+    void shouldRepartitionEveryScanWhenTheInputIsNotTrustedToBePartitionedByCounty() {
+        List<ScreenedScanBuilder> scenario = scenario(new Random(13));
+        Map<AreaCountKey, List<Long>> trusted = figuresOf(scenario, false, Map.of());
+        Map<AreaCountKey, List<Long>> untrusted = figuresOf(scenario, false, Map.of(CountsConfig.INPUT_PARTITIONED_BY_COUNTY, false));
+
+        assertThat(untrusted).isEqualTo(trusted).isNotEmpty();
+    }
+
+    /** A day of scans of one county: every other one unmarked when {@code mixed}; the latest figure of every key. */
+    private Map<AreaCountKey, List<Long>> figuresOf(List<ScreenedScanBuilder> scenario, boolean mixed, Map<String, ?> settings) {
+        try (CountsDriver run = new CountsDriver(settings)) {
+            int unmarked = 0;
+            for (int i = 0; i < scenario.size(); i++) {
+                if (mixed && i % 2 == 1) {
+                    run.pipeUnmarked(scenario.get(i).build());
+                    unmarked++;
+                } else {
+                    run.pipe(scenario.get(i).build());
+                }
+            }
+            run.punctuate();
+            boolean trusting = !Boolean.FALSE.equals(settings.get(CountsConfig.INPUT_PARTITIONED_BY_COUNTY));
+            assertThat(run.counter(MetricNames.COUNTS_REPARTITIONED)).isEqualTo(trusting ? unmarked : scenario.size());
+            Map<AreaCountKey, List<Long>> figures = new java.util.HashMap<>();
+            run.latest().forEach((key, c) -> figures.put(key, List.of(c.getScans(), c.getDistinctPersons(), c.getFevers(),
+                    c.getYellowCodes(), c.getRedCodes(), c.getDeviceFaults(), c.getVisitors(), c.getVehicles(), c.getGateScans(),
+                    c.getPhoneAppScans(), c.getStaffScans(), c.getClinicScans(), c.getPharmacyScans())));
+            return figures;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<ScreenedScanBuilder> scenario(Random random) {
+        List<String> villages = List.of(V1, V2, V3);
+        return java.util.stream.IntStream.range(0, 200).mapToObj(i -> {
+            String village = villages.get(random.nextInt(villages.size()));
+            ScreenedScanBuilder scan = aScan().inVillage(village).atGate(village + "-G" + random.nextInt(2))
+                    .by("p" + random.nextInt(40)).at(DAY.plus(Duration.ofMinutes(random.nextInt(20 * 60))));
+            if (random.nextInt(5) == 0) {
+                scan.withFever();
+            }
+            return scan;
+        }).toList();
     }
 }

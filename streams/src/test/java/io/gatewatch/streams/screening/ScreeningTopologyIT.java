@@ -6,6 +6,7 @@ import io.gatewatch.embedded.junit.KafkaBrokerExtension;
 import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.RejectedRecordHeaders;
 import io.gatewatch.schema.ScreenedScan;
+import io.gatewatch.schema.ScreenedScanPartitioning;
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.streams.common.RejectedRecords;
@@ -64,9 +65,16 @@ class ScreeningTopologyIT {
                     .until(screening::caughtUp);
 
             // Then the screened scans are exactly the valid, de-duplicated ones
-            List<ScreenedScan> screened = screening.readCommitted(Topics.SCANS_SCREENED).stream()
+            List<ConsumerRecord<byte[], byte[]>> screenedRecords = screening.readCommitted(Topics.SCANS_SCREENED);
+            List<ScreenedScan> screened = screenedRecords.stream()
                     .map(r -> screening.serdes.screened().deserializer().deserialize(Topics.SCANS_SCREENED, r.value()))
                     .toList();
+            // each in its county's partition, marked so (the counts topology relies on it)
+            assertThat(screenedRecords).allSatisfy(r -> {
+                String village = screening.serdes.key().deserializer().deserialize(Topics.SCANS_SCREENED, r.key());
+                assertThat(r.partition()).isEqualTo(ScreenedScanPartitioning.partitionOf(village, EmbeddedScreening.PARTITIONS));
+                assertThat(ScreenedScanPartitioning.isMarkedByCounty(r.headers())).isTrue();
+            });
             assertThat(screened).hasSize(expected.screenedEventIds.size());
             assertThat(screened.stream().map(s -> s.getScan().getEventId()).collect(Collectors.toSet()))
                     .isEqualTo(expected.screenedEventIds);
