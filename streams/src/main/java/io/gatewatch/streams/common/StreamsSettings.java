@@ -25,8 +25,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * sized by {@value #ROCKSDB_BLOCK_CACHE_BYTES} / {@value #ROCKSDB_WRITE_BUFFER_BYTES}. Raw Kafka
  * Streams and client settings (security, timeouts) pass through under the
  * {@value #PASSTHROUGH_PREFIX} prefix, e.g. {@code streams.security.protocol=SSL}; they cannot
- * override the imposed settings above, but do override GateWatch's {@link #defaults()} for raw
- * settings ({@code max.task.idle.ms=-1}).
+ * override the imposed settings above.
  */
 public final class StreamsSettings extends AbstractConfig {
     public static final String APPLICATION_ID = StreamsConfig.APPLICATION_ID_CONFIG;
@@ -99,7 +98,6 @@ public final class StreamsSettings extends AbstractConfig {
     public Properties toStreamsProperties(MeterRegistry meterRegistry) {
         Objects.requireNonNull(meterRegistry, "meterRegistry");
         Properties props = new Properties();
-        props.putAll(defaults());
         props.putAll(originalsWithPrefix(PASSTHROUGH_PREFIX));
         props.put(APPLICATION_ID, getString(APPLICATION_ID));
         props.put(BOOTSTRAP_SERVERS, String.join(",", getList(BOOTSTRAP_SERVERS)));
@@ -115,22 +113,6 @@ public final class StreamsSettings extends AbstractConfig {
         props.put(ROCKSDB_WRITE_BUFFER_BYTES, getLong(ROCKSDB_WRITE_BUFFER_BYTES));
         imposeOn(props, meterRegistry);
         return props;
-    }
-
-    /**
-     * Raw Kafka Streams settings GateWatch chooses differently from Kafka, overridable under the
-     * {@value #PASSTHROUGH_PREFIX} prefix.
-     * <ul>
-     *   <li>{@code max.task.idle.ms=-1}: every GateWatch task reads a single input partition (one
-     *       source topic per sub-topology, no joins or merges of topics), so there is nothing to
-     *       order across partitions by waiting; Kafka's default (0) still checks fetch lags and
-     *       builds log text for every idle task on every pass of the stream thread's loop, about a
-     *       tenth of the screening thread's allocation per scan. Set it to 0 or more for a
-     *       topology that joins or merges topics in one task.</li>
-     * </ul>
-     */
-    public static Map<String, Object> defaults() {
-        return Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     }
 
     /**

@@ -54,18 +54,6 @@ class StreamsSettingsTest {
     }
 
     @Test
-    void shouldNotIdleTasksByDefaultButLetThePrefixOverrideIt() {
-        Map<String, String> settings = new java.util.HashMap<>(REQUIRED);
-
-        assertThat(new StreamsSettings(settings).toStreamsProperties(meters).get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
-                .isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-
-        settings.put("streams.max.task.idle.ms", "500");
-        assertThat(new StreamsSettings(settings).toStreamsProperties(meters).get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
-                .isEqualTo("500");
-    }
-
-    @Test
     void shouldRefuseUnknownGuarantee() {
         Map<String, String> settings = new java.util.HashMap<>(REQUIRED);
         settings.put("processing.guarantee", "exactly_once");
