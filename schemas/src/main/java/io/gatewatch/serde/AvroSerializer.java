@@ -36,7 +36,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * so a newly registered version is picked up) and the record is projected onto it by Avro schema
  * resolution (fields matched by name, defaults filled in); a latest schema that cannot represent the
  * record is refused rather than written wrongly. Ids are resolved once per (subject, schema) and
- * cached; encoding reuses a per-thread buffer. Thread-safe.
+ * cached (the writer last used per topic is found without building the subject name); encoding
+ * reuses a per-thread buffer. Thread-safe.
  */
 public class AvroSerializer<T> implements Serializer<T> {
 
@@ -46,6 +47,12 @@ public class AvroSerializer<T> implements Serializer<T> {
     private boolean autoRegister = true;
     private boolean useLatest;
     private final Map<WriterKey, Writer> writers = new ConcurrentHashMap<>();
+    /**
+     * Hot path: the writer last used per topic. Kafka hands every record of a topic the same topic
+     * String, whose hash is cached, so one lookup and an identity check on the schema replace
+     * building the subject name and hashing it for every record.
+     */
+    private final Map<String, Writer> byTopic = new ConcurrentHashMap<>();
     private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(Buffer::new);
 
     /** Cache key: the subject and the record's schema (compared by value; identical instances short-cut). */
@@ -85,6 +92,12 @@ public class AvroSerializer<T> implements Serializer<T> {
         } catch (SerializationException e) {
             throw new SerializationException("Cannot serialize to topic " + topic + ": " + e.getMessage(), e);
         }
+        if (!useLatest) {
+            Writer last = byTopic.get(topic);
+            if (last != null && last.recordSchema == schema) {
+                return last.write(topic, data);
+            }
+        }
         String subject = subjectName(topic, isKey);
         WriterKey key = new WriterKey(subject, schema);
         Writer writer = writers.get(key);
@@ -99,6 +112,9 @@ public class AvroSerializer<T> implements Serializer<T> {
                     : registry.lookup(subject, schema).id());
             writer = Writer.direct(schema, id);
             writers.put(key, writer);
+        }
+        if (!useLatest) {
+            byTopic.put(topic, writer);
         }
         return writer.write(topic, data);
     }

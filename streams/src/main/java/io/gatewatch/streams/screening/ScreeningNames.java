@@ -28,25 +28,16 @@ public final class ScreeningNames {
     // processors
     public static final String SCANS_SOURCE = PREFIX + "scans-source";
     public static final String DEVICES_SOURCE = PREFIX + "devices-source";
-    public static final String VALIDATE = PREFIX + "validate";
-    public static final String VALIDATED = PREFIX + "validated-";
-    public static final String ACCEPTED = "accepted";
-    public static final String REJECTED = "rejected";
-    public static final String TO_SCAN = PREFIX + "accepted-scan";
-    public static final String ENRICH = PREFIX + "enrich";
-    public static final String ENRICHED = PREFIX + "enriched-";
-    public static final String TO_ENRICHED = PREFIX + "accepted-enriched";
-    public static final String REJECTIONS = PREFIX + "rejections";
+    /** Validates, places, de-duplicates, classifies and counts the fault rate of each scan ({@link ScreeningProcessor}). */
+    public static final String SCREEN = PREFIX + "screen";
+    /** Child of {@link #SCREEN} that receives refused scans. */
     public static final String REJECT = PREFIX + "reject";
     public static final String REJECTED_SINK = PREFIX + "rejected-sink";
-    public static final String DEDUPE = PREFIX + "dedupe";
-    public static final String CLASSIFY = PREFIX + "classify";
+    /** Child of {@link #SCREEN} that receives screened scans. */
+    public static final String TO_SCREENING = PREFIX + "screening";
     public static final String SCREENED_BY_VILLAGE = PREFIX + "screened-by-village";
     public static final String SCREENED_SINK = PREFIX + "screened-sink";
     public static final String SCAN_ALERTS = PREFIX + "scan-alerts";
-    public static final String TO_SCREENED = PREFIX + "screened";
-    public static final String FAULT_RATE = PREFIX + "fault-rate";
-    public static final String DEVICE_ALERTS = PREFIX + "device-alerts";
     /** Prefix of the counting, split and sink processors of per-scan and device alerts. */
     public static final String SCAN_ALERTS_OUT = PREFIX + "alerts-";
     public static final String FLAGGED = PREFIX + "flagged";

@@ -2,7 +2,6 @@ package io.gatewatch.streams.screening;
 
 import io.gatewatch.schema.AlertType;
 import io.gatewatch.schema.DeviceRegistration;
-import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.ScreenedScanPartitioning;
 import io.gatewatch.schema.ScreeningAlert;
@@ -10,7 +9,8 @@ import io.gatewatch.schema.Topics;
 import io.gatewatch.streams.common.ScanEventTimestampExtractor;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -25,7 +25,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
@@ -140,50 +139,37 @@ public final class ScreeningTopology {
         }
 
         void addTo(StreamsBuilder builder) {
-            GlobalKTable<String, DeviceRegistration> devices = builder.globalTable(Topics.DEVICES,
+            // The registry is read by ScreeningProcessor straight from its global store.
+            builder.globalTable(Topics.DEVICES,
                     Consumed.with(serdes.key(), serdes.device()).withName(ScreeningNames.DEVICES_SOURCE),
                     Materialized.<String, DeviceRegistration, KeyValueStore<Bytes, byte[]>>as(ScreeningNames.DEVICE_REGISTRY_STORE)
                             .withKeySerde(serdes.key())
                             .withValueSerde(serdes.device()));
 
-            KStream<String, ScanEvent> scans = builder.stream(Topics.SCANS,
-                    Consumed.with(serdes.key(), serdes.scan())
-                            .withTimestampExtractor(new ScanEventTimestampExtractor(config.maxFutureSkewMs(), clock))
-                            .withName(ScreeningNames.SCANS_SOURCE));
-
-            ScanValidator validator = new ScanValidator(config);
-            Map<String, KStream<String, Checked>> validated = scans
-                    .mapValues((key, scan) -> validator.check(key, scan, clock.millis()), Named.as(ScreeningNames.VALIDATE))
-                    .split(Named.as(ScreeningNames.VALIDATED))
-                    .branch((key, checked) -> checked.isRejected(), Branched.as(ScreeningNames.REJECTED))
-                    .defaultBranch(Branched.as(ScreeningNames.ACCEPTED));
-
-            DeviceEnricher enricher = new DeviceEnricher();
-            Map<String, KStream<String, Checked>> enriched = validated.get(ScreeningNames.VALIDATED + ScreeningNames.ACCEPTED)
-                    .mapValues(Checked::scan, Named.as(ScreeningNames.TO_SCAN))
-                    .leftJoin(devices, (deviceId, scan) -> scan.getDeviceId(), enricher::enrich, Named.as(ScreeningNames.ENRICH))
-                    .split(Named.as(ScreeningNames.ENRICHED))
-                    .branch((key, checked) -> checked.isRejected(), Branched.as(ScreeningNames.REJECTED))
-                    .defaultBranch(Branched.as(ScreeningNames.ACCEPTED));
-
-            rejected(validated.get(ScreeningNames.VALIDATED + ScreeningNames.REJECTED)
-                    .merge(enriched.get(ScreeningNames.ENRICHED + ScreeningNames.REJECTED), Named.as(ScreeningNames.REJECTIONS)));
-
-            KStream<String, Screening> screenings = enriched.get(ScreeningNames.ENRICHED + ScreeningNames.ACCEPTED)
-                    .mapValues(Checked::enriched, Named.as(ScreeningNames.TO_ENRICHED))
-                    .processValues(DeduplicationProcessor.supplier(config, metrics, clock), Named.as(ScreeningNames.DEDUPE))
-                    .processValues(ClassifyProcessor.supplier(new Classifier(config, alerts), metrics, clock),
-                            Named.as(ScreeningNames.CLASSIFY));
+            KStream<String, Checked> checked = builder.stream(Topics.SCANS,
+                            Consumed.with(serdes.key(), serdes.scan())
+                                    .withTimestampExtractor(new ScanEventTimestampExtractor(config.maxFutureSkewMs(), clock))
+                                    .withName(ScreeningNames.SCANS_SOURCE))
+                    .processValues(ScreeningProcessor.supplier(config, alerts, metrics, clock), Named.as(ScreeningNames.SCREEN));
+            // ScreeningProcessor forwards each record to one of these two children, by name.
+            rejected(checked);
+            KStream<String, Screening> screenings = checked.mapValues(Checked::screening, Named.as(ScreeningNames.TO_SCREENING));
 
             screened(screenings);
-            KStream<String, ScreeningAlert> scanAlerts = screenings.flatMap(
-                    (deviceId, screening) -> screening.alerts().stream()
-                            .map(alert -> KeyValue.pair(alert.getVillageCode(), alert)).toList(),
-                    Named.as(ScreeningNames.SCAN_ALERTS));
-            KStream<String, ScreeningAlert> faultRateAlerts = screenings
-                    .mapValues(Screening::screened, Named.as(ScreeningNames.TO_SCREENED))
-                    .process(DeviceFaultRateProcessor.supplier(config, alerts, clock), Named.as(ScreeningNames.FAULT_RATE));
-            publish(scanAlerts.merge(faultRateAlerts, Named.as(ScreeningNames.DEVICE_ALERTS)));
+            // The scan's own alerts and the DEVICE_FAULT_RATE alert it tipped, if any.
+            publish(screenings.flatMap(
+                    (deviceId, screening) -> {
+                        List<ScreeningAlert> raised = screening.alerts();
+                        if (raised.isEmpty()) {
+                            return List.of();
+                        }
+                        List<KeyValue<String, ScreeningAlert>> out = new ArrayList<>(raised.size());
+                        for (ScreeningAlert alert : raised) {
+                            out.add(KeyValue.pair(alert.getVillageCode(), alert));
+                        }
+                        return out;
+                    },
+                    Named.as(ScreeningNames.SCAN_ALERTS)));
             publishEscalations(escalations(screenings));
         }
 

@@ -3,14 +3,8 @@ package io.gatewatch.streams.screening;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.TemperatureStatus;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
@@ -20,7 +14,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * {@code screening.device.fault.rate.window.ms} (aligned to the epoch) number at least
  * {@code ...min.readings} and are implausible at a share of at least {@code ...threshold}.
  * One alert per device and window, raised by the reading that first meets both conditions;
- * scans without a reading do not count. Output is keyed by village like every alert.
+ * scans without a reading do not count.
  *
  * <p>Keyed by deviceId, so it runs on the scans' own partitions without a repartition. The tally
  * store ({@link ScreeningNames#FAULT_RATE_STORE}) is cached: a device's tally is rewritten on
@@ -29,53 +23,34 @@ import org.apache.kafka.streams.state.WindowStore;
  * <p>Tumbling rather than sliding windows keep one small tally per device and window; the price
  * is that a burst straddling a window boundary is judged as two halves.
  */
-final class DeviceFaultRateProcessor implements Processor<String, ScreenedScan, String, ScreeningAlert> {
+final class FaultRateTracker {
     private final long windowMs;
     private final double threshold;
     private final int minReadings;
     private final Alerts alerts;
-    private final Clock clock;
-    private ProcessorContext<String, ScreeningAlert> context;
-    private WindowStore<String, FaultTally> tallies;
+    private final WindowStore<String, FaultTally> tallies;
 
-    private DeviceFaultRateProcessor(ScreeningConfig config, Alerts alerts, Clock clock) {
+    FaultRateTracker(ScreeningConfig config, Alerts alerts, WindowStore<String, FaultTally> tallies) {
         this.windowMs = config.faultRateWindowMs();
         this.threshold = config.faultRateThreshold();
         this.minReadings = config.faultRateMinReadings();
         this.alerts = alerts;
-        this.clock = clock;
+        this.tallies = tallies;
     }
 
-    static ProcessorSupplier<String, ScreenedScan, String, ScreeningAlert> supplier(ScreeningConfig config, Alerts alerts,
-                                                                                    Clock clock) {
+    /** The store: deviceId -> readings/implausible tally per fault-rate window (cached). */
+    static StoreBuilder<WindowStore<String, FaultTally>> storeBuilder(ScreeningConfig config) {
         long retention = config.lateArrivalSpanMs() + config.faultRateWindowMs();
-        return new ProcessorSupplier<>() {
-            @Override
-            public Processor<String, ScreenedScan, String, ScreeningAlert> get() {
-                return new DeviceFaultRateProcessor(config, alerts, clock);
-            }
-
-            @Override
-            public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.windowStoreBuilder(
-                        Stores.persistentWindowStore(ScreeningNames.FAULT_RATE_STORE, Duration.ofMillis(retention),
-                                Duration.ofMillis(config.faultRateWindowMs()), false),
-                        Serdes.String(), FaultTally.serde()));
-            }
-        };
+        return Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(ScreeningNames.FAULT_RATE_STORE, Duration.ofMillis(retention),
+                        Duration.ofMillis(config.faultRateWindowMs()), false),
+                Serdes.String(), FaultTally.serde());
     }
 
-    @Override
-    public void init(ProcessorContext<String, ScreeningAlert> context) {
-        this.context = context;
-        this.tallies = context.getStateStore(ScreeningNames.FAULT_RATE_STORE);
-    }
-
-    @Override
-    public void process(Record<String, ScreenedScan> record) {
-        ScreenedScan screened = record.value();
+    /** Counts the scan's reading in its device's window; the DEVICE_FAULT_RATE alert it tips, or null. */
+    ScreeningAlert add(ScreenedScan screened, long nowMs) {
         if (screened.getTemperatureStatus() == TemperatureStatus.NO_READING) {
-            return;
+            return null;
         }
         String deviceId = screened.getScan().getDeviceId();
         long eventTime = screened.getScan().getScannedAt().toEpochMilli();
@@ -83,11 +58,12 @@ final class DeviceFaultRateProcessor implements Processor<String, ScreenedScan, 
         FaultTally tally = tallies.fetch(deviceId, windowStart);
         tally = (tally == null ? FaultTally.EMPTY : tally)
                 .add(screened.getTemperatureStatus() == TemperatureStatus.IMPLAUSIBLE);
+        ScreeningAlert alert = null;
         if (!tally.alerted() && tally.readings() >= minReadings && tally.rateAtLeast(threshold)) {
             tally = tally.markAlerted();
-            ScreeningAlert alert = alerts.deviceFaultRate(screened, tally.readings(), tally.implausible(), clock.millis());
-            context.forward(new Record<>(screened.getVillageCode(), alert, record.timestamp()));
+            alert = alerts.deviceFaultRate(screened, tally.readings(), tally.implausible(), nowMs);
         }
         tallies.put(deviceId, tally, windowStart);
+        return alert;
     }
 }
