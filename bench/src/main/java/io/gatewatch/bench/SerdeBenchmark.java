@@ -1,17 +1,11 @@
 package io.gatewatch.bench;
 
 import io.gatewatch.registry.InMemorySchemaRegistryClient;
-import io.gatewatch.schema.BodySite;
-import io.gatewatch.schema.Direction;
 import io.gatewatch.schema.HealthCodeColour;
-import io.gatewatch.schema.PersonKind;
 import io.gatewatch.schema.ScanEvent;
-import io.gatewatch.schema.ScanSource;
-import io.gatewatch.schema.TemperatureReading;
 import io.gatewatch.schema.TemperatureUnit;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.serde.AvroSerde;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * device-id key, each way. The registry is in-memory, so this measures framing and Avro only
  * (after the first call the schema id comes from the serializer's cache either way).
  *
- * <p>Run: {@code mvn -B -q -pl bench -am package -DskipTests && java -jar bench/target/benchmarks.jar SerdeBenchmark}
+ * <p>Run: {@code mvn -B -q -pl bench -am package -DskipTests -Dbench.shade.skip=false && java -jar bench/target/benchmarks.jar SerdeBenchmark}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -51,19 +45,7 @@ public class SerdeBenchmark {
         Map<String, String> config = Map.of("schema.registry.url", "mock://bench");
         values = AvroSerde.forValues(ScanEvent.class, registry, config);
         keys = AvroSerde.forKeys(String.class, registry, config);
-        scan = ScanEvent.newBuilder()
-                .setEventId("3f1c2a9e-5b7d-4f0a-9c1e-2d3b4a5c6d7e")
-                .setSource(ScanSource.GATE_DEVICE)
-                .setDeviceId("dev-330110001001-01")
-                .setCheckpointId("cp-330110001001-1")
-                .setVillageCode("330110001001")
-                .setDirection(Direction.IN)
-                .setPersonToken("q6V7m3rJ8b2mQh1sJ0y3xg8vR5kTzLpW4nC9dE2fGhA")
-                .setPersonKind(PersonKind.RESIDENT)
-                .setScannedAt(Instant.parse("2026-11-29T08:15:30Z"))
-                .setTemperature(new TemperatureReading(36.6, TemperatureUnit.CELSIUS, BodySite.FOREHEAD, 4.5))
-                .setHealthCode(HealthCodeColour.GREEN)
-                .build();
+        scan = SampleScans.gateScan(36.6, TemperatureUnit.CELSIUS, HealthCodeColour.GREEN);
         scanBytes = values.serializer().serialize(Topics.SCANS, scan);
         keyBytes = keys.serializer().serialize(Topics.SCANS, scan.getDeviceId());
     }

@@ -32,8 +32,6 @@ public final class ScreenedScanPartitioning {
     public static final String HEADER = "gatewatch.partitioned.by";
     /** {@link #HEADER} value: placed by {@link #partitionOf}. */
     public static final String BY_COUNTY = "county";
-    /** Characters of a village code that name its county. */
-    public static final int COUNTY_DIGITS = 6;
 
     private static final byte[] BY_COUNTY_BYTES = BY_COUNTY.getBytes(StandardCharsets.UTF_8);
 
@@ -47,7 +45,7 @@ public final class ScreenedScanPartitioning {
         if (villageCode == null) {
             return 0;
         }
-        String county = villageCode.length() > COUNTY_DIGITS ? villageCode.substring(0, COUNTY_DIGITS) : villageCode;
+        String county = villageCode.length() > AreaCodes.COUNTY_DIGITS ? AreaCodes.countyOf(villageCode) : villageCode;
         return Utils.toPositive(Utils.murmur2(county.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 

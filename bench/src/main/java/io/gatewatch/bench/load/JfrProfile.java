@@ -122,9 +122,10 @@ final class JfrProfile implements AutoCloseable {
         components.put("screening rules (validate, enrich, classify, alerts)", f -> f.startsWith("io.gatewatch.streams.screening.ScanValidator")
                 || f.startsWith("io.gatewatch.streams.screening.DeviceEnricher") || f.startsWith("io.gatewatch.streams.screening.Classifier")
                 || f.startsWith("io.gatewatch.streams.screening.Alerts") || f.startsWith("io.gatewatch.streams.screening.Temperatures")
-                || f.startsWith("io.gatewatch.streams.screening.RejectionProcessor"));
-        components.put("screening de-duplication", f -> f.startsWith("io.gatewatch.streams.screening.DeduplicationProcessor"));
-        components.put("screening fault rate", f -> f.startsWith("io.gatewatch.streams.screening.DeviceFaultRateProcessor"));
+                || f.startsWith("io.gatewatch.streams.screening.RejectionProcessor")
+                || f.startsWith("io.gatewatch.streams.screening.ScreeningProcessor"));
+        components.put("screening de-duplication", f -> f.startsWith("io.gatewatch.streams.screening.Deduplicator"));
+        components.put("screening fault rate", f -> f.startsWith("io.gatewatch.streams.screening.FaultRateTracker"));
         components.put("screening escalation", f -> f.startsWith("io.gatewatch.streams.screening.EscalationProcessor"));
         components.put("counts (GateWatch code)", f -> f.startsWith("io.gatewatch.streams.counts."));
         components.put("generated Avro classes (builders, getters)", f -> f.startsWith("io.gatewatch.schema."));

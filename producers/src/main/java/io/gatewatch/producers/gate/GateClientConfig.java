@@ -1,5 +1,6 @@
 package io.gatewatch.producers.gate;
 
+import io.gatewatch.schema.AreaCodes;
 import io.gatewatch.serde.AvroSerdeConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -7,7 +8,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -46,7 +46,6 @@ public final class GateClientConfig extends AbstractConfig {
 
     /** HMAC-SHA256 wants a key of at least 16 bytes; {@link Pseudonymizer} enforces the same. */
     public static final int MIN_SECRET_BYTES = 16;
-    private static final Pattern VILLAGE_CODE_PATTERN = Pattern.compile("\\d{12}");
 
     private static final ConfigDef DEF = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, AvroSerdeConfig.nonEmptyList(), Importance.HIGH,
@@ -164,7 +163,7 @@ public final class GateClientConfig extends AbstractConfig {
 
     private static ConfigDef.Validator villageCode() {
         return ConfigDef.LambdaValidator.with((name, value) -> {
-            if (value != null && !VILLAGE_CODE_PATTERN.matcher(value.toString()).matches()) {
+            if (value != null && !AreaCodes.isVillageCode(value.toString())) {
                 throw new ConfigException(name, value, "must be 12 digits");
             }
         }, () -> "12 digits, or unset");

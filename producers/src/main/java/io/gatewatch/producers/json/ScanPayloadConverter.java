@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.gatewatch.producers.gate.Pseudonymizer;
+import io.gatewatch.schema.AreaCodes;
 import io.gatewatch.schema.BodySite;
 import io.gatewatch.schema.Direction;
 import io.gatewatch.schema.HealthCodeColour;
@@ -65,7 +66,6 @@ public final class ScanPayloadConverter {
     /** Latest accepted scan time; later epoch values are almost always micro- or nanoseconds. */
     public static final Instant LATEST_SCAN = Instant.parse("2100-01-01T00:00:00Z");
 
-    static final Pattern VILLAGE_CODE = Pattern.compile("[0-9]{12}");
     static final Pattern PERSON_TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     static final String EVENT_ID = "eventId";
@@ -311,7 +311,7 @@ public final class ScanPayloadConverter {
         if (value == null) {
             return null;
         }
-        if (!value.isTextual() || !VILLAGE_CODE.matcher(value.textValue()).matches()) {
+        if (!value.isTextual() || !AreaCodes.isVillageCode(value.textValue())) {
             errors.add(new FieldError(VILLAGE, "must be a string of 12 digits (statistical division code)"));
             return null;
         }

@@ -1,5 +1,6 @@
 package io.gatewatch.streams.counts;
 
+import io.gatewatch.schema.AreaCodes;
 import io.gatewatch.schema.AreaLevel;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreenedScan;

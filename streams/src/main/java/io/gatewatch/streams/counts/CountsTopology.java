@@ -1,5 +1,6 @@
 package io.gatewatch.streams.counts;
 
+import io.gatewatch.schema.AreaCodes;
 import io.gatewatch.schema.AreaCount;
 import io.gatewatch.schema.AreaCountKey;
 import io.gatewatch.schema.ScreenedScan;

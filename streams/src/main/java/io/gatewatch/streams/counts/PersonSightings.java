@@ -1,5 +1,6 @@
 package io.gatewatch.streams.counts;
 
+import io.gatewatch.schema.AreaCodes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.gatewatch.streams.screening;
 
+import io.gatewatch.schema.AreaCodes;
 import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScanSource;
@@ -11,8 +12,6 @@ import io.gatewatch.schema.ScanSource;
  * client's id standing in for a checkpoint they do not name. Pure and thread-safe.
  */
 public final class DeviceEnricher {
-    private static final int VILLAGE_CODE_LENGTH = 12;
-
     /** The scan enriched, or rejected as from an unknown device or without a usable village. */
     public Checked enrich(ScanEvent scan, DeviceRegistration device) {
         if (scan.getSource() == ScanSource.GATE_DEVICE) {
@@ -20,7 +19,7 @@ public final class DeviceEnricher {
                 return Checked.rejected(scan, RejectReason.UNKNOWN_DEVICE,
                         "field 'deviceId' names a gate device that is not in the device registry");
             }
-            if (device.getVillageCode() == null || !isVillageCode(device.getVillageCode())) {
+            if (!AreaCodes.isVillageCode(device.getVillageCode())) {
                 return Checked.rejected(scan, RejectReason.INVALID_VILLAGE_CODE,
                         "the device registry entry's 'villageCode' is not 12 digits");
             }
@@ -32,25 +31,11 @@ public final class DeviceEnricher {
             return Checked.rejected(scan, RejectReason.MISSING_VILLAGE,
                     "field 'villageCode' is required for source " + scan.getSource());
         }
-        if (!isVillageCode(village)) {
+        if (!AreaCodes.isVillageCode(village)) {
             return Checked.rejected(scan, RejectReason.INVALID_VILLAGE_CODE, "field 'villageCode' is not 12 digits");
         }
         String checkpoint = scan.getCheckpointId() == null || scan.getCheckpointId().isBlank()
                 ? scan.getDeviceId() : scan.getCheckpointId();
         return Checked.enriched(new EnrichedScan(scan, checkpoint, village, 0.0));
-    }
-
-    /** Exactly 12 ASCII digits (what {@code [0-9]{12}} matches), without a regex matcher per scan. */
-    static boolean isVillageCode(String code) {
-        if (code.length() != VILLAGE_CODE_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < VILLAGE_CODE_LENGTH; i++) {
-            char c = code.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -6,6 +6,7 @@ import static io.gatewatch.streams.counts.ScreenedScanBuilder.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.gatewatch.schema.AreaCodes;
 import io.gatewatch.schema.AreaCount;
 import io.gatewatch.schema.AreaCountKey;
 import io.gatewatch.schema.AreaLevel;

@@ -1,7 +1,9 @@
-package io.gatewatch.streams.counts;
+package io.gatewatch.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class AreaCodesTest {
@@ -20,5 +22,17 @@ class AreaCodesTest {
         assertThat(AreaCodes.isVillageCode("11010500100A")).isFalse();
         assertThat(AreaCodes.isVillageCode("１１０１０５００１００２")).isFalse();
         assertThat(AreaCodes.isVillageCode(null)).isFalse();
+    }
+
+    @Test
+    void shouldAcceptExactlyWhatTheTwelveDigitPatternAccepts() {
+        Pattern twelveDigits = Pattern.compile("[0-9]{12}");
+        List<String> codes = List.of("330106001001", "000000000000", "33010600100", "3301060010011", "33010600100a",
+                "3301060010 1", "", " 330106001001", "33010600100\u0663", "\uff13\uff13\uff10\uff11\uff10\uff16\uff10\uff10\uff11\uff10\uff10\uff11",
+                "-30106001001", "330106/01001");
+
+        for (String code : codes) {
+            assertThat(AreaCodes.isVillageCode(code)).as(code).isEqualTo(twelveDigits.matcher(code).matches());
+        }
     }
 }
