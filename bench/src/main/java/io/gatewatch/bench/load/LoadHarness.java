@@ -241,9 +241,11 @@ public final class LoadHarness {
     }
 
     private void naive(Cluster cluster, String guarantee) throws Exception {
-        ScreeningSerdes serdes = ScreeningSerdes.avro(registry, serdeConfig);
+        // the off-the-shelf Avro serdes a naive topology would use (not GateWatch's hand-written scan codec)
+        var keys = AvroSerde.forKeys(String.class, registry, serdeConfig);
+        var scans = AvroSerde.forValues(ScanEvent.class, registry, serdeConfig);
         RunningApp app = app("naive", List.of(Topics.SCANS), guarantee, cluster,
-                (meters, props) -> NaiveTopology.build(serdes.key(), serdes.scan(), props));
+                (meters, props) -> NaiveTopology.build(keys, scans, props));
         measure(Phase.NAIVE, "naive Streams baseline (branch + 1-min count per village)", guarantee, backlog.records().size(),
                 cluster, List.of(app), () -> -1L, null, null);
     }
