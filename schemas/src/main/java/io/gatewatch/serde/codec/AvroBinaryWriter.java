@@ -60,22 +60,22 @@ final class AvroBinaryWriter {
         count += utf8.length;
     }
 
+    /** The branch of a {@code ["null", T]} union; true when {@code value} is present and is to be written next. */
+    boolean writePresence(Object value) {
+        writeInt(value == null ? 0 : 1);
+        return value != null;
+    }
+
     /** A {@code ["null", string]} union. */
     void writeOptionalString(String value) {
-        if (value == null) {
-            writeInt(0);
-        } else {
-            writeInt(1);
+        if (writePresence(value)) {
             writeString(value);
         }
     }
 
     /** A {@code ["null", double]} union. */
     void writeOptionalDouble(Double value) {
-        if (value == null) {
-            writeInt(0);
-        } else {
-            writeInt(1);
+        if (writePresence(value)) {
             writeDouble(value);
         }
     }

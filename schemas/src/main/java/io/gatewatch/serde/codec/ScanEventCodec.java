@@ -47,27 +47,18 @@ final class ScanEventCodec implements RecordCodec<ScanEvent> {
         out.writeOptionalString(scan.getVehiclePlate());
         out.writeLong(scan.getScannedAt().toEpochMilli());
         TemperatureReading reading = scan.getTemperature();
-        if (reading == null) {
-            out.writeInt(0);
-        } else {
-            out.writeInt(1);
+        if (out.writePresence(reading)) {
             out.writeDouble(reading.getValue());
             out.writeInt(reading.getUnit().ordinal());
             out.writeInt(reading.getBodySite().ordinal());
             out.writeOptionalDouble(reading.getAmbientCelsius());
         }
         HealthCodeColour colour = scan.getHealthCode();
-        if (colour == null) {
-            out.writeInt(0);
-        } else {
-            out.writeInt(1);
+        if (out.writePresence(colour)) {
             out.writeInt(colour.ordinal());
         }
         Integer testAge = scan.getTestResultAgeHours();
-        if (testAge == null) {
-            out.writeInt(0);
-        } else {
-            out.writeInt(1);
+        if (out.writePresence(testAge)) {
             out.writeInt(testAge);
         }
     }
