@@ -81,7 +81,7 @@ public final class ScanPublisher implements AutoCloseable {
             header(headers, RejectHeaders.SOURCE, source);
             header(headers, RejectHeaders.CHANNEL, channel);
             header(headers, RejectHeaders.REASON, reason.code());
-            header(headers, RejectHeaders.MESSAGE, message);
+            header(headers, RejectHeaders.MESSAGE, kept.note() == null ? message : message + " (" + kept.note() + ")");
             header(headers, RejectHeaders.RECEIVED_AT, receivedAt.toString());
             header(headers, RejectHeaders.REDACTED, kept.redaction());
             return send(new ProducerRecord<>(Topics.SCANS_REJECTED, null, key, kept.value(), headers));

@@ -16,7 +16,8 @@ class RejectedPayloadsTest {
 
     @Test
     void shouldKeepTheOriginalBytesWhenTheyHoldNoRawIdentity() {
-        byte[] original = aScan().withPersonToken(PSEUDONYMIZER.token(RAW_ID)).with("temperature.unit", "K").bytes();
+        byte[] original = aScan().withPersonToken(PSEUDONYMIZER.token(RAW_ID)).without("vehiclePlate")
+                .with("temperature.unit", "K").bytes();
 
         RejectedPayloads.Kept kept = RejectedPayloads.keep(original, RejectReason.INVALID_FIELD);
 
@@ -72,12 +73,17 @@ class RejectedPayloadsTest {
     }
 
     @Test
-    void shouldKeepMalformedJsonWithoutIdentityFields() {
+    void shouldNeverKeepMalformedJsonRawButSayItsSize() {
+        // given malformed JSON that names no identity field at all
         byte[] original = "{\"eventId\":\"e-1\",".getBytes(StandardCharsets.UTF_8);
 
+        // when
         RejectedPayloads.Kept kept = RejectedPayloads.keep(original, RejectReason.MALFORMED_JSON);
 
-        assertThat(kept.value()).isSameAs(original);
+        // then only its size is kept
+        assertThat(kept.value()).isNull();
+        assertThat(kept.redaction()).isEqualTo(RejectedPayloads.REDACTION_PAYLOAD);
+        assertThat(kept.note()).isEqualTo("payload of " + original.length + " bytes not kept");
     }
 
     @Test
