@@ -63,7 +63,10 @@ public final class RejectedPayloads {
             return dropped(original);
         }
         try {
-            if (!redact(tree, new int[1])) {
+            if (holdsIdNumber(tree)) {
+                // the document is a bare string or number shaped like an identity number
+                tree = ScanPayloadConverter.mapper().getNodeFactory().textNode(REDACTED);
+            } else if (!redact(tree, new int[1])) {
                 return new Kept(original, null, null);
             }
             return new Kept(ScanPayloadConverter.mapper().writeValueAsBytes(tree), REDACTION_FIELDS, null);
