@@ -326,9 +326,7 @@ public final class ScanPayloadConverter {
             return null;
         }
         String text = value.textValue();
-        Optional<String> violation = TextPolicy.violation(text, maxLength);
-        if (violation.isPresent()) {
-            errors.text(path, violation.get());
+        if (breaksTextPolicy(value, path, maxLength, errors)) {
             return null;
         }
         if (text.isBlank()) {
@@ -336,6 +334,16 @@ public final class ScanPayloadConverter {
             return null;
         }
         return text;
+    }
+
+    /** Whether a string value breaks the text policy (recorded as {@code invalid_text}); other values are the caller's. */
+    private static boolean breaksTextPolicy(JsonNode value, String path, int maxLength, FieldErrors errors) {
+        if (!value.isTextual()) {
+            return false;
+        }
+        Optional<String> violation = TextPolicy.violation(value.textValue(), maxLength);
+        violation.ifPresent(v -> errors.text(path, v));
+        return violation.isPresent();
     }
 
     private static <E> E symbol(JsonNode node, String field, boolean required, Map<String, E> symbols, FieldErrors errors) {
@@ -351,12 +359,8 @@ public final class ScanPayloadConverter {
             }
             return null;
         }
-        if (value.isTextual()) {
-            Optional<String> violation = TextPolicy.violation(value.textValue(), MAX_SYMBOL_LENGTH);
-            if (violation.isPresent()) {
-                errors.text(path, violation.get());
-                return null;
-            }
+        if (breaksTextPolicy(value, path, MAX_SYMBOL_LENGTH, errors)) {
+            return null;
         }
         E symbol = value.isTextual() ? symbols.get(value.textValue().toUpperCase(Locale.ROOT)) : null;
         if (symbol == null) {
@@ -370,12 +374,8 @@ public final class ScanPayloadConverter {
         if (value == null) {
             return null;
         }
-        if (value.isTextual()) {
-            Optional<String> violation = TextPolicy.violation(value.textValue(), FieldLimits.VILLAGE_CODE);
-            if (violation.isPresent()) {
-                errors.text(VILLAGE, violation.get());
-                return null;
-            }
+        if (breaksTextPolicy(value, VILLAGE, FieldLimits.VILLAGE_CODE, errors)) {
+            return null;
         }
         if (!value.isTextual() || !AreaCodes.isVillageCode(value.textValue())) {
             errors.add(VILLAGE, "must be a string of 12 digits (statistical division code)");
@@ -397,12 +397,8 @@ public final class ScanPayloadConverter {
             return null;
         }
         if (token != null) {
-            if (token.isTextual()) {
-                Optional<String> violation = TextPolicy.violation(token.textValue(), FieldLimits.PERSON_TOKEN);
-                if (violation.isPresent()) {
-                    errors.text(PERSON_TOKEN_FIELD, violation.get());
-                    return null;
-                }
+            if (breaksTextPolicy(token, PERSON_TOKEN_FIELD, FieldLimits.PERSON_TOKEN, errors)) {
+                return null;
             }
             if (!token.isTextual() || !PersonTokens.isToken(token.textValue())) {
                 errors.add(PERSON_TOKEN_FIELD,
@@ -424,12 +420,8 @@ public final class ScanPayloadConverter {
             errors.add(SCANNED_AT, "is required");
             return null;
         }
-        if (value.isTextual()) {
-            Optional<String> violation = TextPolicy.violation(value.textValue(), MAX_TIMESTAMP_LENGTH);
-            if (violation.isPresent()) {
-                errors.text(SCANNED_AT, violation.get());
-                return null;
-            }
+        if (breaksTextPolicy(value, SCANNED_AT, MAX_TIMESTAMP_LENGTH, errors)) {
+            return null;
         }
         return instant(value, errors);
     }

@@ -109,6 +109,7 @@ class MqttBridgeIT {
                 && new String(r.value(), StandardCharsets.UTF_8).contains(invalid.eventId()));
         assertThat(header(refused, RejectHeaders.SOURCE)).isEqualTo(DEVICE_TOPIC);
         assertThat(header(refused, RejectHeaders.CHANNEL)).isEqualTo("mqtt");
+        assertThat(header(refused, RejectHeaders.REJECTED_BY)).isEqualTo("mqtt-bridge");
         assertThat(header(refused, RejectHeaders.REASON)).isEqualTo("invalid_field");
         assertThat(header(refused, RejectHeaders.MESSAGE)).isEqualTo("field 'temperature.unit': must be one of C, F");
         assertThat(new String(refused.key(), StandardCharsets.UTF_8)).isEqualTo(DEVICE_TOPIC);
