@@ -1,0 +1,168 @@
+package io.gatewatch.serde;
+
+import static io.gatewatch.schema.TestRecords.aScan;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatewatch.registry.InMemorySchemaRegistryClient;
+import io.gatewatch.schema.ScanEvent;
+import io.gatewatch.schema.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Decoding is bounded by what is there: a record's claimed lengths and counts are checked against
+ * its own bytes before anything is allocated, strings are strict UTF-8, and records above
+ * {@value AvroSerdeConfig#MAX_RECORD_BYTES} are refused undecoded (issue 13, repro 1).
+ */
+class AvroDeserializerBoundsTest {
+    /** Just below Avro's own SystemLimitException string limit, as in the issue: it used to allocate 2 GB. */
+    private static final long ISSUE_LENGTH = 2_147_483_548L;
+
+    private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+    private final Map<String, Object> config = new HashMap<>(Map.of("schema.registry.url", "mock://unused"));
+    private final AvroSerde<ScanEvent> scans = AvroSerde.forValues(ScanEvent.class, registry, config);
+
+    @Test
+    void shouldRefuseTheThirteenByteLengthBombBeforeAllocating() {
+        byte[] bomb = lengthBomb(schemaIdOfScans());
+
+        assertThat(bomb).hasSize(13);
+        assertThatThrownBy(() -> scans.deserializer().deserialize(Topics.SCANS, bomb))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("string length " + ISSUE_LENGTH + " exceeds the 3 bytes left in the record");
+    }
+
+    @Test
+    void shouldRefuseALengthBombInALaterOptionalField() {
+        byte[] valid = scans.serializer().serialize(Topics.SCANS, aScan().fromDevice("D1").build());
+        // eventId "D1-000001" (1+9), source (1), deviceId "D1" (1+2), then checkpointId: union branch 1 + length
+        int checkpointLength = WireFormat.HEADER_SIZE + 10 + 1 + 3 + 1;
+        byte[] bomb = Arrays.copyOf(valid, checkpointLength + 5);
+        writeVarint(bomb, checkpointLength, ISSUE_LENGTH);
+
+        assertThatThrownBy(() -> scans.deserializer().deserialize(Topics.SCANS, bomb))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("string length " + ISSUE_LENGTH + " exceeds");
+    }
+
+    @Test
+    void shouldRefuseAnOverlongUtf8NulInAString() {
+        ScanEvent scan = aScan().atGate("CPxX").build();
+        byte[] bytes = scans.serializer().serialize(Topics.SCANS, scan);
+        int at = indexOf(bytes, "CPxX".getBytes());
+        bytes[at + 2] = (byte) 0xC0;
+        bytes[at + 3] = (byte) 0x80;
+
+        assertThatThrownBy(() -> scans.deserializer().deserialize(Topics.SCANS, bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("not strict UTF-8");
+    }
+
+    @Test
+    void shouldReadNonAsciiTextThatIsStrictUtf8() {
+        ScanEvent scan = aScan().atGate("北门卡口").build();
+
+        ScanEvent read = scans.deserializer().deserialize(Topics.SCANS, scans.serializer().serialize(Topics.SCANS, scan));
+
+        assertThat(read.getCheckpointId()).isEqualTo("北门卡口");
+    }
+
+    @Test
+    void shouldRefuseARecordAboveTheConfiguredMaximumWithoutDecodingIt() {
+        config.put(AvroSerdeConfig.MAX_RECORD_BYTES, "64");
+        AvroSerde<ScanEvent> small = AvroSerde.forValues(ScanEvent.class, registry, config);
+        byte[] bytes = small.serializer().serialize(Topics.SCANS, aScan().atGate("G".repeat(100)).build());
+
+        assertThatThrownBy(() -> small.deserializer().deserialize(Topics.SCANS, bytes))
+                .isInstanceOf(OversizedRecordException.class)
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("avro.max.record.bytes=64");
+    }
+
+    @Test
+    void shouldDecodeARecordAtTheConfiguredMaximum() {
+        byte[] bytes = scans.serializer().serialize(Topics.SCANS, aScan().build());
+        config.put(AvroSerdeConfig.MAX_RECORD_BYTES, bytes.length);
+        AvroSerde<ScanEvent> exact = AvroSerde.forValues(ScanEvent.class, registry, config);
+
+        assertThat(exact.deserializer().deserialize(Topics.SCANS, bytes).getEventId()).isEqualTo("D1-000001");
+    }
+
+    @Test
+    void shouldRefuseAnArrayBlockCountLargerThanTheRecord() throws IOException {
+        Schema schema = new Schema.Parser().parse(
+                "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"xs\",\"type\":{\"type\":\"array\",\"items\":\"long\"}}]}");
+        int id = registry.register("bounds-value", schema);
+        byte[] bytes = frame(id, varint(1_000_000_000L), new byte[] {2, 4});
+        AvroDeserializer<GenericRecord> generic = AvroDeserializer.withReaderSchema(registry, schema);
+        generic.configure(config, false);
+
+        assertThatThrownBy(() -> generic.deserialize("bounds", bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("array block count 1000000000 exceeds the 2 bytes left");
+    }
+
+    @Test
+    void shouldRefuseAMapBlockCountLargerThanTheRecord() {
+        byte[] bytes = frame(0, varint(5_000L), new byte[] {2, 'k', 0});
+        BoundedDecoder decoder = new BoundedDecoder().reset(bytes, WireFormat.HEADER_SIZE, bytes.length - WireFormat.HEADER_SIZE);
+
+        assertThatThrownBy(decoder::readMapStart).isInstanceOf(EOFException.class)
+                .hasMessageContaining("map block count 5000 exceeds the 3 bytes left");
+    }
+
+    private int schemaIdOfScans() {
+        return WireFormat.schemaId(scans.serializer().serialize(Topics.SCANS, aScan().build()));
+    }
+
+    /** The issue's record: magic byte, schema id, a zig-zag varint string length of 2,147,483,548, 3 bytes. */
+    static byte[] lengthBomb(int schemaId) {
+        return frame(schemaId, varint(ISSUE_LENGTH), "abc".getBytes());
+    }
+
+    static byte[] frame(int schemaId, byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] header = new byte[WireFormat.HEADER_SIZE];
+        WireFormat.writeHeader(header, schemaId);
+        out.writeBytes(header);
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] varint(long value) {
+        byte[] out = new byte[10];
+        return Arrays.copyOf(out, writeVarint(out, 0, value));
+    }
+
+    /** Writes Avro's zig-zag varint at {@code at}; returns the number of bytes written. */
+    private static int writeVarint(byte[] target, int at, long value) {
+        long n = (value << 1) ^ (value >> 63);
+        int i = at;
+        while ((n & ~0x7FL) != 0) {
+            target[i++] = (byte) ((n & 0x7f) | 0x80);
+            n >>>= 7;
+        }
+        target[i++] = (byte) n;
+        return i - at;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+}
