@@ -1,9 +1,11 @@
 package io.gatewatch.serde;
 
+import static io.gatewatch.embedded.fuzz.FrameMutator.varint;
 import static io.gatewatch.schema.TestRecords.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatewatch.embedded.fuzz.FrameMutator;
 import io.gatewatch.registry.InMemorySchemaRegistryClient;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.Topics;
@@ -33,7 +35,7 @@ class AvroDeserializerBoundsTest {
 
     @Test
     void shouldRefuseTheThirteenByteLengthBombBeforeAllocating() {
-        byte[] bomb = lengthBomb(schemaIdOfScans());
+        byte[] bomb = FrameMutator.lengthBomb(schemaIdOfScans());
 
         assertThat(bomb).hasSize(13);
         assertThatThrownBy(() -> scans.deserializer().deserialize(Topics.SCANS, bomb))
@@ -47,7 +49,8 @@ class AvroDeserializerBoundsTest {
         // eventId "D1-000001" (1+9), source (1), deviceId "D1" (1+2), then checkpointId: union branch 1 + length
         int checkpointLength = WireFormat.HEADER_SIZE + 10 + 1 + 3 + 1;
         byte[] bomb = Arrays.copyOf(valid, checkpointLength + 5);
-        writeVarint(bomb, checkpointLength, ISSUE_LENGTH);
+        byte[] length = varint(ISSUE_LENGTH);
+        System.arraycopy(length, 0, bomb, checkpointLength, length.length);
 
         assertThatThrownBy(() -> scans.deserializer().deserialize(Topics.SCANS, bomb))
                 .isInstanceOf(SerializationException.class)
@@ -124,11 +127,6 @@ class AvroDeserializerBoundsTest {
         return WireFormat.schemaId(scans.serializer().serialize(Topics.SCANS, aScan().build()));
     }
 
-    /** The issue's record: magic byte, schema id, a zig-zag varint string length of 2,147,483,548, 3 bytes. */
-    static byte[] lengthBomb(int schemaId) {
-        return frame(schemaId, varint(ISSUE_LENGTH), "abc".getBytes());
-    }
-
     static byte[] frame(int schemaId, byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] header = new byte[WireFormat.HEADER_SIZE];
@@ -138,23 +136,6 @@ class AvroDeserializerBoundsTest {
             out.writeBytes(part);
         }
         return out.toByteArray();
-    }
-
-    static byte[] varint(long value) {
-        byte[] out = new byte[10];
-        return Arrays.copyOf(out, writeVarint(out, 0, value));
-    }
-
-    /** Writes Avro's zig-zag varint at {@code at}; returns the number of bytes written. */
-    private static int writeVarint(byte[] target, int at, long value) {
-        long n = (value << 1) ^ (value >> 63);
-        int i = at;
-        while ((n & ~0x7FL) != 0) {
-            target[i++] = (byte) ((n & 0x7f) | 0x80);
-            n >>>= 7;
-        }
-        target[i++] = (byte) n;
-        return i - at;
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

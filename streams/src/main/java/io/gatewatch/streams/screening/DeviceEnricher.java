@@ -2,6 +2,7 @@ package io.gatewatch.streams.screening;
 
 import io.gatewatch.schema.AreaCodes;
 import io.gatewatch.schema.DeviceRegistration;
+import io.gatewatch.schema.RejectReason;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScanSource;
 
@@ -9,10 +10,11 @@ import io.gatewatch.schema.ScanSource;
  * Places a validated scan: gate devices from the device registry, which is authoritative (it
  * overrides whatever checkpoint or village the device reports, and supplies the calibration
  * offset); other sources (apps, staff, clinics, pharmacies) as reported, with the reporting
- * client's id standing in for a checkpoint they do not name. Pure and thread-safe.
+ * client's id standing in for a checkpoint they do not name. Runs after {@link ScanValidator}, whose
+ * stateless checks have already placed a non-gate scan's reported village. Pure and thread-safe.
  */
 public final class DeviceEnricher {
-    /** The scan enriched, or rejected as from an unknown device or without a usable village. */
+    /** The scan enriched, or rejected as from an unknown gate device or one registered without a usable village. */
     public Checked enrich(ScanEvent scan, DeviceRegistration device) {
         if (scan.getSource() == ScanSource.GATE_DEVICE) {
             if (device == null) {
@@ -26,14 +28,8 @@ public final class DeviceEnricher {
             return Checked.enriched(new EnrichedScan(scan, device.getCheckpointId(), device.getVillageCode(),
                     device.getCalibrationOffsetCelsius()));
         }
+        // the reported village of a non-gate scan was checked by ScanChecks (present, 12 digits)
         String village = scan.getVillageCode();
-        if (village == null || village.isBlank()) {
-            return Checked.rejected(scan, RejectReason.MISSING_VILLAGE,
-                    "field 'villageCode' is required for source " + scan.getSource());
-        }
-        if (!AreaCodes.isVillageCode(village)) {
-            return Checked.rejected(scan, RejectReason.INVALID_VILLAGE_CODE, "field 'villageCode' is not 12 digits");
-        }
         String checkpoint = scan.getCheckpointId() == null || scan.getCheckpointId().isBlank()
                 ? scan.getDeviceId() : scan.getCheckpointId();
         return Checked.enriched(new EnrichedScan(scan, checkpoint, village, 0.0));
