@@ -220,34 +220,35 @@ public final class BoundedDecoder extends Decoder {
             if (count == Long.MIN_VALUE) {
                 throw new IOException("invalid " + what + " block count " + count);
             }
+            blockSize(what);
             count = -count;
-            long size = readLong();
-            if (size < 0 || size > limit - pos) {
-                throw new EOFException(what + " block size " + size + " exceeds the " + (limit - pos) + " bytes left in the record");
-            }
         }
-        if (count > limit - pos) {
-            throw new EOFException(what + " block count " + count + " exceeds the " + (limit - pos) + " bytes left in the record");
-        }
-        return count;
+        return bounded(count, what);
     }
 
     /** Skips whole blocks that declare their size; returns the item count of the first block that does not. */
     private long skipBlocks(String what) throws IOException {
-        while (true) {
-            long count = readLong();
-            if (count >= 0) {
-                if (count > limit - pos) {
-                    throw new EOFException(what + " block count " + count + " exceeds the " + (limit - pos) + " bytes left in the record");
-                }
-                return count;
-            }
-            long size = readLong();
-            if (size < 0 || size > limit - pos) {
-                throw new EOFException(what + " block size " + size + " exceeds the " + (limit - pos) + " bytes left in the record");
-            }
-            pos += (int) size;
+        long count = readLong();
+        while (count < 0) {
+            pos += blockSize(what);
+            count = readLong();
         }
+        return bounded(count, what);
+    }
+
+    private int blockSize(String what) throws IOException {
+        long size = readLong();
+        if (size < 0 || size > limit - pos) {
+            throw new EOFException(what + " block size " + size + " exceeds the " + (limit - pos) + " bytes left in the record");
+        }
+        return (int) size;
+    }
+
+    private long bounded(long count, String what) throws EOFException {
+        if (count > limit - pos) {
+            throw new EOFException(what + " block count " + count + " exceeds the " + (limit - pos) + " bytes left in the record");
+        }
+        return count;
     }
 
     private void require(int bytes, String what) throws EOFException {
