@@ -128,7 +128,8 @@ public final class BoundedDecoder extends Decoder {
 
     @Override
     public void skipString() throws IOException {
-        pos += length("string");
+        int length = length("string"); // read first: "pos += length(...)" would drop the length's own bytes
+        pos += length;
     }
 
     @Override
@@ -142,7 +143,8 @@ public final class BoundedDecoder extends Decoder {
 
     @Override
     public void skipBytes() throws IOException {
-        pos += length("bytes");
+        int length = length("bytes");
+        pos += length;
     }
 
     @Override
@@ -230,7 +232,8 @@ public final class BoundedDecoder extends Decoder {
     private long skipBlocks(String what) throws IOException {
         long count = readLong();
         while (count < 0) {
-            pos += blockSize(what);
+            int size = blockSize(what);
+            pos += size;
             count = readLong();
         }
         return bounded(count, what);

@@ -12,11 +12,17 @@ import io.gatewatch.schema.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +118,39 @@ class AvroDeserializerBoundsTest {
         assertThatThrownBy(() -> generic.deserialize("bounds", bytes))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("array block count 1000000000 exceeds the 2 bytes left");
+    }
+
+    @Test
+    void shouldSkipWriterOnlyFieldsOfEveryKindIncludingSizedBlocks() throws IOException {
+        // Given a record written with fields the reader does not know, arrays and maps in sized blocks
+        Schema writer = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"S\",\"fields\":["
+                + "{\"name\":\"keep\",\"type\":\"string\"},{\"name\":\"s\",\"type\":\"string\"},"
+                + "{\"name\":\"b\",\"type\":\"bytes\"},{\"name\":\"xs\",\"type\":{\"type\":\"array\",\"items\":\"string\"}},"
+                + "{\"name\":\"m\",\"type\":{\"type\":\"map\",\"values\":\"long\"}},{\"name\":\"last\",\"type\":\"int\"}]}");
+        Schema reader = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"S\",\"fields\":["
+                + "{\"name\":\"keep\",\"type\":\"string\"},{\"name\":\"last\",\"type\":\"int\"}]}");
+        GenericRecord record = new GenericData.Record(writer);
+        record.put("keep", "G1");
+        record.put("s", "op-17");
+        record.put("b", ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        record.put("xs", List.of("a", "bb", "ccc"));
+        record.put("m", Map.of("k", 7L, "l", 300L));
+        record.put("last", 42);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().blockingBinaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(writer).write(record, encoder);
+        encoder.flush();
+        int id = registry.register("skips-value", writer);
+        byte[] bytes = frame(id, out.toByteArray());
+        AvroDeserializer<GenericRecord> deserializer = AvroDeserializer.withReaderSchema(registry, reader);
+        deserializer.configure(config, false);
+
+        // When it is read with the reader's schema
+        GenericRecord read = deserializer.deserialize("skips", bytes);
+
+        // Then every unknown field was skipped exactly (no trailing bytes) and the known ones read
+        assertThat(read.get("keep")).hasToString("G1");
+        assertThat(read.get("last")).isEqualTo(42);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.RejectReason;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScanSource;
+import io.gatewatch.schema.TextPolicy;
 
 /**
  * Places a validated scan: gate devices from the device registry, which is authoritative (it
@@ -24,6 +25,12 @@ public final class DeviceEnricher {
             if (!AreaCodes.isVillageCode(device.getVillageCode())) {
                 return Checked.rejected(scan, RejectReason.INVALID_VILLAGE_CODE,
                         "the device registry entry's 'villageCode' is not 12 digits");
+            }
+            if (!TextPolicy.isAcceptable(device.getCheckpointId(), TextPolicy.FieldLimits.ID)) {
+                // the registry is a Kafka input too: its text reaches screened scans, alerts and the sink
+                return Checked.rejected(scan, RejectReason.INVALID_TEXT,
+                        "the device registry entry's 'checkpointId' " + TextPolicy.violation(device.getCheckpointId(),
+                                TextPolicy.FieldLimits.ID).orElse("breaks the text policy"));
             }
             return Checked.enriched(new EnrichedScan(scan, device.getCheckpointId(), device.getVillageCode(),
                     device.getCalibrationOffsetCelsius()));

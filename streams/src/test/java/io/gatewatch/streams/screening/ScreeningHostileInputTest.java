@@ -50,6 +50,23 @@ class ScreeningHostileInputTest {
     }
 
     @Test
+    void shouldRejectAGateScanWhoseRegisteredCheckpointCarriesANul() {
+        // Given a gate device registered with a NUL in its checkpoint id
+        start(false);
+        screening.register(aDevice("gate-dev-nul").atCheckpoint("G\u0000").build());
+
+        // When it scans a fever
+        screening.send(aScan().fromDevice("gate-dev-nul").withTemperature(38.7).build());
+
+        // Then the scan is refused as invalid_text and the checkpoint reaches no output
+        List<TestRecord<byte[], byte[]>> rejected = screening.rejected();
+        assertThat(header(rejected.get(0), RejectedRecordHeaders.REASON)).isEqualTo("invalid_text");
+        assertThat(header(rejected.get(0), RejectedRecordHeaders.MESSAGE)).contains("registry entry's 'checkpointId'");
+        assertThat(screening.screened()).isEmpty();
+        assertThat(screening.allAlerts()).isEmpty();
+    }
+
+    @Test
     void shouldRefuseARawIdentityPosingAsAPersonTokenWithoutEchoingIt() {
         // Given a direct producer that put a raw identity number where a token belongs
         start(false);
