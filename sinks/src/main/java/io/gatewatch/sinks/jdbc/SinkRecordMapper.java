@@ -8,6 +8,7 @@ import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.serde.AvroDeserializer;
+import io.gatewatch.sinks.poison.Decoded;
 import io.gatewatch.sinks.poison.Poison;
 import io.gatewatch.sinks.poison.PoisonReason;
 import io.gatewatch.sinks.poison.StorableValues;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -63,8 +63,6 @@ final class SinkRecordMapper {
             return mapping.apply(record);
         } catch (PoisonException e) {
             return DeadLetterRow.of(RecordSource.of(record), e.poison);
-        } catch (SerializationException e) {
-            return deadLetter(record, PoisonReason.UNDESERIALIZABLE, e.getMessage());
         } catch (RuntimeException e) {
             // A contract breach the decoder let through (a null where a value is required), or a bug.
             return deadLetter(record, PoisonReason.MAPPING_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -126,13 +124,13 @@ final class SinkRecordMapper {
                 source.valueSize());
     }
 
-    /** Decodes and refuses a datum that cannot be stored as it is. */
+    /** Decodes, refusing undecodable bytes and a datum that cannot be stored as it is. */
     private static <T> T decode(AvroDeserializer<T> deserializer, String topic, byte[] bytes) {
-        T datum = deserializer.deserialize(topic, bytes);
-        StorableValues.violation(datum).ifPresent(poison -> {
-            throw new PoisonException(poison);
-        });
-        return datum;
+        Decoded<T> decoded = Decoded.of(deserializer, topic, bytes);
+        if (decoded.isPoison()) {
+            throw new PoisonException(decoded.poison());
+        }
+        return decoded.value();
     }
 
     private static String header(Headers headers, List<String> names) {

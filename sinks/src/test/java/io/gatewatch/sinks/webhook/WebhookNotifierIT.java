@@ -133,6 +133,24 @@ class WebhookNotifierIT {
                 .satisfies(r -> assertThat(r.headers().getFirst("Idempotency-Key")).isEqualTo("w6/FEVER"));
     }
 
+    @Test
+    void shouldSkipAndCountAPoisonAlertAndDeliverTheNextOne() throws Exception {
+        // Given an alert holding a NUL in its checkpoint, then an ordinary one
+        receiverFailingFirst(0, 503);
+        produce(Topics.ALERTS_ESCALATION, anAlert().forEvent("w7").atCheckpoint("CP\u0000X").build());
+        produce(Topics.ALERTS_ESCALATION, anAlert().forEvent("w8").build());
+
+        // When
+        notifier = start(Topics.ALERTS_ESCALATION, "g-poison", 0, Map.of());
+
+        // Then the poison is passed and counted, the next alert delivered, the notifier still running
+        await().atMost(WAIT).until(() -> committed("g-poison", Topics.ALERTS_ESCALATION) == 2);
+        assertThat(received).singleElement()
+                .satisfies(r -> assertThat(r.headers().getFirst("Idempotency-Key")).isEqualTo("w8/FEVER"));
+        assertThat(deliveries("skipped")).isEqualTo(1);
+        assertThat(notifier.isFailed()).isFalse();
+    }
+
     private WebhookNotifier start(String topic, String group, int retries, Map<String, Object> extra) {
         Map<String, Object> settings = new java.util.HashMap<>(Map.of(
                 "bootstrap.servers", KAFKA.bootstrapServers(),
