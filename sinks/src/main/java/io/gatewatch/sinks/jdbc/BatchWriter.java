@@ -168,20 +168,19 @@ public final class BatchWriter {
     private List<DeadLetterRow> isolate(Connection connection, List<SinkRow> rows, Progress progress) throws SQLException {
         List<SinkRow> data = rows.stream().filter(row -> !(row instanceof DeadLetterRow)).toList();
         List<DeadLetterRow> poison = new ArrayList<>();
-        SQLException[] last = new SQLException[1];
-        bisect(connection, data, poison, progress, last);
+        bisect(connection, data, poison, progress);
         if (data.size() > 1 && poison.size() == data.size()) {
             SQLException everyRecord = new SQLException("every one of the batch's " + data.size()
                     + " records was refused on its own, a fault of the database rather than of the records: "
                     + poison.get(0).error(), (String) null);
-            everyRecord.initCause(last[0]);
+            everyRecord.initCause(progress.lastRefusal);
             throw everyRecord;
         }
         return poison;
     }
 
-    private void bisect(Connection connection, List<SinkRow> rows, List<DeadLetterRow> poison, Progress progress,
-                        SQLException[] last) throws SQLException {
+    private void bisect(Connection connection, List<SinkRow> rows, List<DeadLetterRow> poison, Progress progress)
+            throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
@@ -194,21 +193,22 @@ public final class BatchWriter {
             if (reason == null) {
                 throw e;
             }
-            last[0] = e;
+            progress.lastRefusal = e;
             connection.rollback(savepoint);
             if (rows.size() == 1) {
                 poison.add(DeadLetterRow.of(rows.get(0).source(), Poison.of(reason, DatabaseFailures.describe(e, progress.table))));
                 return;
             }
             int half = rows.size() / 2;
-            bisect(connection, rows.subList(0, half), poison, progress, last);
-            bisect(connection, rows.subList(half, rows.size()), poison, progress, last);
+            bisect(connection, rows.subList(0, half), poison, progress);
+            bisect(connection, rows.subList(half, rows.size()), poison, progress);
         }
     }
 
-    /** The table being written, for the error's {@code table} tag. */
+    /** How far one write got: the table being written (the error's {@code table} tag), the last refusal seen. */
     private static final class Progress {
         private String table = BatchWriteException.CONNECTION;
+        private SQLException lastRefusal;
     }
 
     /** Stored offsets of {@code partitions} for this writer's group (absent: never committed). */

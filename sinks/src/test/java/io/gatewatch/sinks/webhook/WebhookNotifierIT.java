@@ -135,16 +135,18 @@ class WebhookNotifierIT {
 
     @Test
     void shouldSkipAndCountAPoisonAlertAndDeliverTheNextOne() throws Exception {
-        // Given an alert holding a NUL in its checkpoint, then an ordinary one
+        // Given, on a topic of its own, an alert holding a NUL in its checkpoint, then an ordinary one
+        String topic = "poison-test.alerts";
+        KAFKA.createTopic(topic, 1);
         receiverFailingFirst(0, 503);
-        produce(Topics.ALERTS_ESCALATION, anAlert().forEvent("w7").atCheckpoint("CP\u0000X").build());
-        produce(Topics.ALERTS_ESCALATION, anAlert().forEvent("w8").build());
+        produce(topic, anAlert().forEvent("w7").atCheckpoint("CP\u0000X").build());
+        produce(topic, anAlert().forEvent("w8").build());
 
         // When
-        notifier = start(Topics.ALERTS_ESCALATION, "g-poison", 0, Map.of());
+        notifier = start(topic, "g-poison", 0, Map.of());
 
         // Then the poison is passed and counted, the next alert delivered, the notifier still running
-        await().atMost(WAIT).until(() -> committed("g-poison", Topics.ALERTS_ESCALATION) == 2);
+        await().atMost(WAIT).until(() -> committed("g-poison", topic) == 2);
         assertThat(received).singleElement()
                 .satisfies(r -> assertThat(r.headers().getFirst("Idempotency-Key")).isEqualTo("w8/FEVER"));
         assertThat(deliveries("skipped")).isEqualTo(1);
