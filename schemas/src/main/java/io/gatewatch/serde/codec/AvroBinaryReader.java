@@ -1,13 +1,16 @@
 package io.gatewatch.serde.codec;
 
+import io.gatewatch.schema.TextPolicy;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Reads Avro binary primitives from one record's bytes, bounded by those bytes: every length is
  * checked against the bytes left before anything is allocated, so a hostile length can never make
  * it allocate more than the record holds. Varints follow Avro's own decoder (at most 5 bytes for an
- * int, 10 for a long); strings are UTF-8 decoded as Avro decodes them (malformed sequences become
- * U+FFFD, exactly as {@code new String(bytes, UTF_8)}). Any violation throws {@link MalformedAvroException}.
+ * int, 10 for a long); strings must be strict UTF-8, as the bounded decoder of
+ * {@code AvroDeserializer} demands ({@link TextPolicy#decodeUtf8}: no overlong forms, encoded
+ * surrogates or truncated sequences). Any violation throws {@link MalformedAvroException}.
  */
 final class AvroBinaryReader {
     private final byte[] buf;
@@ -71,9 +74,26 @@ final class AvroBinaryReader {
             throw new MalformedAvroException("string length " + length + " exceeds the " + (limit - pos) + " bytes left");
         }
         int n = (int) length;
-        String value = new String(buf, pos, n, StandardCharsets.UTF_8);
+        String value = isAscii(pos, n) ? new String(buf, pos, n, StandardCharsets.ISO_8859_1) : strictUtf8(n);
         pos += n;
         return value;
+    }
+
+    private boolean isAscii(int from, int length) {
+        for (int i = from; i < from + length; i++) {
+            if (buf[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String strictUtf8(int length) {
+        try {
+            return TextPolicy.decodeUtf8(buf, pos, length);
+        } catch (CharacterCodingException e) {
+            throw new MalformedAvroException("string of " + length + " bytes is not strict UTF-8 (" + e.getMessage() + ")");
+        }
     }
 
     /** An enum symbol's or union branch's index, checked against how many there are. */

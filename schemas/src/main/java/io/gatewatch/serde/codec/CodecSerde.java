@@ -29,7 +29,8 @@ import org.apache.kafka.common.serialization.Serializer;
  *       Avro.</li>
  *   <li><b>Reading</b>: per schema id, the writer schema is fetched once; bytes written with exactly
  *       the class's schema are read by the codec (bounded by the record's bytes, trailing bytes
- *       refused), every other writer schema through {@link AvroDeserializer}'s schema resolution.</li>
+ *       refused), every other writer schema through {@link AvroDeserializer}'s schema resolution.
+ *       Records above {@code avro.max.record.bytes} are refused undecoded by Avro's deserializer, as everywhere.</li>
  * </ul>
  *
  * Errors are {@link SerializationException}s naming the topic and schema id, as Avro's. Thread-safe.
@@ -45,6 +46,7 @@ public final class CodecSerde<T> implements Serde<T> {
     private final Map<String, Integer> idByTopic = new ConcurrentHashMap<>();
     private final Map<Integer, Boolean> ownSchemaById = new ConcurrentHashMap<>();
     private boolean useLatest;
+    private int maxRecordBytes = AvroSerdeConfig.MAX_RECORD_BYTES_DEFAULT;
 
     private CodecSerde(RecordCodec<T> codec, Schema schema, SchemaRegistryClient registry, Map<String, ?> config, boolean isKey) {
         this.codec = codec;
@@ -74,7 +76,9 @@ public final class CodecSerde<T> implements Serde<T> {
     public void configure(Map<String, ?> configs, boolean isKey) {
         avroSerializer.configure(configs, isKey);
         avroDeserializer.configure(configs, isKey);
-        useLatest = new AvroSerdeConfig(configs).useLatestVersion();
+        AvroSerdeConfig config = new AvroSerdeConfig(configs);
+        useLatest = config.useLatestVersion();
+        maxRecordBytes = config.maxRecordBytes();
     }
 
     @Override
@@ -110,8 +114,8 @@ public final class CodecSerde<T> implements Serde<T> {
     }
 
     T deserialize(String topic, byte[] data) {
-        if (data == null || WireFormat.problem(data) != null) {
-            return avroDeserializer.deserialize(topic, data); // tombstone, or its error message
+        if (data == null || data.length > maxRecordBytes || WireFormat.problem(data) != null) {
+            return avroDeserializer.deserialize(topic, data); // tombstone, or Avro's refusal and its message
         }
         int id = WireFormat.schemaId(data);
         Boolean own = ownSchemaById.get(id);

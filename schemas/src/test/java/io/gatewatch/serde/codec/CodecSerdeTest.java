@@ -105,6 +105,16 @@ class CodecSerdeTest {
     }
 
     @Test
+    void shouldRefuseARecordAboveTheMaximumSizeUndecodedAsAvroDoes() {
+        Map<String, Object> small = Map.of("schema.registry.url", "mock://unused", "avro.max.record.bytes", 64);
+        AvroSerde<ScanEvent> avro = AvroSerde.forValues(ScanEvent.class, registry, config);
+        byte[] large = avro.serializer().serialize(Topics.SCANS, aScan().withId("E".repeat(100)).build());
+
+        assertThatThrownBy(() -> CodecSerde.scanEvents(registry, small).deserializer().deserialize(Topics.SCANS, large))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("avro.max.record.bytes");
+    }
+
+    @Test
     void shouldPassTombstonesThrough() {
         CodecSerde<ScanEvent> serde = CodecSerde.scanEvents(registry, config);
 
