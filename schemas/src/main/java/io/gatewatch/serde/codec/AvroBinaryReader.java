@@ -71,7 +71,7 @@ final class AvroBinaryReader {
             throw new MalformedAvroException("negative string length " + length);
         }
         if (length > limit - pos) {
-            throw new MalformedAvroException("string length " + length + " exceeds the " + (limit - pos) + " bytes left");
+            throw new MalformedAvroException("string length " + length + " exceeds the " + (limit - pos) + " bytes left in the record");
         }
         int n = (int) length;
         String value = isAscii(pos, n) ? new String(buf, pos, n, StandardCharsets.ISO_8859_1) : strictUtf8(n);
@@ -117,7 +117,7 @@ final class AvroBinaryReader {
 
     private void require(int bytes) {
         if (limit - pos < bytes) {
-            throw new MalformedAvroException("truncated: " + bytes + " more byte(s) needed, " + (limit - pos) + " left");
+            throw new MalformedAvroException("truncated: " + bytes + " more byte(s) needed but " + (limit - pos) + " are left in the record");
         }
     }
 }
