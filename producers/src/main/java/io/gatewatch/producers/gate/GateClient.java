@@ -8,6 +8,7 @@ import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.TemperatureReading;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.serde.AvroSerde;
+import io.gatewatch.serde.BoundedDecoder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +33,8 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -405,9 +409,28 @@ public final class GateClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads a spooled scan (Avro single-object encoding: {@code C3 01}, the schema's 8-byte
+     * fingerprint, the datum) through the {@link BoundedDecoder}, so a damaged or forged spool entry
+     * can never make the drainer allocate more than the entry's own size.
+     */
     static ScanEvent decode(byte[] payload) throws IOException {
-        return ScanEvent.getDecoder().decode(payload);
+        if (payload.length < SINGLE_OBJECT_HEADER || payload[0] != (byte) 0xC3 || payload[1] != (byte) 0x01) {
+            throw new IOException("spool entry is not a single-object-encoded ScanEvent");
+        }
+        if (ByteBuffer.wrap(payload, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong() != SCAN_FINGERPRINT) {
+            throw new IOException("spool entry was written with another ScanEvent schema");
+        }
+        BoundedDecoder decoder = new BoundedDecoder().reset(payload, SINGLE_OBJECT_HEADER, payload.length - SINGLE_OBJECT_HEADER);
+        ScanEvent event = new SpecificDatumReader<ScanEvent>(ScanEvent.getClassSchema()).read(null, decoder);
+        if (!decoder.isEnd()) {
+            throw new IOException("trailing bytes after the spooled scan");
+        }
+        return event;
     }
+
+    private static final int SINGLE_OBJECT_HEADER = 10;
+    private static final long SCAN_FINGERPRINT = SchemaNormalization.parsingFingerprint64(ScanEvent.getClassSchema());
 
     // ---------------------------------------------------------------- lifecycle
 
