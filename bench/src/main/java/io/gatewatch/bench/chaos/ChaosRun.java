@@ -175,7 +175,7 @@ public final class ChaosRun {
         ChaosProcess gate = process("gate", GateLoadMain.class.getName(), List.of(gateProps.toString(), "5", accepted.toString()),
                 Map.of(), "256m");
         gate.start();
-        gate.awaitLog(GateLoadMain.READY, Duration.ofMinutes(2));
+        gate.awaitLog(GateLoadMain.READY, Duration.ofMinutes(5));
 
         Map<String, String> scenario = scenario();
         Map<String, String> simEnv = new HashMap<>(common);
