@@ -1,5 +1,6 @@
 package io.gatewatch.producers.json;
 
+import io.gatewatch.schema.RejectReason;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.Topics;
 import java.nio.charset.StandardCharsets;
@@ -80,8 +81,9 @@ public final class ScanPublisher implements AutoCloseable {
             RecordHeaders headers = new RecordHeaders();
             header(headers, RejectHeaders.SOURCE, source);
             header(headers, RejectHeaders.CHANNEL, channel);
+            header(headers, RejectHeaders.REJECTED_BY, RejectHeaders.rejectedBy(channel));
             header(headers, RejectHeaders.REASON, reason.code());
-            header(headers, RejectHeaders.MESSAGE, message);
+            header(headers, RejectHeaders.MESSAGE, kept.note() == null ? message : message + " (" + kept.note() + ")");
             header(headers, RejectHeaders.RECEIVED_AT, receivedAt.toString());
             header(headers, RejectHeaders.REDACTED, kept.redaction());
             return send(new ProducerRecord<>(Topics.SCANS_REJECTED, null, key, kept.value(), headers));
