@@ -52,7 +52,7 @@ public final class GateLoadMain {
                         .direction(Direction.IN)
                         .build();
                 try {
-                    GateClient.Delivery delivery = client.record(scan);
+                    GateClient.Delivery delivery = client.submit(scan);
                     // the process may die any moment: a written line is in the OS, so it outlives a kill -9 of this JVM
                     accepted.write((delivery.eventId() + "\n").getBytes(StandardCharsets.UTF_8));
                     accepted.flush();
