@@ -20,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * <p>It creates a database named {@value #DATABASE} owned by user {@value #USER}. With a given
  * data directory the cluster is kept, so a restart resumes with the same rows; without one a
  * fresh temporary cluster is deleted on {@link #close()}.
+ *
+ * <p>Crash-safe: PostgreSQL runs as a separate process that would outlive a JVM killed with
+ * {@code kill -9}. A {@link ParentWatchdog} stops it (fast shutdown) within about a second of
+ * this JVM's death, and a start on a data directory still held by a server of an earlier, killed
+ * run stops that server first ({@link OrphanedPostgres}), so a restart comes up unattended.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
@@ -29,11 +34,29 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
     private final Path dataDir;
     private final boolean ownsDataDir;
+    private final java.util.Optional<ParentWatchdog> watchdog;
 
     private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres, Path dataDir, boolean owns) {
         this.postgres = postgres;
         this.dataDir = dataDir;
         this.ownsDataDir = owns;
+        this.watchdog = postmasterPid().flatMap(pid ->
+                ParentWatchdog.start(ProcessHandle.current().pid(), pid, pgdata(dataDir).resolve(OrphanedPostgres.PID_FILE)));
+    }
+
+    private static Path pgdata(Path dataDir) {
+        return dataDir.resolve("pgdata");
+    }
+
+    /** The postmaster's pid, from its pid file (the process zonky starts is {@code pg_ctl}, which exits). */
+    java.util.Optional<Long> postmasterPid() {
+        try {
+            return java.util.Optional.of(Long.parseLong(
+                    Files.readAllLines(pgdata(dataDir).resolve(OrphanedPostgres.PID_FILE)).get(0).trim()));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("No postmaster pid for {}: {}", dataDir, e.toString());
+            return java.util.Optional.empty();
+        }
     }
 
     /** Starts a fresh, temporary cluster on an ephemeral port. */
@@ -54,8 +77,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         long started = System.nanoTime();
         try {
             Files.createDirectories(dataDir);
+            OrphanedPostgres.stopIfRunning(pgdata(dataDir));
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir.resolve("pgdata"))
+                    .setDataDirectory(pgdata(dataDir))
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(dataDir.resolve("work").toFile())
                     .setServerConfig("max_connections", "100")
@@ -116,6 +140,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.ifPresent(ParentWatchdog::close);
         try {
             postgres.close();
         } catch (IOException e) {

@@ -135,14 +135,20 @@ public final class DemoCommand extends ProcessCommand {
     }
 
     private void printSummary(DemoSummary s) {
-        out().printf("Ran %s%s. Scans produced %,d, processed %,d (duplicates %,d, late %,d).%n",
+        out().printf("This run (%s%s): scans produced %,d, processed %,d (duplicates %,d, late %,d).%n",
                 DurationFormat.of(Duration.ofMillis(s.durationMs())), s.drained() ? ", pipeline drained" : "",
                 s.scansProduced(), s.scansProcessed(), s.scansDuplicate(), s.scansLate());
-        out().println("Alerts by type:     " + nonZero(s.alertsByType()));
-        out().println("Rejected by reason: " + nonZero(s.rejectedByReason()));
-        out().println("Rows by table:      " + (s.rowsByTable().isEmpty() ? "none" : s.rowsByTable()));
-        out().printf("Simulator sent %,d records: %,d unique scans, %,d duplicates, %,d malformed; expected %,d fevers, %,d non-green, "
+        out().println("  Alerts by type:     " + nonZero(s.alertsByType()));
+        out().println("  Rejected by reason: " + nonZero(s.rejectedByReason()));
+        out().printf("  Simulator sent %,d records: %,d unique scans, %,d duplicates, %,d malformed; expected %,d fevers, %,d non-green, "
                 + "%,d device faults.%n", s.expected().records(), s.expected().uniqueEvents(), s.expected().duplicates(),
                 s.expected().malformed(), s.expected().fevers(), s.expected().nonGreen(), s.expected().deviceFaultScans());
+        DemoSummary.Cumulative all = s.cumulative();
+        DemoSummary.Expected sum = all.expected();
+        out().printf("All %d run%s on this data directory%s: simulators sent %,d records (%,d unique scans); expected %,d fevers, "
+                + "%,d non-green, %,d device faults; stored alerts %s.%n", all.runs(), all.runs() == 1 ? "" : "s",
+                all.exact() ? "" : " (an earlier run was killed: its ground truth is its last checkpoint, a lower bound)",
+                sum.records(), sum.uniqueEvents(), sum.fevers(), sum.nonGreen(), sum.deviceFaultScans(), nonZero(all.storedAlertsByType()));
+        out().println("  Rows by table:      " + (s.rowsByTable().isEmpty() ? "none" : s.rowsByTable()));
     }
 }

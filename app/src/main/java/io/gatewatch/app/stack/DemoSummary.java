@@ -24,8 +24,10 @@ import java.util.Map;
  * @param rejectedByReason  scans refused by reason code
  * @param rowsByTable       rows in each database table (schema.table)
  * @param rowsFinal         false when the database had stopped (Ctrl-C) and rowsByTable is the last earlier count
- * @param expected          what the simulator sent and what a correct pipeline must make of it (its ground truth)
+ * @param expected          what this run's simulator sent and what a correct pipeline must make of it (its ground truth)
  * @param endpoints         where each part listened
+ * @param cumulative        every run on this data directory: the database holds all of their rows, so its figures
+ *                          are compared with the sum of their ground truths (the fields above are this run's)
  */
 public record DemoSummary(
         long durationMs,
@@ -41,7 +43,19 @@ public record DemoSummary(
         Map<String, Long> rowsByTable,
         boolean rowsFinal,
         Expected expected,
-        Map<String, String> endpoints) {
+        Map<String, String> endpoints,
+        Cumulative cumulative) {
+
+    /**
+     * All runs on one data directory so far (see {@link RunHistory}).
+     *
+     * @param runs                how many runs, this one included
+     * @param exact               false when an earlier run was killed before its summary: its ground truth is the
+     *                            last one it recorded, so {@code expected} may fall short of what it really sent
+     * @param expected            the sum of every run's ground truth
+     * @param storedAlertsByType  alert rows in the database by type (every run's)
+     */
+    public record Cumulative(int runs, boolean exact, Expected expected, Map<String, Long> storedAlertsByType) {}
 
     /**
      * The simulator's ground truth of everything it handed to Kafka, in the summary's terms.
@@ -58,6 +72,15 @@ public record DemoSummary(
      */
     public record Expected(long records, long uniqueEvents, long duplicates, long malformed, long lateUploads, long fevers,
                            long nonGreen, long deviceFaultScans, Map<String, Long> uniqueBySource) {
+        /** Field by field sums: two runs' traffic together. */
+        Expected plus(Expected other) {
+            Map<String, Long> bySource = new java.util.TreeMap<>(uniqueBySource);
+            other.uniqueBySource.forEach((source, n) -> bySource.merge(source, n, Long::sum));
+            return new Expected(records + other.records, uniqueEvents + other.uniqueEvents, duplicates + other.duplicates,
+                    malformed + other.malformed, lateUploads + other.lateUploads, fevers + other.fevers, nonGreen + other.nonGreen,
+                    deviceFaultScans + other.deviceFaultScans, bySource);
+        }
+
         static Expected of(io.gatewatch.producers.sim.GroundTruth truth) {
             Map<String, Long> bySource = new java.util.TreeMap<>();
             truth.uniqueBySource().forEach((source, n) -> bySource.put(source.name(), n));

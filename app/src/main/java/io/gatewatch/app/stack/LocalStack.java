@@ -68,6 +68,7 @@ public final class LocalStack {
     public static final String INGEST_TOKEN_FILE = "ingest-demo.token";
     public static final String PSEUDONYM_SECRET_FILE = "pseudonym.secret";
     static final long DEMO_COUNTS_INTERVAL_MS = 5_000;
+    static final long GROUND_TRUTH_CHECKPOINT_MS = 2_000;
 
     private final ResolvedConfig config;
     private final Lifecycle lifecycle;
@@ -90,6 +91,8 @@ public final class LocalStack {
     private String registryUrl;
     private EmbeddedSchemaRegistry registry;
     private volatile Map<String, Long> lastRowCounts = Map.of();
+    private volatile Map<String, Long> lastAlertsByType = Map.of();
+    private RunHistory runs;
     private volatile long lastRowCountNanos;
 
     private LocalStack(ResolvedConfig config, Lifecycle lifecycle) {
@@ -107,6 +110,7 @@ public final class LocalStack {
     private void startAll() {
         long begin = System.nanoTime();
         data = lifecycle.register("data directory", DataDirectory.of(config.getString(DemoConfig.DATA_DIR)));
+        runs = RunHistory.open(data.root());
         metrics = lifecycle.register("metrics registry", new ProcessMetrics("demo"));
         if (config.getBoolean(CommonConfig.METRICS_ENABLED)) {
             metricsServer = lifecycle.register("metrics endpoint", MetricsServer.start(config.getString(CommonConfig.METRICS_HOST),
@@ -168,6 +172,7 @@ public final class LocalStack {
                 data.temporary() ? "temporary, deleted on exit" : "kept; a restart with --data-dir resumes");
 
         startSimulator();
+        checkpointGroundTruth();
         trafficStartedNanos = System.nanoTime();
         lastRowCountNanos = trafficStartedNanos - Duration.ofMinutes(1).toNanos(); // the first snapshot counts
         LOG.info("Local stack started in {} ms", Duration.ofNanos(trafficStartedNanos - begin).toMillis());
@@ -198,6 +203,26 @@ public final class LocalStack {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /**
+     * Keeps this run's ground truth in the data directory every few seconds, so a run killed before
+     * its summary still leaves what it sent (up to the last checkpoint) for the next run's totals.
+     */
+    private void checkpointGroundTruth() {
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ground-truth-checkpoint");
+            t.setDaemon(true);
+            return t;
+        });
+        lifecycle.register("ground-truth checkpoint", (AutoCloseable) timer::shutdownNow);
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                runs.record(DemoSummary.Expected.of(simulator.groundTruth()), false);
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot keep the simulator's ground truth in the data directory: {}", e.toString());
+            }
+        }, 0, GROUND_TRUTH_CHECKPOINT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Stops the traffic and waits (bounded) for the simulator to flush what it sent. */
@@ -359,6 +384,7 @@ public final class LocalStack {
         }
         try {
             lastRowCounts = TableCounts.of(postgres.dataSource());
+            lastAlertsByType = TableCounts.alertsByType(postgres.dataSource());
             lastRowCountNanos = System.nanoTime();
             return true;
         } catch (SQLException e) {
@@ -376,6 +402,8 @@ public final class LocalStack {
                     Duration.ofNanos(System.nanoTime() - lastRowCountNanos).toSeconds());
         }
         Map<String, Long> rows = lastRowCounts;
+        DemoSummary.Expected expected = DemoSummary.Expected.of(simulator.groundTruth());
+        runs.record(expected, true); // the traffic has stopped: this run's ground truth is final
         return new DemoSummary(
                 Duration.ofNanos(System.nanoTime() - trafficStartedNanos).toMillis(),
                 stoppedBy,
@@ -389,7 +417,8 @@ public final class LocalStack {
                 figures.totalsBy(MetricNames.SCANS_REJECTED, "reason"),
                 rows,
                 rowsFinal,
-                DemoSummary.Expected.of(simulator.groundTruth()),
-                endpoints.values());
+                expected,
+                endpoints.values(),
+                runs.cumulative(expected, lastAlertsByType));
     }
 }

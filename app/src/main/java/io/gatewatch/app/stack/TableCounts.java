@@ -45,6 +45,24 @@ public final class TableCounts {
         return counts;
     }
 
+    /** Stored alerts by {@code alert_type} (the sink's {@code alert} table); empty if there is no such table yet. */
+    public static Map<String, Long> alertsByType(DataSource dataSource) throws SQLException {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet t = s.executeQuery("SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'alert'")) {
+                if (!t.next()) {
+                    return counts;
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT alert_type, count(*) FROM alert GROUP BY alert_type")) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return counts;
+    }
+
     private static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }

@@ -81,4 +81,16 @@ class PacerTest {
 
         assertThat(clock.slept).isZero();
     }
+
+    @Test
+    void shouldKeepSimulatedTimeOnTheWallClockWhenStartUpDelaysTheFirstSend() throws InterruptedException {
+        FakeClock clock = new FakeClock();
+        Pacer pacer = new Pacer(0, 1, SIM_START_MS, clock);
+        clock.now += 2_000_000_000L; // registering devices and fetching metadata took 2 s
+
+        pacer.awaitTurn(0, SIM_START_MS + 1_000L); // scanned 1 s after the start: already due
+        pacer.awaitTurn(1, SIM_START_MS + 3_000L); // scanned 3 s after the start: due 1 s from now
+
+        assertThat(clock.slept).isEqualTo(1_000_000_000L);
+    }
 }

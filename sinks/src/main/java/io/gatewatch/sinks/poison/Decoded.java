@@ -1,5 +1,6 @@
 package io.gatewatch.sinks.poison;
 
+import io.gatewatch.serde.RegistryUnavailableException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -15,11 +16,16 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public record Decoded<T>(T value, Poison poison) {
 
-    /** Decodes {@code bytes} of {@code topic} and checks the result. Never throws. */
+    /**
+     * Decodes {@code bytes} of {@code topic} and checks the result. Throws only
+     * {@link RegistryUnavailableException} (an outage, not poison: the consumer must stop or retry).
+     */
     public static <T> Decoded<T> of(Deserializer<T> deserializer, String topic, byte[] bytes) {
         T value;
         try {
             value = deserializer.deserialize(topic, bytes);
+        } catch (RegistryUnavailableException e) {
+            throw e; // the registry is down, not the record bad: never set a readable record aside
         } catch (SerializationException e) {
             return new Decoded<>(null, Poison.of(PoisonReason.UNDESERIALIZABLE, e.getMessage()));
         } catch (RuntimeException e) {

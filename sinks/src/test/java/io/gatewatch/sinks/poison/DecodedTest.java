@@ -2,10 +2,12 @@ package io.gatewatch.sinks.poison;
 
 import static io.gatewatch.sinks.testing.Alerts.anAlert;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.serde.AvroDeserializer;
+import io.gatewatch.serde.RegistryUnavailableException;
 import io.gatewatch.sinks.testing.WireRecords;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +43,14 @@ class DecodedTest {
         }, Topics.ALERTS_FEVER, new byte[1]);
 
         assertThat(decoded.poison()).isEqualTo(new Poison(PoisonReason.MAPPING_ERROR, "IllegalStateException: boom"));
+    }
+
+    @Test
+    void shouldNeverCallARecordPoisonWhileTheRegistryIsDown() {
+        RegistryUnavailableException outage = new RegistryUnavailableException("cannot fetch schema id 1 from the registry", null);
+
+        assertThatThrownBy(() -> Decoded.of((topic, bytes) -> {
+            throw outage;
+        }, Topics.ALERTS_FEVER, new byte[1])).isSameAs(outage);
     }
 }
