@@ -113,6 +113,12 @@ public final class Backlog {
         return new Backlog(List.of(), devices, keySerializer, scanSerializer, deviceSerializer, Map.of());
     }
 
+    /** The first {@code count} records with the same devices and serdes: the warm-up pass's input. */
+    Backlog head(int count) {
+        return new Backlog(records.subList(0, Math.min(count, records.size())), devices, keySerializer, scanSerializer,
+                deviceSerializer, Map.of());
+    }
+
     public List<Encoded> records() {
         return records;
     }

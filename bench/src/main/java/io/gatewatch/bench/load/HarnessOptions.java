@@ -20,17 +20,19 @@ import java.util.Set;
  * @param warmupSeconds    unmeasured seconds before each paced rate
  * @param guarantees       processing guarantees to run
  * @param phases           phases to run
- * @param threads          stream threads per Streams application (the naive baseline gets the same)
+ * @param threads          stream threads per Streams application instance (the naive baseline gets the same)
+ * @param instances        Kafka Streams instances per application (same application id, in this JVM): the scale-out curve
  * @param partitions       partitions of the high-volume topics (scans, devices, screened), half for the others
  * @param commitIntervalMs commit interval of every application, or null for Kafka's default for the guarantee
  * @param profile          record and fold a JFR profile of the exactly-once screening+counts run
  * @param output           directory for the reports
  * @param seed             simulator seed
  * @param settings         further topology/Streams settings ({@code --set key=value}), e.g. counts.punctuation.interval.ms
+ * @param warmupScans      scans of the unmeasured warm-up pass run before any measured phase (0: none); see {@link WarmUp}
  */
 public record HarnessOptions(int scans, List<Integer> rates, int pacedSeconds, int warmupSeconds, List<String> guarantees,
-                             Set<Phase> phases, int threads, int partitions, Long commitIntervalMs, boolean profile, boolean quick,
-                             Path output, long seed, Map<String, String> settings) {
+                             Set<Phase> phases, int threads, int instances, int partitions, Long commitIntervalMs, boolean profile, boolean quick,
+                             Path output, long seed, Map<String, String> settings, int warmupScans) {
 
     /** Exactly-once's default, used for both guarantees so that their difference is the transactions, not the commit cadence. */
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
@@ -43,7 +45,12 @@ public record HarnessOptions(int scans, List<Integer> rates, int pacedSeconds, i
               --warmup-seconds S       unmeasured seconds before each paced rate (default 10; --quick 3)
               --guarantees G1,G2       at_least_once, exactly_once_v2 (default both)
               --phases P1,P2           consumer,naive,screening,counts,pipeline,e2e,paced (default all)
-              --threads T              stream threads per application (default 1)
+              --threads T              stream threads per application instance (default 1)
+              --instances I            Kafka Streams instances per application, same application id, in this JVM
+                                       (default 1): with --threads, the scale-out curve
+              --warmup-scans N         scans of an unmeasured warm-up pass of every measured Streams phase and guarantee,
+                                       on its own broker, before the first measured phase, so no ratio depends on
+                                       phase order (default scans/5, at most 200000; 0 = no warm-up)
               --partitions P           partitions of scans/devices/screened (default 6, others half)
               --commit-interval-ms MS  commit interval of every application, both guarantees (default 100, exactly-once's
                                        default; "done" is seen in committed offsets, so at-least-once's 30 s default
@@ -59,8 +66,11 @@ public record HarnessOptions(int scans, List<Integer> rates, int pacedSeconds, i
         if (scans < 1) {
             throw new IllegalArgumentException("--scans must be at least 1");
         }
-        if (threads < 1 || partitions < 1 || pacedSeconds < 1 || warmupSeconds < 0) {
-            throw new IllegalArgumentException("--threads, --partitions and --paced-seconds must be at least 1");
+        if (threads < 1 || instances < 1 || partitions < 1 || pacedSeconds < 1 || warmupSeconds < 0) {
+            throw new IllegalArgumentException("--threads, --instances, --partitions and --paced-seconds must be at least 1");
+        }
+        if (warmupScans < 0) {
+            throw new IllegalArgumentException("--warmup-scans must not be negative");
         }
         if (rates.stream().anyMatch(r -> r < 1)) {
             throw new IllegalArgumentException("--rates must be positive");
@@ -85,6 +95,8 @@ public record HarnessOptions(int scans, List<Integer> rates, int pacedSeconds, i
         List<String> guarantees = List.of(StreamsSettings.AT_LEAST_ONCE, StreamsSettings.EXACTLY_ONCE_V2);
         Set<Phase> phases = EnumSet.allOf(Phase.class);
         int threads = 1;
+        int instances = 1;
+        Integer warmupScans = null;
         int partitions = 6;
         Long commitIntervalMs = DEFAULT_COMMIT_INTERVAL_MS;
         boolean profile = false;
@@ -107,6 +119,8 @@ public record HarnessOptions(int scans, List<Integer> rates, int pacedSeconds, i
                     phases = chosen;
                 }
                 case "--threads" -> threads = Integer.parseInt(value(args, ++i, arg));
+                case "--instances" -> instances = Integer.parseInt(value(args, ++i, arg));
+                case "--warmup-scans" -> warmupScans = Integer.parseInt(value(args, ++i, arg).replace("_", ""));
                 case "--partitions" -> partitions = Integer.parseInt(value(args, ++i, arg));
                 case "--commit-interval-ms" -> {
                     long ms = Long.parseLong(value(args, ++i, arg));
@@ -125,8 +139,8 @@ public record HarnessOptions(int scans, List<Integer> rates, int pacedSeconds, i
                 default -> throw new IllegalArgumentException("Unknown option '" + arg + "'\n" + USAGE);
             }
         }
-        return new HarnessOptions(scans, rates, pacedSeconds, warmupSeconds, guarantees, phases, threads, partitions,
-                commitIntervalMs, profile, quick, output, seed, settings);
+        return new HarnessOptions(scans, rates, pacedSeconds, warmupSeconds, guarantees, phases, threads, instances, partitions,
+                commitIntervalMs, profile, quick, output, seed, settings, warmupScans != null ? warmupScans : WarmUp.defaultScans(scans));
     }
 
     public boolean runs(Phase phase) {
@@ -140,6 +154,8 @@ public record HarnessOptions(int scans, List<Integer> rates, int pacedSeconds, i
         out.put("guarantees", guarantees);
         out.put("phases", phases.stream().sorted().map(Phase::option).toList());
         out.put("streamThreads", threads);
+        out.put("instances", instances);
+        out.put("warmupScans", warmupScans);
         out.put("partitions", partitions);
         out.put("commitIntervalMs", commitIntervalMs == null ? "Kafka default (100 exactly-once, 30000 at-least-once)" : commitIntervalMs);
         out.put("pacedRates", rates);

@@ -114,6 +114,7 @@ final class JfrProfile implements AutoCloseable {
         components.put("Kafka client/Streams metrics", f -> f.startsWith("org.apache.kafka.common.metrics."));
         components.put("RocksDB (JNI)", f -> f.startsWith("org.rocksdb."));
         components.put("state stores (Streams layers above RocksDB)", f -> f.startsWith("org.apache.kafka.streams.state."));
+        components.put("hand-written codecs (keys, scans, screened scans)", f -> f.startsWith("io.gatewatch.serde.codec."));
         components.put("Avro deserialisation", f -> f.startsWith("io.gatewatch.serde.AvroDeserializer"));
         components.put("Avro serialisation", f -> f.startsWith("io.gatewatch.serde.AvroSerializer"));
         components.put("producer send (batching, lz4)", f -> f.startsWith("org.apache.kafka.clients.producer."));

@@ -69,6 +69,8 @@ public final class LoadHarness {
     private final Map<String, Object> appSettings = new LinkedHashMap<>();
     private LoadReport.Profile profile;
     private Backlog backlog;
+    /** True during the warm-up pass: nothing it measures is kept, and it is never profiled. */
+    private boolean warming;
 
     LoadHarness(HarnessOptions options) throws IOException {
         this.options = options;
@@ -134,43 +136,82 @@ public final class LoadHarness {
                 "generationSeconds", round((System.nanoTime() - generating) / 1e9)));
         LOG.info("Backlog: {} records ({} MB) generated", backlog.records().size(), backlog.bytes() / 1_000_000);
 
+        List<WarmUp.Step> warmUp = WarmUp.plan(options);
+        if (!warmUp.isEmpty()) {
+            header.put("warmUp", warmUp(warmUp));
+        }
+        pass((guarantee, phase) -> options.runs(phase));
+        header.put("streamsSettings", appSettings);
+        header.put("finishedAt", Instant.now().toString());
+        header.put("loadAverageAtEnd", ResourceMeter.loadAverageNow());
+        return new LoadReport(header, produced, phases, paced, profile);
+    }
+
+    /**
+     * The unmeasured warm-up pass ({@link WarmUp}): the planned phases over the head of the backlog,
+     * on brokers of their own; what they measured and produced is dropped.
+     */
+    private Map<String, Object> warmUp(List<WarmUp.Step> plan) throws Exception {
+        Backlog full = backlog;
+        List<ProduceResult> keptProduced = new ArrayList<>(produced);
+        List<PhaseResult> keptPhases = new ArrayList<>(phases);
+        long starting = System.nanoTime();
+        warming = true;
+        try {
+            backlog = full.head(options.warmupScans());
+            LOG.info("Warm-up pass over {} records: {}", backlog.records().size(), plan);
+            pass((guarantee, phase) -> plan.contains(new WarmUp.Step(guarantee, phase)));
+        } finally {
+            warming = false;
+            backlog = full;
+            produced.clear();
+            produced.addAll(keptProduced);
+            phases.clear();
+            phases.addAll(keptPhases);
+        }
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("records", Math.min(options.warmupScans(), full.records().size()));
+        described.put("phases", plan.stream().map(s -> s.guarantee() + " " + s.phase().option()).toList());
+        described.put("seconds", round((System.nanoTime() - starting) / 1e9));
+        described.put("note", "unmeasured, before every measured phase, on brokers of its own; results dropped");
+        return described;
+    }
+
+    /** One pass over the phases {@code runs} selects, guarantee by guarantee, in the documented order. */
+    private void pass(java.util.function.BiPredicate<String, Phase> runs) throws Exception {
         boolean first = true;
         for (String guarantee : options.guarantees()) {
-            if (options.runs(Phase.CONSUMER) && first || options.runs(Phase.NAIVE) || options.runs(Phase.SCREENING)
-                    || options.runs(Phase.COUNTS)) {
-                try (Cluster cluster = cluster("A " + guarantee, true, false)) {
-                    if (options.runs(Phase.CONSUMER) && first) {
+            if (runs.test(guarantee, Phase.CONSUMER) && first || runs.test(guarantee, Phase.NAIVE) || runs.test(guarantee, Phase.SCREENING)
+                    || runs.test(guarantee, Phase.COUNTS)) {
+                try (Cluster cluster = cluster((warming ? "warm-up " : "") + "A " + guarantee, true, false)) {
+                    if (runs.test(guarantee, Phase.CONSUMER) && first) {
                         consumerBaseline(cluster);
                     }
-                    if (options.runs(Phase.NAIVE)) {
+                    if (runs.test(guarantee, Phase.NAIVE)) {
                         naive(cluster, guarantee);
                     }
-                    if (options.runs(Phase.SCREENING) || options.runs(Phase.COUNTS)) {
+                    if (runs.test(guarantee, Phase.SCREENING) || runs.test(guarantee, Phase.COUNTS)) {
                         screeningThenCounts(cluster, guarantee);
                     }
                 }
             }
-            if (options.runs(Phase.PIPELINE)) {
-                try (Cluster cluster = cluster("B " + guarantee, true, false)) {
+            if (runs.test(guarantee, Phase.PIPELINE)) {
+                try (Cluster cluster = cluster((warming ? "warm-up " : "") + "B " + guarantee, true, false)) {
                     pipeline(cluster, guarantee);
                 }
             }
-            if (options.runs(Phase.END_TO_END)) {
-                try (Cluster cluster = cluster("C " + guarantee, true, true)) {
+            if (runs.test(guarantee, Phase.END_TO_END)) {
+                try (Cluster cluster = cluster((warming ? "warm-up " : "") + "C " + guarantee, true, true)) {
                     endToEnd(cluster, guarantee);
                 }
             }
-            if (options.runs(Phase.PACED)) {
-                try (Cluster cluster = cluster("D " + guarantee, false, false)) {
+            if (runs.test(guarantee, Phase.PACED)) {
+                try (Cluster cluster = cluster((warming ? "warm-up " : "") + "D " + guarantee, false, false)) {
                     pacedLoad(cluster, guarantee);
                 }
             }
             first = false;
         }
-        header.put("streamsSettings", appSettings);
-        header.put("finishedAt", Instant.now().toString());
-        header.put("loadAverageAtEnd", ResourceMeter.loadAverageNow());
-        return new LoadReport(header, produced, phases, paced, profile);
     }
 
     private Cluster cluster(String name, boolean preload, boolean withPostgres) {
@@ -200,9 +241,11 @@ public final class LoadHarness {
     }
 
     private void naive(Cluster cluster, String guarantee) throws Exception {
-        ScreeningSerdes serdes = ScreeningSerdes.avro(registry, serdeConfig);
+        // the off-the-shelf Avro serdes a naive topology would use (not GateWatch's hand-written scan codec)
+        var keys = AvroSerde.forKeys(String.class, registry, serdeConfig);
+        var scans = AvroSerde.forValues(ScanEvent.class, registry, serdeConfig);
         RunningApp app = app("naive", List.of(Topics.SCANS), guarantee, cluster,
-                (meters, props) -> NaiveTopology.build(serdes.key(), serdes.scan(), props));
+                (meters, props) -> NaiveTopology.build(keys, scans, props));
         measure(Phase.NAIVE, "naive Streams baseline (branch + 1-min count per village)", guarantee, backlog.records().size(),
                 cluster, List.of(app), () -> -1L, null, null);
     }
@@ -239,7 +282,7 @@ public final class LoadHarness {
     private void pipeline(Cluster cluster, String guarantee) throws Exception {
         RunningApp screening = screeningApp(cluster, guarantee);
         RunningApp counts = countsApp(cluster, guarantee);
-        boolean profiled = options.profile() && StreamsSettings.EXACTLY_ONCE_V2.equals(guarantee);
+        boolean profiled = !warming && options.profile() && StreamsSettings.EXACTLY_ONCE_V2.equals(guarantee);
         try (JfrProfile recording = profiled ? JfrProfile.start(workDir.resolve("pipeline-eos.jfr")) : null) {
             measure(Phase.PIPELINE, "screening + counts (headline: until counts consumed everything)", guarantee,
                     backlog.records().size(), cluster, List.of(screening, counts), screening::screeningProcessed, null, null);
@@ -295,7 +338,7 @@ public final class LoadHarness {
 
     private RunningApp app(String name, List<String> sources, String guarantee, Cluster cluster,
                            java.util.function.BiFunction<SimpleMeterRegistry, java.util.Properties, org.apache.kafka.streams.Topology> topology) {
-        RunningApp app = new RunningApp(name, sources, guarantee, options.threads(), options.commitIntervalMs(), options.settings(),
+        RunningApp app = new RunningApp(name, sources, guarantee, options.threads(), options.instances(), options.commitIntervalMs(), options.settings(),
                 cluster.bootstrapServers(), workDir, topology);
         appSettings.putIfAbsent(guarantee, app.effectiveSettings);
         return app;

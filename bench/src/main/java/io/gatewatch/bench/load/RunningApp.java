@@ -23,8 +23,11 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 /**
  * One Kafka Streams application of a phase, built the way the application module builds it:
  * {@link StreamsSettings} (fresh application id and state directory, the phase's guarantee,
- * threads and commit interval, any {@code --set} keys) and the topology from its factory. A
- * failed stream thread shuts the client down, and every wait fails fast on it.
+ * threads and commit interval, any {@code --set} keys) and the topology from its factory. With
+ * {@code instances > 1} it is that many {@link KafkaStreams} clients of the same application id in
+ * this JVM, each with its own state directory, as separate machines would run it (Kafka spreads
+ * the tasks over them; standby replicas, if configured, go to the other instance). A failed
+ * stream thread shuts its client down, and every wait fails fast on it.
  */
 final class RunningApp implements AutoCloseable {
     final String name;
@@ -34,7 +37,7 @@ final class RunningApp implements AutoCloseable {
     final List<String> sources;
     final boolean exactlyOnce;
     final Map<String, Object> effectiveSettings;
-    private final KafkaStreams streams;
+    private final List<KafkaStreams> instances = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private long startedNanos;
     private double startupSeconds;
@@ -43,8 +46,9 @@ final class RunningApp implements AutoCloseable {
     /**
      * @param topology builds the topology from the meters and the Streams properties
      */
-    RunningApp(String name, List<String> sources, String guarantee, int threads, Long commitIntervalMs, Map<String, String> extra,
-               String bootstrapServers, Path workDir, BiFunction<SimpleMeterRegistry, Properties, Topology> topology) {
+    RunningApp(String name, List<String> sources, String guarantee, int threads, int instanceCount, Long commitIntervalMs,
+               Map<String, String> extra, String bootstrapServers, Path workDir,
+               BiFunction<SimpleMeterRegistry, Properties, Topology> topology) {
         this.name = name;
         this.sources = List.copyOf(sources);
         this.applicationId = "bench-" + name + "-" + Long.toString(System.nanoTime(), 36);
@@ -54,37 +58,46 @@ final class RunningApp implements AutoCloseable {
         settings.put(StreamsSettings.BOOTSTRAP_SERVERS, bootstrapServers);
         settings.put(StreamsSettings.PROCESSING_GUARANTEE, guarantee);
         settings.put(StreamsSettings.NUM_STREAM_THREADS, threads);
-        settings.put(StreamsSettings.STATE_DIR, stateDir.toString());
         if (commitIntervalMs != null) {
             settings.put(StreamsSettings.COMMIT_INTERVAL_MS, commitIntervalMs);
         }
-        StreamsSettings streamsSettings = new StreamsSettings(settings);
-        this.exactlyOnce = streamsSettings.exactlyOnce();
-        Properties props = streamsSettings.toStreamsProperties(meters);
-        this.effectiveSettings = new TreeMap<>();
-        for (String key : List.of(StreamsSettings.PROCESSING_GUARANTEE, StreamsSettings.NUM_STREAM_THREADS, StreamsSettings.COMMIT_INTERVAL_MS,
-                StreamsSettings.STATESTORE_CACHE_MAX_BYTES, StreamsSettings.ROCKSDB_BLOCK_CACHE_BYTES, StreamsSettings.ROCKSDB_WRITE_BUFFER_BYTES)) {
-            effectiveSettings.put(key, props.getOrDefault(key, "Kafka default"));
+        boolean eos = false;
+        Map<String, Object> effective = new TreeMap<>();
+        for (int i = 0; i < instanceCount; i++) {
+            settings.put(StreamsSettings.STATE_DIR, (instanceCount == 1 ? stateDir : stateDir.resolve("instance-" + i)).toString());
+            StreamsSettings streamsSettings = new StreamsSettings(settings);
+            eos = streamsSettings.exactlyOnce();
+            Properties props = streamsSettings.toStreamsProperties(meters);
+            for (String key : List.of(StreamsSettings.PROCESSING_GUARANTEE, StreamsSettings.NUM_STREAM_THREADS,
+                    StreamsSettings.COMMIT_INTERVAL_MS, StreamsSettings.NUM_STANDBY_REPLICAS, StreamsSettings.STATESTORE_CACHE_MAX_BYTES,
+                    StreamsSettings.ROCKSDB_BLOCK_CACHE_BYTES, StreamsSettings.ROCKSDB_WRITE_BUFFER_BYTES)) {
+                effective.put(key, props.getOrDefault(key, "Kafka default"));
+            }
+            KafkaStreams streams = new KafkaStreams(topology.apply(meters, props), props);
+            streams.setUncaughtExceptionHandler(e -> {
+                failure.compareAndSet(null, e);
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            instances.add(streams);
         }
-        this.streams = new KafkaStreams(topology.apply(meters, props), props);
-        streams.setUncaughtExceptionHandler(e -> {
-            failure.compareAndSet(null, e);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        effective.put("instances", instanceCount);
+        this.exactlyOnce = eos;
+        this.effectiveSettings = effective;
     }
 
     void start() {
         startedNanos = System.nanoTime();
-        streams.start();
+        instances.forEach(KafkaStreams::start);
     }
 
     /** Waits until RUNNING; returns the start-up seconds. */
     double awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
+        while (!instances.stream().allMatch(s -> s.state() == KafkaStreams.State.RUNNING)) {
             checkHealthy();
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " not RUNNING after " + timeout.toSeconds() + " s: " + streams.state());
+                throw new IllegalStateException(name + " not RUNNING after " + timeout.toSeconds() + " s: "
+                        + instances.stream().map(KafkaStreams::state).toList());
             }
             Thread.sleep(10);
         }
@@ -100,9 +113,11 @@ final class RunningApp implements AutoCloseable {
         if (failure.get() != null) {
             throw new IllegalStateException("Streams application " + name + " failed", failure.get());
         }
-        KafkaStreams.State state = streams.state();
-        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR || state == KafkaStreams.State.NOT_RUNNING) {
-            throw new IllegalStateException("Streams application " + name + " is " + state);
+        for (KafkaStreams streams : instances) {
+            KafkaStreams.State state = streams.state();
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("Streams application " + name + " is " + state);
+            }
         }
     }
 
@@ -139,12 +154,12 @@ final class RunningApp implements AutoCloseable {
     Map<String, Double> threadTimeShares() {
         Map<String, List<Double>> values = new TreeMap<>();
         Set<String> wanted = Set.of("process-ratio", "commit-ratio", "poll-ratio", "punctuate-ratio", "commit-latency-avg");
-        streams.metrics().forEach((metricName, metric) -> {
+        instances.forEach(streams -> streams.metrics().forEach((metricName, metric) -> {
             if (metricName.group().equals("stream-thread-metrics") && wanted.contains(metricName.name())
                     && metric.metricValue() instanceof Double value && !value.isNaN() && !value.isInfinite()) {
                 values.computeIfAbsent(metricName.name(), k -> new ArrayList<>()).add(value);
             }
-        });
+        }));
         Map<String, Double> averages = new TreeMap<>();
         values.forEach((k, v) -> averages.put(k, Math.round(v.stream().mapToDouble(Double::doubleValue).average().orElse(0) * 1000) / 1000.0));
         return averages;
@@ -172,7 +187,7 @@ final class RunningApp implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
-        streams.cleanUp();
+        instances.forEach(streams -> streams.close(Duration.ofSeconds(30)));
+        instances.forEach(KafkaStreams::cleanUp);
     }
 }

@@ -37,7 +37,8 @@ class HarnessOptionsTest {
     @Test
     void shouldParsePhasesRatesGuaranteesAndSettings() {
         HarnessOptions options = HarnessOptions.parse("--phases", "paced,e2e", "--rates", "100,200", "--guarantees", "exactly_once_v2",
-                "--set", "counts.punctuation.interval.ms=1000", "--commit-interval-ms", "0", "--profile", "--threads", "2");
+                "--set", "counts.punctuation.interval.ms=1000", "--commit-interval-ms", "0", "--profile", "--threads", "2",
+                "--instances", "2");
 
         assertThat(options.phases()).containsExactlyInAnyOrder(Phase.PACED, Phase.END_TO_END);
         assertThat(options.rates()).containsExactly(100, 200);
@@ -46,6 +47,7 @@ class HarnessOptionsTest {
         assertThat(options.commitIntervalMs()).as("0 = Kafka's default per guarantee").isNull();
         assertThat(options.profile()).isTrue();
         assertThat(options.threads()).isEqualTo(2);
+        assertThat(options.instances()).isEqualTo(2);
     }
 
     @Test
@@ -55,13 +57,16 @@ class HarnessOptionsTest {
         assertThatThrownBy(() -> HarnessOptions.parse("--guarantees", "exactly_once")).hasMessageContaining("Unknown guarantee");
         assertThatThrownBy(() -> HarnessOptions.parse("--scans")).hasMessageContaining("--scans needs a value");
         assertThatThrownBy(() -> HarnessOptions.parse("--set", "novalue")).hasMessageContaining("key=value");
+        assertThatThrownBy(() -> HarnessOptions.parse("--instances", "0")).hasMessageContaining("--instances");
+        assertThatThrownBy(() -> HarnessOptions.parse("--warmup-scans", "-1")).hasMessageContaining("--warmup-scans");
     }
 
     @Test
     void shouldDescribeEverySettingThatDecidesTheFigures() {
         Map<String, Object> described = HarnessOptions.parse("--quick").describe();
 
-        assertThat(described).containsKeys("scans", "guarantees", "phases", "streamThreads", "partitions", "commitIntervalMs",
+        assertThat(described).containsKeys("scans", "guarantees", "phases", "streamThreads", "instances", "warmupScans", "partitions",
+                "commitIntervalMs",
                 "pacedRates", "pacedSeconds", "settings");
         assertThat(described.get("phases")).isEqualTo(List.of("consumer", "naive", "screening", "counts", "pipeline", "e2e", "paced"));
     }

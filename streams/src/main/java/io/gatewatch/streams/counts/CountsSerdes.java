@@ -6,6 +6,7 @@ import io.gatewatch.schema.AreaCountKey;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.serde.AvroSerde;
+import io.gatewatch.serde.codec.CodecSerde;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -22,13 +23,17 @@ import org.apache.kafka.common.serialization.Serde;
 public record CountsSerdes(Serde<String> stringKey, Serde<ScreenedScan> screenedScan, Serde<AreaCountKey> countKey,
                            Serde<AreaCount> count, Serde<ScanEvent> scan) {
 
-    /** Avro serdes sharing one registry client; {@code serdeConfig} as for {@link AvroSerde}. */
+    /**
+     * Avro serdes sharing one registry client; {@code serdeConfig} as for {@link AvroSerde}. String keys, screened
+     * scans and scans with the hand-written codecs ({@link CodecSerde}: Avro's bytes for the current
+     * schemas, Avro itself for any other writer schema).
+     */
     public static CountsSerdes avro(SchemaRegistryClient registry, Map<String, ?> serdeConfig) {
         return new CountsSerdes(
-                AvroSerde.forKeys(String.class, registry, serdeConfig),
-                AvroSerde.forValues(ScreenedScan.class, registry, serdeConfig),
+                CodecSerde.stringKeys(registry, serdeConfig),
+                CodecSerde.screenedScans(registry, serdeConfig),
                 AvroSerde.forKeys(AreaCountKey.class, registry, serdeConfig),
                 AvroSerde.forValues(AreaCount.class, registry, serdeConfig),
-                AvroSerde.forValues(ScanEvent.class, registry, serdeConfig));
+                CodecSerde.scanEvents(registry, serdeConfig));
     }
 }

@@ -6,6 +6,7 @@ import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.serde.AvroSerde;
+import io.gatewatch.serde.codec.CodecSerde;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
@@ -31,13 +32,17 @@ public record ScreeningSerdes(Serde<String> key, Serde<ScanEvent> scan, Serde<De
         Objects.requireNonNull(alert, "alert");
     }
 
-    /** Confluent-wire-format Avro serdes sharing one registry client. */
+    /**
+     * Confluent-wire-format Avro serdes sharing one registry client; scans and screened scans, which
+     * every scan passes through, and the string keys with the hand-written codecs ({@link CodecSerde}: the same bytes as
+     * Avro for the current schemas, Avro itself for any other writer schema).
+     */
     public static ScreeningSerdes avro(SchemaRegistryClient registry, Map<String, ?> serdeConfig) {
         return new ScreeningSerdes(
-                AvroSerde.forKeys(String.class, registry, serdeConfig),
-                AvroSerde.forValues(ScanEvent.class, registry, serdeConfig),
+                CodecSerde.stringKeys(registry, serdeConfig),
+                CodecSerde.scanEvents(registry, serdeConfig),
                 AvroSerde.forValues(DeviceRegistration.class, registry, serdeConfig),
-                AvroSerde.forValues(ScreenedScan.class, registry, serdeConfig),
+                CodecSerde.screenedScans(registry, serdeConfig),
                 AvroSerde.forValues(ScreeningAlert.class, registry, serdeConfig));
     }
 }

@@ -1,0 +1,91 @@
+package io.gatewatch.serde.codec;
+
+import io.gatewatch.schema.BodySite;
+import io.gatewatch.schema.Direction;
+import io.gatewatch.schema.HealthCodeColour;
+import io.gatewatch.schema.PersonKind;
+import io.gatewatch.schema.ScanEvent;
+import io.gatewatch.schema.ScanSource;
+import io.gatewatch.schema.TemperatureReading;
+import io.gatewatch.schema.TemperatureUnit;
+import java.time.Instant;
+
+/**
+ * {@link ScanEvent} in Avro binary, field by field in the order of {@code ScanEvent.avsc}, byte for
+ * byte what Avro's specific writer produces and reads. The registered schema stays the contract:
+ * {@link CodecSerde} uses this only for bytes whose writer schema is exactly {@link ScanEvent#SCHEMA$}
+ * and lets Avro resolve every other version. If the schema changes, this class must change with it
+ * ({@code ScanEventCodecTest} compares both ways against Avro's own reader and writer).
+ */
+final class ScanEventCodec implements RecordCodec<ScanEvent> {
+    static final ScanEventCodec INSTANCE = new ScanEventCodec();
+
+    private static final ScanSource[] SOURCES = ScanSource.values();
+    private static final Direction[] DIRECTIONS = Direction.values();
+    private static final PersonKind[] PERSON_KINDS = PersonKind.values();
+    private static final TemperatureUnit[] UNITS = TemperatureUnit.values();
+    private static final BodySite[] BODY_SITES = BodySite.values();
+    private static final HealthCodeColour[] COLOURS = HealthCodeColour.values();
+
+    private ScanEventCodec() {}
+
+    @Override
+    public Class<ScanEvent> type() {
+        return ScanEvent.class;
+    }
+
+    @Override
+    public void write(AvroBinaryWriter out, ScanEvent scan) {
+        out.writeString(scan.getEventId());
+        out.writeInt(scan.getSource().ordinal());
+        out.writeString(scan.getDeviceId());
+        out.writeOptionalString(scan.getCheckpointId());
+        out.writeOptionalString(scan.getVillageCode());
+        out.writeInt(scan.getDirection().ordinal());
+        out.writeOptionalString(scan.getPersonToken());
+        out.writeInt(scan.getPersonKind().ordinal());
+        out.writeOptionalString(scan.getVehiclePlate());
+        out.writeLong(scan.getScannedAt().toEpochMilli());
+        TemperatureReading reading = scan.getTemperature();
+        if (out.writePresence(reading)) {
+            out.writeDouble(reading.getValue());
+            out.writeInt(reading.getUnit().ordinal());
+            out.writeInt(reading.getBodySite().ordinal());
+            out.writeOptionalDouble(reading.getAmbientCelsius());
+        }
+        HealthCodeColour colour = scan.getHealthCode();
+        if (out.writePresence(colour)) {
+            out.writeInt(colour.ordinal());
+        }
+        Integer testAge = scan.getTestResultAgeHours();
+        if (out.writePresence(testAge)) {
+            out.writeInt(testAge);
+        }
+    }
+
+    @Override
+    public ScanEvent read(AvroBinaryReader in) {
+        String eventId = in.readString();
+        ScanSource source = SOURCES[in.readIndex(SOURCES.length, "source")];
+        String deviceId = in.readString();
+        String checkpointId = in.readPresent("checkpointId") ? in.readString() : null;
+        String villageCode = in.readPresent("villageCode") ? in.readString() : null;
+        Direction direction = DIRECTIONS[in.readIndex(DIRECTIONS.length, "direction")];
+        String personToken = in.readPresent("personToken") ? in.readString() : null;
+        PersonKind personKind = PERSON_KINDS[in.readIndex(PERSON_KINDS.length, "personKind")];
+        String vehiclePlate = in.readPresent("vehiclePlate") ? in.readString() : null;
+        Instant scannedAt = Instant.ofEpochMilli(in.readLong());
+        TemperatureReading temperature = null;
+        if (in.readPresent("temperature")) {
+            double value = in.readDouble();
+            TemperatureUnit unit = UNITS[in.readIndex(UNITS.length, "temperature.unit")];
+            BodySite site = BODY_SITES[in.readIndex(BODY_SITES.length, "temperature.bodySite")];
+            Double ambient = in.readPresent("temperature.ambientCelsius") ? in.readDouble() : null;
+            temperature = new TemperatureReading(value, unit, site, ambient);
+        }
+        HealthCodeColour healthCode = in.readPresent("healthCode") ? COLOURS[in.readIndex(COLOURS.length, "healthCode")] : null;
+        Integer testAge = in.readPresent("testResultAgeHours") ? in.readInt() : null;
+        return new ScanEvent(eventId, source, deviceId, checkpointId, villageCode, direction, personToken, personKind,
+                vehiclePlate, scannedAt, temperature, healthCode, testAge);
+    }
+}
