@@ -51,9 +51,12 @@ class IngestDocsTest {
     }
 
     @Test
-    void shouldDocumentEveryRejectReasonCode() throws IOException {
+    void shouldDocumentEveryRejectReasonCodeTheConverterGives() throws IOException {
         String doc = Files.readString(DOC);
+        // the catalogue holds screening's codes too; these are the ones the JSON edge itself gives
+        List<RejectReason> edge = List.of(RejectReason.MALFORMED_JSON, RejectReason.INVALID_FIELD, RejectReason.INVALID_TEXT,
+                RejectReason.PAYLOAD_TOO_LARGE);
 
-        assertThat(List.of(RejectReason.values())).allSatisfy(r -> assertThat(doc).contains("`" + r.code() + "`"));
+        assertThat(edge).allSatisfy(r -> assertThat(doc).contains("`" + r.code() + "`"));
     }
 }
