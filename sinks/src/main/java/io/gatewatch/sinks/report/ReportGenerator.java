@@ -1,5 +1,6 @@
 package io.gatewatch.sinks.report;
 
+import io.gatewatch.schema.AlertType;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -51,8 +53,8 @@ public final class ReportGenerator {
     private static final String COLUMNS = "area_level, area_code, window_start, scans, distinct_persons, fevers, "
             + "yellow_codes, red_codes, device_faults, visitors, vehicles, gate_scans, phone_app_scans, staff_scans, "
             + "clinic_scans, pharmacy_scans, is_final, updated_at";
-    private static final String[] ALERT_TYPES =
-            {"FEVER", "NON_GREEN_CODE", "RED_CODE_ENTRY", "MULTI_CHECKPOINT", "DEVICE_FAULT", "DEVICE_FAULT_RATE", "UNKNOWN_ALERT"};
+    /** Every type of the contract, so a new one is counted without touching the report. */
+    private static final List<String> ALERT_TYPES = Arrays.stream(AlertType.values()).map(Enum::name).toList();
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -232,7 +234,7 @@ public final class ReportGenerator {
                     + "AND scanned_at >= ? AND scanned_at < ? AND (checkpoint_id = ANY(?) OR checkpoint_id IN "
                     + "(SELECT checkpoint_id FROM alert WHERE village_code LIKE ? AND scanned_at >= ? AND scanned_at < ?))";
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setArray(1, textArray(List.of(ALERT_TYPES)));
+                statement.setArray(1, textArray(ALERT_TYPES));
                 statement.setObject(2, at(start));
                 statement.setObject(3, at(end));
                 statement.setArray(4, textArray(registered));

@@ -1,6 +1,6 @@
 package io.gatewatch.streams.screening;
 
-import io.gatewatch.schema.AlertType;
+import io.gatewatch.schema.AlertAudiences;
 import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.ScreenedScanPartitioning;
@@ -211,21 +211,30 @@ public final class ScreeningTopology {
             alertStream
                     .peek((village, alert) -> metrics.alertRaised(alert), Named.as(prefix + "count"))
                     .split(Named.as(prefix))
-                    .branch((village, alert) -> alert.getType() == AlertType.FEVER,
+                    .branch((village, alert) -> audience(alert, Topics.ALERTS_FEVER),
                             Branched.withConsumer(s -> s.to(Topics.ALERTS_FEVER, produced(prefix + "fever-sink")), "fever"))
-                    .branch((village, alert) -> alert.getType() == AlertType.NON_GREEN_CODE
-                                    || alert.getType() == AlertType.RED_CODE_ENTRY,
+                    .branch((village, alert) -> audience(alert, Topics.ALERTS_HEALTHCODE),
                             Branched.withConsumer(s -> s.to(Topics.ALERTS_HEALTHCODE, produced(prefix + "healthcode-sink")),
                                     "healthcode"))
-                    // DEVICE_FAULT and DEVICE_FAULT_RATE: the only other types this stream carries.
-                    .defaultBranch(Branched.withConsumer(s -> s.to(Topics.FAULTS_DEVICE, produced(prefix + "device-sink")),
-                            "device"));
+                    .branch((village, alert) -> audience(alert, Topics.FAULTS_DEVICE),
+                            Branched.withConsumer(s -> s.to(Topics.FAULTS_DEVICE, produced(prefix + "device-sink")), "device"))
+                    // escalations have their own stream (publishEscalations); a type routed nowhere above
+                    // fails loudly instead of landing on the operations topic by omission
+                    .defaultBranch(Branched.withConsumer(s -> s.foreach((village, alert) -> {
+                        throw new IllegalStateException("alert type " + alert.getType() + " is not published by the scan alert stream; "
+                                + "its audience is " + AlertAudiences.topicOf(alert.getType()));
+                    }, Named.as(prefix + "unrouted-fail")), "unrouted"));
         }
 
         private void publishEscalations(KStream<String, ScreeningAlert> escalations) {
             escalations
                     .peek((village, alert) -> metrics.alertRaised(alert), Named.as(ScreeningNames.ESCALATION_ALERTS + "-count"))
                     .to(Topics.ALERTS_ESCALATION, produced(ScreeningNames.ESCALATION_ALERTS + "-sink"));
+        }
+
+        /** Whether {@code alert}'s audience (one exhaustive mapping, {@link AlertAudiences}) is {@code topic}. */
+        private static boolean audience(ScreeningAlert alert, String topic) {
+            return topic.equals(AlertAudiences.topicOf(alert.getType()));
         }
 
         private Produced<String, ScreeningAlert> produced(String name) {
