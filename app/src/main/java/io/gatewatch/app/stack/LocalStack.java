@@ -259,11 +259,7 @@ public final class LocalStack {
                     Stream.of(ScanSource.GATE_DEVICE, ScanSource.PHONE_APP, ScanSource.STAFF_ENTRY, ScanSource.CLINIC, ScanSource.PHARMACY)
                             .map(Enum::name).collect(Collectors.joining(",")));
         }
-        try {
-            ingest = lifecycle.register("http ingest", HttpIngestServer.start(new HttpIngestConfig(props), metrics.registry()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the HTTP ingest", e);
-        }
+        ingest = lifecycle.register("http ingest", HttpIngestServer.start(new HttpIngestConfig(props), metrics.registry()));
         health.addReadinessCheck("http-ingest", ingest::isReady);
     }
 

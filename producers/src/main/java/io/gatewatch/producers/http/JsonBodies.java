@@ -7,8 +7,13 @@ import io.gatewatch.producers.json.BatchConversion;
 import io.gatewatch.producers.json.FieldError;
 import java.util.List;
 
-/** The JSON bodies the ingest answers with. Error bodies list field errors, never payload values. */
+/**
+ * The JSON bodies the ingest answers with. Error bodies list field errors, never payload values,
+ * and at most {@value #MAX_LISTED_ERRORS} of them with {@code errorCount} giving the total, so a
+ * body of 85k bad fields gets a short answer.
+ */
 final class JsonBodies {
+    static final int MAX_LISTED_ERRORS = 20;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonBodies() {}
@@ -22,8 +27,9 @@ final class JsonBodies {
 
     static ObjectNode fieldErrors(String code, String message, List<FieldError> errors) {
         ObjectNode body = error(code, message);
+        body.put("errorCount", errors.size());
         ArrayNode list = body.putArray("errors");
-        for (FieldError e : errors) {
+        for (FieldError e : errors.subList(0, Math.min(errors.size(), MAX_LISTED_ERRORS))) {
             list.addObject().put("field", e.field()).put("message", e.message());
         }
         return body;
@@ -31,8 +37,9 @@ final class JsonBodies {
 
     static ObjectNode itemErrors(String code, String message, List<BatchConversion.ItemError> errors) {
         ObjectNode body = error(code, message);
+        body.put("errorCount", errors.size());
         ArrayNode list = body.putArray("errors");
-        for (BatchConversion.ItemError e : errors) {
+        for (BatchConversion.ItemError e : errors.subList(0, Math.min(errors.size(), MAX_LISTED_ERRORS))) {
             ObjectNode item = list.addObject();
             if (e.item() >= 0) {
                 item.put("item", e.item());

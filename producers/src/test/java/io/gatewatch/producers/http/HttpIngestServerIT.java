@@ -253,6 +253,100 @@ class HttpIngestServerIT {
     }
 
     @Test
+    void shouldAcceptAScanAndAnswerHealthWhile32ConnectionsHangHalfwayThroughTheirHeaders() {
+        // given 32 clients that start a request and never finish its headers (4 such blocked the JDK server)
+        List<RawHttp> halfOpen = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 32; i++) {
+                halfOpen.add(new RawHttp(server.uri()).send("POST /v1/scans HTTP/1.1\r\nHost: x\r\n"));
+            }
+            ScanPayloads scan = aSelfScan();
+
+            // when
+            HttpResponse<String> accepted = http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, scan.json());
+            HttpResponse<String> health = http.get(HttpIngestServer.HEALTH_PATH);
+
+            // then
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            assertThat(health.statusCode()).isEqualTo(200);
+        } finally {
+            halfOpen.forEach(RawHttp::close);
+        }
+    }
+
+    @Test
+    void shouldAnswer400ForATruncatedChunkedBody() {
+        try (RawHttp raw = new RawHttp(server.uri())) {
+            int status = raw.send("POST /v1/scans HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + APP_TOKEN
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n40\r\n{\"eventId\":").endOfInput().status();
+
+            assertThat(status).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void shouldAnswer400ForAnInvalidChunkedBodyAndCountItAsInvalid() {
+        double invalid = count("invalid");
+        double failed = count("failed");
+        try (RawHttp raw = new RawHttp(server.uri())) {
+            String answer = raw.send("POST /v1/scans HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + APP_TOKEN
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n").answer();
+
+            assertThat(answer).startsWith("HTTP/1.1 400");
+            assertThat(answer).contains("malformed_body");
+        }
+        assertThat(count("invalid")).isEqualTo(invalid + 1);
+        assertThat(count("failed")).isEqualTo(failed);
+    }
+
+    @Test
+    void shouldAnswer415ForJsonpBecauseTheMediaTypeMustMatchExactly() {
+        HttpRequest request = HttpRequest.newBuilder(server.uri().resolve(HttpIngestServer.SCANS_PATH))
+                .header("Authorization", "Bearer " + APP_TOKEN).header("Content-Type", "application/jsonp")
+                .POST(HttpRequest.BodyPublishers.ofString(aSelfScan().json())).build();
+
+        assertThat(http.send(request).statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void shouldAcceptJsonWithAUtf8CharsetParameter() {
+        HttpRequest request = HttpRequest.newBuilder(server.uri().resolve(HttpIngestServer.SCANS_PATH))
+                .header("Authorization", "Bearer " + APP_TOKEN).header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(aSelfScan().json())).build();
+
+        assertThat(http.send(request).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void shouldRefuseABearerTokenWithATrailingNul() {
+        String body = aSelfScan().json();
+        try (RawHttp raw = new RawHttp(server.uri())) {
+            int status = raw.send("POST /v1/scans HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + APP_TOKEN + "\u0000"
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length
+                    + "\r\n\r\n").send(body.getBytes(StandardCharsets.UTF_8)).status();
+
+            assertThat(status).isBetween(400, 401);
+        }
+    }
+
+    @Test
+    void shouldListAtMostTwentyErrorsWithTheirCount() {
+        // given a scan with 30 unknown fields
+        ScanPayloads scan = aSelfScan();
+        for (int i = 0; i < 30; i++) {
+            scan = scan.with("unknown" + i, i);
+        }
+
+        // when
+        HttpResponse<String> response = http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, scan.json());
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("errors").size()).isLessThanOrEqualTo(JsonBodies.MAX_LISTED_ERRORS);
+        assertThat(json(response).path("errorCount").asInt()).isGreaterThanOrEqualTo(json(response).path("errors").size());
+    }
+
+    @Test
     void shouldCountRequestsByOutcome() {
         double accepted = count("accepted");
         double invalid = count("invalid");
