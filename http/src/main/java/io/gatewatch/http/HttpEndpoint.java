@@ -162,6 +162,19 @@ public final class HttpEndpoint implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * The subject of the client certificate the TLS handshake of {@code request}'s connection
+     * verified, e.g. {@code CN=county-330110}; empty without one.
+     */
+    public static java.util.Optional<String> clientCertificateSubject(Request request) {
+        Object data = request.getAttribute(org.eclipse.jetty.io.EndPoint.SslSessionData.ATTRIBUTE);
+        if (data instanceof org.eclipse.jetty.io.EndPoint.SslSessionData ssl && ssl.peerCertificates() != null
+                && ssl.peerCertificates().length > 0) {
+            return java.util.Optional.of(ssl.peerCertificates()[0].getSubjectX500Principal().getName());
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Connections open now. */
     public int openConnections() {
         return connector.getConnectedEndPoints().size();
