@@ -12,6 +12,7 @@ import io.gatewatch.app.cli.StreamsCommand;
 import io.gatewatch.app.cli.SubscribeCommand;
 import io.gatewatch.app.cli.WebhookCommand;
 import io.gatewatch.app.cli.TopicsCommand;
+import io.gatewatch.app.config.ConfigProblemsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -63,17 +64,38 @@ public final class GatewatchCli implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             ConfigException config = findConfigException(e);
+            if (config instanceof ConfigProblemsException problems) {
+                problems.problems().forEach(p -> err.println("Configuration error: " + p));
+                err.flush();
+                return EXIT_USAGE;
+            }
             if (config != null) {
                 err.println("Configuration error: " + config.getMessage());
                 err.flush();
                 return EXIT_USAGE;
             }
-            LOG.error("gatewatch {} failed", commandLine.getCommandName(), e);
-            err.println("gatewatch " + commandLine.getCommandName() + " failed: " + e.getMessage());
+            // one line on the console; the stack trace is for whoever turns on DEBUG (-s log.level=DEBUG)
+            LOG.debug("gatewatch {} failed", commandLine.getCommandName(), e);
+            err.println("gatewatch " + commandLine.getCommandName() + " failed: " + causes(e)
+                    + " (stack trace with -s log.level=DEBUG)");
             err.flush();
             return EXIT_FAILURE;
         });
         return cli;
+    }
+
+    /** The messages of {@code e} and its causes, each once, joined: the reason is often two causes down. */
+    static String causes(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        String last = null;
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (last == null || !last.contains(message)) {
+                text.append(text.length() == 0 ? "" : ": ").append(message);
+            }
+            last = message;
+        }
+        return text.toString();
     }
 
     private static ConfigException findConfigException(Throwable e) {

@@ -127,4 +127,47 @@ class GatewatchCliTest {
         assertThat(code).isEqualTo(GatewatchCli.EXIT_USAGE);
         assertThat(err.toString()).contains("pseudonym.secret").contains("GATEWATCH_PSEUDONYM_SECRET").doesNotContain("short-pw");
     }
+
+    @Test
+    void shouldReportEveryMissingIngestSettingAtOnceWithoutAStackTrace() {
+        int code = run(Map.of(), "ingest", "--print-config");
+
+        assertThat(code).isEqualTo(GatewatchCli.EXIT_USAGE);
+        assertThat(err.toString().lines().filter(l -> l.startsWith("Configuration error: ")))
+                .anySatisfy(l -> assertThat(l).contains("pseudonym.secret").contains("GATEWATCH_PSEUDONYM_SECRET"));
+        assertThat(err.toString()).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void shouldGoOnWithAWarningWhenTheEnvironmentHoldsAnUnknownGatewatchVariable() {
+        int code = run(Map.of("GATEWATCH_JAR", "/opt/gatewatch.jar", "GATEWATCH_HOME", "/opt"), "topics", "list", "--print-config");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("Warning: ignoring environment variable GATEWATCH_JAR")
+                .contains("Warning: ignoring environment variable GATEWATCH_HOME");
+    }
+
+    @Test
+    void shouldStillRefuseAnUnknownSettingGivenAsAFlag() {
+        int code = run(Map.of(), "topics", "list", "--print-config", "-s", "topics.partitons=3");
+
+        assertThat(code).isEqualTo(GatewatchCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("topics.partitons").contains("unknown setting");
+    }
+
+    @Test
+    void shouldNameABadReportDateOnceInCommandLineTerms() {
+        int code = run(Map.of(), "report", "--date", "2026-13-01", "--area", "330110");
+
+        assertThat(code).isEqualTo(GatewatchCli.EXIT_USAGE);
+        assertThat(err.toString().strip()).isEqualTo("Bad parameter '--date': expected a date like 2026-11-28, got '2026-13-01'");
+    }
+
+    @Test
+    void shouldExplainAnUnreachableReportDatabaseInOneLine() {
+        int code = run(Map.of(), "report", "--date", "2026-11-28", "--area", "330110", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/gatewatch");
+
+        assertThat(code).isEqualTo(GatewatchCli.EXIT_FAILURE);
+        assertThat(err.toString().strip()).startsWith("gatewatch report failed: ").contains("127.0.0.1:1").doesNotContain("\n");
+    }
 }

@@ -47,6 +47,10 @@ public abstract class ProcessCommand implements Callable<Integer> {
         flags.putAll(namedFlags());
         ConfigSources sources = ConfigSources.merge(configOptions.file, GatewatchCli.of(spec).environment(), flags);
         ResolvedConfig config = ResolvedConfig.resolve(sources, configScope());
+        if (!config.warnings().isEmpty()) {
+            config.warnings().forEach(w -> err().println("Warning: " + w));
+            err().flush();
+        }
         applyLogLevel(config.getString(CommonConfig.LOG_LEVEL));
         validateEngine(config);
         if (configOptions.printConfig) {

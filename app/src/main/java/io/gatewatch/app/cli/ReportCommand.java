@@ -100,7 +100,7 @@ public final class ReportCommand extends ProcessCommand {
         try {
             request = ReportRequest.parse(parameters, zone);
         } catch (InvalidReportQueryException e) {
-            err().println("Bad parameter '--" + e.parameter() + "': " + e.getMessage());
+            err().println("Bad parameter '--" + e.parameter() + "': " + e.reason());
             err().flush();
             return GatewatchCli.EXIT_USAGE;
         }

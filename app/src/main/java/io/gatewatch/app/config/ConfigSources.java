@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -126,6 +127,19 @@ public final class ConfigSources {
     /** Returns a copy with {@code key} set by the process itself unless some source already gives it (a demo default). */
     public ConfigSources withStackDefault(String key, String value) {
         return values.containsKey(key) ? this : withStackValue(key, value);
+    }
+
+    /** Returns a copy without {@code keys} (settings that were ignored). */
+    public ConfigSources without(Set<String> keys) {
+        if (keys.isEmpty()) {
+            return this;
+        }
+        ConfigSources copy = copy();
+        keys.forEach(k -> {
+            copy.values.remove(k);
+            copy.origins.remove(k);
+        });
+        return copy;
     }
 
     private ConfigSources copy() {

@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -15,12 +17,16 @@ import org.apache.kafka.common.config.types.Password;
 /**
  * The configuration of one process: the merged sources validated against the sections the
  * process reads. Construction fails with a {@link ConfigException} naming the key, the bad value
- * (masked if secret) and where it came from. Unknown keys fail too, unless another GateWatch
- * process defines them (one shared env file or properties file can serve every process).
+ * (masked if secret) and where it came from; every problem is reported at once
+ * ({@link ConfigProblemsException}). Unknown keys fail too, unless another GateWatch process defines
+ * them (one shared env file or properties file can serve every process) — except unknown
+ * {@code GATEWATCH_*} environment variables, which are ignored with a warning: a deployment may
+ * use the prefix for its own variables ({@code GATEWATCH_HOME}, {@code GATEWATCH_JAR}).
  */
 public final class ResolvedConfig {
-    private final ConfigSources sources;
+    private ConfigSources sources;
     private final List<ConfigSection> sections;
+    private final List<String> warnings = new ArrayList<>();
     private final Map<String, AbstractConfig> bySection = new LinkedHashMap<>();
 
     private ResolvedConfig(ConfigSources sources, List<ConfigSection> sections) {
@@ -41,16 +47,29 @@ public final class ResolvedConfig {
 
     private void validate() {
         Map<String, String> values = sources.values();
+        List<String> problems = new ArrayList<>();
+        Set<String> ignored = new TreeSet<>();
         for (String key : values.keySet()) {
             if (!ConfigCatalog.isKnown(key) && sections.stream().noneMatch(s -> s.defines(key))) {
-                throw new ConfigException(key, Secrets.printable(key, null, values.get(key)),
-                        "unknown setting" + from(key) + "; see docs/CONFIG.md for the settings GateWatch reads");
+                if (sources.origin(key) == Origin.ENV) {
+                    // a deployment's own GATEWATCH_HOME or GATEWATCH_JAR must not stop every command
+                    ignored.add(key);
+                    warnings.add("ignoring environment variable " + ConfigSources.envName(key)
+                            + ": not a GateWatch setting (see docs/CONFIG.md)");
+                } else {
+                    problems.add(key + " = " + Secrets.printable(key, null, values.get(key)) + ": unknown setting" + from(key)
+                            + "; see docs/CONFIG.md for the settings GateWatch reads");
+                }
             }
         }
         for (ConfigSection section : sections) {
             for (ConfigDef.ConfigKey def : section.def().configKeys().values()) {
                 String raw = values.get(def.name);
                 if (raw == null) {
+                    if (!def.hasDefault()) {
+                        problems.add(def.name + ": missing; set it with -s " + def.name + "=VALUE, the environment variable "
+                                + ConfigSources.envName(def.name) + " or a --config file");
+                    }
                     continue;
                 }
                 try {
@@ -59,12 +78,23 @@ public final class ResolvedConfig {
                         def.validator.ensureValid(def.name, parsed);
                     }
                 } catch (ConfigException e) {
-                    throw new ConfigException(def.name, Secrets.printable(def.name, def.type, raw),
-                            reasonOf(e) + from(def.name));
+                    problems.add(def.name + " = " + Secrets.printable(def.name, def.type, raw) + ": " + reasonOf(e) + from(def.name));
                 }
             }
-            bySection.put(section.name(), new AbstractConfig(section.def(), onlyDefined(section, values), false));
         }
+        if (!problems.isEmpty()) {
+            throw new ConfigProblemsException(problems);
+        }
+        sources = sources.without(ignored);
+        Map<String, String> accepted = sources.values();
+        for (ConfigSection section : sections) {
+            bySection.put(section.name(), new AbstractConfig(section.def(), onlyDefined(section, accepted), false));
+        }
+    }
+
+    /** Lines to show before the process starts: settings that were ignored, and why. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     private static Map<String, String> onlyDefined(ConfigSection section, Map<String, String> values) {

@@ -55,12 +55,47 @@ class ResolvedConfigTest {
 
     @Test
     void shouldFailNamingAnUnknownKey() {
-        ConfigSources sources = env(Map.of("GATEWATCH_METRICS_PROT", "9000"));
+        ConfigSources sources = flags(Map.of("metrics.prot", "9000"));
 
         assertThatThrownBy(() -> ResolvedConfig.resolve(sources, ConfigCatalog.DEMO))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("metrics.prot")
                 .hasMessageContaining("unknown setting");
+    }
+
+    @Test
+    void shouldIgnoreAnUnknownGatewatchEnvironmentVariableWithAWarning() {
+        ConfigSources sources = env(Map.of("GATEWATCH_JAR", "/opt/gatewatch.jar", "GATEWATCH_METRICS_PORT", "9500"));
+
+        ResolvedConfig config = ResolvedConfig.resolve(sources, ConfigCatalog.DEMO);
+
+        assertThat(config.getInt(CommonConfig.METRICS_PORT)).isEqualTo(9500);
+        assertThat(config.warnings()).singleElement().asString().contains("GATEWATCH_JAR").contains("not a GateWatch setting");
+        assertThat(config.originals()).doesNotContainKey("jar");
+    }
+
+    @Test
+    void shouldReportEveryProblemAtOnce() {
+        ConfigSources sources = flags(Map.of("metrics.port", "ninety", "topics.partitions", "0", "metrics.prot", "1"));
+
+        assertThatThrownBy(() -> ResolvedConfig.resolve(sources, ConfigCatalog.DEMO))
+                .isInstanceOfSatisfying(ConfigProblemsException.class, e -> assertThat(e.problems())
+                        .hasSize(3)
+                        .anySatisfy(p -> assertThat(p).startsWith("metrics.port"))
+                        .anySatisfy(p -> assertThat(p).startsWith("topics.partitions"))
+                        .anySatisfy(p -> assertThat(p).startsWith("metrics.prot")));
+    }
+
+    @Test
+    void shouldNameTheFlagAndTheEnvironmentVariableOfEveryMissingSetting() {
+        ConfigSection required = new ConfigSection("Test", Set.of("test"), "test settings", new ConfigDef()
+                .define("webhook.urls", Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, "where to post")
+                .define("pseudonym.secret", Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, "HMAC key"));
+
+        assertThatThrownBy(() -> ResolvedConfig.resolve(flags(Map.of()), List.of(required)))
+                .isInstanceOfSatisfying(ConfigProblemsException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "webhook.urls: missing; set it with -s webhook.urls=VALUE, the environment variable GATEWATCH_WEBHOOK_URLS or a --config file",
+                        "pseudonym.secret: missing; set it with -s pseudonym.secret=VALUE, the environment variable GATEWATCH_PSEUDONYM_SECRET or a --config file"));
     }
 
     @Test

@@ -177,4 +177,63 @@ class ComposeFileTest {
             assertThat(env.get(ConfigSources.envName(CommonConfig.SCHEMA_REGISTRY_URL))).isEqualTo("http://schema-registry:8081");
         }
     }
+
+    @Test
+    void shouldKeepTheBrokersLogDirectoryInsideAMountedVolume() {
+        JsonNode kafka = compose.path("services").path("kafka");
+        String logDirs = kafka.path("environment").path("KAFKA_LOG_DIRS").asText();
+        List<String> mountPoints = new ArrayList<>();
+        kafka.path("volumes").forEach(v -> mountPoints.add(v.asText().split(":")[1]));
+
+        assertThat(logDirs).as("KAFKA_LOG_DIRS (the image's default is in /tmp)").isNotEmpty();
+        for (String dir : logDirs.split(",")) {
+            assertThat(mountPoints).as("a volume holds %s", dir).anySatisfy(m -> assertThat(dir + "/").startsWith(m + "/"));
+        }
+    }
+
+    @Test
+    void shouldGiveEveryLongRunningServiceAHealthcheck() {
+        compose.path("services").fields().forEachRemaining(e -> {
+            if (!"no".equals(e.getValue().path("restart").asText())) {
+                assertThat(e.getValue().path("healthcheck").path("test").isMissingNode())
+                        .as("service %s has a healthcheck", e.getKey()).isFalse();
+            }
+        });
+    }
+
+    @Test
+    void shouldStartEveryServiceOnlyOnceItsDependenciesAreHealthyOrDone() {
+        JsonNode services = compose.path("services");
+        services.fields().forEachRemaining(e -> {
+            JsonNode dependsOn = e.getValue().path("depends_on");
+            assertThat(dependsOn.isArray()).as("service %s names conditions for its dependencies", e.getKey()).isFalse();
+            dependsOn.fields().forEachRemaining(d -> {
+                String expected = "no".equals(services.path(d.getKey()).path("restart").asText())
+                        ? "service_completed_successfully" : "service_healthy";
+                assertThat(d.getValue().path("condition").asText()).as("%s waits for %s", e.getKey(), d.getKey()).isEqualTo(expected);
+            });
+        });
+    }
+
+    @Test
+    void shouldBuildTheImageOfEveryGateWatchService() {
+        gatewatchServices().forEach((name, service) ->
+                assertThat(service.path("build").asText()).as("service %s builds gatewatch's image", name).isEqualTo("."));
+    }
+
+    @Test
+    void shouldPinEveryImageToAVersion() throws IOException {
+        Pattern pinned = Pattern.compile("[^:]+:v?\\d+\\.\\d+[0-9A-Za-z._-]*");
+        compose.path("services").fields().forEachRemaining(e -> {
+            String image = e.getValue().path("image").asText();
+            if (!e.getValue().has("build")) {
+                assertThat(image).as("image of service %s", e.getKey()).matches(pinned);
+            }
+        });
+        for (String line : Files.readAllLines(OpsFiles.ROOT.resolve("Dockerfile"))) {
+            if (line.startsWith("FROM ")) {
+                assertThat(line.split("\\s+")[1]).as("Dockerfile %s", line).matches(pinned);
+            }
+        }
+    }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
  */
 final class HtmlRenderer {
     private static final String CSS = """
-            body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",system-ui,sans-serif;color:#1a1a1a;\
+            body{font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","WenQuanYi Micro Hei","Microsoft YaHei",\
+            "PingFang SC","Hiragino Sans GB","SimHei",system-ui,sans-serif;color:#1a1a1a;\
             margin:24px auto;max-width:1120px;padding:0 16px;line-height:1.5;font-size:14px}
             h1{font-size:22px;margin:0 0 8px}
             h2{font-size:18px;border-bottom:2px solid #2c5d9e;padding-bottom:2px;margin-top:28px}

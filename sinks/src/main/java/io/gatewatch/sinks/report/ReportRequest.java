@@ -50,7 +50,7 @@ public record ReportRequest(ReportQuery query, ReportFormat format) {
             first = date("from", from);
             last = date("to", to);
         } else {
-            throw new InvalidReportQueryException("date", "missing: give date=YYYY-MM-DD, or from= and to=");
+            throw new InvalidReportQueryException("date", "missing: give a date (YYYY-MM-DD), or from and to");
         }
         Area area = ReportQuery.area(single(parameters, "area"));
         ReportFormat format = optional(parameters, "format")
