@@ -213,7 +213,8 @@ public final class HttpEndpoint implements AutoCloseable {
             connector.getScheduler().schedule(() -> {
                 if (!SERVED.contains(connection) && connection.getEndPoint().isOpen()) {
                     LOG.debug("Closing a connection that sent no complete request headers within {} ms", timeoutMs);
-                    connection.close();
+                    // the socket, not the HTTP connection: closing that makes Jetty answer its half request with a 500
+                    connection.getEndPoint().close();
                 }
             }, timeoutMs, TimeUnit.MILLISECONDS);
         }
