@@ -40,6 +40,8 @@ public final class MetricNames {
     public static final String SPOOL_DEPTH = "gatewatch.spool.depth";
     /** Counter: ingest requests (HTTP/MQTT). Tags: channel (http|mqtt), outcome (accepted|invalid|unauthorized|throttled|failed). */
     public static final String INGEST_REQUESTS = "gatewatch.ingest.requests";
+    /** Gauge: seconds the oldest MQTT message received by the bridge has waited for its acknowledgement (0: none waits). */
+    public static final String MQTT_UNACKED_OLDEST_AGE = "gatewatch.mqtt.unacked.oldest.age";
 
     /** Distribution summary: records per sink batch. Tag: table. */
     public static final String SINK_BATCH_SIZE = "gatewatch.sink.batch.size";

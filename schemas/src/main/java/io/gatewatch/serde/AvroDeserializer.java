@@ -10,9 +10,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.util.Utf8;
@@ -31,6 +29,12 @@ import org.apache.kafka.common.serialization.Deserializer;
  * an unknown schema id, a writer schema the reader cannot resolve, truncated or corrupt Avro and
  * trailing bytes after the datum all raise a {@link SerializationException} naming the topic, the
  * schema id where known, and the cause. Thread-safe.
+ *
+ * <p>Hostile bytes cost their own size and no more: decoding goes through {@link BoundedDecoder},
+ * which checks every length and count against the bytes left in the record before allocating, and
+ * a record above {@value AvroSerdeConfig#MAX_RECORD_BYTES} is refused undecoded with an
+ * {@link OversizedRecordException} (a {@link SerializationException} too). Strings must be strict
+ * UTF-8. Nothing but {@link SerializationException} escapes for any byte array.
  */
 public class AvroDeserializer<T> implements Deserializer<T> {
     public static final String KEY_TYPE = "specific.avro.key.type";
@@ -41,7 +45,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     private Class<T> type;
     private Schema readerSchema;
     private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
-    private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
+    private int maxRecordBytes = AvroSerdeConfig.MAX_RECORD_BYTES_DEFAULT;
+    private static final ThreadLocal<BoundedDecoder> DECODER = ThreadLocal.withInitial(BoundedDecoder::new);
 
     /** For Kafka's config-driven instantiation: the type comes from {@value #KEY_TYPE}/{@value #VALUE_TYPE}, else generic. */
     public AvroDeserializer() {}
@@ -69,6 +74,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             registry = SchemaRegistryClients.create(configs);
             ownsRegistry = true;
         }
+        maxRecordBytes = new AvroSerdeConfig(configs).maxRecordBytes();
         Object typeName = configs.get(isKey ? KEY_TYPE : VALUE_TYPE);
         if (type == null && readerSchema == null && typeName != null) {
             try {
@@ -93,6 +99,10 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         if (registry == null) {
             throw new IllegalStateException("AvroDeserializer used before configure()");
         }
+        if (data.length > maxRecordBytes) {
+            throw new OversizedRecordException("Cannot deserialize record from topic " + topic + ": " + data.length
+                    + " bytes is more than " + AvroSerdeConfig.MAX_RECORD_BYTES + "=" + maxRecordBytes + "; refused without decoding");
+        }
         String problem = WireFormat.problem(data);
         if (problem != null) {
             throw new SerializationException("Cannot deserialize record from topic " + topic + ": " + problem);
@@ -104,9 +114,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             readers.put(id, reader);
         }
         try {
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
-                    data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, DECODER.get());
-            DECODER.set(decoder);
+            BoundedDecoder decoder = DECODER.get().reset(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE);
             Object value = reader.read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new IOException("trailing bytes after the Avro datum");

@@ -53,6 +53,11 @@ public final class TestRecords {
             return this;
         }
 
+        public ScanBuilder withPersonToken(String token) {
+            scan.setPersonToken(token);
+            return this;
+        }
+
         public ScanBuilder withCode(HealthCodeColour colour) {
             scan.setHealthCode(colour);
             return this;

@@ -61,6 +61,7 @@ public final class OpsFiles {
             Map.entry(MetricNames.PRODUCED, "counter"),
             Map.entry(MetricNames.SPOOL_DEPTH, "gauge"),
             Map.entry(MetricNames.INGEST_REQUESTS, "counter"),
+            Map.entry(MetricNames.MQTT_UNACKED_OLDEST_AGE, "gauge"),
             Map.entry(MetricNames.SINK_BATCH_SIZE, "summary"),
             Map.entry(MetricNames.SINK_BATCH_LATENCY, "timer"),
             Map.entry(MetricNames.SINK_ERRORS, "counter"),

@@ -1,5 +1,9 @@
 package io.gatewatch.producers.gate;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -34,14 +38,33 @@ public final class Pseudonymizer {
         this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
-    /** The token for an identity number. */
+    /**
+     * The token for an identity number.
+     *
+     * @throws IllegalArgumentException when the identity is blank or not encodable text (the
+     *     message never contains it); callers at an edge check {@code TextPolicy} first
+     */
     public String token(String identity) {
         String normalised = Objects.requireNonNull(identity, "identity").trim().toUpperCase(Locale.ROOT);
         if (normalised.isEmpty()) {
             throw new IllegalArgumentException("identity is blank");
         }
-        byte[] digest = macs.get().doFinal(normalised.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = macs.get().doFinal(strictUtf8(normalised));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    }
+
+    private static byte[] strictUtf8(String text) {
+        try {
+            ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(text));
+            byte[] out = new byte[bytes.remaining()];
+            bytes.get(out);
+            return out;
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("identity is not valid text (unpaired surrogate)");
+        }
     }
 
     private Mac newMac() {

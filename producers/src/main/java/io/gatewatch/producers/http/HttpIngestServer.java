@@ -370,7 +370,7 @@ public final class HttpIngestServer implements AutoCloseable {
         Conversion.Rejected rejected = (Conversion.Rejected) conversion;
         metrics.count(Outcome.INVALID);
         respond(exchange, 400, JsonBodies.fieldErrors(rejected.reason().code(),
-                rejected.errors().size() + " invalid field(s); nothing was written", rejected.errors()));
+                rejected.totalErrors() + " invalid field(s); nothing was written", rejected.errors(), rejected.totalErrors()));
         return null;
     }
 
@@ -385,7 +385,7 @@ public final class HttpIngestServer implements AutoCloseable {
         String message = rejected.badItems() > 0
                 ? rejected.badItems() + " of " + rejected.items() + " item(s) invalid; the whole batch was refused, nothing was written"
                 : "the batch was refused, nothing was written";
-        respond(exchange, status, JsonBodies.itemErrors(rejected.reason().code(), message, rejected.errors()));
+        respond(exchange, status, JsonBodies.itemErrors(rejected.reason().code(), message, rejected.errors(), rejected.totalErrors()));
         return null;
     }
 

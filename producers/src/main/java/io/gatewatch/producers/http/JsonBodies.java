@@ -26,8 +26,13 @@ final class JsonBodies {
     }
 
     static ObjectNode fieldErrors(String code, String message, List<FieldError> errors) {
+        return fieldErrors(code, message, errors, errors.size());
+    }
+
+    /** {@code errors} are the first of {@code totalErrors} found (the converter keeps only the first few). */
+    static ObjectNode fieldErrors(String code, String message, List<FieldError> errors, int totalErrors) {
         ObjectNode body = error(code, message);
-        body.put("errorCount", errors.size());
+        body.put("errorCount", Math.max(totalErrors, errors.size()));
         ArrayNode list = body.putArray("errors");
         for (FieldError e : errors.subList(0, Math.min(errors.size(), MAX_LISTED_ERRORS))) {
             list.addObject().put("field", e.field()).put("message", e.message());
@@ -35,9 +40,9 @@ final class JsonBodies {
         return body;
     }
 
-    static ObjectNode itemErrors(String code, String message, List<BatchConversion.ItemError> errors) {
+    static ObjectNode itemErrors(String code, String message, List<BatchConversion.ItemError> errors, int totalErrors) {
         ObjectNode body = error(code, message);
-        body.put("errorCount", errors.size());
+        body.put("errorCount", Math.max(totalErrors, errors.size()));
         ArrayNode list = body.putArray("errors");
         for (BatchConversion.ItemError e : errors.subList(0, Math.min(errors.size(), MAX_LISTED_ERRORS))) {
             ObjectNode item = list.addObject();

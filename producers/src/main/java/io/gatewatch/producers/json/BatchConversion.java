@@ -20,22 +20,32 @@ public sealed interface BatchConversion {
     }
 
     /**
-     * The batch refused. {@code errors} lists every bad item's errors (item index and field), or
-     * document-level errors (item -1) when the body is not an array at all.
+     * The batch refused. {@code errors} lists the first bad items' errors (item index and field; at
+     * most {@link FieldErrors#MAX_KEPT} in all), or document-level errors (item -1) when the body is
+     * not an array at all; {@code totalErrors} counts every error found and {@code badItems} every
+     * item with at least one.
      */
-    record Rejected(RejectReason reason, List<ItemError> errors, int items) implements BatchConversion {
+    record Rejected(RejectReason reason, List<ItemError> errors, int items, int totalErrors, int badItems)
+            implements BatchConversion {
         public Rejected {
             Objects.requireNonNull(reason, "reason");
             errors = List.copyOf(errors);
+            totalErrors = Math.max(totalErrors, errors.size());
         }
 
-        /** Distinct items with at least one error. */
-        public long badItems() {
-            return errors.stream().filter(e -> e.item() >= 0).map(ItemError::item).distinct().count();
+        /** A refusal of the document itself (not an array, too long, malformed). */
+        public Rejected(RejectReason reason, List<ItemError> errors, int items) {
+            this(reason, errors, items, errors.size(), 0);
+        }
+
+        /** Errors found but not listed. */
+        public int moreErrors() {
+            return totalErrors - errors.size();
         }
 
         public String message() {
-            return errors.stream().map(ItemError::toString).collect(Collectors.joining("; "));
+            String listed = errors.stream().map(ItemError::toString).collect(Collectors.joining("; "));
+            return moreErrors() > 0 ? listed + "; and " + moreErrors() + " more" : listed;
         }
     }
 

@@ -15,19 +15,37 @@ public sealed interface Conversion {
         }
     }
 
-    /** A refused payload: a stable reason code and at least one error naming a field. */
-    record Rejected(RejectReason reason, List<FieldError> errors) implements Conversion {
+    /**
+     * A refused payload: a stable reason code and the first errors (at most
+     * {@link FieldErrors#MAX_KEPT}), each naming a field, of {@code totalErrors} found.
+     */
+    record Rejected(RejectReason reason, List<FieldError> errors, int totalErrors) implements Conversion {
         public Rejected {
             Objects.requireNonNull(reason, "reason");
             errors = List.copyOf(errors);
             if (errors.isEmpty()) {
                 throw new IllegalArgumentException("a rejection needs at least one error");
             }
+            totalErrors = Math.max(totalErrors, errors.size());
         }
 
-        /** All errors in one line, e.g. {@code field 'temperature.unit': must be one of C, F}. */
+        /** A rejection whose every error is listed. */
+        public Rejected(RejectReason reason, List<FieldError> errors) {
+            this(reason, errors, errors.size());
+        }
+
+        /** Errors found but not listed. */
+        public int moreErrors() {
+            return totalErrors - errors.size();
+        }
+
+        /**
+         * The listed errors in one line, e.g. {@code field 'temperature.unit': must be one of C, F},
+         * ending {@code ; and 7 more} when some were not listed.
+         */
         public String message() {
-            return errors.stream().map(FieldError::toString).collect(Collectors.joining("; "));
+            String listed = errors.stream().map(FieldError::toString).collect(Collectors.joining("; "));
+            return moreErrors() > 0 ? listed + "; and " + moreErrors() + " more" : listed;
         }
     }
 }

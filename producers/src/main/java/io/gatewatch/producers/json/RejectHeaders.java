@@ -19,6 +19,18 @@ public final class RejectHeaders {
     public static final String MESSAGE = RejectedRecordHeaders.MESSAGE;
     /** Present when identity fields were redacted or the payload dropped ({@link RejectedPayloads}). */
     public static final String REDACTED = RejectedRecordHeaders.REDACTED;
+    /** Which component refused it: {@link #BY_MQTT_BRIDGE} or {@link #BY_HTTP_INGEST}. */
+    public static final String REJECTED_BY = RejectedRecordHeaders.REJECTED_BY;
+    /** {@link #REJECTED_BY} value of the MQTT bridge. */
+    public static final String BY_MQTT_BRIDGE = "mqtt-bridge";
+    /** {@link #REJECTED_BY} value of the HTTP ingest. */
+    public static final String BY_HTTP_INGEST = "ingest-http";
+
+    /** The {@link #REJECTED_BY} value of a channel ({@code mqtt} or {@code http}). */
+    public static String rejectedBy(String channel) {
+        return "http".equals(channel) ? BY_HTTP_INGEST : BY_MQTT_BRIDGE;
+    }
+
     /** When the channel received the payload, ISO-8601 UTC. */
     public static final String RECEIVED_AT = RejectedRecordHeaders.RECEIVED_AT;
 }

@@ -1,25 +1,33 @@
 package io.gatewatch.producers.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
+import io.gatewatch.schema.PersonTokens;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Decides what of a refused payload may be kept on {@code gatewatch.scans.rejected}. The rule is
- * "the original bytes", except where they could carry a raw identity number, which must never
- * reach Kafka:
+ * Decides what of a refused payload may be kept on {@code gatewatch.scans.rejected}. A raw
+ * identity must never reach Kafka, so the rule (producers/INGEST.md, "Redaction") is:
  * <ul>
- *   <li>well-formed JSON: every {@code personId} (at any depth) and every {@code personToken} that
- *       is not a well-formed token is replaced by {@value #REDACTED}; the rest is kept;</li>
- *   <li>malformed JSON that mentions {@code personId}/{@code personToken} or contains {@code \\u}
- *       escapes (which could spell them): the value is dropped, only the headers remain;</li>
- *   <li>payloads over the size limit: the value is dropped.</li>
+ *   <li><b>Well-formed JSON</b> is kept, re-written if needed, with {@value #REDACTED} in place of
+ *       (at any depth): the value of every field whose name is identity-like
+ *       ({@link IdentityPatterns#isIdentityFieldName}, case- and separator-insensitive:
+ *       {@code personId}, {@code person_id}, {@code idcard}, {@code sfzh}, {@code vehiclePlate}, ...;
+ *       a {@code personToken} only when it is not token-shaped); every string or number that
+ *       contains an identity-like number ({@link IdentityPatterns#containsIdNumber}); and every
+ *       field name that is not a plain name or carries digits ({@link IdentityPatterns#isEchoableName}),
+ *       which is renamed {@code [redacted-name-N]} and its value redacted as well. Unchanged
+ *       documents keep their original bytes.</li>
+ *   <li><b>Anything else is never kept raw</b>: malformed JSON, bodies that are not strict UTF-8,
+ *       and payloads over the size limit are written <b>without a value</b>; what remains is the
+ *       headers and, in the reject message, the size in bytes ({@link Kept#note()}). No hash is
+ *       kept: a hash of a short body such as {@code {"idcard":"1101...",} can be reversed by
+ *       enumerating identity numbers.</li>
  * </ul>
+ * Never throws; linear in the payload's size.
  */
 public final class RejectedPayloads {
     /** Replacement text for a redacted identity. */
@@ -28,6 +36,7 @@ public final class RejectedPayloads {
     public static final String REDACTION_FIELDS = "person-fields";
     /** Header value when the whole payload was dropped. */
     public static final String REDACTION_PAYLOAD = "payload";
+    private static final String REDACTED_NAME = "[redacted-name-";
 
     private RejectedPayloads() {}
 
@@ -36,72 +45,107 @@ public final class RejectedPayloads {
      *
      * @param value the bytes to keep (possibly the original array), or null when dropped
      * @param redaction null when the original is kept unchanged, else {@link #REDACTION_FIELDS} or {@link #REDACTION_PAYLOAD}
+     * @param note what to add to the reject message about a dropped payload (its size), or null
      */
-    public record Kept(byte[] value, String redaction) {}
+    public record Kept(byte[] value, String redaction, String note) {}
 
     public static Kept keep(byte[] original, RejectReason reason) {
         if (original == null) {
-            return new Kept(null, null);
+            return new Kept(null, null, null);
         }
         if (reason == RejectReason.PAYLOAD_TOO_LARGE) {
-            return new Kept(null, REDACTION_PAYLOAD);
+            return dropped(original);
         }
         JsonNode tree;
         try {
             tree = ScanPayloadConverter.parse(original);
         } catch (ScanPayloadConverter.MalformedPayloadException e) {
-            return mightHoldIdentity(original) ? new Kept(null, REDACTION_PAYLOAD) : new Kept(original, null);
-        }
-        if (!redact(tree)) {
-            return new Kept(original, null);
+            return dropped(original);
         }
         try {
-            return new Kept(ScanPayloadConverter.mapper().writeValueAsBytes(tree), REDACTION_FIELDS);
-        } catch (JsonProcessingException e) {
-            return new Kept(null, REDACTION_PAYLOAD);
+            if (holdsIdNumber(tree)) {
+                // the document is a bare string or number shaped like an identity number
+                tree = ScanPayloadConverter.mapper().getNodeFactory().textNode(REDACTED);
+            } else if (!redact(tree, new int[1])) {
+                return new Kept(original, null, null);
+            }
+            return new Kept(ScanPayloadConverter.mapper().writeValueAsBytes(tree), REDACTION_FIELDS, null);
+        } catch (Exception e) {
+            return dropped(original);
         }
     }
 
-    private static boolean mightHoldIdentity(byte[] bytes) {
-        // ISO-8859-1 maps bytes 1:1, so ASCII field names are found whatever the real encoding.
-        String text = new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-        return text.contains("personid") || text.contains("persontoken") || text.contains("\\u")
-                || text.indexOf('\0') >= 0; // UTF-16/32 JSON: names are not contiguous ASCII
+    private static Kept dropped(byte[] original) {
+        return new Kept(null, REDACTION_PAYLOAD, "payload of " + original.length + " bytes not kept");
     }
 
-    /** Redacts in place; true when anything changed. */
-    private static boolean redact(JsonNode node) {
-        boolean changed = false;
+    /** Redacts in place; true when anything changed. {@code renamed} numbers the renamed fields. */
+    private static boolean redact(JsonNode node, int[] renamed) {
         if (node.isObject()) {
             ObjectNode object = (ObjectNode) node;
             List<String> toRedact = new ArrayList<>();
+            List<String> toRename = new ArrayList<>();
+            boolean changed = false;
             for (Map.Entry<String, JsonNode> field : object.properties()) {
-                if (isIdentity(field.getKey(), field.getValue())) {
-                    toRedact.add(field.getKey());
+                String name = field.getKey();
+                if (!IdentityPatterns.isEchoableName(name)) {
+                    toRename.add(name);
+                } else if (isIdentity(name, field.getValue())) {
+                    toRedact.add(name);
                 } else {
-                    changed |= redact(field.getValue());
+                    changed |= redact(field.getValue(), renamed);
                 }
             }
             for (String name : toRedact) {
                 object.put(name, REDACTED);
             }
-            changed |= !toRedact.isEmpty();
-        } else if (node.isArray()) {
-            for (JsonNode item : node) {
-                changed |= redact(item);
+            for (String name : toRename) {
+                object.remove(name);
+                String replacement;
+                do {
+                    replacement = REDACTED_NAME + (++renamed[0]) + "]";
+                } while (object.has(replacement));
+                object.put(replacement, REDACTED);
             }
+            return changed || !toRedact.isEmpty() || !toRename.isEmpty();
         }
-        return changed;
+        if (node.isArray()) {
+            boolean changed = false;
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode item = node.get(i);
+                if (holdsIdNumber(item)) {
+                    ((ArrayNode) node).set(i, REDACTED);
+                    changed = true;
+                } else {
+                    changed |= redact(item, renamed);
+                }
+            }
+            return changed;
+        }
+        return false;
     }
 
     private static boolean isIdentity(String name, JsonNode value) {
-        if (value.isNull()) {
+        if (value.isNull() || value.isBoolean()) {
             return false;
         }
-        if (ScanPayloadConverter.PERSON_ID.equals(name)) {
+        if (holdsIdNumber(value)) {
             return true;
         }
-        return ScanPayloadConverter.PERSON_TOKEN_FIELD.equals(name)
-                && !(value.isTextual() && ScanPayloadConverter.PERSON_TOKEN.matcher(value.textValue()).matches());
+        if (ScanPayloadConverter.PERSON_TOKEN_FIELD.equals(name)) {
+            return !(value.isTextual() && PersonTokens.isToken(value.textValue()));
+        }
+        return IdentityPatterns.isIdentityFieldName(name);
+    }
+
+    /** A scalar that is, or contains, an identity-like number. */
+    private static boolean holdsIdNumber(JsonNode value) {
+        if (value.isTextual()) {
+            return IdentityPatterns.containsIdNumber(value.textValue());
+        }
+        if (value.isNumber()) {
+            return IdentityPatterns.containsIdNumber(value.asText());
+        }
+        return false;
     }
 }

@@ -80,8 +80,9 @@ public final class ScanPublisher implements AutoCloseable {
             RecordHeaders headers = new RecordHeaders();
             header(headers, RejectHeaders.SOURCE, source);
             header(headers, RejectHeaders.CHANNEL, channel);
+            header(headers, RejectHeaders.REJECTED_BY, RejectHeaders.rejectedBy(channel));
             header(headers, RejectHeaders.REASON, reason.code());
-            header(headers, RejectHeaders.MESSAGE, message);
+            header(headers, RejectHeaders.MESSAGE, kept.note() == null ? message : message + " (" + kept.note() + ")");
             header(headers, RejectHeaders.RECEIVED_AT, receivedAt.toString());
             header(headers, RejectHeaders.REDACTED, kept.redaction());
             return send(new ProducerRecord<>(Topics.SCANS_REJECTED, null, key, kept.value(), headers));

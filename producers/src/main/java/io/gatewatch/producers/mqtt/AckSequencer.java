@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Decides which arriving MQTT messages to process and when to acknowledge them, for a client in
@@ -20,8 +21,10 @@ import java.util.Optional;
  *       acknowledged on this connection, is not processed again, so a second PUBACK can never
  *       acknowledge a newer message that reused the id before it reached Kafka.</li>
  * </ul>
- * QoS 0 messages need no ack and are always admitted. Thread-safe; acks are sent under the lock so
- * they leave in order.
+ * QoS 0 messages need no ack and are always admitted. Because acks leave in order, one message
+ * that is never completed stalls every later one: its owner must complete every ticket, whether
+ * the message was produced or rejected. {@link #oldestUnacknowledgedNanos} shows a stall.
+ * Thread-safe; acks are sent under the lock so they leave in order.
  */
 final class AckSequencer {
     private static final int PACKET_IDS = 65_536;
@@ -37,29 +40,37 @@ final class AckSequencer {
         final long epoch;
         final int messageId;
         final int qos;
+        final long admittedNanos;
         private boolean done;
 
-        private Ticket(long epoch, int messageId, int qos) {
+        private Ticket(long epoch, int messageId, int qos, long admittedNanos) {
             this.epoch = epoch;
             this.messageId = messageId;
             this.qos = qos;
+            this.admittedNanos = admittedNanos;
         }
     }
 
     private final AckSender sender;
+    private final LongSupplier nanoTime;
     private final ArrayDeque<Ticket> arrivalOrder = new ArrayDeque<>();
     private final Map<Integer, Ticket> inHand = new HashMap<>();
     private final BitSet ackedThisEpoch = new BitSet(PACKET_IDS);
     private long epoch;
 
     AckSequencer(AckSender sender) {
+        this(sender, System::nanoTime);
+    }
+
+    AckSequencer(AckSender sender, LongSupplier nanoTime) {
         this.sender = sender;
+        this.nanoTime = nanoTime;
     }
 
     /** A ticket when the message should be processed, empty when it is a redelivery already handled or in hand. */
     synchronized Optional<Ticket> admit(int messageId, int qos, boolean duplicate) {
         if (qos == 0) {
-            return Optional.of(new Ticket(epoch, messageId, 0));
+            return Optional.of(new Ticket(epoch, messageId, 0, nanoTime.getAsLong()));
         }
         if (inHand.containsKey(messageId)) {
             return Optional.empty();
@@ -68,7 +79,7 @@ final class AckSequencer {
             return Optional.empty();
         }
         ackedThisEpoch.clear(messageId);
-        Ticket ticket = new Ticket(epoch, messageId, qos);
+        Ticket ticket = new Ticket(epoch, messageId, qos, nanoTime.getAsLong());
         arrivalOrder.addLast(ticket);
         inHand.put(messageId, ticket);
         return Optional.of(ticket);
@@ -98,6 +109,15 @@ final class AckSequencer {
 
     synchronized boolean isCurrent(Ticket ticket) {
         return ticket.epoch == epoch;
+    }
+
+    /**
+     * How long the oldest message admitted on this connection has waited for its acknowledgement,
+     * in nanoseconds; 0 when none waits.
+     */
+    synchronized long oldestUnacknowledgedNanos() {
+        Ticket oldest = arrivalOrder.peekFirst();
+        return oldest == null ? 0 : Math.max(0, nanoTime.getAsLong() - oldest.admittedNanos);
     }
 
     /** Messages admitted on the current connection and not yet acknowledged. */

@@ -7,6 +7,8 @@ import io.gatewatch.producers.json.IngestMetrics.Outcome;
 import io.gatewatch.producers.json.RejectReason;
 import io.gatewatch.producers.json.ScanPayloadConverter;
 import io.gatewatch.producers.json.ScanPublisher;
+import io.gatewatch.schema.MetricNames;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -104,6 +106,9 @@ public final class MqttBridge implements AutoCloseable {
             throw new IllegalArgumentException("Cannot create MQTT client for " + config.serverUris().get(0), e);
         }
         this.sequencer = new AckSequencer(this::acknowledge);
+        Gauge.builder(MetricNames.MQTT_UNACKED_OLDEST_AGE, this, bridge -> bridge.oldestUnacknowledgedMs() / 1000.0)
+                .description("Seconds the oldest MQTT message received has waited for its acknowledgement (0: none waits)")
+                .register(meters);
         this.options = connectOptions(config);
         client.setManualAcks(true);
         client.setCallback(new Callback());
@@ -195,9 +200,17 @@ public final class MqttBridge implements AutoCloseable {
         return client.isConnected();
     }
 
-    /** True while connected and subscribed: messages published now reach the bridge. */
+    /**
+     * True while connected and subscribed, and no message has waited for its acknowledgement longer
+     * than {@code mqtt.unacked.max.age.ms}: messages published now reach the bridge and move on.
+     */
     public boolean isReady() {
-        return subscribed && client.isConnected();
+        return subscribed && client.isConnected() && oldestUnacknowledgedMs() <= config.unackedMaxAgeMs();
+    }
+
+    /** How long the oldest message received on this connection has waited for its acknowledgement (0: none). */
+    public long oldestUnacknowledgedMs() {
+        return TimeUnit.NANOSECONDS.toMillis(sequencer.oldestUnacknowledgedNanos());
     }
 
     /** Messages received and not yet on Kafka (including those being retried). */
@@ -221,23 +234,39 @@ public final class MqttBridge implements AutoCloseable {
         AckSequencer.Ticket ticket = admitted.get();
         Instant receivedAt = clock.instant();
         byte[] payload = message.getPayload();
-        byte[] topicKey = topic.getBytes(StandardCharsets.UTF_8);
-        if (payload.length > config.maxPayloadBytes()) {
-            String why = "payload of " + payload.length + " bytes exceeds " + MqttBridgeConfig.MAX_PAYLOAD_BYTES + "="
-                    + config.maxPayloadBytes();
-            attempt(ticket, topic, Outcome.INVALID,
-                    () -> publisher.reject(topicKey, payload, topic, CHANNEL, RejectReason.PAYLOAD_TOO_LARGE, why, receivedAt));
+        Message msg = new Message(ticket, topic, payload, receivedAt);
+        try {
+            route(msg);
+        } catch (RuntimeException e) {
+            // a failure caused by this message's content: it must not hold its place in the ack order
+            LOG.warn("Could not convert an MQTT message on {} ({}); routing it to the rejected topic", topic, e.getClass().getName());
+            reject(msg, RejectReason.INVALID_FIELD, "field '$': could not be converted (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** One admitted message; whatever happens to it, its ticket is completed or its session ends. */
+    private record Message(AckSequencer.Ticket ticket, String topic, byte[] payload, Instant receivedAt) {}
+
+    private void route(Message msg) {
+        if (msg.payload().length > config.maxPayloadBytes()) {
+            reject(msg, RejectReason.PAYLOAD_TOO_LARGE, "payload of " + msg.payload().length + " bytes exceeds "
+                    + MqttBridgeConfig.MAX_PAYLOAD_BYTES + "=" + config.maxPayloadBytes());
             return;
         }
-        Conversion conversion = converter.convert(payload);
+        Conversion conversion = converter.convert(msg.payload());
         if (conversion instanceof Conversion.Accepted accepted) {
-            attempt(ticket, topic, Outcome.ACCEPTED, () -> publisher.publish(accepted.event()));
+            attempt(msg, Outcome.ACCEPTED, () -> publisher.publish(accepted.event()), true);
         } else {
             Conversion.Rejected rejected = (Conversion.Rejected) conversion;
-            LOG.debug("Rejecting MQTT message on {}: {}", topic, rejected.message());
-            attempt(ticket, topic, Outcome.INVALID, () -> publisher.reject(topicKey, payload, topic, CHANNEL,
-                    rejected.reason(), rejected.message(), receivedAt));
+            LOG.debug("Rejecting MQTT message on {}: {}", msg.topic(), rejected.message());
+            reject(msg, rejected.reason(), rejected.message());
         }
+    }
+
+    private void reject(Message msg, RejectReason reason, String why) {
+        byte[] topicKey = msg.topic().getBytes(StandardCharsets.UTF_8);
+        attempt(msg, Outcome.INVALID, () -> publisher.reject(topicKey, msg.payload(), msg.topic(), CHANNEL, reason, why,
+                msg.receivedAt()), false);
     }
 
     /** Waits for room, giving up when the connection or the bridge is going away (Paho waits for this thread). */
@@ -255,8 +284,21 @@ public final class MqttBridge implements AutoCloseable {
         }
     }
 
-    private void attempt(AckSequencer.Ticket ticket, String topic, Outcome outcome, Supplier<CompletableFuture<?>> work) {
-        work.get().whenComplete((ignored, failure) -> {
+    /**
+     * Runs {@code work} (a produce) until Kafka takes it. A transient failure (broker or registry
+     * unreachable) is retried, the message held unacknowledged; a failure caused by the record
+     * itself ({@link ContentFailures}) would fail forever and stall every later acknowledgement, so
+     * a scan that fails that way is rejected instead, and a rejection that fails that way is
+     * written without its payload.
+     */
+    private void attempt(Message msg, Outcome outcome, Supplier<CompletableFuture<?>> work, boolean scan) {
+        CompletableFuture<?> future;
+        try {
+            future = work.get();
+        } catch (RuntimeException e) {
+            future = CompletableFuture.failedFuture(e);
+        }
+        future.whenComplete((ignored, failure) -> {
             if (failure == null) {
                 if (kafkaFailing) {
                     kafkaFailing = false;
@@ -264,24 +306,44 @@ public final class MqttBridge implements AutoCloseable {
                 }
                 inFlight.release();
                 metrics.count(outcome);
-                sequencer.complete(ticket);
+                sequencer.complete(msg.ticket());
+                return;
+            }
+            if (ContentFailures.isCausedByContent(failure)) {
+                onContentFailure(msg, failure, scan);
                 return;
             }
             metrics.count(Outcome.FAILED);
             if (!kafkaFailing) {
                 kafkaFailing = true;
                 LOG.warn("Kafka did not take a message from MQTT topic {} ({}); holding it unacknowledged and retrying every {} ms",
-                        topic, failure.toString(), config.kafkaRetryBackoffMs());
+                        msg.topic(), failure.toString(), config.kafkaRetryBackoffMs());
             }
-            if (closing || (!config.cleanSession() && !sequencer.isCurrent(ticket))) {
+            if (closing || (!config.cleanSession() && !sequencer.isCurrent(msg.ticket()))) {
                 // not acknowledged: the broker holds it for the (next) session and redelivers it
                 inFlight.release();
                 return;
             }
-            if (!schedule(() -> attempt(ticket, topic, outcome, work), config.kafkaRetryBackoffMs())) {
+            if (!schedule(() -> attempt(msg, outcome, work, scan), config.kafkaRetryBackoffMs())) {
                 inFlight.release();
             }
         });
+    }
+
+    private void onContentFailure(Message msg, Throwable failure, boolean scan) {
+        String cause = ContentFailures.rootName(failure);
+        if (scan) {
+            LOG.warn("Kafka refused a scan from MQTT topic {} for its content ({}); routing it to the rejected topic", msg.topic(), cause);
+            RejectReason reason = ContentFailures.isTooLarge(failure) ? RejectReason.PAYLOAD_TOO_LARGE : RejectReason.INVALID_FIELD;
+            reject(msg, reason, "field '$': refused by Kafka (" + cause + ")");
+            return;
+        }
+        LOG.warn("Kafka refused a rejected record from MQTT topic {} ({}); writing it without its payload", msg.topic(), cause);
+        byte[] topicKey = msg.topic().getBytes(StandardCharsets.UTF_8);
+        attempt(new Message(msg.ticket(), msg.topic(), null, msg.receivedAt()), Outcome.INVALID,
+                () -> publisher.reject(topicKey, null, msg.topic(), CHANNEL, RejectReason.PAYLOAD_TOO_LARGE,
+                        "field '$': refused by Kafka (" + cause + "); payload of " + (msg.payload() == null ? 0 : msg.payload().length)
+                                + " bytes not kept", msg.receivedAt()), false);
     }
 
     private boolean schedule(Runnable task, long delayMs) {

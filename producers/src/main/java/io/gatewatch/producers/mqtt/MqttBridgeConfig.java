@@ -31,6 +31,7 @@ public final class MqttBridgeConfig extends AbstractConfig {
     public static final String MAX_PAYLOAD_BYTES = "mqtt.max.payload.bytes";
     public static final String KAFKA_RETRY_BACKOFF_MS = "mqtt.kafka.retry.backoff.ms";
     public static final String CLOSE_TIMEOUT_MS = "mqtt.close.timeout.ms";
+    public static final String UNACKED_MAX_AGE_MS = "mqtt.unacked.max.age.ms";
 
     private static final ConfigDef DEF = IngestCommonConfig.define(new ConfigDef()
             .define(SERVER_URIS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new IngestCommonConfig.NonEmptyList(), Importance.HIGH,
@@ -57,7 +58,11 @@ public final class MqttBridgeConfig extends AbstractConfig {
             .define(KAFKA_RETRY_BACKOFF_MS, Type.LONG, 1_000L, Range.atLeast(10), Importance.LOW,
                     "Wait before producing a message again after Kafka failed it (after the producer's own retries).")
             .define(CLOSE_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(0), Importance.LOW,
-                    "On close, how long to wait for messages in flight to reach Kafka and be acknowledged."));
+                    "On close, how long to wait for messages in flight to reach Kafka and be acknowledged.")
+            .define(UNACKED_MAX_AGE_MS, Type.LONG, 60_000L, Range.atLeast(100), Importance.MEDIUM,
+                    "Readiness turns false while the oldest message received and not yet acknowledged to the MQTT broker "
+                            + "is older than this (Kafka unreachable, or a stalled acknowledgement order); the gauge "
+                            + "gatewatch.mqtt.unacked.oldest.age shows that age in seconds."));
 
     public MqttBridgeConfig(Map<?, ?> props) {
         super(DEF, props, false);
@@ -117,6 +122,10 @@ public final class MqttBridgeConfig extends AbstractConfig {
 
     public long closeTimeoutMs() {
         return getLong(CLOSE_TIMEOUT_MS);
+    }
+
+    public long unackedMaxAgeMs() {
+        return getLong(UNACKED_MAX_AGE_MS);
     }
 
     /** Validator: a non-empty list of valid MQTT topic filters. */

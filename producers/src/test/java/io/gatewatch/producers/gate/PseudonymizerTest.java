@@ -49,4 +49,12 @@ class PseudonymizerTest {
     void shouldRefuseABlankIdentity() {
         assertThatThrownBy(() -> KEY_A.token("  ")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void shouldRefuseAnIdentityWithAnUnpairedSurrogateRatherThanShareATokenWithAnother() {
+        // a lenient encoder turns both into "11010119900307451?"
+        assertThatThrownBy(() -> KEY_A.token("11010119900307451\uD800")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("1101");
+        assertThatThrownBy(() -> KEY_A.token("11010119900307451\uDC00")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

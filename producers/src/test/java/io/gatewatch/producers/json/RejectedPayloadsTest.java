@@ -6,7 +6,11 @@ import static io.gatewatch.producers.json.ScanPayloads.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RejectedPayloadsTest {
 
@@ -16,7 +20,8 @@ class RejectedPayloadsTest {
 
     @Test
     void shouldKeepTheOriginalBytesWhenTheyHoldNoRawIdentity() {
-        byte[] original = aScan().withPersonToken(PSEUDONYMIZER.token(RAW_ID)).with("temperature.unit", "K").bytes();
+        byte[] original = aScan().withPersonToken(PSEUDONYMIZER.token(RAW_ID)).without("vehiclePlate")
+                .with("temperature.unit", "K").bytes();
 
         RejectedPayloads.Kept kept = RejectedPayloads.keep(original, RejectReason.INVALID_FIELD);
 
@@ -72,12 +77,17 @@ class RejectedPayloadsTest {
     }
 
     @Test
-    void shouldKeepMalformedJsonWithoutIdentityFields() {
+    void shouldNeverKeepMalformedJsonRawButSayItsSize() {
+        // given malformed JSON that names no identity field at all
         byte[] original = "{\"eventId\":\"e-1\",".getBytes(StandardCharsets.UTF_8);
 
+        // when
         RejectedPayloads.Kept kept = RejectedPayloads.keep(original, RejectReason.MALFORMED_JSON);
 
-        assertThat(kept.value()).isSameAs(original);
+        // then only its size is kept
+        assertThat(kept.value()).isNull();
+        assertThat(kept.redaction()).isEqualTo(RejectedPayloads.REDACTION_PAYLOAD);
+        assertThat(kept.note()).isEqualTo("payload of " + original.length + " bytes not kept");
     }
 
     @Test
@@ -86,5 +96,108 @@ class RejectedPayloadsTest {
 
         assertThat(kept.value()).isNull();
         assertThat(kept.redaction()).isEqualTo(RejectedPayloads.REDACTION_PAYLOAD);
+    }
+
+    static Stream<Arguments> identityLikeNames() {
+        return Stream.of("personId", "personid", "PersonId", "PERSONID", "person_id", "person-id", "Person ID", "idNumber",
+                "id_number", "id_card", "idcard", "IDCard", "identity", "identityNo", "sfzh", "SFZ", "vehiclePlate", "plate",
+                "licensePlate", "passportNo", "phone", "mobile", "name").map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("identityLikeNames")
+    void shouldRedactAnIdentityLikeFieldNameWhateverItsCaseOrSeparators(String name) {
+        // given a raw identity (not shaped like an id number) under an identity-like name
+        byte[] original = aScan().without("personId").with(name, "Zhang San 1101").bytes();
+
+        // when
+        RejectedPayloads.Kept kept = RejectedPayloads.keep(original, RejectReason.INVALID_FIELD);
+
+        // then
+        assertThat(text(kept)).doesNotContain("Zhang San 1101").contains(RejectedPayloads.REDACTED);
+        assertThat(kept.redaction()).isEqualTo(RejectedPayloads.REDACTION_FIELDS);
+    }
+
+    @Test
+    void shouldRedactAnIdentityNumberUnderAnInnocentName() {
+        byte[] original = aScan().without("personId").with("deviceId", RAW_ID).with("note", "id 1101 0519 4912 3100 2X").bytes();
+
+        RejectedPayloads.Kept kept = RejectedPayloads.keep(original, RejectReason.INVALID_FIELD);
+
+        assertThat(text(kept)).doesNotContain(RAW_ID).doesNotContain("1101 0519").contains("\"eventId\"");
+    }
+
+    @Test
+    void shouldRedactAnIdentityNumberSentAsANumber() {
+        byte[] original = aScan().without("personId").with("extra", 110105194912310021L).bytes();
+
+        RejectedPayloads.Kept kept = RejectedPayloads.keep(original, RejectReason.INVALID_FIELD);
+
+        assertThat(text(kept)).doesNotContain("110105194912310021");
+    }
+
+    @Test
+    void shouldRenameAFieldWhoseNameIsAnIdentityNumber() {
+        // given a device that keys the payload by the raw identity number (repro 5)
+        byte[] original = aScan().without("personId").with(RAW_ID, "VISITOR").bytes();
+
+        // when
+        RejectedPayloads.Kept kept = RejectedPayloads.keep(original, RejectReason.INVALID_FIELD);
+
+        // then
+        assertThat(text(kept)).doesNotContain(RAW_ID).contains("\"[redacted-name-1]\":\"[redacted]\"");
+    }
+
+    @Test
+    void shouldRedactAnIdentityWrittenWithUnicodeEscapes() {
+        // given "personId" and the id spelled with \\u escapes in well-formed JSON
+        String escapedId = RAW_ID.chars().mapToObj(c -> String.format("\\u%04x", c)).reduce("", String::concat);
+        byte[] original = ("{\"person\\u0049d\":\"" + escapedId + "\",\"other\":\"" + escapedId + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        // when
+        RejectedPayloads.Kept kept = RejectedPayloads.keep(original, RejectReason.INVALID_FIELD);
+
+        // then neither the escaped nor the decoded form survives
+        assertThat(text(kept)).doesNotContain(RAW_ID).doesNotContain(escapedId);
+    }
+
+    @Test
+    void shouldDropMalformedJsonHoldingAnIdCard() {
+        byte[] original = ("{\"idcard\":\"" + RAW_ID + "\",").getBytes(StandardCharsets.UTF_8);
+
+        RejectedPayloads.Kept kept = RejectedPayloads.keep(original, RejectReason.MALFORMED_JSON);
+
+        assertThat(kept.value()).isNull();
+        assertThat(kept.note()).doesNotContain(RAW_ID);
+    }
+
+    @Test
+    void shouldDropABodyThatIsNotStrictUtf8() {
+        byte[] original = aScan().json().getBytes(StandardCharsets.UTF_16LE);
+
+        RejectedPayloads.Kept kept = RejectedPayloads.keep(original, RejectReason.INVALID_TEXT);
+
+        assertThat(kept.value()).isNull();
+        assertThat(kept.redaction()).isEqualTo(RejectedPayloads.REDACTION_PAYLOAD);
+    }
+
+    @Test
+    void shouldKeepAWellShapedPersonToken() {
+        String token = PSEUDONYMIZER.token(RAW_ID);
+        byte[] original = aScan().withPersonToken(token).with("temperature.unit", "K").bytes();
+
+        RejectedPayloads.Kept kept = RejectedPayloads.keep(original, RejectReason.INVALID_FIELD);
+
+        assertThat(text(kept)).contains(token);
+    }
+
+    @Test
+    void shouldRedactADocumentThatIsABareIdentityNumber() {
+        byte[] original = ("\"" + RAW_ID + "\"").getBytes(StandardCharsets.UTF_8);
+
+        RejectedPayloads.Kept kept = RejectedPayloads.keep(original, RejectReason.INVALID_FIELD);
+
+        assertThat(text(kept)).isEqualTo("\"[redacted]\"");
     }
 }

@@ -87,4 +87,34 @@ class AckSequencerTest {
         sequencer.complete(blocking);
         assertThat(acked).containsExactly(1);
     }
+
+    @Test
+    void shouldReportHowLongTheOldestUnacknowledgedMessageHasWaited() {
+        // given a clock and two messages admitted 5 s apart
+        long[] now = {1_000L};
+        AckSequencer timed = new AckSequencer((id, qos) -> acked.add(id), () -> now[0]);
+        AckSequencer.Ticket first = timed.admit(1, 1, false).orElseThrow();
+        now[0] += 5_000_000_000L;
+        AckSequencer.Ticket second = timed.admit(2, 1, false).orElseThrow();
+        now[0] += 2_000_000_000L;
+
+        // then the first has waited 7 s; once it is acknowledged, the second 2 s; then nothing waits
+        assertThat(timed.oldestUnacknowledgedNanos()).isEqualTo(7_000_000_000L);
+        timed.complete(first);
+        assertThat(timed.oldestUnacknowledgedNanos()).isEqualTo(2_000_000_000L);
+        timed.complete(second);
+        assertThat(timed.oldestUnacknowledgedNanos()).isZero();
+    }
+
+    @Test
+    void shouldForgetTheWaitOfMessagesFromAnEarlierConnection() {
+        long[] now = {0L};
+        AckSequencer timed = new AckSequencer((id, qos) -> acked.add(id), () -> now[0]);
+        timed.admit(1, 1, false).orElseThrow();
+        now[0] += 9_000_000_000L;
+
+        timed.newEpoch();
+
+        assertThat(timed.oldestUnacknowledgedNanos()).isZero();
+    }
 }

@@ -12,6 +12,8 @@ import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -63,9 +65,14 @@ class MqttBridgeKafkaOutageIT {
     }
 
     private MqttBridge startBridge() {
+        return startBridge(Map.of());
+    }
+
+    private MqttBridge startBridge(Map<String, Object> overrides) {
         meters = new SimpleMeterRegistry();
-        MqttBridge started = MqttBridge.start(new MqttBridgeConfig(
-                MqttTestSupport.bridgeConfig(mqtt.uri(), KAFKA.bootstrapServers(), REGISTRY, BRIDGE_ID)), meters);
+        Map<String, Object> props = new HashMap<>(MqttTestSupport.bridgeConfig(mqtt.uri(), KAFKA.bootstrapServers(), REGISTRY, BRIDGE_ID));
+        props.putAll(overrides);
+        MqttBridge started = MqttBridge.start(new MqttBridgeConfig(props), meters);
         await().atMost(Duration.ofSeconds(10)).until(started::isReady);
         return started;
     }
@@ -114,5 +121,24 @@ class MqttBridgeKafkaOutageIT {
         try (KafkaTopicReader scans = scans()) {
             assertThat(scans.awaitScan(scan.eventId()).getEventId()).isEqualTo(scan.eventId());
         }
+    }
+
+    @Test
+    void shouldTurnNotReadyAndRaiseTheGaugeWhileAMessageWaitsLongerThanTheBound() throws Exception {
+        // given a bridge whose readiness allows a message to wait 500 ms for its acknowledgement, and Kafka gone
+        bridge = startBridge(Map.of(MqttBridgeConfig.UNACKED_MAX_AGE_MS, 500L));
+        KAFKA.broker().stop();
+
+        // when a message cannot be acknowledged
+        MqttTestSupport.publish(device, DEVICE_TOPIC, aScan().bytes());
+
+        // then readiness turns false and the gauge shows the wait
+        await().atMost(Duration.ofSeconds(15)).until(() -> !bridge.isReady());
+        assertThat(meters.get(MetricNames.MQTT_UNACKED_OLDEST_AGE).gauge().value()).isGreaterThan(0.5);
+
+        // and once Kafka is back and the message acknowledged, the bridge is ready again
+        KAFKA.broker().restart();
+        await().atMost(Duration.ofSeconds(20)).until(bridge::isReady);
+        assertThat(meters.get(MetricNames.MQTT_UNACKED_OLDEST_AGE).gauge().value()).isZero();
     }
 }

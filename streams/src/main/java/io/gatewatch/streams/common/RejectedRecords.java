@@ -1,5 +1,6 @@
 package io.gatewatch.streams.common;
 
+import io.gatewatch.schema.RejectReason;
 import io.gatewatch.schema.RejectedRecordHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,8 +22,8 @@ public final class RejectedRecords {
     public static final String REJECTED_BY_SCREENING = "screening";
     /** {@link RejectedRecordHeaders#CHANNEL} value for records that arrived on Kafka. */
     public static final String CHANNEL_KAFKA = "kafka";
-    /** Reason code for bytes that the source serdes could not read (shared by every component). */
-    public static final String UNDESERIALIZABLE = "undeserializable";
+    /** Reason code for bytes that the source serdes could not read ({@link RejectReason#UNDESERIALIZABLE}). */
+    public static final String UNDESERIALIZABLE = RejectReason.UNDESERIALIZABLE.code();
     /** Longest message kept in the header; exception texts can be long. */
     public static final int MAX_MESSAGE_LENGTH = 500;
 

@@ -3,6 +3,7 @@ package io.gatewatch.streams.counts;
 import io.gatewatch.schema.AreaCodes;
 import io.gatewatch.schema.AreaCount;
 import io.gatewatch.schema.AreaCountKey;
+import io.gatewatch.schema.RejectReason;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.schema.WindowSize;
@@ -107,9 +108,12 @@ public final class CountsTopology {
     public static final String LATE_SINK = "counts-late-sink";
 
     /** Reason code on {@link Topics#SCANS_REJECTED}: the screened scan's village code is not 12 digits. */
-    public static final String REJECT_INVALID_VILLAGE_CODE = "invalid_village_code";
-    /** Reason code on {@link Topics#SCANS_REJECTED}: a record without a value on the screened-scans topic. */
-    public static final String REJECT_NULL_VALUE = "null_value";
+    public static final String REJECT_INVALID_VILLAGE_CODE = RejectReason.INVALID_VILLAGE_CODE.code();
+    /**
+     * Reason code on {@link Topics#SCANS_REJECTED}: a record without a value (a tombstone) on the
+     * screened-scans topic; documented in README's reasons list.
+     */
+    public static final String REJECT_NULL_VALUE = RejectReason.NULL_VALUE.code();
 
     /** Store names, for tests and operators (changelog topics are {@code <application.id>-<name>-changelog}). */
     public static final String WINDOWS_STORE = AreaCountsSupplier.WINDOWS_STORE;

@@ -1,5 +1,6 @@
 package io.gatewatch.streams.screening;
 
+import io.gatewatch.schema.RejectReason;
 import java.util.Objects;
 
 /**

@@ -2,6 +2,7 @@ package io.gatewatch.streams.screening;
 
 import io.gatewatch.schema.AlertType;
 import io.gatewatch.schema.MetricNames;
+import io.gatewatch.schema.RejectReason;
 import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.Severity;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.RejectedRecordHeaders;
 import io.gatewatch.schema.Topics;
+import io.gatewatch.serde.OversizedRecordException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -74,6 +75,41 @@ class DeadLetteringDeserializationExceptionHandlerTest {
         assertThatThrownBy(() -> handler.configure(Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(DeadLetteringDeserializationExceptionHandler.METER_REGISTRY_CONFIG);
+    }
+
+    @Test
+    void shouldCountARecordReplayedAfterAFenceOnce() {
+        // Given two undeserialisable records dead-lettered, then the aborted transaction replayed by a new handler instance
+        ConsumerRecord<byte[], byte[]> first = new ConsumerRecord<>(Topics.SCANS, 0, 7L, bytes("k"), bytes("garbage"));
+        ConsumerRecord<byte[], byte[]> second = new ConsumerRecord<>(Topics.SCANS, 0, 8L, bytes("k"), bytes("garbage"));
+        DeadLetteringDeserializationExceptionHandler beforeFence = configured(Map.of());
+        beforeFence.handleError(null, first, new SerializationException("bad"));
+        beforeFence.handleError(null, second, new SerializationException("bad"));
+
+        // When the same records are handled again after the fence
+        DeadLetteringDeserializationExceptionHandler afterFence = configured(Map.of());
+        Response replay = afterFence.handleError(null, first, new SerializationException("bad"));
+        afterFence.handleError(null, second, new SerializationException("bad"));
+
+        // Then they are dead-lettered again (the first letters were aborted) but counted once each
+        assertThat(replay.deadLetterQueueRecords()).hasSize(1);
+        assertThat(meters.get(MetricNames.SCANS_REJECTED).tag("reason", "undeserializable").counter().count()).isEqualTo(2.0);
+    }
+
+    @Test
+    void shouldDeadLetterAnOversizedRecordWithItsOwnReason() {
+        // Given a record the serde refused for its size
+        DeadLetteringDeserializationExceptionHandler handler = configured(Map.of());
+        ConsumerRecord<byte[], byte[]> big = new ConsumerRecord<>(Topics.SCANS, 1, 3L, bytes("k"), new byte[64]);
+
+        // When it is handled
+        Response response = handler.handleError(null, big, new OversizedRecordException("64 bytes is more than 32"));
+
+        // Then it is dead-lettered with reason record_too_large and counted under it
+        ProducerRecord<byte[], byte[]> dead = response.deadLetterQueueRecords().get(0);
+        assertThat(RejectedRecords.value(dead.headers(), RejectedRecordHeaders.REASON)).isEqualTo("record_too_large");
+        assertThat(meters.get(MetricNames.SCANS_REJECTED).tag("reason", "record_too_large").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get(MetricNames.SCANS_REJECTED).tag("reason", "undeserializable").counter().count()).isZero();
     }
 
     private DeadLetteringDeserializationExceptionHandler configured(Map<String, Object> extra) {

@@ -1,6 +1,7 @@
 package io.gatewatch.streams.screening;
 
 import io.gatewatch.config.ConfigTables;
+import io.gatewatch.schema.RejectReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.streams.common.StreamsSettings;

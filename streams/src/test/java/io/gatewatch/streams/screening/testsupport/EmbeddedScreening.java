@@ -122,6 +122,21 @@ public final class EmbeddedScreening implements AutoCloseable {
         return out;
     }
 
+    /** A scans-topic record with raw value bytes, keyed by {@code key} (a device id) as every producer keys it. */
+    public ProducerRecord<byte[], byte[]> rawScan(String key, byte[] value) {
+        return new ProducerRecord<>(Topics.SCANS, key(Topics.SCANS, key), value);
+    }
+
+    /** A scans-topic record of {@code scan}, keyed by its device id. */
+    public ProducerRecord<byte[], byte[]> scan(io.gatewatch.schema.ScanEvent scan) {
+        return rawScan(scan.getDeviceId(), serdes.scan().serializer().serialize(Topics.SCANS, scan));
+    }
+
+    /** The application's state (RUNNING while it screens). */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
     public void send(List<ProducerRecord<byte[], byte[]>> records) {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             records.forEach(producer::send);
