@@ -22,6 +22,7 @@ import io.gatewatch.producers.sim.SimulatorConfig;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistry;
 import io.gatewatch.sinks.report.ReportGenerator;
 import io.gatewatch.sinks.report.ReportAccess;
+import io.gatewatch.streams.screening.ScreeningConfig;
 import io.gatewatch.sinks.report.ReportHttpHandler;
 import io.gatewatch.http.HttpEndpoint;
 import io.gatewatch.http.HttpServerSettings;
@@ -253,6 +254,9 @@ public final class LocalStack {
         props.putIfAbsent(IngestCommonConfig.PSEUDONYM_SECRET, pseudonymSecret());
         props.putIfAbsent(HttpIngestConfig.HOST, "127.0.0.1");
         props.putIfAbsent(HttpIngestConfig.PORT, "0");
+        // the edge refuses what screening would: the same clock bounds
+        props.putIfAbsent(HttpIngestConfig.MAX_AGE_MS, String.valueOf(clientConfig.getLong(ScreeningConfig.MAX_AGE_MS)));
+        props.putIfAbsent(HttpIngestConfig.MAX_FUTURE_SKEW_MS, String.valueOf(clientConfig.getLong(ScreeningConfig.MAX_FUTURE_SKEW_MS)));
         if (!props.containsKey(HttpIngestConfig.CLIENTS)) {
             props.put(HttpIngestConfig.CLIENTS, "demo");
             props.put(HttpIngestConfig.CLIENT_PREFIX + "demo" + HttpIngestConfig.TOKEN_SUFFIX, secretFile(INGEST_TOKEN_FILE));

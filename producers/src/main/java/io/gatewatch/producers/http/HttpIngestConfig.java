@@ -34,6 +34,8 @@ public final class HttpIngestConfig extends AbstractConfig {
     public static final String PORT = PREFIX + HttpServerSettings.PORT;
     public static final String MAX_REQUEST_BYTES = PREFIX + HttpServerSettings.MAX_REQUEST_BYTES;
     public static final String WORKERS = "http.workers";
+    public static final String MAX_FUTURE_SKEW_MS = "http.max.future.skew.ms";
+    public static final String MAX_AGE_MS = "http.max.age.ms";
     public static final String BATCH_MAX_RECORDS = "http.batch.max.records";
     public static final String MAX_INFLIGHT_REQUESTS = "http.max.inflight.requests";
     public static final String MAX_INFLIGHT_RECORDS = "http.max.inflight.records";
@@ -61,6 +63,12 @@ public final class HttpIngestConfig extends AbstractConfig {
                     "Most scans in one POST /v1/scans:batch; longer batches get 413.")
             .define(MAX_INFLIGHT_REQUESTS, Type.INT, 64, Range.atLeast(1), Importance.MEDIUM,
                     "Requests being handled or waiting for Kafka at once; beyond this, 429 with Retry-After.")
+            .define(MAX_FUTURE_SKEW_MS, Type.LONG, 10 * 60_000L, Range.between(0L, 3_600_000L), Importance.MEDIUM,
+                    "A scan whose scannedAt lies further ahead of the clock is refused (400 future_timestamp). Keep it "
+                            + "equal to screening.max.future.skew.ms, so 202 means the scan will be counted.")
+            .define(MAX_AGE_MS, Type.LONG, 86_400_000L, Range.between(60_000L, 30 * 86_400_000L), Importance.MEDIUM,
+                    "A scan whose scannedAt lies further behind the clock is refused (400 stale_timestamp). Keep it "
+                            + "equal to screening.max.age.ms, so 202 means the scan will be counted.")
             .define(MAX_INFLIGHT_RECORDS, Type.INT, 10_000, Range.atLeast(1), Importance.MEDIUM,
                     "Scans sent to Kafka and not yet acknowledged; a request that would exceed it gets 429 with Retry-After. "
                             + "Must be at least " + BATCH_MAX_RECORDS + ".")
@@ -108,6 +116,11 @@ public final class HttpIngestConfig extends AbstractConfig {
     /** Where and how the server listens: the shared HTTP settings fragment under {@code http.}. */
     public HttpServerSettings server() {
         return HttpServerSettings.from(this, PREFIX);
+    }
+
+    /** The screening's stateless content checks, with this edge's clock bounds. */
+    public io.gatewatch.schema.ScanChecks scanChecks() {
+        return new io.gatewatch.schema.ScanChecks(getLong(MAX_FUTURE_SKEW_MS), getLong(MAX_AGE_MS));
     }
 
     public int workers() {

