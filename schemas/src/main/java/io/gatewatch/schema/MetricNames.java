@@ -51,6 +51,11 @@ public final class MetricNames {
     public static final String SINK_ERRORS = "gatewatch.sink.errors";
     /** Gauge: 1 while the sink has exhausted its retries and stopped, else 0. */
     public static final String SINK_FAILED = "gatewatch.sink.failed";
+    /**
+     * Counter: poison records the sink set aside in {@code sink_dead_letter} (counted once committed).
+     * Tag reason: undeserializable|contract_violation|invalid_text|out_of_range|data_exception|constraint_violation|mapping_error.
+     */
+    public static final String SINK_DEAD_LETTERED = "gatewatch.sink.dead.lettered";
     /** Counter: rows written. Tag: table. */
     public static final String SINK_ROWS = "gatewatch.sink.rows";
     /** Counter: alert deliveries by the webhook notifier, per URL. Tag outcome: delivered|failed|rejected|skipped. */

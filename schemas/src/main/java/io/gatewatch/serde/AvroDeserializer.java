@@ -134,8 +134,12 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             throw new SerializationException("Cannot deserialize record from topic " + topic + ": unknown schema id "
                     + id + " (" + e.getMessage() + ")", e);
         } catch (SchemaRegistryException e) {
-            throw new SerializationException("Cannot deserialize record from topic " + topic + ": cannot fetch schema id "
-                    + id + " from the registry (" + e.getMessage() + ")", e);
+            String message = "Cannot deserialize record from topic " + topic + ": cannot fetch schema id " + id
+                    + " from the registry (" + e.getMessage() + ")";
+            if (e.isRetriable()) {
+                throw new RegistryUnavailableException(message, e);
+            }
+            throw new SerializationException(message, e);
         }
         if (readerSchema == null) {
             return new GenericDatumReader<>(writer, writer, GenericData.get());

@@ -1,6 +1,8 @@
 package io.gatewatch.app.config;
 
 import io.gatewatch.http.HttpServerSettings;
+import io.gatewatch.serde.AvroSerdeConfig;
+import io.gatewatch.serde.WireFormat;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -16,6 +18,8 @@ public final class CommonConfig {
     public static final String KAFKA_PREFIX = "kafka.";
     public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    /** The serdes' bound on one record, defined in {@link AvroSerdeConfig}; every process decodes. */
+    public static final String AVRO_MAX_RECORD_BYTES = AvroSerdeConfig.MAX_RECORD_BYTES;
     public static final String METRICS_ENABLED = "metrics.enabled";
     /** The metrics endpoint's server settings (the shared HTTP fragment) are under this prefix. */
     public static final String METRICS_PREFIX = "metrics.";
@@ -44,6 +48,11 @@ public final class CommonConfig {
                 .define(SCHEMA_REGISTRY_URL, Type.LIST, "http://localhost:8081", Importance.HIGH,
                         "Confluent-compatible schema registry base URLs (comma-separated, tried in order). Other "
                                 + "'schema.registry.*' and 'basic.auth.*' settings go to the registry client unchanged.")
+                .define(AVRO_MAX_RECORD_BYTES, Type.INT, AvroSerdeConfig.MAX_RECORD_BYTES_DEFAULT,
+                        Range.atLeast(WireFormat.HEADER_SIZE), Importance.LOW,
+                        "Largest Kafka record (Confluent-framed key or value) any GateWatch process decodes; a larger one is "
+                                + "dead-lettered undecoded (reason record_too_large). No record ever makes a decoder allocate more "
+                                + "than its own size, whatever this says.")
                 .define(METRICS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
                         "Serve Prometheus metrics (/metrics), liveness (/health) and readiness (/ready) over HTTP.")
                 .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,

@@ -184,7 +184,7 @@ public final class ResolvedConfig {
 
     /**
      * Settings for the schema-registry client and the serdes: every {@code schema.registry.*} and
-     * {@code basic.auth.*} key as given, with the resolved registry URL.
+     * {@code basic.auth.*} key as given, the record-size bound, and the resolved registry URL.
      */
     public Map<String, Object> registryClient() {
         Map<String, Object> result = new HashMap<>();
@@ -193,6 +193,7 @@ public final class ResolvedConfig {
                 result.put(k, v);
             }
         });
+        result.put(CommonConfig.AVRO_MAX_RECORD_BYTES, getInt(CommonConfig.AVRO_MAX_RECORD_BYTES));
         result.put(CommonConfig.SCHEMA_REGISTRY_URL, String.join(",", getList(CommonConfig.SCHEMA_REGISTRY_URL)));
         return result;
     }

@@ -123,8 +123,23 @@ class ResolvedConfigTest {
 
         Map<String, Object> registry = ResolvedConfig.resolve(sources, ConfigCatalog.TOPICS).registryClient();
 
-        assertThat(registry).containsOnlyKeys("schema.registry.url", "basic.auth.user.info")
+        assertThat(registry).containsOnlyKeys("schema.registry.url", "basic.auth.user.info", "avro.max.record.bytes")
                 .containsEntry("schema.registry.url", "http://r1:8081,http://r2:8081");
+    }
+
+    @Test
+    void shouldGiveEverySerdeTheConfiguredRecordSizeBound() {
+        ConfigSources sources = flags(Map.of("avro.max.record.bytes", "65536"));
+
+        Map<String, Object> registry = ResolvedConfig.resolve(sources, ConfigCatalog.DEMO).registryClient();
+
+        assertThat(registry).containsEntry("avro.max.record.bytes", 65536);
+    }
+
+    @Test
+    void shouldRefuseARecordSizeBoundSmallerThanTheFrameHeader() {
+        assertThatThrownBy(() -> ResolvedConfig.resolve(flags(Map.of("avro.max.record.bytes", "4")), ConfigCatalog.DEMO))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("avro.max.record.bytes");
     }
 
     @Test

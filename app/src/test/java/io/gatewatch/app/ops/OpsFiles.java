@@ -66,6 +66,7 @@ public final class OpsFiles {
             Map.entry(MetricNames.SINK_BATCH_LATENCY, "timer"),
             Map.entry(MetricNames.SINK_ERRORS, "counter"),
             Map.entry(MetricNames.SINK_FAILED, "gauge"),
+            Map.entry(MetricNames.SINK_DEAD_LETTERED, "counter"),
             Map.entry(MetricNames.SINK_ROWS, "counter"),
             Map.entry(MetricNames.WEBHOOK_DELIVERIES, "counter"),
             Map.entry(MetricNames.WEBHOOK_RETRIES, "counter"),

@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *       position; {@link #acknowledge} moves that position forward only.</li>
  *   <li><b>Durability</b>: per {@link FsyncPolicy}. Under {@code ALWAYS} (the default) an append
  *       returns only after its bytes are forced to the device, so a record the caller saw accepted
- *       survives a power cut. Under every policy a process crash loses nothing written.</li>
+ *       survives a power cut; appenders on several threads share one fsync (group commit), and
+ *       {@link #read} returns only forced records (write-ahead: nothing is delivered that the spool
+ *       could lose). Under every policy a process crash loses nothing written.</li>
  *   <li><b>Crash recovery</b>: on {@link #open}, every unacknowledged record is re-read and its CRC
  *       checked. A torn tail in the last segment (an append that never returned) is truncated. A bad
  *       record in an older segment (media corruption, never expected) is not skipped silently: the
@@ -54,7 +56,8 @@ import org.slf4j.LoggerFactory;
  *       spool is empty), so up to one segment of delivered records may still count against the
  *       bound.</li>
  * </ul>
- * Thread-safe: every public method is synchronised; one drainer at a time is expected.
+ * Thread-safe: every public method is synchronised, except that an appender waits for its fsync
+ * outside the monitor (so others can append meanwhile); one drainer at a time is expected.
  */
 public final class FileSpool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileSpool.class);
@@ -116,6 +119,9 @@ public final class FileSpool implements AutoCloseable {
     private long totalBytes;
     private long nextSegmentId;
     private boolean dirty;
+    private long durableSequence;
+    private long fsyncs;
+    private final Object commitLock = new Object();
     private long lastSyncNanos = System.nanoTime();
     private boolean closed;
 
@@ -143,19 +149,26 @@ public final class FileSpool implements AutoCloseable {
     }
 
     /**
-     * Appends one record.
+     * Appends one record and returns once it is as durable as the {@link FsyncPolicy} says: under
+     * {@code ALWAYS} after an fdatasync that covers it. Appenders on several threads share fsyncs
+     * (group commit): while one forces the file, the others append behind it, and the next force
+     * covers them all.
      *
      * @return the record's sequence number
      * @throws SpoolFullException if it would take the spool over {@code maxBytes}; nothing is written
-     * @throws UncheckedIOException if the write fails (the partial record is cut off again)
+     * @throws UncheckedIOException if the write or the fsync fails (the partial record is cut off again)
      */
-    public synchronized long append(byte[] payload) throws SpoolFullException {
-        ensureOpen();
-        if (!write(payload)) {
-            throw new SpoolFullException(totalBytes, RECORD_HEADER_BYTES + (long) payload.length, options.maxBytes());
+    public long append(byte[] payload) throws SpoolFullException {
+        long sequence;
+        synchronized (this) {
+            ensureOpen();
+            if (!write(payload)) {
+                throw new SpoolFullException(totalBytes, RECORD_HEADER_BYTES + (long) payload.length, options.maxBytes());
+            }
+            sequence = tailSequence - 1;
         }
-        syncPerPolicy();
-        return tailSequence - 1;
+        commit(sequence + 1);
+        return sequence;
     }
 
     /**
@@ -164,30 +177,39 @@ public final class FileSpool implements AutoCloseable {
      *
      * @return how many records, a prefix of {@code payloads}, were appended; the rest were not written
      */
-    public synchronized int appendAll(List<byte[]> payloads) {
-        ensureOpen();
+    public int appendAll(List<byte[]> payloads) {
         int written = 0;
-        for (byte[] payload : payloads) {
-            if (!write(payload)) {
-                break;
+        long upTo;
+        synchronized (this) {
+            ensureOpen();
+            for (byte[] payload : payloads) {
+                if (!write(payload)) {
+                    break;
+                }
+                written++;
             }
-            written++;
+            upTo = tailSequence;
         }
         if (written > 0) {
-            syncPerPolicy();
+            commit(upTo);
         }
         return written;
     }
 
-    /** Up to {@code maxRecords} records from the acknowledged position, oldest first, without consuming them. */
+    /**
+     * Up to {@code maxRecords} records from the acknowledged position, oldest first, without
+     * consuming them. Under {@code ALWAYS} only records already forced to the device are returned
+     * (write-ahead: nothing leaves the spool that a power cut could take back).
+     */
     public synchronized List<Entry> read(int maxRecords) {
         ensureOpen();
         List<Entry> out = new ArrayList<>(Math.min(maxRecords, (int) Math.min(depth(), 10_000)));
         long sequence = acked.sequence();
+        long limit = readableUpTo();
         try {
             for (Segment segment : segments.tailMap(acked.segment(), true).values()) {
                 long offset = segment.id == acked.segment() ? acked.offset() : SEGMENT_HEADER_BYTES;
-                while (offset < segment.size && out.size() < maxRecords) {
+                while (offset < segment.size && out.size() < maxRecords && sequence < limit) {
                     byte[] payload = readRecord(segment, offset);
                     if (payload == null) {
                         throw new IllegalStateException("spool record unreadable at " + segment.path + "@" + offset
@@ -197,7 +219,7 @@ public final class FileSpool implements AutoCloseable {
                     out.add(new Entry(sequence, payload, new Position(segment.id, offset, sequence + 1)));
                     sequence++;
                 }
-                if (out.size() >= maxRecords) {
+                if (out.size() >= maxRecords || sequence >= limit) {
                     break;
                 }
             }
@@ -273,6 +295,15 @@ public final class FileSpool implements AutoCloseable {
         closeQuietly();
     }
 
+    /**
+     * For crash tests: lets go of the files and the lock with no fsync and no acknowledgement, as a
+     * killed process would (written bytes stay in the OS page cache, as after kill -9).
+     */
+    synchronized void abandon() {
+        closed = true;
+        closeQuietly();
+    }
+
     // ---------------------------------------------------------------- writing
 
     private boolean write(byte[] payload) {
@@ -313,16 +344,59 @@ public final class FileSpool implements AutoCloseable {
         }
     }
 
-    private void syncPerPolicy() {
+    /** Records below this sequence may be read: forced ones under ALWAYS, all written ones otherwise. */
+    private long readableUpTo() {
+        return options.fsyncPolicy() == FsyncPolicy.ALWAYS ? durableSequence : tailSequence;
+    }
+
+    /** Makes the records before {@code upTo} durable as the policy says; called without holding the spool's monitor. */
+    private void commit(long upTo) {
         switch (options.fsyncPolicy()) {
-            case ALWAYS -> force();
+            case ALWAYS -> groupCommit(upTo);
             case INTERVAL -> {
-                if (System.nanoTime() - lastSyncNanos >= options.fsyncInterval().toNanos()) {
-                    force();
+                synchronized (this) {
+                    if (System.nanoTime() - lastSyncNanos >= options.fsyncInterval().toNanos()) {
+                        force();
+                    }
                 }
             }
             case NEVER -> { }
         }
+    }
+
+    /**
+     * One fsync at a time; it covers every record appended before it started. A caller whose record
+     * an earlier fsync already covered returns at once; the others wait for the next one, so N
+     * concurrent appenders pay about one fsync per round instead of N.
+     */
+    private void groupCommit(long upTo) {
+        synchronized (commitLock) {
+            FileChannel channel;
+            long target;
+            synchronized (this) {
+                if (durableSequence >= upTo) {
+                    return;
+                }
+                ensureOpen();
+                channel = segments.lastEntry().getValue().channel;
+                target = tailSequence;
+            }
+            try {
+                // older segments were forced when the active one was started; fdatasync: data plus the file length
+                channel.force(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot fsync spool " + dir, e);
+            }
+            synchronized (this) {
+                durableSequence = Math.max(durableSequence, target);
+                fsyncs++;
+            }
+        }
+    }
+
+    /** fsyncs made by appends so far (for benchmarks: records per fsync shows how well group commit works). */
+    public synchronized long fsyncCount() {
+        return fsyncs;
     }
 
     private void force() {
@@ -452,6 +526,10 @@ public final class FileSpool implements AutoCloseable {
         }
         acked = start;
         tailSequence = sequence;
+        if (options.fsyncPolicy() != FsyncPolicy.NEVER && lastId != null) {
+            segments.get(lastId).channel.force(false); // what a crashed process left in the page cache
+        }
+        durableSequence = sequence;
         totalBytes = segments.values().stream().mapToLong(s -> s.size).sum();
         nextSegmentId = Math.max(lastId == null ? -1 : lastId, ackSegment) + 1;
         if (depth() > 0) {

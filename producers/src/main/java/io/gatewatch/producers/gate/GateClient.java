@@ -25,15 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -49,58 +42,66 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The library a gate controller embeds: turns what a gate device read ({@link GateScan}) into a
- * {@link ScanEvent} and gets it onto {@link Topics#SCANS}, surviving broker outages.
+ * {@link ScanEvent} and gets it onto {@link Topics#SCANS}, surviving broker outages and crashes.
  *
  * <pre>{@code
  * try (GateClient client = GateClient.builder().config(props).meterRegistry(registry).build()) {
- *     client.submit(scan)                       // never blocks on an unreachable broker for long
- *           .thenAccept(d -> display.ok())      // d.outcome(): SENT (Kafka acked) or SPOOLED (on local disk)
- *           .exceptionally(e -> { display.warn(e); return null; });  // SpoolFullException: keep it on the device
+ *     try {
+ *         client.submit(scan);                  // returns once the scan is durable on the gate's disk
+ *         display.ok();
+ *     } catch (SpoolFullException e) {          // Kafka away so long that spool.max.bytes is used up
+ *         display.warn(e);                      // the scan was not taken: keep it on the device
+ *     }
  * }
  * }</pre>
  *
- * <h2>Guarantees</h2>
+ * <h2>Guarantees: a write-ahead log in front of Kafka</h2>
  * <ul>
  *   <li><b>Privacy</b>: the raw identity is replaced by {@link Pseudonymizer#token} (HMAC-SHA256
- *       with the deployment secret) when the event is built; only the token is sent or spooled.</li>
- *   <li><b>Produce</b>: idempotent producer, {@code acks=all}, key = device id, key and value in the
- *       Confluent wire format ({@link AvroSerde}). Every scan gets an event id (the device's own, or
- *       a random UUID) that retries and spool replays keep, so the screening topology can
- *       de-duplicate.</li>
- *   <li><b>No loss</b>: a submitted scan's future completes with {@code SENT} once Kafka has
- *       acknowledged it, or with {@code SPOOLED} once it is in the {@link FileSpool} (durable per
- *       {@code spool.fsync.policy}), or fails with {@link SpoolFullException} (the only refusal: the
- *       caller still holds the scan). A scan whose send fails or times out
- *       ({@code send.timeout.ms}, {@code send.block.ms}), or whose serialisation fails because the
- *       registry is unreachable, is spooled. While the spool holds anything, new scans are spooled
- *       behind it, and a background drainer sends the spool in order every
- *       {@code drain.interval.ms}, acknowledging each batch only after Kafka acknowledged all of it.
- *       A new client on the same {@code spool.dir} carries on after a restart.</li>
- *   <li><b>Duplicates</b>: possible (a crash between Kafka's ack and the spool's ack, or a send
- *       that timed out locally but landed); they carry the same event id. Order: scans are spooled
- *       and drained in order; scans in flight when an outage starts may join the spool in another
- *       order. Windows use event time, so order is not needed for correct counts.</li>
+ *       with the deployment secret) when the event is built; only the token is spooled or sent.</li>
+ *   <li><b>Accepted means durable</b>: {@link #submit} returns only once the scan is in the
+ *       {@link FileSpool} and, under {@code spool.fsync.policy=always} (the default), forced to the
+ *       device. Concurrent submitters share fsyncs (group commit). The spool is the only path to
+ *       Kafka: nothing a caller was told "accepted" lives only in memory.</li>
+ *   <li><b>Delivery</b>: one drainer thread sends the spool in order (idempotent producer,
+ *       {@code acks=all}, key = device id, Confluent wire format via {@link AvroSerde}) and moves the
+ *       spool's acknowledged position past a scan only after Kafka acknowledged it and every scan
+ *       before it. When Kafka or the registry is away it probes with one scan every
+ *       {@code drain.interval.ms}; the spool keeps everything meanwhile (bounded by
+ *       {@code spool.max.bytes}: then {@link SpoolFullException}, the only refusal).</li>
+ *   <li><b>Crash at any point</b> (kill -9, power cut under {@code always}): after restart a new
+ *       client on the same {@code spool.dir} sends every scan not yet acknowledged in the spool, so
+ *       every accepted scan reaches Kafka at least once. Duplicates are possible (a crash between
+ *       Kafka's ack and the spool's); they carry the same event id and screening drops them.</li>
  * </ul>
  *
  * <p>Metrics: {@link MetricNames#PRODUCED} with {@code source=gate_device} and
- * {@code outcome=sent} (Kafka acknowledged, directly or from the spool), {@code spooled} (written
- * to the spool) or {@code failed} (refused: spool full, or unreadable in the spool);
- * {@link MetricNames#SPOOL_DEPTH} (scans waiting). Thread-safe.
+ * {@code outcome=spooled} (accepted: durable in the spool), {@code sent} (Kafka acknowledged it) or
+ * {@code failed} (refused: spool full or disk error; or an unreadable spool record set aside);
+ * {@link MetricNames#SPOOL_DEPTH} (scans accepted and not yet acknowledged by Kafka). Thread-safe.
  */
 public final class GateClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GateClient.class);
     static final String SOURCE_TAG = ScanSource.GATE_DEVICE.name().toLowerCase(Locale.ROOT);
 
-    /** Where a submitted scan ended up. */
-    public enum Outcome {
-        /** Kafka acknowledged it (all in-sync replicas). */
-        SENT,
-        /** Kafka was unreachable or slow; it is in the local spool and will be sent when Kafka returns. */
-        SPOOLED
+    /** A scan the client accepted: durable in the spool, to be delivered to Kafka at least once. */
+    public record Delivery(String eventId, long sequence) {}
+
+    /** Named points on the delivery path, where crash tests stop the client (see {@link Builder#crashPoints}). */
+    enum Point {
+        /** A batch read from the spool, nothing of it sent yet. */
+        BEFORE_SEND,
+        /** Kafka acknowledged the batch; the spool's acknowledged position not yet moved. */
+        BEFORE_SPOOL_ACK
     }
 
-    /** The result of a submit: the event id the scan was given and where it went. */
-    public record Delivery(String eventId, Outcome outcome) {}
+    /** Called by the drainer at each {@link Point}; a test may block here and then {@link #halt()} the client. */
+    @FunctionalInterface
+    interface CrashPoints {
+        CrashPoints NONE = point -> { };
+
+        void reached(Point point) throws InterruptedException;
+    }
 
     private final GateClientConfig config;
     private final Pseudonymizer pseudonymizer;
@@ -115,14 +116,14 @@ public final class GateClient implements AutoCloseable {
     private final Counter spooledCounter;
     private final Counter failedCounter;
     private final Gauge depthGauge;
-    private final ScheduledExecutorService drainer;
-    private final ExecutorService spooler;
-    private final BlockingQueue<Pending> failedSends = new LinkedBlockingQueue<>();
+    private final CrashPoints crashPoints;
+    private final Thread drainer;
+    private final Object work = new Object();
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final int drainBatchSize;
-    private volatile boolean spooling;
     private volatile boolean closed;
     private volatile boolean spoolFullWarned;
+    private boolean workPending; // guarded by work
     private boolean probing; // drainer thread only
 
     private GateClient(Builder builder) throws IOException {
@@ -130,6 +131,7 @@ public final class GateClient implements AutoCloseable {
         this.pseudonymizer = config.pseudonymizer();
         this.clock = builder.clock;
         this.meters = builder.meters;
+        this.crashPoints = builder.crashPoints;
         this.drainBatchSize = config.getInt(GateClientConfig.DRAIN_BATCH_SIZE);
         Map<String, Object> serdeProps = config.serdeProps();
         SchemaRegistryClient registry = builder.registry != null ? builder.registry : SchemaRegistryClients.create(serdeProps);
@@ -149,12 +151,12 @@ public final class GateClient implements AutoCloseable {
         this.depthGauge = Gauge.builder(MetricNames.SPOOL_DEPTH, spool, FileSpool::depth)
                 .description("Scans waiting in the gate client's offline spool")
                 .register(meters);
-        this.spooling = !spool.isEmpty();
-        this.probing = spooling; // a spool left by an earlier run means Kafka was away: probe before sending batches
-        this.drainer = Executors.newSingleThreadScheduledExecutor(daemon("gatewatch-gate-drainer"));
-        this.spooler = Executors.newSingleThreadExecutor(daemon("gatewatch-gate-spooler"));
-        long interval = config.drainInterval().toMillis();
-        drainer.scheduleWithFixedDelay(this::drainTick, spooling ? 0 : interval, interval, TimeUnit.MILLISECONDS);
+        // a spool left by an earlier run may mean Kafka was away: probe with one scan before sending batches
+        this.probing = !spool.isEmpty();
+        this.workPending = !spool.isEmpty();
+        this.drainer = new Thread(this::drainLoop, "gatewatch-gate-drainer");
+        drainer.setDaemon(true);
+        drainer.start();
         LOG.info("Gate client for device {} started; spool {} holds {} scans", config.deviceId(), config.spoolDir(), spool.depth());
     }
 
@@ -163,58 +165,51 @@ public final class GateClient implements AutoCloseable {
     }
 
     /**
-     * Sends a scan: pseudonymises it, then produces it, or spools it if Kafka cannot take it now.
-     * Returns at once unless the producer blocks for metadata or buffer room (at most
-     * {@code send.block.ms}) or the spool syncs.
+     * Accepts a scan: pseudonymises it and appends it to the spool, returning once it is durable
+     * there (per {@code spool.fsync.policy}); the drainer then delivers it to Kafka. Never waits for
+     * Kafka.
      *
-     * @return completes with {@link Outcome#SENT} or {@link Outcome#SPOOLED}; fails with
-     *         {@link SpoolFullException} if the scan could be neither sent nor spooled
+     * @return the event id the scan was given and its place in the spool
+     * @throws SpoolFullException if the spool has no room; the scan was not taken, the caller keeps it
      * @throws IllegalArgumentException if the scan cannot be encoded (e.g. a blank identity)
+     * @throws IllegalStateException if the client is closed
+     * @throws java.io.UncheckedIOException if the spool cannot be written (disk error); the scan was not taken
      */
-    public CompletableFuture<Delivery> submit(GateScan scan) {
+    public Delivery submit(GateScan scan) throws SpoolFullException {
         Objects.requireNonNull(scan, "scan");
         ScanEvent event = toEvent(scan);
+        byte[] payload = encode(event);
+        long sequence;
         lifecycle.readLock().lock();
         try {
             if (closed) {
-                return CompletableFuture.failedFuture(new IllegalStateException("gate client is closed"));
+                throw new IllegalStateException("gate client is closed");
             }
-            if (spooling || !spool.isEmpty()) {
-                return spoolNow(event);
+            sequence = spool.append(payload);
+        } catch (SpoolFullException e) {
+            warnFull(e);
+            failedCounter.increment();
+            throw e;
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.error("Cannot write a scan to the spool {}", config.spoolDir(), e);
             }
-            return sendDirect(event);
+            failedCounter.increment();
+            throw e;
         } finally {
             lifecycle.readLock().unlock();
         }
+        spooledCounter.increment();
+        wakeDrainer();
+        return new Delivery(event.getEventId(), sequence);
     }
 
-    /**
-     * {@link #submit} and wait: returns once the scan is sent or spooled (up to
-     * {@code send.timeout.ms} while a send is in flight).
-     *
-     * @throws SpoolFullException if the scan could be neither sent nor spooled; the caller keeps it
-     */
-    public Delivery record(GateScan scan) throws SpoolFullException, InterruptedException {
-        try {
-            return submit(scan).get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SpoolFullException full) {
-                throw full;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(cause);
-        }
-    }
-
-    /** Scans waiting in the spool. */
+    /** Scans accepted and not yet acknowledged by Kafka. */
     public long spoolDepth() {
         return spool.depth();
     }
 
-    /** The event a scan becomes: what goes to Kafka (and the spool), the raw identity replaced by its token. */
+    /** The event a scan becomes: what goes to the spool and Kafka, the raw identity replaced by its token. */
     ScanEvent toEvent(GateScan scan) {
         return ScanEvent.newBuilder()
                 .setEventId(scan.eventId() != null ? scan.eventId() : UUID.randomUUID().toString())
@@ -238,103 +233,6 @@ public final class GateClient implements AutoCloseable {
                 .build();
     }
 
-    // ---------------------------------------------------------------- direct path
-
-    private CompletableFuture<Delivery> sendDirect(ScanEvent event) {
-        ProducerRecord<byte[], byte[]> record;
-        try {
-            record = toRecord(event);
-        } catch (RuntimeException e) {
-            enterSpooling("the schema registry refused or could not be reached", e);
-            return spoolNow(event);
-        }
-        CompletableFuture<Delivery> result = new CompletableFuture<>();
-        try {
-            producer.send(record, (metadata, exception) -> {
-                if (exception == null) {
-                    sentCounter.increment();
-                    result.complete(new Delivery(event.getEventId(), Outcome.SENT));
-                } else {
-                    // the producer's I/O thread: hand the spooling (an fsync) to our own thread
-                    enterSpooling("Kafka did not acknowledge a scan", exception);
-                    failedSends.add(new Pending(event, result));
-                    scheduleSpooling();
-                }
-            });
-        } catch (RuntimeException e) {
-            // buffer exhausted for send.block.ms, producer closed or in a fatal state
-            enterSpooling("the producer refused a scan", e);
-            return spoolNow(event);
-        }
-        return result;
-    }
-
-    private void enterSpooling(String why, Throwable cause) {
-        if (!spooling) {
-            spooling = true;
-            LOG.warn("Gate client for device {}: {} ({}); spooling scans to {} until Kafka is back",
-                    config.deviceId(), why, cause.toString(), config.spoolDir());
-        }
-    }
-
-    private void scheduleSpooling() {
-        try {
-            spooler.execute(this::spoolFailedSends);
-        } catch (RejectedExecutionException e) {
-            // closing: close() sweeps the queue itself
-        }
-    }
-
-    /** Spools, in one group commit, every scan whose direct send failed so far. */
-    private void spoolFailedSends() {
-        List<Pending> batch = new ArrayList<>();
-        failedSends.drainTo(batch);
-        if (batch.isEmpty()) {
-            return;
-        }
-        int written;
-        try {
-            written = spool.appendAll(batch.stream().map(p -> encode(p.event)).toList());
-        } catch (RuntimeException e) {
-            LOG.error("Cannot write {} scans to the spool {}", batch.size(), config.spoolDir(), e);
-            batch.forEach(p -> fail(p.result, e));
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            Pending pending = batch.get(i);
-            if (i < written) {
-                spooledCounter.increment();
-                pending.result.complete(new Delivery(pending.event.getEventId(), Outcome.SPOOLED));
-            } else {
-                SpoolFullException full = new SpoolFullException(spool.sizeBytes(), encode(pending.event).length,
-                        spool.options().maxBytes());
-                warnFull(full);
-                fail(pending.result, full);
-            }
-        }
-    }
-
-    private CompletableFuture<Delivery> spoolNow(ScanEvent event) {
-        try {
-            spool.append(encode(event));
-            spooledCounter.increment();
-            return CompletableFuture.completedFuture(new Delivery(event.getEventId(), Outcome.SPOOLED));
-        } catch (SpoolFullException e) {
-            warnFull(e);
-            failedCounter.increment();
-            return CompletableFuture.failedFuture(e);
-        } catch (RuntimeException e) {
-            LOG.error("Cannot write a scan to the spool {}", config.spoolDir(), e);
-            failedCounter.increment();
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private void fail(CompletableFuture<Delivery> result, Throwable e) {
-        failedCounter.increment();
-        result.completeExceptionally(e);
-    }
-
     private void warnFull(SpoolFullException e) {
         if (!spoolFullWarned) {
             spoolFullWarned = true;
@@ -344,63 +242,103 @@ public final class GateClient implements AutoCloseable {
 
     // ---------------------------------------------------------------- drain path
 
-    private void drainTick() {
-        try {
-            if (spool.options().fsyncPolicy() == FsyncPolicy.INTERVAL) {
-                spool.sync();
-            }
-            drain();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            if (!closed) {
-                LOG.warn("Spool drain round failed; retrying in {} ms", config.drainInterval().toMillis(), e);
+    private void wakeDrainer() {
+        synchronized (work) {
+            workPending = true;
+            work.notifyAll();
+        }
+    }
+
+    /**
+     * Drains until closed. After a failure it waits a full {@code drain.interval.ms} before the next
+     * probe however many scans arrive; otherwise a submit wakes it at once.
+     */
+    private void drainLoop() {
+        long interval = config.drainInterval().toMillis();
+        while (!closed) {
+            try {
+                if (spool.options().fsyncPolicy() == FsyncPolicy.INTERVAL) {
+                    spool.sync();
+                }
+                boolean more = drain();
+                if (closed) {
+                    return;
+                }
+                if (probing) {
+                    Thread.sleep(interval);
+                } else if (!more) {
+                    synchronized (work) {
+                        if (!workPending) {
+                            work.wait(interval);
+                        }
+                        workPending = false;
+                    }
+                }
+            } catch (InterruptedException e) {
+                return; // closing or halted: whatever was not acknowledged stays in the spool
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                probing = true;
+                LOG.warn("Spool drain round failed; retrying in {} ms", interval, e);
+                try {
+                    Thread.sleep(interval);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
             }
         }
     }
 
-    /** Sends the spool in order, batch by batch, until it is empty or a send fails. */
-    private void drain() throws InterruptedException {
-        while (!closed) {
-            // after a failure, probe with one scan rather than fill the producer's buffer with doomed sends
-            List<FileSpool.Entry> batch = spool.read(probing ? 1 : drainBatchSize);
-            if (batch.isEmpty()) {
-                spooling = false;
-                spoolFullWarned = false;
-                return;
-            }
-            List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>(batch.size());
-            for (FileSpool.Entry entry : batch) {
-                sends.add(sendSpooled(entry));
-            }
-            int delivered = 0;
-            Throwable failure = null;
-            for (CompletableFuture<RecordMetadata> send : sends) {
-                try {
-                    send.get();
-                    delivered++;
-                } catch (ExecutionException e) {
-                    failure = e.getCause();
-                    break;
-                }
-            }
-            if (delivered > 0) {
-                // Kafka has them; a crash before this line only resends them (same event ids)
-                spool.acknowledge(batch.get(delivered - 1).next());
-            }
-            if (failure != null) {
-                if (!probing) {
-                    probing = true;
-                    LOG.warn("Gate client for device {}: Kafka unavailable ({}); {} scans wait in the spool, retrying every {} ms",
-                            config.deviceId(), failure.toString(), spool.depth(), config.drainInterval().toMillis());
-                }
-                return;
-            }
-            if (probing) {
-                probing = false;
-                LOG.info("Gate client for device {}: Kafka reachable again; draining {} spooled scans", config.deviceId(), spool.depth());
+    /**
+     * Sends one batch from the spool in order and acknowledges in the spool the prefix Kafka
+     * acknowledged.
+     *
+     * @return true if the whole batch was delivered (there may be more), false if the spool was
+     *         empty or a send failed
+     */
+    private boolean drain() throws InterruptedException {
+        // after a failure, probe with one scan rather than fill the producer's buffer with doomed sends
+        List<FileSpool.Entry> batch = spool.read(probing ? 1 : drainBatchSize);
+        if (batch.isEmpty()) {
+            spoolFullWarned = false;
+            return false;
+        }
+        crashPoints.reached(Point.BEFORE_SEND);
+        List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>(batch.size());
+        for (FileSpool.Entry entry : batch) {
+            sends.add(sendSpooled(entry));
+        }
+        int delivered = 0;
+        Throwable failure = null;
+        for (CompletableFuture<RecordMetadata> send : sends) {
+            try {
+                send.get();
+                delivered++;
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+                break;
             }
         }
+        if (delivered > 0) {
+            crashPoints.reached(Point.BEFORE_SPOOL_ACK);
+            // Kafka has them; a crash before this line only resends them (same event ids)
+            spool.acknowledge(batch.get(delivered - 1).next());
+        }
+        if (failure != null) {
+            if (!probing) {
+                probing = true;
+                LOG.warn("Gate client for device {}: Kafka unavailable ({}); {} scans wait in the spool, retrying every {} ms",
+                        config.deviceId(), failure.toString(), spool.depth(), config.drainInterval().toMillis());
+            }
+            return false;
+        }
+        if (probing) {
+            probing = false;
+            LOG.info("Gate client for device {}: Kafka reachable again; draining {} spooled scans", config.deviceId(), spool.depth());
+        }
+        return true;
     }
 
     /** Sends one spooled scan; completes when Kafka acknowledged it (an unreadable one is set aside and counts as done). */
@@ -423,6 +361,7 @@ public final class GateClient implements AutoCloseable {
                 }
             });
         } catch (RuntimeException e) {
+            // no metadata or no buffer room within send.block.ms, or the registry unreachable
             result.completeExceptionally(e);
         }
         return result;
@@ -473,28 +412,23 @@ public final class GateClient implements AutoCloseable {
     // ---------------------------------------------------------------- lifecycle
 
     /**
-     * Stops the drainer, waits up to {@code close.timeout.ms} for scans in flight, spools those
-     * Kafka has not acknowledged by then, and closes the spool. Scans still in the spool are sent by
-     * the next client on the same directory.
+     * Stops accepting scans, lets the drainer finish its round (up to {@code close.timeout.ms}),
+     * and closes the producer and the spool. Scans not yet acknowledged by Kafka stay in the spool;
+     * the next client on the same directory sends them.
      */
     @Override
     public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        } finally {
-            lifecycle.writeLock().unlock();
+        if (!markClosed()) {
+            return;
         }
         Duration timeout = config.closeTimeout();
-        drainer.shutdownNow();
-        awaitQuietly(drainer, timeout);
-        producer.close(timeout); // unacknowledged sends fail now and are queued for the spool
-        spooler.shutdown();
-        awaitQuietly(spooler, timeout);
-        spoolFailedSends();
+        wakeDrainer();
+        joinQuietly(timeout);
+        if (drainer.isAlive()) {
+            drainer.interrupt(); // stuck waiting for Kafka: its batch stays in the spool
+            joinQuietly(timeout);
+        }
+        producer.close(timeout);
         meters.remove(depthGauge);
         long left = spool.depth();
         spool.close();
@@ -502,6 +436,42 @@ public final class GateClient implements AutoCloseable {
             ownedRegistry.close();
         }
         LOG.info("Gate client for device {} closed; {} scans wait in the spool", config.deviceId(), left);
+    }
+
+    /**
+     * For crash tests: stops as kill -9 would, with no flush, no fsync and no acknowledgement;
+     * the spool directory is left as the killed process would leave it.
+     */
+    void halt() {
+        if (!markClosed()) {
+            return;
+        }
+        drainer.interrupt();
+        spool.abandon();
+        producer.close(Duration.ZERO);
+        meters.remove(depthGauge);
+        joinQuietly(config.closeTimeout());
+    }
+
+    private boolean markClosed() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+            return true;
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private void joinQuietly(Duration timeout) {
+        try {
+            drainer.join(Math.max(1, timeout.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Counter counter(String outcome) {
@@ -512,26 +482,6 @@ public final class GateClient implements AutoCloseable {
                 .register(meters);
     }
 
-    private static void awaitQuietly(ExecutorService executor, Duration timeout) {
-        try {
-            if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Gate client thread did not stop within {} ms", timeout.toMillis());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
-    private record Pending(ScanEvent event, CompletableFuture<Delivery> result) {}
-
     /** Builds a {@link GateClient}. Only {@link #config} is required. */
     public static final class Builder {
         private Map<String, ?> props;
@@ -540,6 +490,7 @@ public final class GateClient implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Function<Map<String, Object>, Producer<byte[], byte[]>> producerFactory =
                 props -> new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        private CrashPoints crashPoints = CrashPoints.NONE;
 
         private Builder() {}
 
@@ -573,8 +524,15 @@ public final class GateClient implements AutoCloseable {
             return this;
         }
 
+        /** For crash tests: called by the drainer at each named {@link Point}. */
+        Builder crashPoints(CrashPoints crashPoints) {
+            this.crashPoints = Objects.requireNonNull(crashPoints, "crashPoints");
+            return this;
+        }
+
         /**
-         * Validates the config, opens (and recovers) the spool and starts the drainer.
+         * Validates the config, opens (and recovers) the spool and starts the drainer, which sends
+         * whatever an earlier run left in the spool.
          *
          * @throws org.apache.kafka.common.config.ConfigException naming the bad key
          * @throws UncheckedIOException if the spool directory cannot be opened

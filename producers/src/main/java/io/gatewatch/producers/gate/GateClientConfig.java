@@ -62,8 +62,9 @@ public final class GateClientConfig extends AbstractConfig {
             .define(VILLAGE_CODE, Type.STRING, null, villageCode(), Importance.MEDIUM,
                     "12-digit statistical division code of the checkpoint's village (the device registry is authoritative).")
             .define(SPOOL_DIR, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Directory of the offline spool; created if missing; one client per directory (locked). Keep it on "
-                            + "persistent storage: scans waiting for Kafka live only here.")
+                    "Directory of the spool, the write-ahead log every scan passes through on its way to Kafka; created "
+                            + "if missing; one client per directory (locked). Keep it on persistent storage: accepted scans "
+                            + "not yet acknowledged by Kafka live only here.")
             .define(SPOOL_MAX_BYTES, Type.LONG, 256L << 20, Range.atLeast(4096), Importance.HIGH,
                     "Upper bound of the spool on disk. When full, new scans are refused with SpoolFullException "
                             + "(counted as outcome=failed), never dropped silently.")
@@ -71,23 +72,26 @@ public final class GateClientConfig extends AbstractConfig {
                     "Size of one spool segment file; delivered segments are deleted whole. At most spool.max.bytes.")
             .define(SPOOL_FSYNC_POLICY, Type.STRING, FsyncPolicy.ALWAYS.configValue(),
                     ConfigDef.CaseInsensitiveValidString.in("always", "interval", "never"), Importance.MEDIUM,
-                    "When spooled scans are forced to the device: always (before a scan is reported spooled; survives "
-                            + "power loss), interval (every spool.fsync.interval.ms; a power cut may lose that much), never "
-                            + "(OS decides). A process crash loses nothing under any policy.")
+                    "When spooled scans are forced to the device: always (before submit returns, one fsync shared by "
+                            + "concurrent submitters; survives power loss), interval (every spool.fsync.interval.ms; a power "
+                            + "cut may lose that much), never (OS decides). A process crash loses nothing under any policy.")
             .define(SPOOL_FSYNC_INTERVAL_MS, Type.LONG, 1000L, Range.atLeast(1), Importance.LOW,
                     "Fsync interval for spool.fsync.policy=interval.")
             .define(DRAIN_INTERVAL_MS, Type.LONG, 1000L, Range.atLeast(10), Importance.MEDIUM,
-                    "How often the spool is checked and, if it holds scans, drained to Kafka in order.")
+                    "How long the drainer waits between probes while Kafka is unreachable, and at most between checks "
+                            + "of an idle spool (a submit wakes it at once).")
             .define(DRAIN_BATCH_SIZE, Type.INT, 500, Range.atLeast(1), Importance.LOW,
-                    "Scans sent per drain round before their position is acknowledged in the spool.")
+                    "Scans sent per drain round; the spool's acknowledged position moves once Kafka acknowledged them.")
             .define(SEND_TIMEOUT_MS, Type.INT, 30_000, Range.atLeast(1000), Importance.MEDIUM,
-                    "How long a scan may wait for Kafka's acknowledgement before it goes to the spool (the producer's "
-                            + "delivery.timeout.ms; request.timeout.ms is derived to fit).")
+                    "How long the drainer waits for Kafka to acknowledge a spooled scan before it gives the round up and "
+                            + "probes again (the producer's delivery.timeout.ms; request.timeout.ms is derived to fit). "
+                            + "The scan stays in the spool.")
             .define(SEND_BLOCK_MS, Type.LONG, 2000L, Range.atLeast(0), Importance.MEDIUM,
-                    "How long submit may block when the producer has no metadata or no buffer room (max.block.ms) "
-                            + "before the scan goes to the spool instead.")
+                    "How long a drain send may block when the producer has no metadata or no buffer room "
+                            + "(max.block.ms) before the round is given up; submit never waits for Kafka.")
             .define(CLOSE_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(0), Importance.LOW,
-                    "How long close() waits for scans in flight; any still unacknowledged then are spooled.");
+                    "How long close() lets the drainer finish its round; scans Kafka has not acknowledged by then stay "
+                            + "in the spool for the next client on the directory.");
 
     public GateClientConfig(Map<?, ?> props) {
         super(DEF, props, false);

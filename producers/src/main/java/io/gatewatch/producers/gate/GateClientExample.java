@@ -15,30 +15,35 @@ import java.util.Properties;
 
 /**
  * How a gate controller uses {@link GateClient}: build it once from a properties file, hand it
- * each scan, react to the outcome, close it on shutdown. Run with a file holding at least
- * {@code bootstrap.servers}, {@code schema.registry.url}, {@code pseudonym.secret},
- * {@code device.id} and {@code spool.dir}:
+ * each scan, react to a refusal, close it on shutdown. Also a standalone gate for chaos runs: it
+ * prints {@code accepted <eventId>} for every scan the client accepted (durable in the spool), so
+ * whoever kills it (kill -9) knows exactly which scans must reach Kafka.
  *
  * <pre>
- * java -cp producers.jar io.gatewatch.producers.gate.GateClientExample gate.properties
+ * java -cp producers.jar io.gatewatch.producers.gate.GateClientExample gate.properties [scans [interval-ms]]
  * </pre>
  *
- * Stop the broker while it runs: the outcomes switch to SPOOLED, and the spooled scans arrive
- * once the broker is back (or on the next run).
+ * The file holds at least {@code bootstrap.servers}, {@code schema.registry.url},
+ * {@code pseudonym.secret}, {@code device.id} and {@code spool.dir}. {@code scans} defaults to 20
+ * (0: until stopped), {@code interval-ms} to 500. Stop the broker while it runs: scans are still
+ * accepted, and arrive once the broker is back (or on the next run, whatever happened to this one).
  */
 public final class GateClientExample {
     private GateClientExample() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: GateClientExample <gate.properties>");
+        if (args.length < 1 || args.length > 3) {
+            System.err.println("usage: GateClientExample <gate.properties> [scans (0 = until stopped)] [interval-ms]");
             System.exit(2);
         }
+        long scans = args.length > 1 ? Long.parseLong(args[1]) : 20;
+        long intervalMs = args.length > 2 ? Long.parseLong(args[2]) : 500;
         try (GateClient client = GateClient.builder().config(load(Path.of(args[0]))).build()) {
-            for (int i = 0; i < 20; i++) {
+            Runtime.getRuntime().addShutdownHook(new Thread(client::close, "gate-client-close"));
+            for (long i = 0; scans == 0 || i < scans; i++) {
                 // what the thermometer and the code scanner at the gate just read
                 GateScan scan = GateScan.builder()
-                        .identity(String.format("33012719900101%04d", i)) // pseudonymised inside the client
+                        .identity(String.format("33012719900101%04d", i % 10_000)) // pseudonymised inside the client
                         .personKind(i % 5 == 0 ? PersonKind.VISITOR : PersonKind.RESIDENT)
                         .temperature(36.4 + (i % 10) * 0.1, TemperatureUnit.CELSIUS)
                         .bodySite(BodySite.FOREHEAD)
@@ -46,13 +51,14 @@ public final class GateClientExample {
                         .direction(Direction.IN)
                         .build();
                 try {
-                    GateClient.Delivery delivery = client.record(scan);
-                    System.out.printf("scan %s: %s (spool holds %d)%n", delivery.eventId(), delivery.outcome(), client.spoolDepth());
+                    GateClient.Delivery delivery = client.submit(scan);
+                    System.out.printf("accepted %s (spool holds %d)%n", delivery.eventId(), client.spoolDepth());
                 } catch (SpoolFullException e) {
                     // the only refusal: Kafka is gone and the disk budget is used up; keep the scan on the device
-                    System.out.println("spool full, scan kept on the device: " + e.getMessage());
+                    System.out.println("refused, spool full: " + e.getMessage());
                 }
-                Thread.sleep(500);
+                System.out.flush();
+                Thread.sleep(intervalMs);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.gatewatch.producers.json;
 
+import io.gatewatch.schema.RejectReason;
 import io.gatewatch.schema.ScanEvent;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.gatewatch.producers.json;
 
+import io.gatewatch.schema.RejectReason;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;

@@ -1,5 +1,6 @@
 package io.gatewatch.producers.json;
 
+import io.gatewatch.schema.RejectReason;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.Topics;
 import java.nio.charset.StandardCharsets;

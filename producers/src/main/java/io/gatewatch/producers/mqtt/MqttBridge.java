@@ -4,7 +4,7 @@ import io.gatewatch.producers.json.Conversion;
 import io.gatewatch.producers.json.IngestCommonConfig;
 import io.gatewatch.producers.json.IngestMetrics;
 import io.gatewatch.producers.json.IngestMetrics.Outcome;
-import io.gatewatch.producers.json.RejectReason;
+import io.gatewatch.schema.RejectReason;
 import io.gatewatch.producers.json.ScanPayloadConverter;
 import io.gatewatch.producers.json.ScanPublisher;
 import io.gatewatch.schema.MetricNames;

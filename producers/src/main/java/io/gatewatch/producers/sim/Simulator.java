@@ -19,14 +19,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
@@ -41,19 +45,48 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #run()} blocks until the scenario ends (or {@link #stop()}), flushes, and reports
  * the {@link GroundTruth} of what was sent with the count of sends Kafka acknowledged and
- * refused; the truth describes the topic exactly when the refusals are 0. Metrics:
+ * refused; the truth describes the topic exactly when the refusals are 0.
+ *
+ * <p><b>Outages.</b> A Kafka (or registry) outage shorter than {@code sim.kafka.unavailable.max.ms}
+ * is ridden out with the ground truth exact: the idempotent producer retries every record, in
+ * order and without duplicates, until Kafka acknowledges it; sending pauses while its buffer is
+ * full and resumes when Kafka is back, and an unreachable registry is retried as long. A longer
+ * outage ends the run: no further record is taken from the generator, and the report and an ERROR
+ * log name the records Kafka did not acknowledge (counted in the truth, possibly absent from the
+ * topic), so a caller knows the truth no longer matches. Metrics:
  * {@link MetricNames#PRODUCED} by {@code source} (malformed records count as
  * {@code unknown_source}) and {@code outcome} ({@code sent}, {@code failed}).
  */
 public final class Simulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
+    private static final long REGISTRY_RETRY_MS = 1000;
     private static final String MALFORMED_SOURCE = ScanSource.UNKNOWN_SOURCE.name().toLowerCase(Locale.ROOT);
 
-    /** What a run did. */
-    public record Report(GroundTruth truth, long devicesPublished, long recordsAcknowledged, long sendFailures, Duration wallTime) {
+    /** Records named in an unacknowledged-records message, at most. */
+    static final int NAMED_FAILURES = 20;
+
+    /**
+     * What a run did.
+     *
+     * @param sendFailures records the ground truth counts that Kafka did not acknowledge; 0 means
+     *        the truth describes the topic exactly
+     * @param unacknowledged the first of those records ({@code <eventId> (device <deviceId>)}, at most
+     *        {@value #NAMED_FAILURES}), in the order they were handed to the producer
+     */
+    public record Report(GroundTruth truth, long devicesPublished, long recordsAcknowledged, long sendFailures, Duration wallTime,
+                         List<String> unacknowledged) {
+        public Report {
+            unacknowledged = List.copyOf(unacknowledged);
+        }
+
         /** Records acknowledged per wall-clock second. */
         public double recordsPerSecond() {
             return wallTime.isZero() ? 0 : recordsAcknowledged * 1000.0 / wallTime.toMillis();
+        }
+
+        /** True when Kafka acknowledged every record the truth counts: the truth matches the topic. */
+        public boolean complete() {
+            return sendFailures == 0;
         }
     }
 
@@ -69,7 +102,10 @@ public final class Simulator implements AutoCloseable {
     private final Map<ScanSource, Counter> failedBySource = new EnumMap<>(ScanSource.class);
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final List<String> unacknowledged = new CopyOnWriteArrayList<>();
+    private final Duration unavailableMax;
     private volatile boolean stopped;
+    private volatile boolean failed;
 
     Simulator(SimulatorConfig config, ScanGenerator generator, Producer<byte[], byte[]> producer, SchemaRegistryClient registry,
               MeterRegistry meters, Pacer.Clock wallClock) {
@@ -80,6 +116,7 @@ public final class Simulator implements AutoCloseable {
         this.keySerializer = AvroSerde.forKeys(String.class, registry, serde).serializer();
         this.scanSerializer = AvroSerde.forValues(ScanEvent.class, registry, serde).serializer();
         this.deviceSerializer = AvroSerde.forValues(DeviceRegistration.class, registry, serde).serializer();
+        this.unavailableMax = config.kafkaUnavailableMax();
         this.pacer = new Pacer(config.getDouble(SimulatorConfig.RATE_EVENTS_PER_SECOND), config.getDouble(SimulatorConfig.SPEED),
                 generator.start().toEpochMilli(), wallClock);
         for (ScanSource source : ScanSource.values()) {
@@ -113,7 +150,7 @@ public final class Simulator implements AutoCloseable {
                 generator.world().villages().size(), generator.world().checkpoints().size(), generator.world().devices().size(),
                 generator.start(), generator.end() == null ? "(endless)" : generator.end(), config.getLong(ScenarioConfig.SEED));
         long index = 0;
-        while (!stopped) {
+        while (!stopped && !failed) {
             SimRecord record;
             synchronized (generator) {
                 if (!generator.hasNext()) {
@@ -126,9 +163,16 @@ public final class Simulator implements AutoCloseable {
         }
         producer.flush();
         Report report = new Report(groundTruth(), devices, acknowledged.get(), failures.get(),
-                Duration.ofNanos(System.nanoTime() - started));
-        LOG.info("Simulator done: {} records acknowledged, {} refused, in {} ms; {}", report.recordsAcknowledged(),
-                report.sendFailures(), report.wallTime().toMillis(), report.truth());
+                Duration.ofNanos(System.nanoTime() - started), unacknowledged);
+        if (report.complete()) {
+            LOG.info("Simulator done: {} records acknowledged in {} ms; {}", report.recordsAcknowledged(),
+                    report.wallTime().toMillis(), report.truth());
+        } else {
+            LOG.error("Simulator stopped: Kafka did not acknowledge {} of the {} records the ground truth counts within "
+                    + "{}={} ms, so the truth no longer matches the topic (those records may be missing from {}); first "
+                    + "unacknowledged: {}", report.sendFailures(), report.truth().records(), SimulatorConfig.KAFKA_UNAVAILABLE_MAX_MS,
+                    unavailableMax.toMillis(), Topics.SCANS, report.unacknowledged());
+        }
         return report;
     }
 
@@ -168,32 +212,77 @@ public final class Simulator implements AutoCloseable {
         return count;
     }
 
-    private void send(SimRecord record) {
-        byte[] key = keySerializer.serialize(Topics.SCANS, record.deviceId());
-        ScanSource source;
-        byte[] value;
-        if (record instanceof SimRecord.Scan scan) {
-            source = scan.event().getSource();
-            value = scanSerializer.serialize(Topics.SCANS, scan.event());
-        } else {
-            source = ScanSource.UNKNOWN_SOURCE;
-            value = ((SimRecord.Malformed) record).value();
+    private void send(SimRecord record) throws InterruptedException {
+        ScanSource source = record instanceof SimRecord.Scan scan ? scan.event().getSource() : ScanSource.UNKNOWN_SOURCE;
+        ProducerRecord<byte[], byte[]> producerRecord = serialize(record);
+        if (producerRecord == null) {
+            refused(record, source, new IllegalStateException("the schema registry did not answer within " + unavailableMax));
+            return;
         }
-        producer.send(new ProducerRecord<>(Topics.SCANS, key, value), outcome(source));
+        try {
+            // blocks (max.block.ms = the outage bound) while Kafka is away and the buffer is full: the pause
+            producer.send(producerRecord, outcome(record, source));
+        } catch (KafkaException e) {
+            refused(record, source, e);
+        }
     }
 
-    private Callback outcome(ScanSource source) {
+    /** The record in the wire format; an unreachable registry is retried for up to the outage bound (null after that). */
+    private ProducerRecord<byte[], byte[]> serialize(SimRecord record) throws InterruptedException {
+        long deadline = System.nanoTime() + unavailableMax.toNanos();
+        boolean warned = false;
+        while (true) {
+            try {
+                byte[] key = keySerializer.serialize(Topics.SCANS, record.deviceId());
+                byte[] value = record instanceof SimRecord.Scan scan
+                        ? scanSerializer.serialize(Topics.SCANS, scan.event())
+                        : ((SimRecord.Malformed) record).value();
+                if (warned) {
+                    LOG.info("Simulator: schema registry reachable again; resuming");
+                }
+                return new ProducerRecord<>(Topics.SCANS, key, value);
+            } catch (SerializationException e) {
+                if (System.nanoTime() >= deadline || stopped) {
+                    return null;
+                }
+                if (!warned) {
+                    warned = true;
+                    LOG.warn("Simulator: cannot serialise a record ({}); pausing and retrying for up to {} ms", e.toString(),
+                            unavailableMax.toMillis());
+                }
+                Thread.sleep(REGISTRY_RETRY_MS);
+            }
+        }
+    }
+
+    private Callback outcome(SimRecord record, ScanSource source) {
         return (metadata, exception) -> {
             if (exception == null) {
                 acknowledged.incrementAndGet();
                 sentBySource.get(source).increment();
             } else {
-                if (failures.getAndIncrement() == 0) {
-                    LOG.warn("Simulator: Kafka refused a record ({}); the ground truth no longer matches the topic", exception.toString());
-                }
-                failedBySource.get(source).increment();
+                refused(record, source, exception);
             }
         };
+    }
+
+    /** A record the truth counts that Kafka will not have: the run ends, and the report names it. */
+    private void refused(SimRecord record, ScanSource source, Exception cause) {
+        failed = true;
+        if (failures.getAndIncrement() == 0) {
+            LOG.error("Simulator: Kafka did not acknowledge a record within {} ms ({}); stopping, the ground truth no "
+                    + "longer matches the topic", unavailableMax.toMillis(), cause.toString());
+        }
+        if (unacknowledged.size() < NAMED_FAILURES) {
+            unacknowledged.add(describe(record));
+        }
+        failedBySource.get(source).increment();
+    }
+
+    private static String describe(SimRecord record) {
+        return record instanceof SimRecord.Scan scan
+                ? scan.event().getEventId() + " (device " + record.deviceId() + ")"
+                : "malformed record (device " + record.deviceId() + ", sent at " + record.emitAt() + ")";
     }
 
     private static Counter counter(MeterRegistry meters, ScanSource source, String outcome) {
@@ -234,6 +323,10 @@ public final class Simulator implements AutoCloseable {
             System.out.println(report.truth());
             System.out.printf("%d records acknowledged, %d refused, %.0f records/s%n",
                     report.recordsAcknowledged(), report.sendFailures(), report.recordsPerSecond());
+            if (!report.complete()) {
+                System.out.println("Kafka did not acknowledge " + report.sendFailures() + " records; first: " + report.unacknowledged());
+                System.exit(1);
+            }
         }
     }
 }

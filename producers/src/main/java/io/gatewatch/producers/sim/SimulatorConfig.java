@@ -13,8 +13,9 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Settings of the {@link Simulator}: the scenario ({@link ScenarioConfig}'s {@code sim.*} keys),
- * where to publish, and how fast. Raw producer settings pass through under
- * {@value #PRODUCER_PREFIX}; idempotence and {@code acks=all} are imposed.
+ * where to publish, how fast, and how long a Kafka outage it rides out. Raw producer settings pass
+ * through under {@value #PRODUCER_PREFIX}; idempotence, {@code acks=all} and the timeouts derived
+ * from {@value #KAFKA_UNAVAILABLE_MAX_MS} are imposed.
  */
 public final class SimulatorConfig extends ScenarioConfig {
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
@@ -22,6 +23,7 @@ public final class SimulatorConfig extends ScenarioConfig {
     public static final String RATE_EVENTS_PER_SECOND = "sim.rate.events.per.second";
     public static final String SPEED = "sim.speed";
     public static final String PUBLISH_DEVICES = "sim.publish.devices";
+    public static final String KAFKA_UNAVAILABLE_MAX_MS = "sim.kafka.unavailable.max.ms";
     public static final String PRODUCER_PREFIX = "producer.";
 
     private static final ConfigDef DEF = ScenarioConfig.define(new ConfigDef())
@@ -35,7 +37,12 @@ public final class SimulatorConfig extends ScenarioConfig {
                     "Simulated seconds per wall-clock second (288 plays a day in 5 minutes): records wait for their simulated "
                             + "send time. 0 = do not follow the simulated clock. With both limits 0, records go as fast as Kafka takes them.")
             .define(PUBLISH_DEVICES, Type.BOOLEAN, true, Importance.MEDIUM,
-                    "Publish the device registry to gatewatch.devices (and wait for it to be acknowledged) before the first scan.");
+                    "Publish the device registry to gatewatch.devices (and wait for it to be acknowledged) before the first scan.")
+            .define(KAFKA_UNAVAILABLE_MAX_MS, Type.LONG, 300_000L, Range.between(1_000L, (long) Integer.MAX_VALUE), Importance.MEDIUM,
+                    "Longest Kafka (or registry) outage the simulator rides out: sending pauses and every record is retried, "
+                            + "in order and without duplicates, until Kafka acknowledges it, for up to this long. Beyond it "
+                            + "the simulator stops with a message naming the records Kafka did not acknowledge. Sets the "
+                            + "producer's delivery.timeout.ms and max.block.ms.");
 
     public SimulatorConfig(Map<?, ?> props) {
         super(DEF, props);
@@ -55,17 +62,32 @@ public final class SimulatorConfig extends ScenarioConfig {
         return def;
     }
 
-    /** Producer settings: bootstrap servers, {@code producer.*} overrides, then idempotence and {@code acks=all}. */
+    /**
+     * Producer settings: bootstrap servers, {@code producer.*} overrides, then idempotence,
+     * {@code acks=all} and the timeouts derived from {@value #KAFKA_UNAVAILABLE_MAX_MS} (the producer
+     * retries a record internally, in order and without duplicates, for that long).
+     */
     public Map<String, Object> producerProps() {
+        int unavailableMax = (int) kafkaUnavailableMax().toMillis();
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "gatewatch-simulator");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.putAll(originalsWithPrefix(PRODUCER_PREFIX));
+        int linger = Integer.parseInt(props.get(ProducerConfig.LINGER_MS_CONFIG).toString());
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, unavailableMax);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (long) unavailableMax);
+        // the producer insists on delivery.timeout.ms >= linger.ms + request.timeout.ms
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, Math.min(30_000, unavailableMax - linger)));
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", getList(BOOTSTRAP_SERVERS)));
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         return props;
+    }
+
+    /** How long Kafka may fail to acknowledge before the simulator gives up ({@value #KAFKA_UNAVAILABLE_MAX_MS}). */
+    public java.time.Duration kafkaUnavailableMax() {
+        return java.time.Duration.ofMillis(getLong(KAFKA_UNAVAILABLE_MAX_MS));
     }
 
     /** Serde and registry-client settings, under their Confluent names. */

@@ -258,6 +258,25 @@ class FileSpoolTest {
     }
 
     @Test
+    void shouldForceEveryAppendBeforeItReturnsUnderAlways() throws Exception {
+        FileSpool spool = open(Options.defaults());
+
+        append(spool, "scan-1", "scan-2", "scan-3");
+
+        assertThat(spool.fsyncCount()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldForceABatchWithOneFsync() throws Exception {
+        FileSpool spool = open(Options.defaults());
+
+        spool.appendAll(List.of("scan-1".getBytes(UTF_8), "scan-2".getBytes(UTF_8), "scan-3".getBytes(UTF_8)));
+
+        assertThat(spool.fsyncCount()).isEqualTo(1);
+        assertThat(texts(spool.read(10))).containsExactly("scan-1", "scan-2", "scan-3");
+    }
+
+    @Test
     void shouldRefuseASecondSpoolOnTheSameDirectory() throws Exception {
         open(Options.defaults());
 

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.gatewatch.producers.gate.GateClient.Delivery;
-import io.gatewatch.producers.gate.GateClient.Outcome;
 import io.gatewatch.registry.InMemorySchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryException;
@@ -30,8 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -45,10 +43,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The gate client against a {@link MockProducer}: what it sends, when it spools, how it drains. */
+/**
+ * The gate client against a {@link MockProducer}: every scan goes through the spool, what it sends,
+ * how it drains, and that a crash at any named point loses no accepted scan.
+ */
 class GateClientTest {
     private static final long ONE_HOUR_MS = 3_600_000L;
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
     Path spoolDir;
@@ -74,9 +78,9 @@ class GateClientTest {
         MockProducer<byte[], byte[]> kafka = autoCompleting();
         GateClient client = client(kafka, ONE_HOUR_MS);
 
-        Delivery delivery = client.record(aScan().build());
+        Delivery delivery = client.submit(aScan().build());
 
-        assertThat(delivery.outcome()).isEqualTo(Outcome.SENT);
+        await().atMost(WAIT).until(() -> produced("sent") == 1);
         ProducerRecord<byte[], byte[]> record = kafka.history().get(0);
         assertThat(record.topic()).isEqualTo(Topics.SCANS);
         assertThat(record.value()[0]).isEqualTo(WireFormat.MAGIC_BYTE);
@@ -87,7 +91,6 @@ class GateClientTest {
         assertThat(event.getDeviceId()).isEqualTo(DEVICE);
         assertThat(event.getVillageCode()).isEqualTo(GateScans.VILLAGE);
         assertThat(event.getScannedAt()).isEqualTo(GateScans.T0);
-        assertThat(produced("sent")).isEqualTo(1);
     }
 
     @Test
@@ -95,8 +98,9 @@ class GateClientTest {
         MockProducer<byte[], byte[]> kafka = autoCompleting();
         GateClient client = client(kafka, ONE_HOUR_MS);
 
-        client.record(aScan().identity(IDENTITY).build());
+        client.submit(aScan().identity(IDENTITY).build());
 
+        await().atMost(WAIT).until(() -> kafka.history().size() == 1);
         ProducerRecord<byte[], byte[]> record = kafka.history().get(0);
         assertThat(values().deserialize(Topics.SCANS, record.value()).getPersonToken()).isEqualTo(PSEUDONYMIZER.token(IDENTITY));
         assertThat(containsBytes(record.value(), IDENTITY)).isFalse();
@@ -108,61 +112,69 @@ class GateClientTest {
         MockProducer<byte[], byte[]> kafka = autoCompleting();
         GateClient client = client(kafka, ONE_HOUR_MS);
 
-        Delivery delivery = client.record(aScan().eventId(DEVICE + "-000042").build());
+        Delivery delivery = client.submit(aScan().eventId(DEVICE + "-000042").build());
 
         assertThat(delivery.eventId()).isEqualTo(DEVICE + "-000042");
-        assertThat(values().deserialize(Topics.SCANS, kafka.history().get(0).value()).getEventId()).isEqualTo(DEVICE + "-000042");
+        await().atMost(WAIT).until(() -> kafka.history().size() == 1);
+        assertThat(eventIds(kafka)).containsExactly(DEVICE + "-000042");
     }
 
     @Test
     void shouldGiveEveryScanItsOwnEventId() throws Exception {
-        MockProducer<byte[], byte[]> kafka = autoCompleting();
-        GateClient client = client(kafka, ONE_HOUR_MS);
+        GateClient client = client(autoCompleting(), ONE_HOUR_MS);
 
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            ids.add(client.record(aScan().build()).eventId());
+            ids.add(client.submit(aScan().build()).eventId());
         }
 
         assertThat(ids).doesNotHaveDuplicates();
     }
 
     @Test
-    void shouldSpoolScanKafkaDidNotAcknowledge() throws Exception {
-        MockProducer<byte[], byte[]> kafka = manual();
-        GateClient client = client(kafka, ONE_HOUR_MS);
-        CompletableFuture<Delivery> pending = client.submit(aScan().build());
+    void shouldAcceptAScanIntoTheSpoolWithoutWaitingForKafka() throws Exception {
+        MockProducer<byte[], byte[]> silent = manual();
+        GateClient client = client(silent, ONE_HOUR_MS);
 
-        kafka.errorNext(new TimeoutException("Expiring 1 record(s): 30000 ms has passed since batch creation"));
+        Delivery delivery = client.submit(aScan().build());
 
-        assertThat(pending.get().outcome()).isEqualTo(Outcome.SPOOLED);
-        assertThat(client.spoolDepth()).isEqualTo(1);
+        assertThat(spooledEventIds()).containsExactly(delivery.eventId());
         assertThat(produced("spooled")).isEqualTo(1);
         assertThat(meters.get(MetricNames.SPOOL_DEPTH).gauge().value()).isEqualTo(1.0);
     }
 
     @Test
-    void shouldSpoolNewScansBehindSpooledOnesWithoutTryingKafka() throws Exception {
+    void shouldKeepASentScanInTheSpoolUntilKafkaAcknowledgesIt() throws Exception {
         MockProducer<byte[], byte[]> kafka = manual();
         GateClient client = client(kafka, ONE_HOUR_MS);
-        CompletableFuture<Delivery> first = client.submit(aScan().build());
-        kafka.errorNext(new TimeoutException("expired"));
-        first.get();
+        client.submit(aScan().build());
+        await().atMost(WAIT).until(() -> kafka.history().size() == 1);
+        assertThat(client.spoolDepth()).isEqualTo(1);
 
-        Delivery second = client.submit(aScan().build()).get();
+        kafka.completeNext();
 
-        assertThat(second.outcome()).isEqualTo(Outcome.SPOOLED);
-        assertThat(kafka.history()).hasSize(1);
-        assertThat(client.spoolDepth()).isEqualTo(2);
+        await().atMost(WAIT).until(() -> client.spoolDepth() == 0);
+        assertThat(produced("sent")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSendScansInTheOrderTheyWereAccepted() throws Exception {
+        MockProducer<byte[], byte[]> kafka = autoCompleting();
+        GateClient client = client(kafka, ONE_HOUR_MS);
+
+        List<String> accepted = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            accepted.add(client.submit(aScan().build()).eventId());
+        }
+
+        await().atMost(WAIT).until(() -> client.spoolDepth() == 0);
+        assertThat(eventIds(kafka)).containsExactlyElementsOf(accepted);
     }
 
     @Test
     void shouldNeverWriteTheRawIdentityToTheSpool() throws Exception {
-        MockProducer<byte[], byte[]> kafka = manual();
-        GateClient client = client(kafka, ONE_HOUR_MS);
-        CompletableFuture<Delivery> pending = client.submit(aScan().identity(IDENTITY).build());
-        kafka.errorNext(new TimeoutException("expired"));
-        pending.get();
+        GateClient client = client(manual(), ONE_HOUR_MS);
+        client.submit(aScan().identity(IDENTITY).build());
         client.close();
 
         try (Stream<Path> files = Files.list(spoolDir)) {
@@ -172,15 +184,18 @@ class GateClientTest {
     }
 
     @Test
-    void shouldSpoolWhileTheSchemaRegistryIsUnreachable() throws Exception {
+    void shouldHoldScansWhileTheSchemaRegistryIsUnreachableAndSendThemWhenItReturns() throws Exception {
         MockProducer<byte[], byte[]> kafka = autoCompleting();
         AtomicBoolean registryDown = new AtomicBoolean(true);
-        GateClient client = client(kafka, ONE_HOUR_MS, failing(registry, registryDown));
+        GateClient client = client(kafka, 20, failing(registry, registryDown));
 
-        Delivery delivery = client.record(aScan().build());
-
-        assertThat(delivery.outcome()).isEqualTo(Outcome.SPOOLED);
+        Delivery delivery = client.submit(aScan().build());
+        Thread.sleep(100); // a few drain rounds against the unreachable registry
         assertThat(kafka.history()).isEmpty();
+        registryDown.set(false);
+
+        await().atMost(WAIT).until(() -> client.spoolDepth() == 0);
+        assertThat(eventIds(kafka)).containsExactly(delivery.eventId());
     }
 
     @Test
@@ -190,22 +205,9 @@ class GateClientTest {
 
         GateClient client = client(kafka, 20);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> client.spoolDepth() == 0);
-        assertThat(kafka.history()).extracting(r -> values().deserialize(Topics.SCANS, r.value()).getEventId())
-                .containsExactlyElementsOf(spooledIds);
+        await().atMost(WAIT).until(() -> client.spoolDepth() == 0);
+        assertThat(eventIds(kafka)).containsExactlyElementsOf(spooledIds);
         assertThat(produced("sent")).isEqualTo(5);
-    }
-
-    @Test
-    void shouldSendDirectlyAgainOnceTheSpoolIsDrained() throws Exception {
-        spoolScansWithKafkaDown(2);
-        MockProducer<byte[], byte[]> kafka = autoCompleting();
-        GateClient client = client(kafka, 20);
-        await().atMost(Duration.ofSeconds(10)).until(() -> client.spoolDepth() == 0);
-
-        Delivery next = client.record(aScan().build());
-
-        assertThat(next.outcome()).isEqualTo(Outcome.SENT);
     }
 
     @Test
@@ -214,28 +216,71 @@ class GateClientTest {
         MockProducer<byte[], byte[]> kafka = manual();
         GateClient client = client(kafka, 20);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> kafka.history().size() == 1); // the probe
+        await().atMost(WAIT).until(() -> kafka.history().size() == 1); // the probe
         kafka.errorNext(new TimeoutException("expired"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> kafka.history().size() == 2); // the next probe
+        await().atMost(WAIT).until(() -> kafka.history().size() == 2); // the next probe
 
         assertThat(client.spoolDepth()).isEqualTo(3);
     }
 
     @Test
-    void shouldRefuseWithSpoolFullExceptionWhenTheSpoolIsFull() throws Exception {
+    void shouldResendFromTheFirstScanKafkaDidNotAcknowledge() throws Exception {
+        List<String> accepted = spoolScansWithKafkaDown(3);
         MockProducer<byte[], byte[]> kafka = manual();
+        GateClient client = client(kafka, 20);
+        await().atMost(WAIT).until(() -> kafka.history().size() == 1); // the probe
+        kafka.completeNext();
+        await().atMost(WAIT).until(() -> kafka.history().size() == 3); // the rest, as a batch
+
+        kafka.errorNext(new TimeoutException("expired"));
+
+        await().atMost(WAIT).until(() -> kafka.history().size() == 4); // the next probe
+        assertThat(eventIds(kafka)).containsExactly(accepted.get(0), accepted.get(1), accepted.get(2), accepted.get(1));
+        assertThat(client.spoolDepth()).isEqualTo(2);
+    }
+
+    // ---------------------------------------------------------------- crashes at named points
+
+    @Test
+    void shouldDeliverScansAcceptedWhileKafkaWasSilentAfterTheGateIsKilled() throws Exception {
+        // Given a gate whose Kafka takes scans but never answers (a broker outage that has just begun)
+        MockProducer<byte[], byte[]> silent = manual();
+        GateClient gate = client(silent, ONE_HOUR_MS);
+        List<String> accepted = submit(gate, 4);
+        await().atMost(WAIT).until(() -> !silent.history().isEmpty());
+
+        // When the gate controller is killed with the scans in the producer's hands
+        gate.halt();
+
+        // Then the next run delivers every one of them
+        assertThat(deliveredAfterRestart()).containsAll(accepted);
+    }
+
+    /** BEFORE_SEND: accepted, not yet sent; BEFORE_SPOOL_ACK: Kafka has them, the spool does not know (resent: duplicates). */
+    @ParameterizedTest
+    @EnumSource(GateClient.Point.class)
+    void shouldDeliverEveryAcceptedScanAfterACrashAt(GateClient.Point point) throws Exception {
+        CountDownLatch reached = new CountDownLatch(1);
+        GateClient gate = clientStoppingAt(point, reached);
+        List<String> accepted = submit(gate, 5);
+        reached.await();
+
+        gate.halt();
+
+        assertThat(deliveredAfterRestart()).containsAll(accepted);
+    }
+
+    @Test
+    void shouldRefuseWithSpoolFullExceptionWhenTheSpoolIsFull() throws Exception {
         Map<String, Object> props = config(ONE_HOUR_MS);
         props.put(GateClientConfig.SPOOL_MAX_BYTES, 4096);
         props.put(GateClientConfig.SPOOL_SEGMENT_BYTES, 1024);
-        GateClient client = build(props, kafka, registry);
-        CompletableFuture<Delivery> first = client.submit(aScan().build());
-        kafka.errorNext(new TimeoutException("expired"));
-        first.get();
+        GateClient client = build(props, manual(), registry);
 
         Throwable refusal = null;
         for (int i = 0; i < 1000 && refusal == null; i++) {
             try {
-                client.record(aScan().build());
+                client.submit(aScan().build());
             } catch (SpoolFullException e) {
                 refusal = e;
             }
@@ -243,7 +288,7 @@ class GateClientTest {
 
         assertThat(refusal).isInstanceOf(SpoolFullException.class);
         long depth = client.spoolDepth();
-        assertThatThrownBy(() -> client.record(aScan().build())).isInstanceOf(SpoolFullException.class);
+        assertThatThrownBy(() -> client.submit(aScan().build())).isInstanceOf(SpoolFullException.class);
         assertThat(client.spoolDepth()).isEqualTo(depth);
         assertThat(produced("failed")).isEqualTo(2);
         assertThat(produced("spooled")).isEqualTo(depth);
@@ -254,9 +299,7 @@ class GateClientTest {
         GateClient client = client(autoCompleting(), ONE_HOUR_MS);
         client.close();
 
-        assertThatThrownBy(() -> client.submit(aScan().build()).get())
-                .isInstanceOf(ExecutionException.class)
-                .hasCauseInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> client.submit(aScan().build())).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -306,19 +349,67 @@ class GateClientTest {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Spools {@code count} scans through a client whose Kafka never acknowledges; returns their ids in order. */
+    /** Accepts {@code count} scans into a client whose Kafka never answers, then closes it; returns their ids in order. */
     private List<String> spoolScansWithKafkaDown(int count) throws Exception {
-        MockProducer<byte[], byte[]> down = manual();
-        GateClient client = build(config(ONE_HOUR_MS), down, registry);
-        List<String> ids = new ArrayList<>();
-        CompletableFuture<Delivery> first = client.submit(aScan().build());
-        down.errorNext(new TimeoutException("expired"));
-        ids.add(first.get().eventId());
-        for (int i = 1; i < count; i++) {
-            ids.add(client.record(aScan().build()).eventId());
-        }
+        GateClient client = build(config(ONE_HOUR_MS), manual(), registry);
+        List<String> ids = submit(client, count);
         client.close();
         return ids;
+    }
+
+    private static List<String> submit(GateClient client, int count) throws SpoolFullException {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(client.submit(aScan().build()).eventId());
+        }
+        return ids;
+    }
+
+    /** A client on a Kafka that acknowledges everything, whose drainer freezes at {@code point} (until halted). */
+    private GateClient clientStoppingAt(GateClient.Point point, CountDownLatch reached) {
+        GateClient client = GateClient.builder()
+                .config(config(ONE_HOUR_MS))
+                .meterRegistry(meters)
+                .schemaRegistryClient(registry)
+                .producerFactory(p -> autoCompleting())
+                .crashPoints(at -> {
+                    if (at == point) {
+                        reached.countDown();
+                        new CountDownLatch(1).await(); // frozen here until the "kill" interrupts it
+                    }
+                })
+                .build();
+        clients.add(client);
+        return client;
+    }
+
+    /** Starts the gate again on the same spool with a healthy Kafka; returns the event ids it delivered. */
+    private List<String> deliveredAfterRestart() {
+        MockProducer<byte[], byte[]> kafka = autoCompleting();
+        GateClient restarted = client(kafka, 20);
+        await().atMost(WAIT).until(() -> restarted.spoolDepth() == 0);
+        return eventIds(kafka);
+    }
+
+    /** The event ids waiting in the spool, read from its files as the next run would. */
+    private List<String> spooledEventIds() throws Exception {
+        List<String> ids = new ArrayList<>();
+        Path copy = Files.createTempDirectory("spool-copy");
+        try (Stream<Path> files = Files.list(spoolDir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".seg")).toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        try (FileSpool spool = FileSpool.open(copy, FileSpool.Options.defaults())) {
+            for (FileSpool.Entry entry : spool.read(1000)) {
+                ids.add(GateClient.decode(entry.payload()).getEventId());
+            }
+        }
+        return ids;
+    }
+
+    private List<String> eventIds(MockProducer<byte[], byte[]> kafka) {
+        return kafka.history().stream().map(r -> values().deserialize(Topics.SCANS, r.value()).getEventId()).toList();
     }
 
     private GateClient client(MockProducer<byte[], byte[]> kafka, long drainIntervalMs) {
@@ -343,6 +434,7 @@ class GateClientTest {
     private Map<String, Object> config(long drainIntervalMs) {
         Map<String, Object> props = GateScans.clientConfig("unused:9092", registryUrl, spoolDir);
         props.put(GateClientConfig.DRAIN_INTERVAL_MS, drainIntervalMs);
+        props.put(GateClientConfig.CLOSE_TIMEOUT_MS, 100); // a Kafka that never answers must not hold up close()
         return props;
     }
 

@@ -1,5 +1,6 @@
 package io.gatewatch.producers.json;
 
+import io.gatewatch.schema.RejectReason;
 import io.gatewatch.config.ConfigTables;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package io.gatewatch.producers.json;
 
+import io.gatewatch.schema.RejectReason;
 import static io.gatewatch.producers.json.ScanPayloads.PSEUDONYMIZER;
 import static io.gatewatch.producers.json.ScanPayloads.RAW_ID;
 import static io.gatewatch.producers.json.ScanPayloads.aScan;

@@ -95,6 +95,60 @@ class SimulatorTest {
         assertThat(kafka.history()).allSatisfy(r -> assertThat(r.topic()).isEqualTo(Topics.DEVICES));
     }
 
+    @Test
+    void shouldStopAndNameTheRecordKafkaDidNotAcknowledge() throws InterruptedException {
+        // Given a Kafka that gives up on the 50th scan (an outage longer than sim.kafka.unavailable.max.ms)
+        MockProducer<byte[], byte[]> failing = failingOnScan(50);
+        SimulatorConfig config = new SimulatorConfig(config(aSmallCounty()));
+        Simulator simulator = new Simulator(config, new ScanGenerator(config), failing, registry, meters, Pacer.SYSTEM);
+
+        // When it runs
+        Simulator.Report report = simulator.run();
+
+        // Then it stops there and names the record the truth counts but Kafka does not have
+        List<ProducerRecord<byte[], byte[]>> scans = failing.history().stream().filter(r -> r.topic().equals(Topics.SCANS)).toList();
+        String fiftieth = values().deserialize(Topics.SCANS, scans.get(49).value()).getEventId();
+        assertThat(report.complete()).isFalse();
+        assertThat(report.sendFailures()).isEqualTo(1);
+        assertThat(report.unacknowledged()).singleElement().asString().startsWith(fiftieth);
+        assertThat(report.truth().records()).isEqualTo(50);
+    }
+
+    @Test
+    void shouldLetTheOutageBoundSetTheProducersTimeouts() {
+        Map<String, Object> props = config(aSmallCounty());
+        props.put(SimulatorConfig.KAFKA_UNAVAILABLE_MAX_MS, 90_000L);
+        props.put("producer.delivery.timeout.ms", 8_000);
+        props.put("producer.max.block.ms", 5_000);
+
+        Map<String, Object> producer = new SimulatorConfig(props).producerProps();
+
+        assertThat(producer).containsEntry("delivery.timeout.ms", 90_000).containsEntry("max.block.ms", 90_000L);
+    }
+
+    /** Acknowledges everything except scan number {@code n} (1-based), which it fails as an expired batch. */
+    private static MockProducer<byte[], byte[]> failingOnScan(int n) {
+        return new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+            private int scans;
+
+            @Override
+            public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
+                    ProducerRecord<byte[], byte[]> record, org.apache.kafka.clients.producer.Callback callback) {
+                if (record.topic().equals(Topics.SCANS) && ++scans == n) {
+                    super.send(record, (metadata, e) -> { }); // in the history, as the producer had it
+                    var expired = new org.apache.kafka.common.errors.TimeoutException("Expiring 1 record(s): 300000 ms has passed");
+                    callback.onCompletion(null, expired);
+                    return java.util.concurrent.CompletableFuture.failedFuture(expired);
+                }
+                return super.send(record, callback);
+            }
+        };
+    }
+
+    private org.apache.kafka.common.serialization.Deserializer<ScanEvent> values() {
+        return AvroSerde.forValues(ScanEvent.class, registry, Map.of("schema.registry.url", "mock://" + scope)).deserializer();
+    }
+
     private Simulator simulator(Map<String, Object> scenario) {
         SimulatorConfig config = new SimulatorConfig(config(scenario));
         return new Simulator(config, new ScanGenerator(config), kafka, registry, meters, Pacer.SYSTEM);

@@ -28,6 +28,8 @@ public final class Batch {
     private final Map<String, DeviceRow> devices = new LinkedHashMap<>();
     private final List<DeadLetterRow> deadLetters = new ArrayList<>();
     private final Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
+    /** Every row added, in arrival order: what poison isolation splits. */
+    private final List<SinkRow> added = new ArrayList<>();
     private int records;
     private long firstAddedNanos;
 
@@ -37,6 +39,7 @@ public final class Batch {
             firstAddedNanos = nowNanos;
         }
         records++;
+        added.add(row);
         RecordSource source = row.source();
         nextOffsets.merge(source.topicPartition(), source.offset() + 1, Math::max);
         if (row instanceof AlertRow alert) {
@@ -59,6 +62,21 @@ public final class Batch {
         } else {
             throw new IllegalArgumentException("unknown row type " + row.getClass().getName());
         }
+    }
+
+    /**
+     * A batch of {@code rows} (arrival order), for writing part of a batch: writing the parts of a
+     * batch one after the other in order has the same effect as writing the batch.
+     */
+    static Batch of(List<? extends SinkRow> rows) {
+        Batch part = new Batch();
+        rows.forEach(row -> part.add(row, 0));
+        return part;
+    }
+
+    /** Every row added, in arrival order. */
+    List<SinkRow> rows() {
+        return added;
     }
 
     /** Records added (before reduction): the size bound counts these. */
@@ -149,6 +167,7 @@ public final class Batch {
         devices.clear();
         deadLetters.clear();
         nextOffsets.clear();
+        added.clear();
         records = 0;
     }
 }

@@ -6,6 +6,10 @@ import java.sql.SQLException;
 public final class BatchWriteException extends Exception {
     /** Table tag when no connection could be had. */
     public static final String CONNECTION = "connection";
+    /** Table tag when the commit itself failed. */
+    public static final String COMMIT = "commit";
+    /** Table tag when the schema migration failed. */
+    public static final String SCHEMA = "schema";
 
     private final String table;
 

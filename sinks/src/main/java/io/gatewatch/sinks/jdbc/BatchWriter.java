@@ -2,13 +2,17 @@ package io.gatewatch.sinks.jdbc;
 
 import io.gatewatch.schema.AreaCount;
 import io.gatewatch.schema.DeviceRegistration;
+import io.gatewatch.sinks.poison.Poison;
+import io.gatewatch.sinks.poison.PoisonReason;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +79,7 @@ public final class BatchWriter {
             + "VALUES (?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET retired_at = EXCLUDED.retired_at, "
             + "kafka_offset = EXCLUDED.kafka_offset";
     static final String INSERT_DEAD_LETTER = "INSERT INTO sink_dead_letter (kafka_topic, kafka_partition, kafka_offset, "
-            + "record_time, error, key_size, value_size) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            + "record_time, reason, error, key_size, value_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (kafka_topic, kafka_partition, kafka_offset) DO NOTHING";
 
     private final DataSource dataSource;
@@ -94,40 +98,117 @@ public final class BatchWriter {
      * Writes {@code batch} and moves each of its partitions from {@code expectedOffsets} (null or
      * absent: never committed) to the batch's next offsets, in one transaction.
      *
-     * @throws BatchWriteException on any database error (rolled back; retrying is safe)
+     * <p>When the database refuses the batch for a record's content ({@link DatabaseFailures}), the
+     * transaction starts over and isolates the poison: the batch is split in halves, each written
+     * under a savepoint, a refused half split again, down to single records, in arrival order (so
+     * the effect equals writing the batch). Each record refused on its own becomes a dead letter,
+     * written with the rest and the offsets in the same transaction. If every record of a batch of
+     * two or more is refused on its own, the failure is the database's (say, a schema change), not
+     * the records': nothing is set aside and the batch fails as a whole.
+     *
+     * @return the records set aside by the database (empty on the usual path)
+     * @throws BatchWriteException on any other database error (rolled back; retrying is safe)
      * @throws OffsetFencedException when another instance owns a partition now (rolled back)
      */
-    public void write(Batch batch, Map<TopicPartition, Long> expectedOffsets) throws BatchWriteException, OffsetFencedException {
-        String table = BatchWriteException.CONNECTION;
+    public List<DeadLetterRow> write(Batch batch, Map<TopicPartition, Long> expectedOffsets)
+            throws BatchWriteException, OffsetFencedException {
+        Progress progress = new Progress();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                table = SinkTable.ALERT.tableName();
-                writeAlerts(connection, batch.alerts());
-                table = SinkTable.AREA_COUNT.tableName();
-                writeCounts(connection, batch.counts());
-                table = SinkTable.REJECTED_SCAN_SUMMARY.tableName();
-                writeRejectedSummaries(connection, batch.rejectedSummaries());
-                table = SinkTable.REJECTED_SCAN_DETAIL.tableName();
-                writeRejectedDetails(connection, batch.rejectedDetails());
-                table = SinkTable.LATE_SCAN_SUMMARY.tableName();
-                writeLateSummaries(connection, batch.lateSummaries());
-                table = SinkTable.DEVICE_REGISTRATION.tableName();
-                writeDevices(connection, batch.devices());
-                table = SinkTable.SINK_DEAD_LETTER.tableName();
+                List<DeadLetterRow> isolated = List.of();
+                try {
+                    writeRows(connection, batch, progress);
+                } catch (SQLException e) {
+                    if (DatabaseFailures.recordCaused(e) == null) {
+                        throw e;
+                    }
+                    connection.rollback();
+                    isolated = isolate(connection, batch.rows(), progress);
+                }
+                progress.table = SinkTable.SINK_DEAD_LETTER.tableName();
                 writeDeadLetters(connection, batch.deadLetters());
-                table = SinkTable.SINK_OFFSETS.tableName();
+                writeDeadLetters(connection, isolated);
+                progress.table = SinkTable.SINK_OFFSETS.tableName();
                 OffsetStore.advance(connection, groupId, expectedOffsets, batch.nextOffsets());
                 faultHook.reached(FaultPoint.AFTER_DB_WRITE_BEFORE_DB_COMMIT, batch.nextOffsets());
-                table = "commit";
+                progress.table = BatchWriteException.COMMIT;
                 connection.commit();
+                return isolated;
             } catch (SQLException | OffsetFencedException | RuntimeException | Error e) {
                 rollbackQuietly(connection, e);
                 throw e;
             }
         } catch (SQLException e) {
-            throw new BatchWriteException(table, e);
+            throw new BatchWriteException(progress.table, e);
         }
+    }
+
+    /** Writes the rows of every data table (not the dead letters, not the offsets). */
+    private void writeRows(Connection connection, Batch batch, Progress progress) throws SQLException {
+        try {
+            progress.table = SinkTable.ALERT.tableName();
+            writeAlerts(connection, batch.alerts());
+            progress.table = SinkTable.AREA_COUNT.tableName();
+            writeCounts(connection, batch.counts());
+            progress.table = SinkTable.REJECTED_SCAN_SUMMARY.tableName();
+            writeRejectedSummaries(connection, batch.rejectedSummaries());
+            progress.table = SinkTable.REJECTED_SCAN_DETAIL.tableName();
+            writeRejectedDetails(connection, batch.rejectedDetails());
+            progress.table = SinkTable.LATE_SCAN_SUMMARY.tableName();
+            writeLateSummaries(connection, batch.lateSummaries());
+            progress.table = SinkTable.DEVICE_REGISTRATION.tableName();
+            writeDevices(connection, batch.devices());
+        } catch (RuntimeException e) {
+            throw new DatabaseFailures.UnbindableRowException(e);
+        }
+    }
+
+    /** The dead letters of the records in {@code rows} the database refuses on their own; the rest written. */
+    private List<DeadLetterRow> isolate(Connection connection, List<SinkRow> rows, Progress progress) throws SQLException {
+        List<SinkRow> data = rows.stream().filter(row -> !(row instanceof DeadLetterRow)).toList();
+        List<DeadLetterRow> poison = new ArrayList<>();
+        bisect(connection, data, poison, progress);
+        if (data.size() > 1 && poison.size() == data.size()) {
+            SQLException everyRecord = new SQLException("every one of the batch's " + data.size()
+                    + " records was refused on its own, a fault of the database rather than of the records: "
+                    + poison.get(0).error(), (String) null);
+            everyRecord.initCause(progress.lastRefusal);
+            throw everyRecord;
+        }
+        return poison;
+    }
+
+    private void bisect(Connection connection, List<SinkRow> rows, List<DeadLetterRow> poison, Progress progress)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            writeRows(connection, Batch.of(rows), progress);
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            PoisonReason reason = DatabaseFailures.recordCaused(e);
+            if (reason == null) {
+                throw e;
+            }
+            progress.lastRefusal = e;
+            connection.rollback(savepoint);
+            if (rows.size() == 1) {
+                poison.add(DeadLetterRow.of(rows.get(0).source(), Poison.of(reason, DatabaseFailures.describe(e, progress.table))));
+                return;
+            }
+            int half = rows.size() / 2;
+            bisect(connection, rows.subList(0, half), poison, progress);
+            bisect(connection, rows.subList(half, rows.size()), poison, progress);
+        }
+    }
+
+    /** How far one write got: the table being written (the error's {@code table} tag), the last refusal seen. */
+    private static final class Progress {
+        private String table = BatchWriteException.CONNECTION;
+        private SQLException lastRefusal;
     }
 
     /** Stored offsets of {@code partitions} for this writer's group (absent: never committed). */
@@ -339,9 +420,10 @@ public final class BatchWriter {
                 insert.setInt(2, d.source().partition());
                 insert.setLong(3, d.source().offset());
                 insert.setObject(4, timestamp(d.source().timestamp()));
-                insert.setString(5, d.error());
-                insert.setInt(6, d.keySize());
-                insert.setInt(7, d.valueSize());
+                insert.setString(5, d.reason().tag());
+                insert.setString(6, d.error());
+                insert.setInt(7, d.keySize());
+                insert.setInt(8, d.valueSize());
                 insert.addBatch();
             }
             insert.executeBatch();

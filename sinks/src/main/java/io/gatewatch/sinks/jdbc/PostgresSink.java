@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,14 @@ import org.slf4j.LoggerFactory;
  *       attempt counted in {@code gatewatch.sink.errors}; then the sink stops in
  *       {@link SinkState#FAILED}, {@code gatewatch.sink.failed} turns 1 and {@link #health()} says
  *       why. Nothing past the last committed batch is skipped: a restart resumes there.</li>
- *   <li>Undecodable records become {@code sink_dead_letter} rows in the same transaction.</li>
+ *   <li>Poison records are set aside, never retried forever and never altered: a record that cannot
+ *       be decoded, breaks its topic's contract or holds a value that cannot be stored as it is
+ *       ({@link SinkRecordMapper}), or whose row the database refuses for its content
+ *       ({@link BatchWriter} isolates it), becomes a {@code sink_dead_letter} row with its
+ *       coordinates and reason in the same transaction as the offsets that pass it, counted in
+ *       {@code gatewatch.sink.dead.lettered{reason}}; the sink goes on. Only failures that are the
+ *       database's (connection, serialization, resources, timeouts…) are retried and end in
+ *       {@link SinkState#FAILED}.</li>
  * </ul>
  *
  * <p>One instance runs one consumer on one thread ({@link #start()}); scale out by running more
@@ -222,12 +230,18 @@ public final class PostgresSink implements AutoCloseable {
         Map<TopicPartition, Long> expected = new HashMap<>();
         next.keySet().forEach(tp -> expected.put(tp, committed.get(tp)));
         int records = batch.size();
-        Map<SinkTable, Integer> rows = batch.rowsPerTable();
+        Map<SinkTable, Integer> rows = new EnumMap<>(SinkTable.class);
+        rows.putAll(batch.rowsPerTable());
         for (int retry = 0; ; retry++) {
             long started = System.nanoTime();
             try {
-                writer.write(batch, expected);
+                List<DeadLetterRow> isolated = writer.write(batch, expected);
+                if (!isolated.isEmpty()) {
+                    rows.merge(SinkTable.SINK_DEAD_LETTER, isolated.size(), Integer::sum);
+                }
                 metrics.batchCommitted(records, rows, Duration.ofNanos(System.nanoTime() - started));
+                deadLettered(batch.deadLetters());
+                deadLettered(isolated);
                 break;
             } catch (OffsetFencedException e) {
                 LOG.warn("Batch of {} records not written: {}; re-reading stored offsets", records, e.getMessage());
@@ -249,6 +263,14 @@ public final class PostgresSink implements AutoCloseable {
         faultHook.reached(FaultPoint.AFTER_DB_COMMIT_BEFORE_KAFKA_COMMIT, next);
         commitToKafka(next);
         return true;
+    }
+
+    /** Counts committed dead letters and names each one's coordinates and reason (never its content). */
+    private void deadLettered(List<DeadLetterRow> deadLetters) {
+        metrics.deadLettered(deadLetters);
+        for (DeadLetterRow d : deadLetters) {
+            LOG.warn("Poison record {} set aside in sink_dead_letter ({}): {}", d.source(), d.reason().tag(), d.error());
+        }
     }
 
     /**
@@ -305,7 +327,7 @@ public final class PostgresSink implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 java.sql.SQLException cause = new java.sql.SQLException(e.getMessage(), e);
-                if (!retryAfter(new BatchWriteException("schema", cause), retry + 1, "the schema migration")) {
+                if (!retryAfter(new BatchWriteException(BatchWriteException.SCHEMA, cause), retry + 1, "the schema migration")) {
                     throw new SinkFailedException("Stopped during the schema migration", e);
                 }
             }

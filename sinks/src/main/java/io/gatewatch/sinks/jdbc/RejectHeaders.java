@@ -1,7 +1,9 @@
 package io.gatewatch.sinks.jdbc;
 
 import io.gatewatch.schema.RejectedRecordHeaders;
+import io.gatewatch.schema.TextPolicy;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
@@ -24,10 +26,14 @@ public final class RejectHeaders {
     static final List<String> SOURCE_PARTITION_NAMES = List.of(RejectedRecordHeaders.SOURCE_PARTITION, "__streams.errors.partition");
     static final List<String> SOURCE_OFFSET_NAMES = List.of(RejectedRecordHeaders.SOURCE_OFFSET, "__streams.errors.offset");
 
-    /** The first present header among {@code names} as a string, or null. */
-    static String text(Headers headers, List<String> names) {
+    /**
+     * The first present header among {@code names} as a string, or null. Strict UTF-8: a header
+     * that is not is refused ({@link CharacterCodingException}) rather than stored with U+FFFD in
+     * place of its bytes.
+     */
+    static String text(Headers headers, List<String> names) throws CharacterCodingException {
         byte[] value = first(headers, names);
-        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+        return value == null ? null : TextPolicy.decodeUtf8(value, 0, value.length);
     }
 
     /** The first present header among {@code names} as a number, or null when absent or unreadable. */

@@ -11,6 +11,7 @@ public final class SinkDataSources {
      * A pool for {@code config}. It connects lazily ({@code initializationFailTimeout = -1}): a
      * database that is down at start-up is one more failure the sink retries and reports, not a
      * constructor exception. Batched inserts are rewritten to multi-row statements by the driver.
+     * Driver errors never carry row content.
      */
     public static HikariDataSource create(SinkConfig config, String poolName) {
         HikariConfig hikari = new HikariConfig();
@@ -24,6 +25,9 @@ public final class SinkDataSources {
         hikari.setInitializationFailTimeout(-1);
         hikari.setAutoCommit(false);
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // Error messages without the server's detail ("Failing row contains (…)") or the statement's
+        // inlined parameters: they hold record content (person tokens) and end in logs and health.
+        hikari.addDataSourceProperty("logServerErrorDetail", "false");
         hikari.addDataSourceProperty("ApplicationName", poolName);
         return new HikariDataSource(hikari);
     }

@@ -1,20 +1,25 @@
 package io.gatewatch.sinks.jdbc;
 
 import io.gatewatch.schema.MetricNames;
+import io.gatewatch.sinks.poison.PoisonReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
- * The sink's meters, named from {@link MetricNames}, tagged by {@code table} only.
+ * The sink's meters, named from {@link MetricNames}, tagged by {@code table} or, for dead letters,
+ * {@code reason}. Counters with a known tag set are registered at zero at start.
  *
  * <p>{@link MetricNames#SINK_FAILED} is one gauge per registry: the number of failed sink
  * instances reporting to it (1 for the usual one-sink process, 0 when healthy). Instances share the
@@ -23,6 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SinkMetrics {
     /** {@code table} tag of meters that cover a whole batch rather than one table. */
     static final String ALL_TABLES = "all";
+    /** Every {@code table} tag of {@link MetricNames#SINK_ERRORS}: the tables, a connection, the commit, the schema migration. */
+    static final List<String> ERROR_TABLES = Stream.concat(
+            Stream.of(BatchWriteException.CONNECTION, BatchWriteException.COMMIT, BatchWriteException.SCHEMA),
+            Arrays.stream(SinkTable.values()).map(SinkTable::tableName)).toList();
 
     private static final Map<MeterRegistry, Set<Object>> FAILED = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -44,6 +53,18 @@ final class SinkMetrics {
                 .description("Batch write + commit duration")
                 .tag("table", ALL_TABLES)
                 .register(registry);
+        // Registered at zero, so alert rules and rate() see the first error and the first poison record.
+        for (String table : ERROR_TABLES) {
+            errorCounter(table);
+        }
+        for (PoisonReason reason : PoisonReason.values()) {
+            deadLetterCounter(reason);
+        }
+    }
+
+    /** Counts committed dead letters by reason. */
+    void deadLettered(List<DeadLetterRow> deadLetters) {
+        deadLetters.forEach(d -> deadLetterCounter(d.reason()).increment());
     }
 
     void batchCommitted(int records, Map<SinkTable, Integer> rowsPerTable, Duration took) {
@@ -71,6 +92,11 @@ final class SinkMetrics {
     private DistributionSummary batchSize(String table) {
         return DistributionSummary.builder(MetricNames.SINK_BATCH_SIZE).description("Records (table=all) or rows per batch")
                 .tag("table", table).register(registry);
+    }
+
+    private Counter deadLetterCounter(PoisonReason reason) {
+        return Counter.builder(MetricNames.SINK_DEAD_LETTERED).description("Poison records set aside in sink_dead_letter")
+                .tag("reason", reason.tag()).register(registry);
     }
 
     private Counter errorCounter(String table) {

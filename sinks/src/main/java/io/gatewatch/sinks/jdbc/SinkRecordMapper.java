@@ -8,7 +8,13 @@ import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.serde.AvroDeserializer;
+import io.gatewatch.sinks.poison.Decoded;
+import io.gatewatch.sinks.poison.Poison;
+import io.gatewatch.sinks.poison.PoisonReason;
+import io.gatewatch.sinks.poison.StorableValues;
+import java.nio.charset.CharacterCodingException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,12 +22,14 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * Turns a raw Kafka record into the row the sink stores for it. Never throws for bad data: a
- * record that cannot be decoded, or that breaks its topic's contract (a tombstone on an alert
- * topic, a count without its key, a missing required field), becomes a
- * {@link DeadLetterRow} naming the error, so a poison record is routed, counted and skipped in
- * the same transaction as its offset, never silently dropped and never blocking the partition.
+ * record that cannot be decoded ({@link PoisonReason#UNDESERIALIZABLE}), that breaks its topic's
+ * contract (a tombstone on an alert topic, a count without its key:
+ * {@link PoisonReason#CONTRACT_VIOLATION}), or that holds a value the database cannot store as it
+ * is ({@link StorableValues}) becomes a {@link DeadLetterRow} naming the reason, so a poison record
+ * is routed, counted and skipped in the same transaction as its offset, never silently altered or
+ * dropped and never blocking the partition.
  */
-public final class SinkRecordMapper {
+final class SinkRecordMapper {
     private final AvroDeserializer<ScreeningAlert> alerts;
     private final AvroDeserializer<AreaCountKey> countKeys;
     private final AvroDeserializer<AreaCount> counts;
@@ -30,7 +38,7 @@ public final class SinkRecordMapper {
     private final AvroDeserializer<DeviceRegistration> devices;
     private final Map<String, Function<ConsumerRecord<byte[], byte[]>, SinkRow>> byTopic = new HashMap<>();
 
-    public SinkRecordMapper(SchemaRegistryClient registry) {
+    SinkRecordMapper(SchemaRegistryClient registry) {
         this.alerts = new AvroDeserializer<>(registry, ScreeningAlert.class);
         this.countKeys = new AvroDeserializer<>(registry, AreaCountKey.class);
         this.counts = new AvroDeserializer<>(registry, AreaCount.class);
@@ -46,51 +54,53 @@ public final class SinkRecordMapper {
     }
 
     /** The row for {@code record}; a {@link DeadLetterRow} when it cannot be stored as data. */
-    public SinkRow map(ConsumerRecord<byte[], byte[]> record) {
+    SinkRow map(ConsumerRecord<byte[], byte[]> record) {
         Function<ConsumerRecord<byte[], byte[]>, SinkRow> mapping = byTopic.get(record.topic());
         if (mapping == null) {
-            return deadLetter(record, "no table for topic " + record.topic());
+            return deadLetter(record, PoisonReason.CONTRACT_VIOLATION, "no table for topic " + record.topic());
         }
         try {
             return mapping.apply(record);
+        } catch (PoisonException e) {
+            return DeadLetterRow.of(RecordSource.of(record), e.poison);
         } catch (RuntimeException e) {
-            // SerializationException from the deserializers, or a contract breach (null field).
-            return deadLetter(record, e.getClass().getSimpleName() + ": " + e.getMessage());
+            // A contract breach the decoder let through (a null where a value is required), or a bug.
+            return deadLetter(record, PoisonReason.MAPPING_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
     private SinkRow alert(ConsumerRecord<byte[], byte[]> record) {
-        ScreeningAlert alert = alerts.deserialize(record.topic(), record.value());
+        ScreeningAlert alert = decode(alerts, record.topic(), record.value());
         if (alert == null) {
-            return deadLetter(record, "tombstone (null value) on an alert topic");
+            return deadLetter(record, PoisonReason.CONTRACT_VIOLATION, "tombstone (null value) on an alert topic");
         }
         return AlertRow.of(alert, RecordSource.of(record));
     }
 
     private SinkRow count(ConsumerRecord<byte[], byte[]> record) {
-        AreaCountKey key = countKeys.deserialize(record.topic(), record.key());
+        AreaCountKey key = decode(countKeys, record.topic(), record.key());
         if (key == null) {
-            return deadLetter(record, "count without a key");
+            return deadLetter(record, PoisonReason.CONTRACT_VIOLATION, "count without a key");
         }
-        AreaCount count = counts.deserialize(record.topic(), record.value());
+        AreaCount count = decode(counts, record.topic(), record.value());
         return new AreaCountRow(AreaCountRow.Key.of(key), count, RecordSource.of(record));
     }
 
     private SinkRow late(ConsumerRecord<byte[], byte[]> record) {
-        ScanEvent scan = scans.deserialize(record.topic(), record.value());
+        ScanEvent scan = decode(scans, record.topic(), record.value());
         if (scan == null) {
-            return deadLetter(record, "tombstone (null value) on the late-scan topic");
+            return deadLetter(record, PoisonReason.CONTRACT_VIOLATION, "tombstone (null value) on the late-scan topic");
         }
         return new LateScanRow(RecordSource.of(record), scan.getDeviceId(), scan.getSource().name(), scan.getVillageCode(),
                 scan.getScannedAt());
     }
 
     private SinkRow device(ConsumerRecord<byte[], byte[]> record) {
-        String deviceId = deviceKeys.deserialize(record.topic(), record.key());
-        DeviceRegistration registration = devices.deserialize(record.topic(), record.value());
+        String deviceId = decode(deviceKeys, record.topic(), record.key());
+        DeviceRegistration registration = decode(devices, record.topic(), record.value());
         if (deviceId == null) {
             if (registration == null) {
-                return deadLetter(record, "device tombstone without a key");
+                return deadLetter(record, PoisonReason.CONTRACT_VIOLATION, "device tombstone without a key");
             }
             deviceId = registration.getDeviceId();
         }
@@ -99,30 +109,63 @@ public final class SinkRecordMapper {
 
     private SinkRow rejected(ConsumerRecord<byte[], byte[]> record) {
         Headers headers = record.headers();
-        String reason = RejectHeaders.text(headers, RejectHeaders.REASON_NAMES);
-        String message = RejectHeaders.text(headers, RejectHeaders.MESSAGE_NAMES);
+        String reason = header(headers, RejectHeaders.REASON_NAMES);
+        String message = header(headers, RejectHeaders.MESSAGE_NAMES);
         Long partition = RejectHeaders.number(headers, RejectHeaders.SOURCE_PARTITION_NAMES);
+        RecordSource source = RecordSource.of(record);
         return new RejectedScanRow(
-                RecordSource.of(record),
+                source,
                 reason == null || reason.isBlank() ? RejectedScanRow.UNKNOWN_REASON : truncate(reason.strip(), 100),
                 message == null ? null : truncate(message, RejectedScanRow.MAX_MESSAGE_LENGTH),
-                RejectHeaders.text(headers, RejectHeaders.SOURCE_TOPIC_NAMES),
+                header(headers, RejectHeaders.SOURCE_TOPIC_NAMES),
                 partition == null || partition > Integer.MAX_VALUE || partition < Integer.MIN_VALUE ? null : partition.intValue(),
                 RejectHeaders.number(headers, RejectHeaders.SOURCE_OFFSET_NAMES),
-                size(record.key()),
-                size(record.value()));
+                source.keySize(),
+                source.valueSize());
     }
 
-    private static DeadLetterRow deadLetter(ConsumerRecord<byte[], byte[]> record, String error) {
-        return new DeadLetterRow(RecordSource.of(record), truncate(String.valueOf(error), DeadLetterRow.MAX_ERROR_LENGTH),
-                size(record.key()), size(record.value()));
+    /** Decodes, refusing undecodable bytes and a datum that cannot be stored as it is. */
+    private static <T> T decode(AvroDeserializer<T> deserializer, String topic, byte[] bytes) {
+        Decoded<T> decoded = Decoded.of(deserializer, topic, bytes);
+        if (decoded.isPoison()) {
+            throw new PoisonException(decoded.poison());
+        }
+        return decoded.value();
     }
 
-    private static int size(byte[] bytes) {
-        return bytes == null ? -1 : bytes.length;
+    private static String header(Headers headers, List<String> names) {
+        String text;
+        try {
+            text = RejectHeaders.text(headers, names);
+        } catch (CharacterCodingException e) {
+            throw new PoisonException(Poison.of(PoisonReason.INVALID_TEXT, "header " + names.get(0) + " is not strict UTF-8"));
+        }
+        StorableValues.textViolation("header " + names.get(0), text).ifPresent(poison -> {
+            throw new PoisonException(poison);
+        });
+        return text;
+    }
+
+    private static DeadLetterRow deadLetter(ConsumerRecord<byte[], byte[]> record, PoisonReason reason, String error) {
+        return DeadLetterRow.of(RecordSource.of(record), Poison.of(reason, error));
     }
 
     static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
+        if (text.length() <= max) {
+            return text;
+        }
+        // Never cut a surrogate pair in two: half a pair cannot be stored as it is.
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
+    }
+
+    /** A record found to be poison while mapping; cheap: no stack trace. */
+    private static final class PoisonException extends RuntimeException {
+        private final transient Poison poison;
+
+        PoisonException(Poison poison) {
+            super(poison.message(), null, false, false);
+            this.poison = poison;
+        }
     }
 }

@@ -8,6 +8,9 @@ import io.gatewatch.serde.AvroDeserializer;
 import io.gatewatch.sinks.alerts.AlertFilter;
 import io.gatewatch.sinks.alerts.AlertFormatter;
 import io.gatewatch.sinks.kafka.KafkaClientSettings;
+import io.gatewatch.sinks.poison.Decoded;
+import io.gatewatch.sinks.poison.Poison;
+import io.gatewatch.sinks.poison.PoisonReason;
 import java.io.PrintStream;
 import java.util.Collection;
 import java.util.HashSet;
@@ -21,7 +24,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * filter (area-code prefix, type, minimum severity) as a readable line or a JSON line.
  *
  * <p>It is a viewer, in its own consumer group with automatic offset commits: a restart resumes
- * about where it stopped (at-least-once; a line may repeat after a crash). An alert that cannot be
- * decoded is logged with its coordinates and skipped; the output carries only alerts. If the
+ * about where it stopped (at-least-once; a line may repeat after a crash). A poison record (one
+ * that cannot be decoded, holds text that cannot be shown as it is ({@code StorableValues}), or
+ * fails to format) is logged with its coordinates and reason, counted in {@link #skipped()} and
+ * skipped; the output carries only alerts. If the
  * output closes (a broken pipe), the subscriber stops.
  */
 public final class AlertSubscriber implements AutoCloseable {
@@ -91,23 +95,33 @@ public final class AlertSubscriber implements AutoCloseable {
     }
 
     private void print(ConsumerRecord<byte[], byte[]> record) {
-        ScreeningAlert alert;
-        try {
-            alert = alerts.deserialize(record.topic(), record.value());
-        } catch (SerializationException e) {
-            skipped.incrementAndGet();
-            LOG.warn("Skipping undecodable alert at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
+        Decoded<ScreeningAlert> decoded = Decoded.of(alerts, record.topic(), record.value());
+        if (decoded.isPoison()) {
+            skip(record, decoded.poison());
             return;
         }
+        ScreeningAlert alert = decoded.value();
         if (alert == null || !filter.test(alert)) {
             return;
         }
-        out.println(config.format() == SubscriberConfig.Format.JSON
-                ? AlertFormatter.jsonLine(alert, record.topic())
-                : formatter.humanLine(alert));
+        String line;
+        try {
+            line = config.format() == SubscriberConfig.Format.JSON
+                    ? AlertFormatter.jsonLine(alert, record.topic())
+                    : formatter.humanLine(alert);
+        } catch (RuntimeException e) {
+            skip(record, Poison.of(PoisonReason.MAPPING_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return;
+        }
+        out.println(line);
         out.flush();
         printed.incrementAndGet();
+    }
+
+    private void skip(ConsumerRecord<byte[], byte[]> record, Poison poison) {
+        skipped.incrementAndGet();
+        LOG.warn("Skipping poison alert at {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(),
+                poison.reason().tag(), poison.message());
     }
 
     /** Alerts printed so far. */
@@ -120,7 +134,7 @@ public final class AlertSubscriber implements AutoCloseable {
         return consumed.get();
     }
 
-    /** Records skipped because they could not be decoded. */
+    /** Poison records skipped: undecodable, holding text that cannot be shown as it is, or failing to format. */
     public long skipped() {
         return skipped.get();
     }

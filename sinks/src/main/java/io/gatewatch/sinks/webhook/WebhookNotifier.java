@@ -10,6 +10,9 @@ import io.gatewatch.serde.AvroDeserializer;
 import io.gatewatch.sinks.alerts.AlertFilter;
 import io.gatewatch.sinks.alerts.AlertJson;
 import io.gatewatch.sinks.kafka.KafkaClientSettings;
+import io.gatewatch.sinks.poison.Decoded;
+import io.gatewatch.sinks.poison.Poison;
+import io.gatewatch.sinks.poison.PoisonReason;
 import io.gatewatch.sinks.retry.Pause;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -29,7 +32,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * ended in a visible failure (retries exhausted, or a non-retryable refusal), each counted in
  * {@value MetricNames#WEBHOOK_DELIVERIES}{@code {outcome}} and logged at ERROR with the record's coordinates. A crash or
  * a shutdown mid-delivery leaves the offset uncommitted, so the alert is sent again (same
- * idempotency key) after a restart. Alerts are delivered one at a time in partition order.
+ * idempotency key) after a restart. Alerts are delivered one at a time in partition order. A poison
+ * record (undecodable, holding text that cannot be sent as it is, or failing to render) is not
+ * delivered: logged at ERROR with its coordinates and reason, counted as {@code outcome="skipped"},
+ * and passed.
  *
  * <p>Keep {@code webhook.retries} x ({@code webhook.timeout.ms} + backoff) x URLs x
  * {@code kafka.max.poll.records} (default here 10) below {@code kafka.max.poll.interval.ms}.
@@ -96,6 +101,7 @@ public final class WebhookNotifier implements AutoCloseable {
                 deliveries(outcome.tag());
             }
         }
+        deliveries(SKIPPED);
     }
 
     /** Runs the notifier on its own thread; returns at once. */
@@ -164,19 +170,20 @@ public final class WebhookNotifier implements AutoCloseable {
 
     /** Delivers one record to every URL; false when a shutdown interrupted it. */
     private boolean handle(ConsumerRecord<byte[], byte[]> record) {
-        ScreeningAlert alert;
-        try {
-            alert = alerts.deserialize(record.topic(), record.value());
-        } catch (SerializationException e) {
-            LOG.error("Undecodable alert at {}-{}@{} not delivered: {}", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
-            deliveries(SKIPPED).increment();
-            return true;
+        Decoded<ScreeningAlert> decoded = Decoded.of(alerts, record.topic(), record.value());
+        if (decoded.isPoison()) {
+            return skip(record, decoded.poison());
         }
+        ScreeningAlert alert = decoded.value();
         if (alert == null || !filter.test(alert)) {
             return true;
         }
-        byte[] body = AlertJson.toJson(alert, record.topic()).getBytes(StandardCharsets.UTF_8);
+        byte[] body;
+        try {
+            body = AlertJson.toJson(alert, record.topic()).getBytes(StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            return skip(record, Poison.of(PoisonReason.MAPPING_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
         for (URI url : urls) {
             DeliveryOutcome outcome = client.deliver(url, body, alert.getAlertId(), alert.getType().name(),
                     retry -> retries.increment());
@@ -189,6 +196,14 @@ public final class WebhookNotifier implements AutoCloseable {
                         WebhookClient.redacted(url), outcome.tag());
             }
         }
+        return true;
+    }
+
+    /** A poison record is not delivered: logged with its coordinates and reason, counted as skipped, passed. */
+    private boolean skip(ConsumerRecord<byte[], byte[]> record, Poison poison) {
+        LOG.error("Poison alert at {}-{}@{} not delivered ({}): {}", record.topic(), record.partition(), record.offset(),
+                poison.reason().tag(), poison.message());
+        deliveries(SKIPPED).increment();
         return true;
     }
 

@@ -6,6 +6,7 @@ import static io.gatewatch.sinks.testing.Counts.aCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.schema.Topics;
+import io.gatewatch.sinks.poison.PoisonReason;
 import io.gatewatch.sinks.testing.Counts;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,7 +121,7 @@ class BatchTest {
         batch.add(alert("E1", 0, 0), 0);
         batch.add(alert("E1", 0, 1), 0);
         batch.add(rejected("MISSING_FIELD", T0, 0), 0);
-        batch.add(new DeadLetterRow(source(Topics.ALERTS_FEVER, 0, 2), "bad bytes", 1, 3), 0);
+        batch.add(new DeadLetterRow(source(Topics.ALERTS_FEVER, 0, 2), PoisonReason.UNDESERIALIZABLE, "bad bytes"), 0);
 
         assertThat(batch.rowsPerTable()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 SinkTable.ALERT, 1,

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatewatch.embedded.junit.PostgresExtension;
+import io.gatewatch.schema.AlertType;
 import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.Topics;
+import io.gatewatch.sinks.poison.PoisonReason;
 import io.gatewatch.sinks.testing.Counts;
 import io.gatewatch.sinks.testing.StoredContents;
 import java.sql.Connection;
@@ -152,21 +154,102 @@ class BatchWriterIT {
     }
 
     @Test
-    void shouldNameTheTableAndRollBackWhenAStatementFails() throws Exception {
-        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE late_scan_summary ADD CONSTRAINT no_late CHECK (late_scans < 0)");
-        }
+    void shouldNameTheTableAndRollBackWhenATransientFailureHitsAStatement() throws Exception {
+        // Given a serialization failure (SQLSTATE 40001) on every late-scan write: the database's, not a record's
+        execute("CREATE FUNCTION refuse_late() RETURNS trigger LANGUAGE plpgsql AS "
+                + "$$BEGIN RAISE EXCEPTION 'conflict' USING ERRCODE = '40001'; END$$",
+                "CREATE TRIGGER refuse_late BEFORE INSERT ON late_scan_summary FOR EACH ROW EXECUTE FUNCTION refuse_late()");
         try {
             Batch batch = new Batch();
             batch.add(AlertRow.of(anAlert().forEvent("E1").build(), new RecordSource(Topics.ALERTS_FEVER, 0, 0, T0)), 0);
             batch.add(new LateScanRow(new RecordSource(Topics.SCANS_LATE, 0, 0, T0), "D1", "GATE_DEVICE", null, T0), 0);
 
+            // When / Then: the whole batch fails for a retry, nothing is set aside
             assertThatThrownBy(() -> writer.write(batch, Map.of())).isInstanceOfSatisfying(BatchWriteException.class,
                     e -> assertThat(e.table()).isEqualTo("late_scan_summary"));
-            assertThat(row("SELECT count(*) FROM alert")).containsExactly("0");
+            assertThat(row("SELECT (SELECT count(*) FROM alert) + (SELECT count(*) FROM sink_dead_letter)")).containsExactly("0");
         } finally {
-            try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
-                s.execute("ALTER TABLE late_scan_summary DROP CONSTRAINT no_late");
+            execute("DROP TRIGGER refuse_late ON late_scan_summary", "DROP FUNCTION refuse_late()");
+        }
+    }
+
+    @Test
+    void shouldSetAsideTheRecordTheDatabaseRefusesAndStoreTheRestWithTheOffsets() throws Exception {
+        // Given a row with a NUL that reached the writer (the mapper normally sets such a record aside first)
+        Batch batch = new Batch();
+        batch.add(AlertRow.of(anAlert().forEvent("E1").build(), new RecordSource(Topics.ALERTS_FEVER, 0, 0, T0)), 0);
+        batch.add(AlertRow.of(anAlert().forEvent("E2").atCheckpoint("CP\u0000X").build(),
+                new RecordSource(Topics.ALERTS_FEVER, 0, 1, T0, 5, 80)), 0);
+        batch.add(AlertRow.of(anAlert().forEvent("E3").build(), new RecordSource(Topics.ALERTS_FEVER, 0, 2, T0)), 0);
+
+        // When
+        List<DeadLetterRow> isolated = writer.write(batch, Map.of());
+
+        // Then
+        assertThat(isolated).extracting(d -> d.source().offset(), DeadLetterRow::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, PoisonReason.DATA_EXCEPTION));
+        assertThat(row("SELECT string_agg(event_id, ',' ORDER BY event_id) FROM alert")).containsExactly("E1,E3");
+        assertThat(row("SELECT kafka_topic, kafka_partition, kafka_offset, reason, key_size, value_size, "
+                + "error LIKE 'alert: SQLSTATE 22%' FROM sink_dead_letter"))
+                .containsExactly(Topics.ALERTS_FEVER, "0", "1", "data_exception", "5", "80", "t");
+        assertThat(writer.readOffsets(List.of(FEVER_0))).containsEntry(FEVER_0, 3L);
+    }
+
+    @Test
+    void shouldKeepTheEffectOfEveryOtherRecordWhenIsolatingOne() throws Exception {
+        // Given two updates of one count around a poison record: the later update must still win
+        Counts count = aCount().forVillage("110101001001");
+        TopicPartition hourly = new TopicPartition(Topics.COUNTS_HOURLY, 0);
+        Batch batch = new Batch();
+        batch.add(new AreaCountRow(AreaCountRow.Key.of(count.key()), count.withScans(1).build(), new RecordSource(hourly.topic(), 0, 0, T0)), 0);
+        batch.add(AlertRow.of(anAlert().forEvent("E2").inVillage("1101\u0000").build(), new RecordSource(Topics.ALERTS_FEVER, 0, 0, T0)), 0);
+        batch.add(new AreaCountRow(AreaCountRow.Key.of(count.key()), count.withScans(7).build(), new RecordSource(hourly.topic(), 0, 1, T0)), 0);
+
+        assertThat(writer.write(batch, Map.of())).hasSize(1);
+
+        assertThat(row("SELECT scans, kafka_offset FROM area_count")).containsExactly("7", "1");
+    }
+
+    @Test
+    void shouldFailTheWholeBatchWhenTheDatabaseRefusesEveryRecordOfIt() throws Exception {
+        // Given a constraint every record breaks: the database's fault (a schema change), not the records'
+        execute("ALTER TABLE alert ADD CONSTRAINT no_fever CHECK (alert_type <> 'FEVER')");
+        try {
+            Batch batch = new Batch();
+            batch.add(AlertRow.of(anAlert().forEvent("E1").build(), new RecordSource(Topics.ALERTS_FEVER, 0, 0, T0)), 0);
+            batch.add(AlertRow.of(anAlert().forEvent("E2").build(), new RecordSource(Topics.ALERTS_FEVER, 0, 1, T0)), 0);
+
+            assertThatThrownBy(() -> writer.write(batch, Map.of())).isInstanceOfSatisfying(BatchWriteException.class,
+                    e -> assertThat(e.getMessage()).contains("every one of the batch's 2 records was refused"));
+            assertThat(row("SELECT (SELECT count(*) FROM sink_dead_letter) + (SELECT count(*) FROM sink_offsets)"))
+                    .containsExactly("0");
+        } finally {
+            execute("ALTER TABLE alert DROP CONSTRAINT no_fever");
+        }
+    }
+
+    @Test
+    void shouldSetAsideARecordThatBreaksAConstraintAmongOthersThatDoNot() throws Exception {
+        execute("ALTER TABLE alert ADD CONSTRAINT no_fever CHECK (alert_type <> 'FEVER')");
+        try {
+            Batch batch = new Batch();
+            batch.add(AlertRow.of(anAlert().forEvent("E1").build(), new RecordSource(Topics.ALERTS_FEVER, 0, 0, T0)), 0);
+            batch.add(AlertRow.of(anAlert().forEvent("E2").ofType(AlertType.DEVICE_FAULT).build(),
+                    new RecordSource(Topics.FAULTS_DEVICE, 0, 0, T0)), 0);
+
+            assertThat(writer.write(batch, Map.of())).extracting(DeadLetterRow::reason, DeadLetterRow::error)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(PoisonReason.CONSTRAINT_VIOLATION,
+                            "alert: SQLSTATE 23514 new row for relation \"alert\" violates check constraint \"no_fever\""));
+            assertThat(row("SELECT alert_type FROM alert")).containsExactly("DEVICE_FAULT");
+        } finally {
+            execute("ALTER TABLE alert DROP CONSTRAINT no_fever");
+        }
+    }
+
+    private static void execute(String... statements) throws Exception {
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
             }
         }
     }

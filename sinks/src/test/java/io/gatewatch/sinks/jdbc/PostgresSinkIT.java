@@ -1,6 +1,9 @@
 package io.gatewatch.sinks.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.gatewatch.sinks.testing.Alerts.T0;
+import static io.gatewatch.sinks.testing.Alerts.anAlert;
+import static io.gatewatch.sinks.testing.Counts.aCount;
 import static org.awaitility.Awaitility.await;
 
 import io.gatewatch.embedded.EmbeddedPostgres;
@@ -9,6 +12,7 @@ import io.gatewatch.embedded.junit.PostgresExtension;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistry;
 import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.Topics;
+import io.gatewatch.sinks.testing.Counts;
 import io.gatewatch.sinks.testing.SinkDataset;
 import io.gatewatch.sinks.testing.StoredContents;
 import io.gatewatch.sinks.testing.TopicContents;
@@ -29,6 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -238,6 +243,72 @@ class PostgresSinkIT {
             assertThat(StoredContents.figures(db.dataSource())).isEqualTo(topics.figures());
         } finally {
             db.close();
+        }
+    }
+
+    @Test
+    void shouldSetAsidePoisonWithItsCoordinatesAndStoreTheNextRecord() {
+        // Given a running sink
+        MeterRegistry meters = new SimpleMeterRegistry();
+        PostgresSink sink = start(config("g-poison", Map.of()), meters, FaultHook.NONE);
+        // When a count whose checkpoint holds a NUL (issue 13, repro 2) is written straight to the sink's input,
+        // followed by a valid one
+        Counts poison = aCount().forCheckpoint("CP\u0000X").hourly().from(T0);
+        Counts next = aCount().forCheckpoint("CP-after-poison").hourly().from(T0).withScans(3);
+        RecordMetadata poisonAt = dataset.sendTo(Topics.COUNTS_HOURLY, 0, wire.key(Topics.COUNTS_HOURLY, poison.key()),
+                wire.value(Topics.COUNTS_HOURLY, poison.build()));
+        dataset.sendTo(Topics.COUNTS_HOURLY, 0, wire.key(Topics.COUNTS_HOURLY, next.key()),
+                wire.value(Topics.COUNTS_HOURLY, next.build()));
+
+        // Then the next record is stored, the poison is set aside with its coordinates and counted, the sink runs on
+        await().atMost(WAIT).until(() -> StoredContents.count(POSTGRES.dataSource(),
+                "SELECT count(*) FROM area_count WHERE area_code = 'CP-after-poison' AND scans = 3") == 1);
+        assertThat(StoredContents.count(POSTGRES.dataSource(), "SELECT count(*) FROM sink_dead_letter WHERE kafka_topic = '"
+                + Topics.COUNTS_HOURLY + "' AND kafka_partition = 0 AND kafka_offset = " + poisonAt.offset()
+                + " AND reason = 'invalid_text'")).isEqualTo(1);
+        assertThat(meters.get(MetricNames.SINK_DEAD_LETTERED).tag("reason", "invalid_text").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get(MetricNames.SINK_ERRORS).counters()).allSatisfy(c -> assertThat(c.count()).isZero());
+        assertThat(sink.health().state()).isEqualTo(SinkState.RUNNING);
+        assertThat(sink.health().isHealthy()).isTrue();
+    }
+
+    @Test
+    void shouldRetryATransientDatabaseFailureWithoutSettingAnythingAsideAndStoreOnceItPasses() throws Exception {
+        // Given a database that refuses alert writes with a serialization failure (SQLSTATE 40001) while a switch is on
+        execute("CREATE TABLE refuse_switch (on_ boolean)", "INSERT INTO refuse_switch VALUES (true)",
+                "CREATE FUNCTION refuse_alerts() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN "
+                        + "IF EXISTS (SELECT 1 FROM refuse_switch) THEN RAISE EXCEPTION 'conflict' USING ERRCODE = '40001'; "
+                        + "END IF; RETURN NEW; END$$",
+                "CREATE TRIGGER refuse_alerts BEFORE INSERT ON alert FOR EACH ROW EXECUTE FUNCTION refuse_alerts()");
+        try {
+            MeterRegistry meters = new SimpleMeterRegistry();
+            PostgresSink sink = start(config("g-transient", Map.of(SinkConfig.DB_RETRIES, 100,
+                    SinkConfig.DB_RETRY_BACKOFF_MS, 20, SinkConfig.DB_RETRY_BACKOFF_MAX_MS, 100)), meters, FaultHook.NONE);
+            RecordMetadata alertAt = dataset.sendTo(Topics.ALERTS_FEVER, 0, wire.key(Topics.ALERTS_FEVER, "110101001001"),
+                    wire.value(Topics.ALERTS_FEVER, anAlert().forEvent("transient-E1").build()));
+
+            // When the sink has retried a few times and the failure passes
+            await().atMost(WAIT).until(() -> meters.get(MetricNames.SINK_ERRORS).tag("table", "alert").counter().count() >= 2);
+            assertThat(sink.health().state()).isEqualTo(SinkState.RETRYING);
+            execute("DELETE FROM refuse_switch");
+
+            // Then the alert is stored and not set aside (the topics' earlier tests' poison bytes are, as ever)
+            await().atMost(WAIT).until(() -> StoredContents.count(POSTGRES.dataSource(),
+                    "SELECT count(*) FROM alert WHERE event_id = 'transient-E1'") == 1);
+            assertThat(StoredContents.count(POSTGRES.dataSource(), "SELECT count(*) FROM sink_dead_letter WHERE kafka_topic = '"
+                    + Topics.ALERTS_FEVER + "' AND kafka_partition = 0 AND kafka_offset = " + alertAt.offset())).isZero();
+            assertThat(meters.get(MetricNames.SINK_DEAD_LETTERED).tags("reason", "data_exception").counter().count()).isZero();
+            await().atMost(WAIT).until(() -> sink.health().state() == SinkState.RUNNING);
+        } finally {
+            execute("DROP TRIGGER refuse_alerts ON alert", "DROP FUNCTION refuse_alerts()", "DROP TABLE refuse_switch");
+        }
+    }
+
+    private static void execute(String... statements) throws Exception {
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
         }
     }
 

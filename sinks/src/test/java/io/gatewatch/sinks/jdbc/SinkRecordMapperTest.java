@@ -12,6 +12,7 @@ import io.gatewatch.schema.HealthCodeColour;
 import io.gatewatch.schema.RejectedRecordHeaders;
 import io.gatewatch.schema.Severity;
 import io.gatewatch.schema.Topics;
+import io.gatewatch.sinks.poison.PoisonReason;
 import io.gatewatch.sinks.testing.Counts;
 import io.gatewatch.sinks.testing.WireRecords;
 import java.nio.ByteBuffer;
@@ -38,7 +39,8 @@ class SinkRecordMapperTest {
             assertThat(a.rawTemperatureUnit()).isEqualTo("CELSIUS");
             assertThat(a.relatedCheckpoints()).containsExactly("CP1", "CP2");
             assertThat(a.scannedAt()).isEqualTo(T0);
-            assertThat(a.source()).isEqualTo(new RecordSource(Topics.ALERTS_HEALTHCODE, 2, 41, T0));
+            assertThat(a.source()).extracting(RecordSource::topic, RecordSource::partition, RecordSource::offset,
+                    RecordSource::timestamp).containsExactly(Topics.ALERTS_HEALTHCODE, 2, 41L, T0);
         });
     }
 
@@ -49,6 +51,7 @@ class SinkRecordMapperTest {
         SinkRow row = mapper.map(record);
 
         assertThat(row).isInstanceOfSatisfying(DeadLetterRow.class, d -> {
+            assertThat(d.reason()).isEqualTo(PoisonReason.UNDESERIALIZABLE);
             assertThat(d.error()).contains("magic byte");
             assertThat(d.valueSize()).isEqualTo(6);
             assertThat(d.keySize()).isEqualTo(-1);
@@ -60,8 +63,59 @@ class SinkRecordMapperTest {
         var record = WireRecords.raw(Topics.ALERTS_FEVER, 0, 5, T0, wire.key(Topics.ALERTS_FEVER, "110101001001"), null,
                 new RecordHeaders());
 
-        assertThat(mapper.map(record)).isInstanceOfSatisfying(DeadLetterRow.class,
-                d -> assertThat(d.error()).contains("tombstone"));
+        assertThat(mapper.map(record)).isInstanceOfSatisfying(DeadLetterRow.class, d -> {
+            assertThat(d.reason()).isEqualTo(PoisonReason.CONTRACT_VIOLATION);
+            assertThat(d.error()).contains("tombstone");
+        });
+    }
+
+    @Test
+    void shouldSetAsideACountWhoseCheckpointHoldsANul() {
+        // Given repro 2 of issue 13: a checkpoint id "CP\u0000X" that reached the counts
+        Counts count = aCount().forCheckpoint("CP\u0000X");
+
+        // When
+        SinkRow row = mapper.map(wire.record(Topics.COUNTS_HOURLY, 1, 7, count.key(), count.build()));
+
+        // Then: set aside whole, with a reason and a message that does not carry the text
+        assertThat(row).isInstanceOfSatisfying(DeadLetterRow.class, d -> {
+            assertThat(d.reason()).isEqualTo(PoisonReason.INVALID_TEXT);
+            assertThat(d.error()).isEqualTo("areaCode: must not contain NUL (U+0000 at position 2)");
+            assertThat(d.source().offset()).isEqualTo(7);
+        });
+    }
+
+    @Test
+    void shouldSetAsideALateScanFromBeyondTheYear9999() {
+        var scan = aScan().at(java.time.Instant.parse("+10000-01-01T00:00:00Z")).build();
+
+        assertThat(mapper.map(wire.record(Topics.SCANS_LATE, 0, 0, "D1", scan)))
+                .isInstanceOfSatisfying(DeadLetterRow.class, d -> {
+                    assertThat(d.reason()).isEqualTo(PoisonReason.OUT_OF_RANGE);
+                    assertThat(d.error()).startsWith("scannedAt: time outside the years 1 to 9999");
+                });
+    }
+
+    @Test
+    void shouldSetAsideARejectedScanWhoseReasonHeaderIsNotStrictUtf8() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(RejectedRecordHeaders.REASON, new byte[] {'b', (byte) 0xC0, (byte) 0x80, 'd'}); // overlong NUL
+        var record = WireRecords.raw(Topics.SCANS_REJECTED, 0, 0, T0, null, new byte[1], headers);
+
+        assertThat(mapper.map(record)).isInstanceOfSatisfying(DeadLetterRow.class, d -> {
+            assertThat(d.reason()).isEqualTo(PoisonReason.INVALID_TEXT);
+            assertThat(d.error()).isEqualTo("header " + RejectedRecordHeaders.REASON + " is not strict UTF-8");
+        });
+    }
+
+    @Test
+    void shouldNeverCutASurrogatePairWhenShorteningARejectMessage() {
+        String message = "x".repeat(RejectedScanRow.MAX_MESSAGE_LENGTH - 1) + "\uD83D\uDE00 and more";
+        var record = WireRecords.raw(Topics.SCANS_REJECTED, 0, 0, T0, null, new byte[1],
+                WireRecords.headers(Map.of(RejectedRecordHeaders.MESSAGE, message)));
+
+        assertThat(mapper.map(record)).isInstanceOfSatisfying(RejectedScanRow.class,
+                r -> assertThat(r.message()).isEqualTo("x".repeat(RejectedScanRow.MAX_MESSAGE_LENGTH - 1)));
     }
 
     @Test
@@ -96,7 +150,7 @@ class SinkRecordMapperTest {
                 RejectedRecordHeaders.SOURCE_OFFSET, "1234"));
         var record = WireRecords.raw(Topics.SCANS_REJECTED, 1, 9, T0, new byte[4], new byte[20], headers);
 
-        assertThat(mapper.map(record)).isEqualTo(new RejectedScanRow(new RecordSource(Topics.SCANS_REJECTED, 1, 9, T0),
+        assertThat(mapper.map(record)).isEqualTo(new RejectedScanRow(new RecordSource(Topics.SCANS_REJECTED, 1, 9, T0, 4, 20),
                 "MISSING_FIELD", "eventId is missing", Topics.SCANS, 3, 1234L, 4, 20));
     }
 

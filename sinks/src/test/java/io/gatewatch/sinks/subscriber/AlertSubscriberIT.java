@@ -51,7 +51,10 @@ class AlertSubscriberIT {
             .withSeverity(Severity.HIGH).inVillage("120101001001").build();
     private static final ScreeningAlert FAULT_IN_COUNTY = anAlert().forEvent("a5").ofType(AlertType.DEVICE_FAULT)
             .withSeverity(Severity.HIGH).inVillage("110101001001").build();
-    private static final int RECORDS = 6;
+    /** Passes every filter but holds a NUL in its checkpoint: poison, never printed. */
+    private static final ScreeningAlert POISON_IN_COUNTY = anAlert().forEvent("a6").ofType(AlertType.FEVER)
+            .withSeverity(Severity.CRITICAL).inVillage("110101001001").atCheckpoint("CP\u0000X").build();
+    private static final int RECORDS = 7;
 
     @BeforeAll
     static void produceAlerts() throws Exception {
@@ -66,7 +69,8 @@ class AlertSubscriberIT {
                     send(producer, Topics.ALERTS_HEALTHCODE, RED_CODE_IN_COUNTY),
                     send(producer, Topics.ALERTS_FEVER, FEVER_ELSEWHERE),
                     send(producer, Topics.FAULTS_DEVICE, FAULT_IN_COUNTY),
-                    producer.send(new ProducerRecord<>(Topics.ALERTS_FEVER, new byte[] {7, 7, 7})));
+                    producer.send(new ProducerRecord<>(Topics.ALERTS_FEVER, new byte[] {7, 7, 7})),
+                    send(producer, Topics.ALERTS_FEVER, POISON_IN_COUNTY));
             for (Future<?> ack : acks) {
                 ack.get();
             }
@@ -84,7 +88,7 @@ class AlertSubscriberIT {
         AlertFormatter formatter = new AlertFormatter(ZoneId.of("Asia/Shanghai"));
         assertThat(lines(captured)).containsExactlyInAnyOrder(
                 formatter.humanLine(FEVER_IN_COUNTY), formatter.humanLine(RED_CODE_IN_COUNTY));
-        assertThat(subscriber.skipped()).isEqualTo(1);
+        assertThat(subscriber.skipped()).as("undecodable bytes and the alert holding a NUL").isEqualTo(2);
     }
 
     @Test

@@ -29,6 +29,12 @@ public final class Counts {
         return this;
     }
 
+    public Counts forCheckpoint(String checkpointId) {
+        this.level = AreaLevel.CHECKPOINT;
+        this.areaCode = checkpointId;
+        return this;
+    }
+
     public Counts forCounty(String code) {
         this.level = AreaLevel.COUNTY;
         this.areaCode = code;

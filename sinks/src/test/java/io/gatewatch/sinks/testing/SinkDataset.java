@@ -106,6 +106,18 @@ public final class SinkDataset implements AutoCloseable {
         awaitAcks();
     }
 
+    /** Sends one record of raw bytes to {@code partition} of {@code topic} and waits for its ack. */
+    public RecordMetadata sendTo(String topic, int partition, byte[] key, byte[] value) {
+        try {
+            return producer.send(new ProducerRecord<>(topic, partition, T0.toEpochMilli(), key, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("produce failed", e.getCause());
+        }
+    }
+
     private void send(String topic, byte[] key, byte[] value, Instant timestamp, RecordHeaders headers) {
         sent.add(producer.send(new ProducerRecord<>(topic, null, timestamp.toEpochMilli(), key, value, headers)));
     }

@@ -133,6 +133,26 @@ class WebhookNotifierIT {
                 .satisfies(r -> assertThat(r.headers().getFirst("Idempotency-Key")).isEqualTo("w6/FEVER"));
     }
 
+    @Test
+    void shouldSkipAndCountAPoisonAlertAndDeliverTheNextOne() throws Exception {
+        // Given, on a topic of its own, an alert holding a NUL in its checkpoint, then an ordinary one
+        String topic = "poison-test.alerts";
+        KAFKA.createTopic(topic, 1);
+        receiverFailingFirst(0, 503);
+        produce(topic, anAlert().forEvent("w7").atCheckpoint("CP\u0000X").build());
+        produce(topic, anAlert().forEvent("w8").build());
+
+        // When
+        notifier = start(topic, "g-poison", 0, Map.of());
+
+        // Then the poison is passed and counted, the next alert delivered, the notifier still running
+        await().atMost(WAIT).until(() -> committed("g-poison", topic) == 2);
+        assertThat(received).singleElement()
+                .satisfies(r -> assertThat(r.headers().getFirst("Idempotency-Key")).isEqualTo("w8/FEVER"));
+        assertThat(deliveries("skipped")).isEqualTo(1);
+        assertThat(notifier.isFailed()).isFalse();
+    }
+
     private WebhookNotifier start(String topic, String group, int retries, Map<String, Object> extra) {
         Map<String, Object> settings = new java.util.HashMap<>(Map.of(
                 "bootstrap.servers", KAFKA.bootstrapServers(),

@@ -4,6 +4,7 @@ import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.RejectReason;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.serde.OversizedRecordException;
+import io.gatewatch.serde.RegistryUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -112,6 +113,12 @@ public class DeadLetteringDeserializationExceptionHandler implements Deserializa
             LOG.warn("Skipping undeserialisable record topic={} partition={} offset={}: {}",
                     record.topic(), record.partition(), record.offset(), exception.toString());
             return Response.resume();
+        }
+        if (RegistryUnavailableException.isCause(exception)) {
+            // the registry is down, not the record bad: stop without committing; a restart reads it again
+            LOG.error("Schema registry unavailable while reading topic={} partition={} offset={}; stopping instead of "
+                    + "dead-lettering a readable record: {}", record.topic(), record.partition(), record.offset(), exception.getMessage());
+            return Response.fail();
         }
         RejectReason reason = reasonFor(exception);
         if (firstAttempt(record)) {

@@ -7,6 +7,7 @@ import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.RejectedRecordHeaders;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.serde.OversizedRecordException;
+import io.gatewatch.serde.RegistryUnavailableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -109,6 +110,22 @@ class DeadLetteringDeserializationExceptionHandlerTest {
         ProducerRecord<byte[], byte[]> dead = response.deadLetterQueueRecords().get(0);
         assertThat(RejectedRecords.value(dead.headers(), RejectedRecordHeaders.REASON)).isEqualTo("record_too_large");
         assertThat(meters.get(MetricNames.SCANS_REJECTED).tag("reason", "record_too_large").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get(MetricNames.SCANS_REJECTED).tag("reason", "undeserializable").counter().count()).isZero();
+    }
+
+    @Test
+    void shouldStopInsteadOfDeadLetteringWhenTheRegistryIsDown() {
+        // Given a readable scan whose writer schema cannot be fetched: the registry does not answer
+        DeadLetteringDeserializationExceptionHandler handler = configured(Map.of());
+        ConsumerRecord<byte[], byte[]> readable = new ConsumerRecord<>(Topics.SCANS, 2, 7L, bytes("k"), bytes("framed scan"));
+
+        // When it is handled
+        Response response = handler.handleError(null, readable,
+                new RegistryUnavailableException("cannot fetch schema id 1 from the registry", null));
+
+        // Then the app stops without committing (a restart reads it again) and nothing is set aside or counted
+        assertThat(response.result()).isEqualTo(Result.FAIL);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
         assertThat(meters.get(MetricNames.SCANS_REJECTED).tag("reason", "undeserializable").counter().count()).isZero();
     }
 
