@@ -30,8 +30,8 @@ public final class ProcessRuntime implements AutoCloseable {
         lifecycle.installShutdownHook();
         metrics = lifecycle.register("metrics registry", new ProcessMetrics(process));
         server = config.getBoolean(CommonConfig.METRICS_ENABLED)
-                ? lifecycle.register("metrics endpoint", MetricsServer.start(config.getString(CommonConfig.METRICS_HOST),
-                        config.getInt(CommonConfig.METRICS_PORT), metrics.registry(), health))
+                ? lifecycle.register("metrics endpoint", MetricsServer.start(config.httpServer(CommonConfig.METRICS_PREFIX),
+                        metrics.registry(), health))
                 : null;
     }
 

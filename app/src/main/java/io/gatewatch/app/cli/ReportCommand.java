@@ -1,17 +1,17 @@
 package io.gatewatch.app.cli;
 
-import com.sun.net.httpserver.HttpServer;
+import io.gatewatch.http.HttpEndpoint;
 import io.gatewatch.app.GatewatchCli;
 import io.gatewatch.app.ProcessRuntime;
 import io.gatewatch.app.config.ConfigCatalog;
 import io.gatewatch.app.config.ReportSettings;
 import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.sinks.report.InvalidReportQueryException;
+import io.gatewatch.sinks.report.ReportAccess;
 import io.gatewatch.sinks.report.Renderer;
 import io.gatewatch.sinks.report.ReportGenerator;
 import io.gatewatch.sinks.report.ReportHttpHandler;
 import io.gatewatch.sinks.report.ReportRequest;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -118,20 +117,13 @@ public final class ReportCommand extends ProcessCommand {
     }
 
     private int serve(ResolvedConfig config, ReportGenerator generator, ZoneId zone) throws Exception {
+        ReportAccess access = ReportSettings.access(config); // no readers, no serving: reports hold health data
         ProcessRuntime runtime = ProcessRuntime.start("report", config);
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(config.getString(ReportSettings.HTTP_HOST),
-                    config.getInt(ReportSettings.HTTP_PORT)), 16);
-            var executor = Executors.newFixedThreadPool(4);
-            server.setExecutor(executor);
-            server.createContext(ReportHttpHandler.PATH, new ReportHttpHandler(generator, zone));
-            server.start();
-            runtime.lifecycle().register("report http", () -> {
-                server.stop(0);
-                executor.shutdownNow();
-            });
-            return runtime.runUntilStopped(out(), "Reports served at http://" + config.getString(ReportSettings.HTTP_HOST) + ":"
-                    + server.getAddress().getPort() + ReportHttpHandler.PATH + "?date=YYYY-MM-DD&area=CODE.");
+            HttpEndpoint server = runtime.lifecycle().register("report http", HttpEndpoint.start("Report server",
+                    config.httpServer(ReportSettings.HTTP_PREFIX), new ReportHttpHandler(generator, zone, access)));
+            return runtime.runUntilStopped(out(), "Reports served at " + server.uri() + ReportHttpHandler.PATH
+                    + "?date=YYYY-MM-DD&area=CODE (Authorization: Bearer <reader token>).");
         } finally {
             runtime.close();
         }

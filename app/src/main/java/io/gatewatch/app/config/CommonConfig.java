@@ -1,5 +1,6 @@
 package io.gatewatch.app.config;
 
+import io.gatewatch.http.HttpServerSettings;
 import io.gatewatch.serde.AvroSerdeConfig;
 import io.gatewatch.serde.WireFormat;
 import org.apache.kafka.common.config.ConfigDef;
@@ -20,8 +21,10 @@ public final class CommonConfig {
     /** The serdes' bound on one record, defined in {@link AvroSerdeConfig}; every process decodes. */
     public static final String AVRO_MAX_RECORD_BYTES = AvroSerdeConfig.MAX_RECORD_BYTES;
     public static final String METRICS_ENABLED = "metrics.enabled";
-    public static final String METRICS_HOST = "metrics.host";
-    public static final String METRICS_PORT = "metrics.port";
+    /** The metrics endpoint's server settings (the shared HTTP fragment) are under this prefix. */
+    public static final String METRICS_PREFIX = "metrics.";
+    public static final String METRICS_HOST = METRICS_PREFIX + HttpServerSettings.HOST;
+    public static final String METRICS_PORT = METRICS_PREFIX + HttpServerSettings.PORT;
     public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
     public static final String LOG_LEVEL = "log.level";
 
@@ -30,7 +33,8 @@ public final class CommonConfig {
     private CommonConfig() {}
 
     public static ConfigDef configDef() {
-        return new ConfigDef()
+        return HttpServerSettings.define(new ConfigDef(), METRICS_PREFIX, "the metrics endpoint",
+                        new HttpServerSettings.Defaults(DEFAULT_METRICS_PORT, 4, 64, 1_024))
                 .define(KAFKA_BOOTSTRAP_SERVERS, Type.LIST, "localhost:9092", ConfigDef.LambdaValidator.with(
                                 (name, value) -> {
                                     if (value == null || ((java.util.List<?>) value).isEmpty()) {
@@ -51,10 +55,6 @@ public final class CommonConfig {
                                 + "than its own size, whatever this says.")
                 .define(METRICS_ENABLED, Type.BOOLEAN, true, Importance.LOW,
                         "Serve Prometheus metrics (/metrics), liveness (/health) and readiness (/ready) over HTTP.")
-                .define(METRICS_HOST, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
-                        "Address the metrics endpoint binds to.")
-                .define(METRICS_PORT, Type.INT, DEFAULT_METRICS_PORT, Range.between(0, 65535), Importance.MEDIUM,
-                        "Port of the metrics endpoint; 0 picks a free port (printed at start-up).")
                 .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
                         "How long each component may take to close on shutdown before the process moves on.")
                 .define(LOG_LEVEL, Type.STRING, "INFO", ConfigDef.ValidString.in("ERROR", "WARN", "INFO", "DEBUG", "TRACE"),

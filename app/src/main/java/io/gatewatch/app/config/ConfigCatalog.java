@@ -22,7 +22,7 @@ import java.util.Set;
 public final class ConfigCatalog {
     /** Keys under these prefixes pass through to Kafka clients or the registry client unchecked here. */
     public static final List<String> PASSTHROUGH_PREFIXES = List.of(CommonConfig.KAFKA_PREFIX, "schema.registry.", "basic.auth.",
-            HttpIngestConfig.CLIENT_PREFIX, "registry.kafkastore.");
+            HttpIngestConfig.CLIENT_PREFIX, "registry.kafkastore.", ReportSettings.READER_PREFIX);
 
     public static final String DEMO = "demo";
     public static final String TOPICS = "topics";
@@ -98,9 +98,13 @@ public final class ConfigCatalog {
                             + "`sim.speed=1`, an endless scenario starting now, a flat hourly profile and the scan volume from "
                             + "`--rate`, unless given.",
                     EngineConfigs.withoutCommon(SimulatorConfig.configDef())),
-            new ConfigSection("Reports", Set.of(REPORT),
+            new ConfigSection("Reports", Set.of(REPORT, DEMO),
                     "`gatewatch report`: the daily situation report from the sink's database (see docs/REPORTS.md), printed "
-                            + "once or served over HTTP at /reports/daily with `--serve`. The demo serves it on its metrics port.",
+                            + "once or served over HTTP(S) at /reports/daily with `--serve`, to declared readers only: each reader "
+                            + "(`report.readers`) holds a bearer token or a client certificate and reads the areas under its "
+                            + "`report.reader.<id>.areas` prefixes (401 without credentials, 403 outside them). The demo serves "
+                            + "reports on their own port (any free one unless `report.http.port` is set) to one reader, `demo`, "
+                            + "whose token is written to `<data dir>/report-demo.token`.",
                     ReportSettings.configDef()),
             new ConfigSection("Pseudonymisation", Set.of(INGEST, MQTT_BRIDGE),
                     "The deployment secret that turns raw identity numbers into person tokens at the edge.",

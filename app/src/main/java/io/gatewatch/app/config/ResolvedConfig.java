@@ -132,6 +132,11 @@ public final class ResolvedConfig {
         throw new IllegalArgumentException("No section of this process defines " + key);
     }
 
+    /** The shared HTTP server settings a section defines under {@code prefix} ({@code metrics.}, {@code report.http.}). */
+    public io.gatewatch.http.HttpServerSettings httpServer(String prefix) {
+        return io.gatewatch.http.HttpServerSettings.from(sectionDefining(prefix + io.gatewatch.http.HttpServerSettings.PORT), prefix);
+    }
+
     public String getString(String key) {
         return sectionDefining(key).getString(key);
     }

@@ -1,142 +1,123 @@
 package io.gatewatch.app.metrics;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.gatewatch.http.HttpEndpoint;
+import io.gatewatch.http.HttpServerSettings;
+import io.gatewatch.http.Responses;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.config.ConfigException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP endpoint of one process (JDK {@code HttpServer}, one small thread pool):
+ * The HTTP endpoint of one process, on the shared {@link HttpEndpoint} (Jetty; {@code metrics.*}
+ * server settings, TLS included), serving metrics and health only:
  * <ul>
  *   <li>{@code GET /metrics}: Prometheus exposition (text 0.0.4, or OpenMetrics when the
  *       scraper asks for it in {@code Accept});</li>
  *   <li>{@code GET /health}: 200 while the process is live, else 503; body lists the checks;</li>
  *   <li>{@code GET /ready}: 200 while every component is ready, else 503.</li>
  * </ul>
- * Bodies carry only check names and states, never configuration or data.
+ * Bodies carry only check names and states, never configuration or data: reports, which hold
+ * health data, have their own port and credentials.
  */
 public final class MetricsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
-    private static final String TEXT = "text/plain; charset=utf-8";
+    /** Settings of a plain loopback endpoint, for tests and embedding: 4 threads, 64 connections. */
+    private static final String PREFIX = "metrics.";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final String host;
+    private final HttpEndpoint endpoint;
 
-    private MetricsServer(HttpServer server, ExecutorService executor, String host) {
-        this.server = server;
-        this.executor = executor;
-        this.host = host;
+    private MetricsServer(HttpEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /** A plain-HTTP endpoint on {@code host:port} with default limits. */
+    public static MetricsServer start(String host, int port, PrometheusMeterRegistry registry, Health health) {
+        return start(new HttpServerSettings(PREFIX, host, port, 4, 64, 1_024, 10_000, 30_000, 30_000, null), registry, health);
     }
 
     /**
-     * Binds {@code host:port} (port 0 = a free one) and starts serving. A taken port fails with a
-     * {@link ConfigException} naming {@code metrics.port}.
+     * Binds (port 0 = a free one) and starts serving. A taken port fails with a
+     * {@link org.apache.kafka.common.config.ConfigException} naming {@code metrics.port}.
      */
-    public static MetricsServer start(String host, int port, PrometheusMeterRegistry registry, Health health) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 16);
-        } catch (BindException e) {
-            throw new ConfigException("metrics.port", port, "cannot bind " + host + ":" + port + " (" + e.getMessage()
-                    + "); choose another port, or 0 for a free one");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the metrics endpoint on " + host + ":" + port, e);
-        }
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "gatewatch-metrics-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/metrics", exchange -> handle(exchange, () -> {
-            String accept = exchange.getRequestHeaders().getFirst("Accept");
-            String contentType = accept != null && accept.contains("application/openmetrics-text")
-                    ? "application/openmetrics-text; version=1.0.0; charset=utf-8"
-                    : "text/plain; version=0.0.4; charset=utf-8";
-            return new Response(200, contentType, registry.scrape(contentType));
-        }));
-        server.createContext("/health", exchange -> handle(exchange, () -> checks(health.isLive(), health.live())));
-        server.createContext("/ready", exchange -> handle(exchange, () -> checks(health.isReady(), health.ready())));
-        server.start();
-        MetricsServer metrics = new MetricsServer(server, executor, host);
+    public static MetricsServer start(HttpServerSettings settings, PrometheusMeterRegistry registry, Health health) {
+        MetricsServer metrics = new MetricsServer(HttpEndpoint.start("Metrics endpoint", settings, new Routes(registry, health)));
         LOG.info("Metrics endpoint listening on {}", metrics.url());
         return metrics;
     }
 
-    private record Response(int status, String contentType, String body) {}
+    private record Answer(int status, String contentType, String body) {}
 
-    private interface ResponseSupplier {
-        Response get();
-    }
+    private static final class Routes extends Handler.Abstract {
+        private final PrometheusMeterRegistry registry;
+        private final Health health;
 
-    private static Response checks(boolean ok, Map<String, Boolean> checks) {
-        String body = (ok ? "UP" : "DOWN") + "\n" + checks.entrySet().stream()
-                .map(e -> e.getKey() + ": " + (e.getValue() ? "UP" : "DOWN"))
-                .collect(Collectors.joining("\n"));
-        return new Response(ok ? 200 : 503, TEXT, body + "\n");
-    }
+        Routes(PrometheusMeterRegistry registry, Health health) {
+            this.registry = registry;
+            this.health = health;
+        }
 
-    private static void handle(HttpExchange exchange, ResponseSupplier supplier) throws IOException {
-        try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                exchange.sendResponseHeaders(405, -1);
-                return;
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            String method = request.getMethod();
+            if (!"GET".equals(method) && !"HEAD".equals(method)) {
+                response.getHeaders().put("Allow", "GET, HEAD");
+                Responses.sendEmpty(response, callback, 405, null, 0);
+                return true;
             }
-            Response response;
+            Answer answer;
             try {
-                response = supplier.get();
+                answer = switch (Request.getPathInContext(request)) {
+                    case "/metrics" -> {
+                        String accept = request.getHeaders().get(HttpHeader.ACCEPT);
+                        String contentType = accept != null && accept.contains("application/openmetrics-text")
+                                ? "application/openmetrics-text; version=1.0.0; charset=utf-8"
+                                : "text/plain; version=0.0.4; charset=utf-8";
+                        yield new Answer(200, contentType, registry.scrape(contentType));
+                    }
+                    case "/health" -> checks(health.isLive(), health.live());
+                    case "/ready" -> checks(health.isReady(), health.ready());
+                    default -> new Answer(404, Responses.TEXT, "metrics at /metrics, health at /health and /ready\n");
+                };
             } catch (RuntimeException e) {
-                LOG.warn("Metrics endpoint failed to answer {}: {}", exchange.getRequestURI().getPath(), e.toString());
-                response = new Response(500, TEXT, "internal error\n");
+                LOG.warn("Metrics endpoint failed to answer {}: {}", Request.getPathInContext(request), e.toString());
+                answer = new Answer(500, Responses.TEXT, "internal error\n");
             }
-            byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", response.contentType());
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            boolean head = "HEAD".equals(exchange.getRequestMethod());
-            exchange.sendResponseHeaders(response.status(), head ? -1 : body.length);
-            if (!head) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
+            byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+            if ("HEAD".equals(method)) {
+                Responses.sendEmpty(response, callback, answer.status(), answer.contentType(), body.length);
+            } else {
+                Responses.send(response, callback, answer.status(), answer.contentType(), body);
             }
+            return true;
         }
     }
 
-    /**
-     * Serves {@code handler} under {@code path} on this endpoint too (the demo's daily reports),
-     * so a single-JVM stack needs one port for its HTTP read side.
-     */
-    public void addContext(String path, com.sun.net.httpserver.HttpHandler handler) {
-        server.createContext(path, handler);
+    private static Answer checks(boolean ok, Map<String, Boolean> checks) {
+        String body = (ok ? "UP" : "DOWN") + "\n" + checks.entrySet().stream()
+                .map(e -> e.getKey() + ": " + (e.getValue() ? "UP" : "DOWN"))
+                .collect(Collectors.joining("\n"));
+        return new Answer(ok ? 200 : 503, Responses.TEXT, body + "\n");
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return endpoint.port();
     }
 
-    /** Base URL to print: the bound port, with 0.0.0.0 shown as localhost so it can be clicked. */
+    /** Base URL to print and call (https with TLS; a wildcard host shown as 127.0.0.1). */
     public String url() {
-        String shown = "0.0.0.0".equals(host) || "::".equals(host) ? "localhost" : host;
-        return "http://" + shown + ":" + port();
+        return endpoint.uri().toString();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        endpoint.close();
     }
 }

@@ -21,7 +21,12 @@ import io.gatewatch.producers.sim.Simulator;
 import io.gatewatch.producers.sim.SimulatorConfig;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistry;
 import io.gatewatch.sinks.report.ReportGenerator;
+import io.gatewatch.sinks.report.ReportAccess;
+import io.gatewatch.streams.screening.ScreeningConfig;
 import io.gatewatch.sinks.report.ReportHttpHandler;
+import io.gatewatch.http.HttpEndpoint;
+import io.gatewatch.http.HttpServerSettings;
+import io.gatewatch.app.config.ReportSettings;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -66,6 +71,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     public static final String INGEST_TOKEN_FILE = "ingest-demo.token";
+    public static final String REPORT_TOKEN_FILE = "report-demo.token";
     public static final String PSEUDONYM_SECRET_FILE = "pseudonym.secret";
     static final long DEMO_COUNTS_INTERVAL_MS = 5_000;
     static final long GROUND_TRUTH_CHECKPOINT_MS = 2_000;
@@ -113,8 +119,8 @@ public final class LocalStack {
         runs = RunHistory.open(data.root());
         metrics = lifecycle.register("metrics registry", new ProcessMetrics("demo"));
         if (config.getBoolean(CommonConfig.METRICS_ENABLED)) {
-            metricsServer = lifecycle.register("metrics endpoint", MetricsServer.start(config.getString(CommonConfig.METRICS_HOST),
-                    config.getInt(CommonConfig.METRICS_PORT), metrics.registry(), health));
+            metricsServer = lifecycle.register("metrics endpoint", MetricsServer.start(config.httpServer(CommonConfig.METRICS_PREFIX),
+                    metrics.registry(), health));
         }
         health.addReadinessCheck("stack", () -> trafficStartedNanos != 0);
 
@@ -159,12 +165,8 @@ public final class LocalStack {
         endpoints.add("jdbcUrl", "PostgreSQL JDBC URL", postgres.jdbcUrl(), "user " + postgres.user() + ", no password");
         endpoints.add("ingestUrl", "HTTP ingest", ingest.uri() + HttpIngestServer.SCANS_PATH,
                 "bearer token of client 'demo' in " + data.resolve(INGEST_TOKEN_FILE));
+        startReports();
         if (metricsServer != null) {
-            // the daily report over the stored figures, on the same port: today's, for the simulated county
-            ZoneId zone = ZoneId.of(clientConfig.getString(CountsConfig.TIME_ZONE));
-            metricsServer.addContext(ReportHttpHandler.PATH, new ReportHttpHandler(new ReportGenerator(postgres.dataSource()), zone));
-            endpoints.add("reportUrl", "Daily report", metricsServer.url() + ReportHttpHandler.PATH + "?date=" + LocalDate.now(zone)
-                    + "&area=" + clientConfig.getString(ScenarioConfig.COUNTY_CODE) + "&lang=en", "html; format=md|csv, lang=zh");
             endpoints.add("metricsUrl", "Prometheus metrics", metricsServer.url() + "/metrics", "health " + metricsServer.url()
                     + "/health, readiness /ready");
         }
@@ -277,6 +279,9 @@ public final class LocalStack {
         props.putIfAbsent(IngestCommonConfig.PSEUDONYM_SECRET, pseudonymSecret());
         props.putIfAbsent(HttpIngestConfig.HOST, "127.0.0.1");
         props.putIfAbsent(HttpIngestConfig.PORT, "0");
+        // the edge refuses what screening would: the same clock bounds
+        props.putIfAbsent(HttpIngestConfig.MAX_AGE_MS, String.valueOf(clientConfig.getLong(ScreeningConfig.MAX_AGE_MS)));
+        props.putIfAbsent(HttpIngestConfig.MAX_FUTURE_SKEW_MS, String.valueOf(clientConfig.getLong(ScreeningConfig.MAX_FUTURE_SKEW_MS)));
         if (!props.containsKey(HttpIngestConfig.CLIENTS)) {
             props.put(HttpIngestConfig.CLIENTS, "demo");
             props.put(HttpIngestConfig.CLIENT_PREFIX + "demo" + HttpIngestConfig.TOKEN_SUFFIX, secretFile(INGEST_TOKEN_FILE));
@@ -284,12 +289,29 @@ public final class LocalStack {
                     Stream.of(ScanSource.GATE_DEVICE, ScanSource.PHONE_APP, ScanSource.STAFF_ENTRY, ScanSource.CLINIC, ScanSource.PHARMACY)
                             .map(Enum::name).collect(Collectors.joining(",")));
         }
-        try {
-            ingest = lifecycle.register("http ingest", HttpIngestServer.start(new HttpIngestConfig(props), metrics.registry()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the HTTP ingest", e);
-        }
+        ingest = lifecycle.register("http ingest", HttpIngestServer.start(new HttpIngestConfig(props), metrics.registry()));
         health.addReadinessCheck("http-ingest", ingest::isReady);
+    }
+
+    /**
+     * The daily report over the stored figures on its own port (any free one unless
+     * {@code report.http.port} is given), for one reader, {@code demo}, scoped to the simulated
+     * county, whose token is kept in a file like the ingest's; the printed URL is today's report.
+     */
+    private void startReports() {
+        ZoneId zone = ZoneId.of(clientConfig.getString(CountsConfig.TIME_ZONE));
+        String county = clientConfig.getString(ScenarioConfig.COUNTY_CODE);
+        HttpServerSettings settings = config.httpServer(ReportSettings.HTTP_PREFIX);
+        if (!config.originals().containsKey(ReportSettings.HTTP_PORT)) {
+            settings = settings.withAddress(settings.host(), 0);
+        }
+        ReportAccess access = new ReportAccess(Map.of(new ReportAccess.Reader("demo", java.util.List.of(county)),
+                new org.apache.kafka.common.config.types.Password(secretFile(REPORT_TOKEN_FILE))), Map.of());
+        HttpEndpoint reports = lifecycle.register("report server", HttpEndpoint.start("Report server", settings,
+                new ReportHttpHandler(new ReportGenerator(postgres.dataSource()), zone, access)));
+        String url = reports.uri() + ReportHttpHandler.PATH + "?date=" + LocalDate.now(zone) + "&area=" + county + "&lang=en";
+        endpoints.add("reportUrl", "Daily report", url, "format=md|csv, lang=zh; needs the bearer token of reader 'demo'");
+        endpoints.note("  Read the report:  curl -H \"Authorization: Bearer $(cat " + data.resolve(REPORT_TOKEN_FILE) + ")\" '" + url + "'");
     }
 
     /** The deployment secret: {@code pseudonym.secret} if given, else one generated for this data directory. */

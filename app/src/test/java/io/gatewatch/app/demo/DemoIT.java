@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.gatewatch.app.GatewatchCli;
 import io.gatewatch.app.metrics.MetricsServerTest;
+import io.gatewatch.app.stack.LocalStack;
 import io.gatewatch.app.metrics.PrometheusText;
 import io.gatewatch.app.ops.OpsFiles;
 import io.gatewatch.app.stack.DemoSummary;
@@ -117,10 +118,18 @@ class DemoIT {
         assertThat(PrometheusText.parse(http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).named("gatewatch_devices_silent"))
                 .singleElement().satisfies(s -> assertThat(s.value()).isZero());
-        // the daily report is served beside the metrics, for today's simulated county
+        // the daily report has its own port: refused without credentials, served with the demo reader's token
         String reportUrl = endpoints.get("Daily report").replace("lang=en", "lang=en&format=md");
-        HttpResponse<String> report = http.send(HttpRequest.newBuilder(URI.create(reportUrl)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(URI.create(reportUrl).getPort()).isNotEqualTo(URI.create(metricsUrl).getPort());
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(reportUrl)).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(401);
+        assertThat(out.toString()).contains("Authorization: Bearer $(cat " + dataDir.resolve(LocalStack.REPORT_TOKEN_FILE) + ")");
+        String reportToken = java.nio.file.Files.readString(dataDir.resolve(LocalStack.REPORT_TOKEN_FILE)).trim();
+        HttpResponse<String> report = http.send(HttpRequest.newBuilder(URI.create(reportUrl))
+                .header("Authorization", "Bearer " + reportToken).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(metricsUrl.replace("/metrics", "/reports/daily"))).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
         assertThat(report.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/markdown"));
         String ready = metricsUrl.replace("/metrics", "/ready");
         await().atMost(Duration.ofSeconds(30)).until(() ->

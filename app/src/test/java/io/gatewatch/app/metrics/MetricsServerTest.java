@@ -132,6 +132,11 @@ public class MetricsServerTest {
     }
 
     @Test
+    void shouldServeMetricsAndHealthButNoReports() throws Exception {
+        assertThat(get("/reports/daily?date=2026-11-28&area=330110").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void shouldRefuseOtherMethods() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/metrics"))
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());

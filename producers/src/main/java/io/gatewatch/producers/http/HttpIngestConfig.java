@@ -1,5 +1,7 @@
 package io.gatewatch.producers.http;
 
+import io.gatewatch.http.BearerTokens;
+import io.gatewatch.http.HttpServerSettings;
 import io.gatewatch.producers.json.IngestCommonConfig;
 import io.gatewatch.schema.ScanSource;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +29,13 @@ import org.apache.kafka.common.config.types.Password;
  * {@code schema.registry.url}, {@code pseudonym.secret} and {@code producer.*} with the MQTT bridge.
  */
 public final class HttpIngestConfig extends AbstractConfig {
-    public static final String HOST = "http.host";
-    public static final String PORT = "http.port";
-    public static final String THREADS = "http.threads";
-    public static final String MAX_REQUEST_BYTES = "http.max.request.bytes";
+    static final String PREFIX = "http.";
+    public static final String HOST = PREFIX + HttpServerSettings.HOST;
+    public static final String PORT = PREFIX + HttpServerSettings.PORT;
+    public static final String MAX_REQUEST_BYTES = PREFIX + HttpServerSettings.MAX_REQUEST_BYTES;
+    public static final String WORKERS = "http.workers";
+    public static final String MAX_FUTURE_SKEW_MS = "http.max.future.skew.ms";
+    public static final String MAX_AGE_MS = "http.max.age.ms";
     public static final String BATCH_MAX_RECORDS = "http.batch.max.records";
     public static final String MAX_INFLIGHT_REQUESTS = "http.max.inflight.requests";
     public static final String MAX_INFLIGHT_RECORDS = "http.max.inflight.records";
@@ -49,17 +54,21 @@ public final class HttpIngestConfig extends AbstractConfig {
     private static final List<String> REPORTABLE_SOURCES = List.of(ScanSource.GATE_DEVICE.name(), ScanSource.PHONE_APP.name(),
             ScanSource.STAFF_ENTRY.name(), ScanSource.CLINIC.name(), ScanSource.PHARMACY.name());
 
-    private static final ConfigDef BASE = IngestCommonConfig.define(new ConfigDef()
-            .define(HOST, Type.STRING, "0.0.0.0", Importance.MEDIUM, "Address to listen on.")
-            .define(PORT, Type.INT, 8080, Range.between(0, 65_535), Importance.HIGH, "Port to listen on (0: any free port).")
-            .define(THREADS, Type.INT, 4, Range.atLeast(1), Importance.LOW,
-                    "Request-handling threads. They parse and validate; waiting for Kafka does not hold a thread.")
-            .define(MAX_REQUEST_BYTES, Type.INT, 1_048_576, Range.between(1_024, 64 * 1_048_576), Importance.MEDIUM,
-                    "Largest accepted request body in bytes; larger bodies get 413.")
+    private static final ConfigDef BASE = IngestCommonConfig.define(HttpServerSettings.define(new ConfigDef(), PREFIX,
+                    "the HTTP ingest", new HttpServerSettings.Defaults(8080, 32, 1_024, 1_048_576))
+            .define(WORKERS, Type.INT, 4, Range.atLeast(1), Importance.LOW,
+                    "Threads that parse, validate and send scans. When all are busy requests wait (at most "
+                            + "http.max.inflight.requests of them); health and readiness are answered by the server threads.")
             .define(BATCH_MAX_RECORDS, Type.INT, 500, Range.atLeast(1), Importance.MEDIUM,
                     "Most scans in one POST /v1/scans:batch; longer batches get 413.")
             .define(MAX_INFLIGHT_REQUESTS, Type.INT, 64, Range.atLeast(1), Importance.MEDIUM,
                     "Requests being handled or waiting for Kafka at once; beyond this, 429 with Retry-After.")
+            .define(MAX_FUTURE_SKEW_MS, Type.LONG, 10 * 60_000L, Range.between(0L, 3_600_000L), Importance.MEDIUM,
+                    "A scan whose scannedAt lies further ahead of the clock is refused (400 future_timestamp). Keep it "
+                            + "equal to screening.max.future.skew.ms, so 202 means the scan will be counted.")
+            .define(MAX_AGE_MS, Type.LONG, 86_400_000L, Range.between(60_000L, 30 * 86_400_000L), Importance.MEDIUM,
+                    "A scan whose scannedAt lies further behind the clock is refused (400 stale_timestamp). Keep it "
+                            + "equal to screening.max.age.ms, so 202 means the scan will be counted.")
             .define(MAX_INFLIGHT_RECORDS, Type.INT, 10_000, Range.atLeast(1), Importance.MEDIUM,
                     "Scans sent to Kafka and not yet acknowledged; a request that would exceed it gets 429 with Retry-After. "
                             + "Must be at least " + BATCH_MAX_RECORDS + ".")
@@ -104,16 +113,18 @@ public final class HttpIngestConfig extends AbstractConfig {
         return def;
     }
 
-    public String host() {
-        return getString(HOST);
+    /** Where and how the server listens: the shared HTTP settings fragment under {@code http.}. */
+    public HttpServerSettings server() {
+        return HttpServerSettings.from(this, PREFIX);
     }
 
-    public int port() {
-        return getInt(PORT);
+    /** The screening's stateless content checks, with this edge's clock bounds. */
+    public io.gatewatch.schema.ScanChecks scanChecks() {
+        return new io.gatewatch.schema.ScanChecks(getLong(MAX_FUTURE_SKEW_MS), getLong(MAX_AGE_MS));
     }
 
-    public int threads() {
-        return getInt(THREADS);
+    public int workers() {
+        return getInt(WORKERS);
     }
 
     public int maxRequestBytes() {
@@ -198,11 +209,15 @@ public final class HttpIngestConfig extends AbstractConfig {
                     || ((Password) value).value().isBlank()) {
                 throw new ConfigException(name, value, "must be at least " + MIN_TOKEN_LENGTH + " characters");
             }
+            if (!BearerTokens.isToken68(((Password) value).value())) {
+                // a token a client cannot send in an Authorization header would lock that client out
+                throw new ConfigException(name, value, "may use only A-Z a-z 0-9 - . _ ~ + / (and trailing =)");
+            }
         }
 
         @Override
         public String toString() {
-            return "secret of at least " + MIN_TOKEN_LENGTH + " characters";
+            return "secret of at least " + MIN_TOKEN_LENGTH + " characters of A-Z a-z 0-9 - . _ ~ + /";
         }
     }
 }

@@ -1,8 +1,11 @@
 package io.gatewatch.producers.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.gatewatch.http.BearerTokens;
+import io.gatewatch.http.HttpEndpoint;
+import io.gatewatch.http.HttpServerSettings;
+import io.gatewatch.http.RequestBodies;
+import io.gatewatch.http.Responses;
 import io.gatewatch.producers.json.BatchConversion;
 import io.gatewatch.producers.json.Conversion;
 import io.gatewatch.producers.json.FieldError;
@@ -13,16 +16,17 @@ import io.gatewatch.schema.RejectReason;
 import io.gatewatch.producers.json.ScanPayloadConverter;
 import io.gatewatch.producers.json.ScanPublisher;
 import io.gatewatch.registry.SchemaRegistryException;
+import io.gatewatch.schema.ScanChecks;
 import io.gatewatch.schema.ScanEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -36,13 +40,20 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.errors.RetriableException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * HTTP ingest for phone apps and medical reports (clinics, pharmacies, staff): JSON scans in,
- * {@code ScanEvent}s on {@code gatewatch.scans}. Built on the JDK's {@code com.sun.net.httpserver}.
+ * {@code ScanEvent}s on {@code gatewatch.scans}. Served by the shared {@link HttpEndpoint} (Jetty),
+ * with the {@code http.*} server settings (host, port, timeouts, connection and size limits, TLS).
  *
  * <table>
  *   <caption>Endpoints</caption>
@@ -58,15 +69,23 @@ import org.slf4j.LoggerFactory;
  *       {@code acks=all}). Anything else means "not (known to be) written": resend the same
  *       request, duplicates carry the same {@code eventId} and are de-duplicated downstream.</li>
  *   <li><b>All or nothing per request</b>: a request with any invalid item is refused whole
- *       (400, every bad item and field listed) before anything is sent to Kafka.</li>
+ *       (400, the first {@value JsonBodies#MAX_LISTED_ERRORS} bad items and fields listed, plus
+ *       their count) before anything is sent to Kafka.</li>
+ *   <li><b>Every client error is a 4xx with a reason</b> (a broken body on the wire 400
+ *       {@code malformed_body}, a slow one 408, a wrong media type 415 — {@code application/json}
+ *       exactly —, a bad token 401); 5xx only for server faults, each counted as
+ *       {@code outcome="failed"}.</li>
  *   <li><b>Authentication</b>: {@code Authorization: Bearer <token>} per client (401); a client may
  *       only send the {@code source} values configured for it (403).</li>
+ *   <li><b>Slow clients cost no thread</b>: bodies are read asynchronously; parsing and validation
+ *       run on {@code http.workers} threads, so {@code /health} and {@code /ready} are answered on
+ *       the server threads even when every worker is busy.</li>
  *   <li><b>Back-pressure</b>: bounded requests and scans in flight, 429 with {@code Retry-After}
  *       beyond them; Kafka not acknowledging within {@code http.ack.timeout.ms}: 503 with
  *       {@code Retry-After}; bodies over {@code http.max.request.bytes}: 413.</li>
  *   <li>Raw identities are pseudonymised on arrival; bodies, tokens and secrets are never logged.</li>
  * </ul>
- * Waiting for Kafka does not hold a request thread: the response is written when the acks arrive.
+ * Waiting for Kafka does not hold a thread: the response is written when the acks arrive.
  */
 public final class HttpIngestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpIngestServer.class);
@@ -75,37 +94,41 @@ public final class HttpIngestServer implements AutoCloseable {
     public static final String BATCH_PATH = "/v1/scans:batch";
     public static final String HEALTH_PATH = "/health";
     public static final String READY_PATH = "/ready";
-    private static final String JSON = "application/json";
+    private static final String JSON = Responses.JSON;
 
     private final HttpIngestConfig config;
+    private final HttpServerSettings serverSettings;
     private final ScanPublisher publisher;
     private final ScanPayloadConverter converter;
+    private final ScanChecks checks;
     private final KafkaReadinessProbe probe;
     private final boolean ownsPublisher;
-    private final BearerAuthenticator authenticator;
+    private final BearerTokens<IngestClient> authenticator;
     private final IngestMetrics metrics;
     private final Semaphore requests;
     private final Semaphore records;
     private final AtomicInteger inFlightRecords = new AtomicInteger();
     private final ExecutorService workers;
     private final ScheduledExecutorService probing;
-    private final HttpServer server;
+    private HttpEndpoint endpoint;
     private volatile boolean kafkaReady;
     private volatile boolean closing;
 
     private HttpIngestServer(HttpIngestConfig config, ScanPublisher publisher, ScanPayloadConverter converter,
-                             KafkaReadinessProbe probe, boolean ownsPublisher, MeterRegistry meters) throws IOException {
+                             KafkaReadinessProbe probe, boolean ownsPublisher, MeterRegistry meters) {
         this.config = Objects.requireNonNull(config, "config");
+        this.serverSettings = config.server();
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.converter = Objects.requireNonNull(converter, "converter");
+        this.checks = config.scanChecks();
         this.probe = probe;
         this.ownsPublisher = ownsPublisher;
-        this.authenticator = new BearerAuthenticator(config.tokens(), config.clients());
+        this.authenticator = new BearerTokens<>(tokensByClient(config));
         this.metrics = new IngestMetrics(meters, CHANNEL);
         this.requests = new Semaphore(config.maxInflightRequests());
         this.records = new Semaphore(config.maxInflightRecords());
         AtomicInteger threadIds = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(config.threads(), r -> {
+        this.workers = Executors.newFixedThreadPool(config.workers(), r -> {
             Thread thread = new Thread(r, "http-ingest-" + threadIds.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -115,13 +138,19 @@ public final class HttpIngestServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
-        server.createContext("/", this::route);
-        server.setExecutor(workers);
+    }
+
+    private static Map<IngestClient, Password> tokensByClient(HttpIngestConfig config) {
+        Map<String, Password> tokens = config.tokens();
+        Map<IngestClient, Password> byClient = new LinkedHashMap<>();
+        for (IngestClient client : config.clients()) {
+            byClient.put(client, Objects.requireNonNull(tokens.get(client.id()), "no token for client " + client.id()));
+        }
+        return byClient;
     }
 
     /** Starts a server with its own Kafka producer, registry client and readiness probe. */
-    public static HttpIngestServer start(HttpIngestConfig config, MeterRegistry meters) throws IOException {
+    public static HttpIngestServer start(HttpIngestConfig config, MeterRegistry meters) {
         ScanPublisher publisher = IngestCommonConfig.publisher(config);
         KafkaReadinessProbe probe = new KafkaReadinessProbe(IngestCommonConfig.producerProps(config));
         try {
@@ -129,7 +158,7 @@ public final class HttpIngestServer implements AutoCloseable {
                     new ScanPayloadConverter(IngestCommonConfig.pseudonymizer(config)), probe, true, meters);
             ingest.start();
             return ingest;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             probe.close();
             publisher.close(Duration.ZERO);
             throw e;
@@ -137,9 +166,15 @@ public final class HttpIngestServer implements AutoCloseable {
     }
 
     private void start() {
-        server.start();
+        try {
+            endpoint = HttpEndpoint.start("HTTP ingest", serverSettings, new Routes());
+        } catch (RuntimeException e) {
+            workers.shutdownNow();
+            probing.shutdownNow();
+            throw e;
+        }
         probing.scheduleWithFixedDelay(this::probeKafka, 0, config.readinessProbeIntervalMs(), TimeUnit.MILLISECONDS);
-        LOG.info("HTTP ingest listening on {} for {} client(s)", uri(), config.clients().size());
+        LOG.info("HTTP ingest serving {} client(s) at {}", config.clients().size(), uri());
     }
 
     private void probeKafka() {
@@ -152,12 +187,12 @@ public final class HttpIngestServer implements AutoCloseable {
 
     /** The bound port (useful with {@code http.port=0}). */
     public int port() {
-        return server.getAddress().getPort();
+        return endpoint.port();
     }
 
-    /** Base URI, e.g. {@code http://127.0.0.1:8080}. */
+    /** Base URI, e.g. {@code https://127.0.0.1:8080}. */
     public URI uri() {
-        return URI.create("http://" + (config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host()) + ":" + port());
+        return endpoint.uri();
     }
 
     /** True when Kafka answered the last probe and no produce failed since. */
@@ -175,90 +210,142 @@ public final class HttpIngestServer implements AutoCloseable {
         return inFlightRecords.get();
     }
 
-    private void route(HttpExchange exchange) {
-        try {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            switch (path) {
-                case SCANS_PATH, BATCH_PATH -> {
-                    if (!"POST".equals(method)) {
-                        methodNotAllowed(exchange, "POST");
-                    } else {
-                        ingest(exchange, BATCH_PATH.equals(path));
-                    }
-                }
-                case HEALTH_PATH -> {
-                    if (!"GET".equals(method)) {
-                        methodNotAllowed(exchange, "GET");
-                    } else {
-                        respond(exchange, 200, JsonBodies.status("UP"));
-                    }
-                }
-                case READY_PATH -> {
-                    if (!"GET".equals(method)) {
-                        methodNotAllowed(exchange, "GET");
-                    } else if (isReady()) {
-                        respond(exchange, 200, JsonBodies.status("READY"));
-                    } else {
-                        exchange.getResponseHeaders().set("Retry-After", String.valueOf(config.retryAfterUnavailableSeconds()));
-                        respond(exchange, 503, JsonBodies.status("NOT_READY"));
-                    }
-                }
-                default -> respond(exchange, 404, JsonBodies.error("not_found", "no such endpoint"));
-            }
-        } catch (RuntimeException e) {
-            LOG.error("HTTP ingest failed to handle a request to {}", exchange.getRequestURI().getPath(), e);
-            respondQuietly(exchange, 500, JsonBodies.error("internal", "internal error"));
+    /** One exchange: the Jetty request, response and completion callback, answered exactly once. */
+    private record Exchange(Request request, Response response, Callback callback) {
+        void header(String name, String value) {
+            response.getHeaders().put(name, value);
         }
     }
 
-    private void ingest(HttpExchange exchange, boolean batch) {
-        Optional<IngestClient> client = authenticator.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+    /** Health and readiness on the server thread; scans handed to the workers once their body has arrived. */
+    private final class Routes extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            Exchange exchange = new Exchange(request, response, callback);
+            try {
+                String path = Request.getPathInContext(request);
+                String method = request.getMethod();
+                switch (path) {
+                    case SCANS_PATH, BATCH_PATH -> {
+                        if (!"POST".equals(method)) {
+                            methodNotAllowed(exchange, "POST");
+                        } else {
+                            ingest(exchange, BATCH_PATH.equals(path));
+                        }
+                    }
+                    case HEALTH_PATH -> {
+                        if (!"GET".equals(method)) {
+                            methodNotAllowed(exchange, "GET");
+                        } else {
+                            respond(exchange, 200, JsonBodies.status("UP"));
+                        }
+                    }
+                    case READY_PATH -> {
+                        if (!"GET".equals(method)) {
+                            methodNotAllowed(exchange, "GET");
+                        } else if (isReady()) {
+                            respond(exchange, 200, JsonBodies.status("READY"));
+                        } else {
+                            exchange.header("Retry-After", String.valueOf(config.retryAfterUnavailableSeconds()));
+                            respond(exchange, 503, JsonBodies.status("NOT_READY"));
+                        }
+                    }
+                    default -> respond(exchange, 404, JsonBodies.error("not_found", "no such endpoint"));
+                }
+            } catch (RuntimeException e) {
+                serverFault(exchange, e);
+            }
+            return true;
+        }
+    }
+
+    private void serverFault(Exchange exchange, Throwable e) {
+        metrics.count(Outcome.FAILED);
+        LOG.error("HTTP ingest failed to handle a request to {}", Request.getPathInContext(exchange.request()), e);
+        respondQuietly(exchange, 500, JsonBodies.error("internal", "internal error"));
+    }
+
+    private void ingest(Exchange exchange, boolean batch) {
+        Optional<IngestClient> client = authenticator.authenticate(exchange.request().getHeaders().get(HttpHeader.AUTHORIZATION));
         if (client.isEmpty()) {
             metrics.count(Outcome.UNAUTHORIZED);
-            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"gatewatch\"");
+            exchange.header("WWW-Authenticate", "Bearer realm=\"gatewatch\"");
             respond(exchange, 401, JsonBodies.error("unauthorized", "a valid 'Authorization: Bearer <token>' header is required"));
             return;
         }
         if (closing) {
             metrics.count(Outcome.FAILED);
-            exchange.getResponseHeaders().set("Retry-After", String.valueOf(config.retryAfterUnavailableSeconds()));
+            exchange.header("Retry-After", String.valueOf(config.retryAfterUnavailableSeconds()));
             respond(exchange, 503, JsonBodies.error("unavailable", "shutting down; resend the same request later"));
+            return;
+        }
+        if (!isJson(exchange.request().getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+            metrics.count(Outcome.INVALID);
+            respond(exchange, 415, JsonBodies.error("unsupported_media_type", "Content-Type must be " + JSON + " (charset utf-8 if given)"));
             return;
         }
         if (!requests.tryAcquire()) {
             throttled(exchange, "too many requests in flight");
             return;
         }
-        boolean handedOver = false;
-        try {
-            handedOver = admit(exchange, client.get(), batch);
-        } finally {
-            if (!handedOver) {
-                requests.release();
+        RequestBodies.read(exchange.request(), config.maxRequestBytes(), serverSettings.readTimeoutMs())
+                .whenComplete((body, failure) -> onWorker(exchange, () -> {
+                    boolean handedOver = false;
+                    try {
+                        handedOver = failure == null ? admit(exchange, client.get(), batch, body) : refuseBody(exchange, failure);
+                    } catch (RuntimeException e) {
+                        serverFault(exchange, e);
+                    } finally {
+                        if (!handedOver) {
+                            requests.release();
+                        }
+                    }
+                }));
+    }
+
+    /** {@code application/json}, exactly (case aside), with no parameter but {@code charset=utf-8}; or no Content-Type. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        String[] parts = contentType.split(";");
+        if (!parts[0].strip().equalsIgnoreCase(JSON)) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip().toLowerCase(Locale.ROOT).replace("\"", "");
+            if (!parameter.equals("charset=utf-8") && !parameter.isEmpty()) {
+                return false;
             }
         }
+        return true;
+    }
+
+    private boolean refuseBody(Exchange exchange, Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (!(cause instanceof RequestBodies.BodyException body)) {
+            throw new IllegalStateException("reading the body failed", cause);
+        }
+        metrics.count(Outcome.INVALID);
+        if (body.status() == 413) {
+            exchange.header("Connection", "close");
+            respond(exchange, 413, JsonBodies.error(RejectReason.PAYLOAD_TOO_LARGE.code(),
+                    "request body exceeds " + HttpIngestConfig.MAX_REQUEST_BYTES + "=" + config.maxRequestBytes() + " bytes"));
+        } else {
+            exchange.header("Connection", "close");
+            respond(exchange, body.status(), JsonBodies.error(body.code(), body.getMessage()));
+        }
+        return false;
     }
 
     /** Validates and sends; true when the response is left to the Kafka completion. */
-    private boolean admit(HttpExchange exchange, IngestClient client, boolean batch) {
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith(JSON)) {
-            metrics.count(Outcome.INVALID);
-            respond(exchange, 415, JsonBodies.error("unsupported_media_type", "Content-Type must be " + JSON));
-            return false;
-        }
-        byte[] body = readBody(exchange);
-        if (body == null) {
-            metrics.count(Outcome.INVALID);
-            exchange.getResponseHeaders().set("Connection", "close");
-            respond(exchange, 413, JsonBodies.error(RejectReason.PAYLOAD_TOO_LARGE.code(),
-                    "request body exceeds " + HttpIngestConfig.MAX_REQUEST_BYTES + "=" + config.maxRequestBytes() + " bytes"));
-            return false;
-        }
+    private boolean admit(Exchange exchange, IngestClient client, boolean batch, byte[] body) {
         List<ScanEvent> events = batch ? convertBatch(exchange, body) : convertOne(exchange, body);
         if (events == null) {
             return false; // answered (and counted) by the conversion
+        }
+        if (!passScreeningChecks(exchange, events, batch)) {
+            return false;
         }
         List<FieldError> forbidden = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
@@ -281,7 +368,34 @@ public final class HttpIngestServer implements AutoCloseable {
         return true;
     }
 
-    private List<ScanEvent> convertOne(HttpExchange exchange, byte[] body) {
+    /**
+     * The screening's stateless content checks ({@link ScanChecks}: stale and future times, village
+     * for non-gate sources, field values, text policy), so that 202 means screening will count the
+     * scan. A refusal answers 400 with the screening's reason code (the first failing item's), listing
+     * every failing item; nothing is written.
+     */
+    private boolean passScreeningChecks(Exchange exchange, List<ScanEvent> events, boolean batch) {
+        long now = System.currentTimeMillis();
+        List<FieldError> failures = new ArrayList<>();
+        String reason = null;
+        for (int i = 0; i < events.size(); i++) {
+            Optional<ScanChecks.Failure> failure = checks.check(events.get(i), now);
+            if (failure.isPresent()) {
+                reason = reason == null ? failure.get().reason().code() : reason;
+                FieldError error = new FieldError(failure.get().field() == null ? "$" : failure.get().field(), failure.get().message());
+                failures.add(batch ? error.inItem(i) : error);
+            }
+        }
+        if (failures.isEmpty()) {
+            return true;
+        }
+        metrics.count(Outcome.INVALID);
+        respond(exchange, 400, JsonBodies.fieldErrors(reason, failures.size() + " scan(s) would be refused by screening; nothing was written",
+                failures));
+        return false;
+    }
+
+    private List<ScanEvent> convertOne(Exchange exchange, byte[] body) {
         Conversion conversion = converter.convert(body);
         if (conversion instanceof Conversion.Accepted accepted) {
             return List.of(accepted.event());
@@ -289,11 +403,11 @@ public final class HttpIngestServer implements AutoCloseable {
         Conversion.Rejected rejected = (Conversion.Rejected) conversion;
         metrics.count(Outcome.INVALID);
         respond(exchange, 400, JsonBodies.fieldErrors(rejected.reason().code(),
-                rejected.errors().size() + " invalid field(s); nothing was written", rejected.errors()));
+                rejected.totalErrors() + " invalid field(s); nothing was written", rejected.errors(), rejected.totalErrors()));
         return null;
     }
 
-    private List<ScanEvent> convertBatch(HttpExchange exchange, byte[] body) {
+    private List<ScanEvent> convertBatch(Exchange exchange, byte[] body) {
         BatchConversion conversion = converter.convertBatch(body, config.batchMaxRecords());
         if (conversion instanceof BatchConversion.Accepted accepted) {
             return accepted.events();
@@ -304,11 +418,11 @@ public final class HttpIngestServer implements AutoCloseable {
         String message = rejected.badItems() > 0
                 ? rejected.badItems() + " of " + rejected.items() + " item(s) invalid; the whole batch was refused, nothing was written"
                 : "the batch was refused, nothing was written";
-        respond(exchange, status, JsonBodies.itemErrors(rejected.reason().code(), message, rejected.errors()));
+        respond(exchange, status, JsonBodies.itemErrors(rejected.reason().code(), message, rejected.errors(), rejected.totalErrors()));
         return null;
     }
 
-    private void send(HttpExchange exchange, IngestClient client, List<ScanEvent> events) {
+    private void send(Exchange exchange, IngestClient client, List<ScanEvent> events) {
         List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
         for (ScanEvent event : events) {
             inFlightRecords.incrementAndGet();
@@ -320,7 +434,7 @@ public final class HttpIngestServer implements AutoCloseable {
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                 .orTimeout(config.ackTimeoutMs(), TimeUnit.MILLISECONDS)
-                .whenComplete((ignored, failure) -> onWorker(() -> {
+                .whenComplete((ignored, failure) -> onWorker(exchange, () -> {
                     try {
                         answer(exchange, client, events, failure);
                     } finally {
@@ -329,7 +443,7 @@ public final class HttpIngestServer implements AutoCloseable {
                 }));
     }
 
-    private void answer(HttpExchange exchange, IngestClient client, List<ScanEvent> events, Throwable failure) {
+    private void answer(Exchange exchange, IngestClient client, List<ScanEvent> events, Throwable failure) {
         if (failure == null) {
             kafkaReadyAgain();
             metrics.count(Outcome.ACCEPTED);
@@ -343,7 +457,7 @@ public final class HttpIngestServer implements AutoCloseable {
             kafkaReady = false;
             LOG.warn("Kafka did not acknowledge {} scan(s) from client {} in time ({}); answering 503", events.size(),
                     client.id(), cause.toString());
-            exchange.getResponseHeaders().set("Retry-After", String.valueOf(config.retryAfterUnavailableSeconds()));
+            exchange.header("Retry-After", String.valueOf(config.retryAfterUnavailableSeconds()));
             respond(exchange, 503, JsonBodies.error("unavailable", "Kafka did not acknowledge within " + config.ackTimeoutMs()
                     + " ms; resend the same request later (scans are de-duplicated by eventId)"));
         } else {
@@ -359,37 +473,18 @@ public final class HttpIngestServer implements AutoCloseable {
         }
     }
 
-    private void throttled(HttpExchange exchange, String why) {
+    private void throttled(Exchange exchange, String why) {
         metrics.count(Outcome.THROTTLED);
-        exchange.getResponseHeaders().set("Retry-After", String.valueOf(config.retryAfterThrottledSeconds()));
+        exchange.header("Retry-After", String.valueOf(config.retryAfterThrottledSeconds()));
         respond(exchange, 429, JsonBodies.error("throttled", why + "; retry after " + config.retryAfterThrottledSeconds() + " s"));
     }
 
-    private static void methodNotAllowed(HttpExchange exchange, String allowed) {
-        exchange.getResponseHeaders().set("Allow", allowed);
+    private static void methodNotAllowed(Exchange exchange, String allowed) {
+        exchange.header("Allow", allowed);
         respond(exchange, 405, JsonBodies.error("method_not_allowed", "use " + allowed));
     }
 
-    /** The body, or null when it is larger than the limit (by Content-Length or by reading). */
-    private byte[] readBody(HttpExchange exchange) {
-        int limit = config.maxRequestBytes();
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        try {
-            if (declared != null && Long.parseLong(declared.trim()) > limit) {
-                return null;
-            }
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(limit + 1);
-            return body.length > limit ? null : body;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private void onWorker(Runnable task) {
+    private void onWorker(Exchange exchange, Runnable task) {
         try {
             workers.execute(task);
         } catch (RejectedExecutionException e) {
@@ -417,24 +512,15 @@ public final class HttpIngestServer implements AutoCloseable {
         return false;
     }
 
-    private static void respond(HttpExchange exchange, int status, ObjectNode body) {
-        byte[] bytes = JsonBodies.bytes(body);
-        try {
-            exchange.getResponseHeaders().set("Content-Type", JSON);
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-        } catch (IOException e) {
-            LOG.debug("Client went away before the {} response ({})", status, e.toString());
-        } finally {
-            exchange.close();
-        }
+    private static void respond(Exchange exchange, int status, ObjectNode body) {
+        Responses.send(exchange.response(), exchange.callback(), status, JSON, JsonBodies.bytes(body));
     }
 
-    private static void respondQuietly(HttpExchange exchange, int status, ObjectNode body) {
+    private static void respondQuietly(Exchange exchange, int status, ObjectNode body) {
         try {
             respond(exchange, status, body);
         } catch (RuntimeException e) {
-            exchange.close();
+            exchange.callback().failed(e);
         }
     }
 
@@ -455,7 +541,9 @@ public final class HttpIngestServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        server.stop(0);
+        if (endpoint != null) {
+            endpoint.close();
+        }
         probing.shutdownNow();
         workers.shutdown();
         try {

@@ -7,8 +7,13 @@ import io.gatewatch.producers.json.BatchConversion;
 import io.gatewatch.producers.json.FieldError;
 import java.util.List;
 
-/** The JSON bodies the ingest answers with. Error bodies list field errors, never payload values. */
+/**
+ * The JSON bodies the ingest answers with. Error bodies list field errors, never payload values,
+ * and at most {@value #MAX_LISTED_ERRORS} of them with {@code errorCount} giving the total, so a
+ * body of 85k bad fields gets a short answer.
+ */
 final class JsonBodies {
+    static final int MAX_LISTED_ERRORS = 20;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonBodies() {}
@@ -21,18 +26,25 @@ final class JsonBodies {
     }
 
     static ObjectNode fieldErrors(String code, String message, List<FieldError> errors) {
+        return fieldErrors(code, message, errors, errors.size());
+    }
+
+    /** {@code errors} are the first of {@code totalErrors} found (the converter keeps only the first few). */
+    static ObjectNode fieldErrors(String code, String message, List<FieldError> errors, int totalErrors) {
         ObjectNode body = error(code, message);
+        body.put("errorCount", Math.max(totalErrors, errors.size()));
         ArrayNode list = body.putArray("errors");
-        for (FieldError e : errors) {
+        for (FieldError e : errors.subList(0, Math.min(errors.size(), MAX_LISTED_ERRORS))) {
             list.addObject().put("field", e.field()).put("message", e.message());
         }
         return body;
     }
 
-    static ObjectNode itemErrors(String code, String message, List<BatchConversion.ItemError> errors) {
+    static ObjectNode itemErrors(String code, String message, List<BatchConversion.ItemError> errors, int totalErrors) {
         ObjectNode body = error(code, message);
+        body.put("errorCount", Math.max(totalErrors, errors.size()));
         ArrayNode list = body.putArray("errors");
-        for (BatchConversion.ItemError e : errors) {
+        for (BatchConversion.ItemError e : errors.subList(0, Math.min(errors.size(), MAX_LISTED_ERRORS))) {
             ObjectNode item = list.addObject();
             if (e.item() >= 0) {
                 item.put("item", e.item());

@@ -2,7 +2,7 @@ package io.gatewatch.producers.http;
 
 import static io.gatewatch.producers.http.IngestHttp.APP_TOKEN;
 import static io.gatewatch.producers.http.IngestHttp.json;
-import static io.gatewatch.producers.json.ScanPayloads.aSelfScan;
+import static io.gatewatch.producers.http.IngestHttp.aSelfScan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

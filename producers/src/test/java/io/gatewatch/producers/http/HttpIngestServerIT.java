@@ -6,7 +6,7 @@ import static io.gatewatch.producers.http.IngestHttp.json;
 import static io.gatewatch.producers.json.ScanPayloads.PSEUDONYMIZER;
 import static io.gatewatch.producers.json.ScanPayloads.RAW_ID;
 import static io.gatewatch.producers.json.ScanPayloads.aScan;
-import static io.gatewatch.producers.json.ScanPayloads.aSelfScan;
+import static io.gatewatch.producers.http.IngestHttp.aSelfScan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -250,6 +250,131 @@ class HttpIngestServerIT {
                     assertThat(new String(h.value(), StandardCharsets.ISO_8859_1)).doesNotContain(raw));
         });
         assertThat(response.body()).doesNotContain(raw);
+    }
+
+    @Test
+    void shouldAcceptAScanAndAnswerHealthWhile32ConnectionsHangHalfwayThroughTheirHeaders() {
+        // given 32 clients that start a request and never finish its headers (4 such blocked the JDK server)
+        List<RawHttp> halfOpen = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 32; i++) {
+                halfOpen.add(new RawHttp(server.uri()).send("POST /v1/scans HTTP/1.1\r\nHost: x\r\n"));
+            }
+            ScanPayloads scan = aSelfScan();
+
+            // when
+            HttpResponse<String> accepted = http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, scan.json());
+            HttpResponse<String> health = http.get(HttpIngestServer.HEALTH_PATH);
+
+            // then
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            assertThat(health.statusCode()).isEqualTo(200);
+        } finally {
+            halfOpen.forEach(RawHttp::close);
+        }
+    }
+
+    @Test
+    void shouldAnswer400ForATruncatedChunkedBody() {
+        try (RawHttp raw = new RawHttp(server.uri())) {
+            int status = raw.send("POST /v1/scans HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + APP_TOKEN
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n40\r\n{\"eventId\":").endOfInput().status();
+
+            assertThat(status).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void shouldAnswer400ForAnInvalidChunkedBodyAndCountItAsInvalid() {
+        double invalid = count("invalid");
+        double failed = count("failed");
+        try (RawHttp raw = new RawHttp(server.uri())) {
+            String answer = raw.send("POST /v1/scans HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + APP_TOKEN
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n").answer();
+
+            assertThat(answer).startsWith("HTTP/1.1 400");
+            assertThat(answer).contains("malformed_body");
+        }
+        assertThat(count("invalid")).isEqualTo(invalid + 1);
+        assertThat(count("failed")).isEqualTo(failed);
+    }
+
+    @Test
+    void shouldAnswer415ForJsonpBecauseTheMediaTypeMustMatchExactly() {
+        HttpRequest request = HttpRequest.newBuilder(server.uri().resolve(HttpIngestServer.SCANS_PATH))
+                .header("Authorization", "Bearer " + APP_TOKEN).header("Content-Type", "application/jsonp")
+                .POST(HttpRequest.BodyPublishers.ofString(aSelfScan().json())).build();
+
+        assertThat(http.send(request).statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void shouldAcceptJsonWithAUtf8CharsetParameter() {
+        HttpRequest request = HttpRequest.newBuilder(server.uri().resolve(HttpIngestServer.SCANS_PATH))
+                .header("Authorization", "Bearer " + APP_TOKEN).header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(aSelfScan().json())).build();
+
+        assertThat(http.send(request).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void shouldRefuseABearerTokenWithATrailingNul() {
+        String body = aSelfScan().json();
+        try (RawHttp raw = new RawHttp(server.uri())) {
+            int status = raw.send("POST /v1/scans HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + APP_TOKEN + "\u0000"
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length
+                    + "\r\n\r\n").send(body.getBytes(StandardCharsets.UTF_8)).status();
+
+            assertThat(status).isBetween(400, 401);
+        }
+    }
+
+    @Test
+    void shouldListAtMostTwentyErrorsWithTheirCount() {
+        // given a scan with 30 unknown fields
+        ScanPayloads scan = aSelfScan();
+        for (int i = 0; i < 30; i++) {
+            scan = scan.with("unknown" + i, i);
+        }
+
+        // when
+        HttpResponse<String> response = http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, scan.json());
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("errors").size()).isLessThanOrEqualTo(JsonBodies.MAX_LISTED_ERRORS);
+        assertThat(json(response).path("errorCount").asInt()).isGreaterThanOrEqualTo(30); // each unknown field, and what else the converter finds
+    }
+
+    @Test
+    void shouldRefuseAFiveDayOldScanWithTheScreeningsReason() {
+        ScanPayloads stale = aSelfScan().with("scannedAt", System.currentTimeMillis() - Duration.ofDays(5).toMillis());
+
+        HttpResponse<String> response = http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, stale.json());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("error").asText()).isEqualTo("stale_timestamp");
+    }
+
+    @Test
+    void shouldRefuseAClinicScanWithoutAVillage() {
+        ScanPayloads report = aSelfScan().with("source", "CLINIC").with("deviceId", "clinic-7").without("villageCode");
+
+        HttpResponse<String> response = http.post(HttpIngestServer.SCANS_PATH, CLINIC_TOKEN, report.json());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("error").asText()).isEqualTo("missing_village");
+    }
+
+    @Test
+    void shouldRefuseAWholeBatchWhenOneScanWouldBeRefusedByScreening() {
+        List<ScanPayloads> batch = List.of(aSelfScan(), aSelfScan().with("scannedAt", System.currentTimeMillis() + Duration.ofHours(2).toMillis()));
+
+        HttpResponse<String> response = http.post(HttpIngestServer.BATCH_PATH, APP_TOKEN, ScanPayloads.batch(batch));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("error").asText()).isEqualTo("future_timestamp");
+        assertThat(json(response).path("errors").get(0).path("field").asText()).startsWith("[1]");
     }
 
     @Test

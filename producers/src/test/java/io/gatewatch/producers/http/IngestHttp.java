@@ -29,6 +29,14 @@ final class IngestHttp {
         this.base = base;
     }
 
+    /**
+     * A phone-app self-scan made now: the edge runs the screening's clock checks, and the shared
+     * test payloads carry a fixed 2024 time.
+     */
+    static ScanPayloads aSelfScan() {
+        return ScanPayloads.aSelfScan().with("scannedAt", System.currentTimeMillis());
+    }
+
     static Map<String, Object> serverConfig(String bootstrapServers, String registryUrl) {
         Map<String, Object> props = new HashMap<>();
         props.put(HttpIngestConfig.HOST, "127.0.0.1");

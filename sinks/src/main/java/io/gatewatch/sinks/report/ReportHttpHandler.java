@@ -1,9 +1,7 @@
 package io.gatewatch.sinks.report;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
-import java.io.OutputStream;
+import io.gatewatch.http.HttpEndpoint;
+import io.gatewatch.http.Responses;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -11,76 +9,95 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves reports over HTTP for {@code com.sun.net.httpserver.HttpServer}:
+ * Serves reports over HTTP on the shared {@link HttpEndpoint} (Jetty):
  *
  * <pre>GET /reports/daily?date=2026-11-28&amp;area=330110&amp;format=html|md|csv&amp;lang=zh|en
  * GET /reports/daily?from=2026-11-22&amp;to=2026-11-28&amp;area=330110102&amp;format=csv</pre>
  *
- * Parameters as {@link ReportRequest}. Answers: 200 with the report ({@code text/html},
+ * Parameters as {@link ReportRequest}. Every request needs credentials ({@link ReportAccess}: a
+ * bearer token, or a client certificate on a TLS port that asks for one) and may only name an
+ * area within the reader's prefixes. Answers: 200 with the report ({@code text/html},
  * {@code text/markdown} or {@code text/csv}, UTF-8; CSV as an attachment named after area and dates);
- * 400 with a plain-text message naming the bad parameter; 404 for any other path; 405 for methods
- * other than GET and HEAD; 503 when the database cannot be read (no partial report). Responses are
- * never cached ({@code Cache-Control: no-store}): provisional figures change.
- * Mount it with {@code server.createContext(ReportHttpHandler.PATH, handler)}.
+ * 401 without known credentials; 403 for an area outside the reader's scope; 400 with a plain-text
+ * message naming the bad parameter; 404 for any other path; 405 for methods other than GET and
+ * HEAD; 503 when the database cannot be read (no partial report). Responses are never cached
+ * ({@code Cache-Control: no-store}): provisional figures change.
  */
-public final class ReportHttpHandler implements HttpHandler {
+public final class ReportHttpHandler extends Handler.Abstract {
     public static final String PATH = "/reports/daily";
     private static final Logger LOG = LoggerFactory.getLogger(ReportHttpHandler.class);
 
     private final ReportGenerator generator;
     private final ZoneId defaultZone;
+    private final ReportAccess access;
 
-    public ReportHttpHandler(ReportGenerator generator, ZoneId defaultZone) {
+    public ReportHttpHandler(ReportGenerator generator, ZoneId defaultZone, ReportAccess access) {
         this.generator = generator;
         this.defaultZone = defaultZone;
+        this.access = access;
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            boolean head = "HEAD".equals(method);
-            if (!"GET".equals(method) && !head) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                plain(exchange, 405, "Method " + method + " not allowed; use GET.", false);
-                return;
-            }
-            String path = exchange.getRequestURI().getPath();
-            if (!PATH.equals(path) && !(PATH + "/").equals(path)) {
-                plain(exchange, 404, "No report at " + path + "; reports are at " + PATH + ".", head);
-                return;
-            }
-            ReportRequest request;
-            try {
-                request = ReportRequest.parse(parameters(exchange.getRequestURI().getRawQuery()), defaultZone);
-            } catch (InvalidReportQueryException e) {
-                plain(exchange, 400, e.getMessage() + "\nUsage: " + PATH
-                        + "?date=YYYY-MM-DD (or from=...&to=...)&area=<2,4,6,9 or 12 digits>&format=html|md|csv&lang=zh|en", head);
-                return;
-            }
-            Report report;
-            try {
-                report = generator.generate(request.query());
-            } catch (ReportUnavailableException e) {
-                LOG.error("Report for area {} {}..{} unavailable", request.query().area().code(), request.query().from(),
-                        request.query().to(), e);
-                exchange.getResponseHeaders().set("Retry-After", "30");
-                plain(exchange, 503, "The stored figures cannot be read right now; try again later.", head);
-                return;
-            }
-            ReportFormat format = request.format();
-            byte[] body = Renderer.render(report, format, request.query().language()).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", format.contentType());
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            if (format == ReportFormat.CSV) {
-                exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + fileName(request) + "\"");
-            }
-            send(exchange, 200, body, head);
+    public boolean handle(Request request, Response response, Callback callback) {
+        String method = request.getMethod();
+        boolean head = "HEAD".equals(method);
+        if (!"GET".equals(method) && !head) {
+            response.getHeaders().put("Allow", "GET, HEAD");
+            plain(response, callback, 405, "Method " + method + " not allowed; use GET.", false);
+            return true;
         }
+        String path = Request.getPathInContext(request);
+        if (!PATH.equals(path) && !(PATH + "/").equals(path)) {
+            plain(response, callback, 404, "No report at " + path + "; reports are at " + PATH + ".", head);
+            return true;
+        }
+        Optional<ReportAccess.Reader> reader = access.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                HttpEndpoint.clientCertificateSubject(request));
+        if (reader.isEmpty()) {
+            response.getHeaders().put("WWW-Authenticate", "Bearer realm=\"gatewatch-reports\"");
+            plain(response, callback, 401, "Reports need credentials: 'Authorization: Bearer <token>' or a client certificate.", head);
+            return true;
+        }
+        ReportRequest parsed;
+        try {
+            parsed = ReportRequest.parse(parameters(request.getHttpURI().getQuery()), defaultZone);
+        } catch (InvalidReportQueryException e) {
+            plain(response, callback, 400, e.getMessage() + "\nUsage: " + PATH
+                    + "?date=YYYY-MM-DD (or from=...&to=...)&area=<2,4,6,9 or 12 digits>&format=html|md|csv&lang=zh|en", head);
+            return true;
+        }
+        String area = parsed.query().area().code();
+        if (!reader.get().mayRead(area)) {
+            LOG.info("Report reader {} refused area {} (outside {})", reader.get().id(), area, reader.get().areaPrefixes());
+            plain(response, callback, 403, "Area " + area + " is outside what these credentials may read.", head);
+            return true;
+        }
+        Report report;
+        try {
+            report = generator.generate(parsed.query());
+        } catch (ReportUnavailableException e) {
+            LOG.error("Report for area {} {}..{} unavailable", area, parsed.query().from(), parsed.query().to(), e);
+            response.getHeaders().put("Retry-After", "30");
+            plain(response, callback, 503, "The stored figures cannot be read right now; try again later.", head);
+            return true;
+        }
+        ReportFormat format = parsed.format();
+        byte[] body = Renderer.render(report, format, parsed.query().language()).getBytes(StandardCharsets.UTF_8);
+        if (format == ReportFormat.CSV) {
+            response.getHeaders().put("Content-Disposition", "attachment; filename=\"" + fileName(parsed) + "\"");
+        }
+        send(response, callback, 200, format.contentType(), body, head);
+        return true;
     }
 
     static String fileName(ReportRequest request) {
@@ -115,21 +132,15 @@ public final class ReportHttpHandler implements HttpHandler {
         }
     }
 
-    private static void plain(HttpExchange exchange, int status, String message, boolean head) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        send(exchange, status, (message + "\n").getBytes(StandardCharsets.UTF_8), head);
+    private static void plain(Response response, Callback callback, int status, String message, boolean head) {
+        send(response, callback, status, Responses.TEXT, (message + "\n").getBytes(StandardCharsets.UTF_8), head);
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] body, boolean head) throws IOException {
+    private static void send(Response response, Callback callback, int status, String contentType, byte[] body, boolean head) {
         if (head) {
-            exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+            Responses.sendEmpty(response, callback, status, contentType, body.length);
+        } else {
+            Responses.send(response, callback, status, contentType, body);
         }
     }
 }

@@ -3,12 +3,18 @@ package io.gatewatch.sinks.report;
 import static io.gatewatch.sinks.report.ReportScenario.T1;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.gatewatch.embedded.junit.PostgresExtension;
+import io.gatewatch.http.HttpEndpoint;
+import io.gatewatch.http.HttpServerSettings;
+import io.gatewatch.http.SelfSignedCertificates;
 import io.gatewatch.sinks.jdbc.SinkSchema;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.types.Password;
+import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,30 +35,103 @@ class ReportHttpHandlerIT {
 
     private static final ReportScenario SCENARIO = ReportScenario.standard();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static HttpServer server;
+    private static final String COUNTY_TOKEN = "county-330110-token-0123456789";
+    private static final String TOWN_TOKEN = "township-330110101-token-0123456789";
+    private static final ReportAccess.Reader COUNTY_READER = new ReportAccess.Reader("county", List.of(ReportScenario.COUNTY));
+    private static final ReportAccess.Reader TOWN_READER = new ReportAccess.Reader("town", List.of(T1));
+    private static final ReportAccess ACCESS = new ReportAccess(
+            Map.of(COUNTY_READER, new Password(COUNTY_TOKEN), TOWN_READER, new Password(TOWN_TOKEN)),
+            Map.of("CN=township-330110101", TOWN_READER));
+
+    @TempDir
+    static Path dir;
+    private static HttpEndpoint server;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
         SinkSchema.migrate(POSTGRES.dataSource());
         SCENARIO.write(POSTGRES.dataSource());
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext(ReportHttpHandler.PATH,
-                new ReportHttpHandler(new ReportGenerator(POSTGRES.dataSource()), ZoneId.of("Asia/Shanghai")));
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        server = serve(new ReportGenerator(POSTGRES.dataSource()), null);
+        base = server.uri().toString();
+    }
+
+    private static HttpEndpoint serve(ReportGenerator generator, HttpServerSettings.Tls tls) {
+        HttpServerSettings settings = new HttpServerSettings("report.http.", "127.0.0.1", 0, 8, 64, 4_096, 10_000, 30_000, 30_000, tls);
+        return HttpEndpoint.start("reports", settings, new ReportHttpHandler(generator, ZoneId.of("Asia/Shanghai"), ACCESS));
     }
 
     @AfterAll
     static void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
     private static HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return get(pathAndQuery, COUNTY_TOKEN);
+    }
+
+    private static HttpResponse<String> get(String pathAndQuery, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldAnswer401WithoutCredentials() throws Exception {
+        HttpResponse<String> response = get("/reports/daily?date=2026-11-28&area=" + T1, null);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    }
+
+    @Test
+    void shouldAnswer401ForAnUnknownToken() throws Exception {
+        assertThat(get("/reports/daily?date=2026-11-28&area=" + T1, "not-a-reader-token-0123456789").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void shouldServeATownshipOfficialTheirOwnTownship() throws Exception {
+        assertThat(get("/reports/daily?date=2026-11-28&area=" + T1 + "&format=md", TOWN_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(get("/reports/daily?date=2026-11-28&area=" + ReportScenario.V11 + "&format=md", TOWN_TOKEN).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void shouldAnswer403WhenATownshipOfficialAsksForTheCountyOrAnotherTownship() throws Exception {
+        assertThat(get("/reports/daily?date=2026-11-28&area=" + ReportScenario.COUNTY, TOWN_TOKEN).statusCode()).isEqualTo(403);
+        assertThat(get("/reports/daily?date=2026-11-28&area=" + ReportScenario.T2, TOWN_TOKEN).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void shouldServeTheCountyEveryTownshipButNotAnotherCounty() throws Exception {
+        assertThat(get("/reports/daily?date=2026-11-28&area=" + ReportScenario.T2 + "&format=md").statusCode()).isEqualTo(200);
+        assertThat(get("/reports/daily?date=2026-11-28&area=" + ReportScenario.OTHER_COUNTY).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void shouldServeAReaderIdentifiedByTheirClientCertificateOverTls() throws Exception {
+        // given a TLS report port that asks for client certificates
+        SelfSignedCertificates serverCert = SelfSignedCertificates.generate(dir, "localhost");
+        SelfSignedCertificates township = SelfSignedCertificates.generate(dir, "township-330110101");
+        HttpServerSettings.Tls tls = new HttpServerSettings.Tls(HttpServerSettings.StoreType.PEM, serverCert.pem().toString(), null,
+                HttpServerSettings.StoreType.PEM, township.certificatePem().toString(), null, HttpServerSettings.ClientAuth.WANT);
+        try (HttpEndpoint secure = serve(new ReportGenerator(POSTGRES.dataSource()), tls)) {
+            HttpClient client = HttpClient.newBuilder().sslContext(SelfSignedCertificates.clientContext(township, serverCert)).build();
+
+            // when
+            HttpResponse<String> own = client.send(HttpRequest.newBuilder(secure.uri().resolve(
+                    "/reports/daily?date=2026-11-28&format=md&area=" + T1)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> county = client.send(HttpRequest.newBuilder(secure.uri().resolve(
+                    "/reports/daily?date=2026-11-28&format=md&area=" + ReportScenario.COUNTY)).build(), HttpResponse.BodyHandlers.ofString());
+
+            // then
+            assertThat(own.statusCode()).isEqualTo(200);
+            assertThat(county.statusCode()).isEqualTo(403);
+        }
     }
 
     @Test
@@ -108,7 +187,7 @@ class ReportHttpHandlerIT {
     @Test
     void shouldRefuseOtherMethodsAndPaths() throws Exception {
         HttpResponse<String> post = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/reports/daily?date=2026-11-28&area=330110"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + COUNTY_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).contains("GET, HEAD");
         assertThat(get("/reports/dailyx?date=2026-11-28&area=330110").statusCode()).isEqualTo(404);
@@ -116,18 +195,11 @@ class ReportHttpHandlerIT {
 
     @Test
     void shouldAnswer503WhenTheDatabaseCannotBeRead() throws Exception {
-        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        other.createContext(ReportHttpHandler.PATH,
-                new ReportHttpHandler(new ReportGenerator(unreachableDatabase()), ZoneId.of("Asia/Shanghai")));
-        other.start();
-        try {
-            HttpResponse<String> down = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + other.getAddress().getPort() + "/reports/daily?date=2026-11-28&area=330110")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+        try (HttpEndpoint other = serve(new ReportGenerator(unreachableDatabase()), null)) {
+            HttpResponse<String> down = CLIENT.send(HttpRequest.newBuilder(other.uri().resolve("/reports/daily?date=2026-11-28&area=330110"))
+                    .header("Authorization", "Bearer " + COUNTY_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.headers().firstValue("Retry-After")).contains("30");
-        } finally {
-            other.stop(0);
         }
     }
 
