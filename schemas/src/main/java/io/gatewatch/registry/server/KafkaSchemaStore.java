@@ -29,6 +29,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -168,8 +169,7 @@ final class KafkaSchemaStore implements RegistryState.Persister, AutoCloseable {
                     throw new IllegalStateException("Cannot create schema store topic " + topic.name(), e.getCause());
                 }
             }
-            TopicDescription description = admin.describeTopics(List.of(partition.topic())).allTopicNames()
-                    .get(remainingMs(deadline), TimeUnit.MILLISECONDS).get(partition.topic());
+            TopicDescription description = describe(admin, deadline);
             if (description.partitions().size() != 1) {
                 throw new IllegalStateException("Schema store topic " + partition.topic() + " must have exactly 1 partition, has "
                         + description.partitions().size());
@@ -180,6 +180,24 @@ final class KafkaSchemaStore implements RegistryState.Persister, AutoCloseable {
             throw new IllegalStateException("Interrupted preparing " + partition.topic(), e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot prepare schema store topic " + partition.topic(), e);
+        }
+    }
+
+    /**
+     * The topic's description; right after it was created the broker may not know it yet
+     * ({@code UnknownTopicOrPartitionException} while metadata propagates), so ask again until the deadline.
+     */
+    private TopicDescription describe(Admin admin, long deadline) throws InterruptedException, ExecutionException, TimeoutException {
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(partition.topic())).allTopicNames()
+                        .get(remainingMs(deadline), TimeUnit.MILLISECONDS).get(partition.topic());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || remainingMs(deadline) <= 100) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
