@@ -78,6 +78,10 @@ public final class LocalStack {
 
     private final ResolvedConfig config;
     private final Lifecycle lifecycle;
+    /** The session timeout of the demo's consumers (Streams' and the sink's): one instance each, so a short one is safe. */
+    static final String DEMO_SESSION_TIMEOUT_KEY = CommonConfig.KAFKA_PREFIX + "consumer.session.timeout.ms";
+    static final long DEMO_SESSION_TIMEOUT_MS = 10_000;
+
     private final Endpoints endpoints = new Endpoints();
     private final Health health = new Health();
     private final List<String> consumerGroups = new ArrayList<>();
@@ -149,7 +153,10 @@ public final class LocalStack {
                 .withStackValue(CommonConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
                 .withStackValue(CommonConfig.SCHEMA_REGISTRY_URL, registryUrl)
                 // a demo shows open windows filling up every few seconds rather than every minute
-                .withStackDefault(CountsConfig.PUNCTUATION_INTERVAL_MS, String.valueOf(DEMO_COUNTS_INTERVAL_MS)), ConfigCatalog.DEMO);
+                .withStackDefault(CountsConfig.PUNCTUATION_INTERVAL_MS, String.valueOf(DEMO_COUNTS_INTERVAL_MS))
+                // one instance per group: after a kill -9 the dead run's members hold their partitions until their
+                // session expires (45 s by default); 10 s lets a restarted demo process again sooner
+                .withStackDefault(DEMO_SESSION_TIMEOUT_KEY, String.valueOf(DEMO_SESSION_TIMEOUT_MS)), ConfigCatalog.DEMO);
 
         TopicLayout layout = new TopicLayout(config.getInt(TopicsConfig.PARTITIONS), config.getShort(TopicsConfig.REPLICATION_FACTOR));
         kafka.createTopics(layout.newTopics());
