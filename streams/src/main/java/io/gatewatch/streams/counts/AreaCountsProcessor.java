@@ -10,10 +10,8 @@ import io.gatewatch.streams.counts.CountsOutput.LateScan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -44,12 +42,12 @@ import org.slf4j.LoggerFactory;
  * <p>State: {@link AreaCountsSupplier#WINDOWS_STORE} (tally per window key),
  * {@link AreaCountsSupplier#PERSONS_STORE} ({@link PersonSightings} per window, county and person
  * token, for distinct persons at every level) and {@link AreaCountsSupplier#CLOCK_STORE} (the task
- * clock). Open windows' tallies are also held in a map that mirrors the store, so the hot path
- * reads no store; every change is still written to the store at once, so what a commit covers is
- * always in the store and its changelog (exactly-once holds). The map is rebuilt from the store
- * when the processor starts, and is bounded like the store by the open windows. The set of changed
- * windows is in memory only; after a restart every open window is treated as changed, so current
- * figures are re-emitted once (upserts make that harmless).
+ * clock). Each store sits under a {@link WriteBehindStore}, the one cache of this state: a tally is
+ * read from RocksDB at most once per commit interval, later reads and writes in that interval hit
+ * the write-behind map, and the store writes everything down before each commit (so exactly-once
+ * holds). The processor keeps no copy of its own. The set of changed windows is in memory only;
+ * after a restart every open window is treated as changed, so current figures are re-emitted once
+ * (upserts make that harmless).
  */
 final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void, CountsOutput> {
     private static final Logger log = LoggerFactory.getLogger(AreaCountsProcessor.class);
@@ -69,8 +67,6 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
     private KeyValueStore<Bytes, byte[]> persons;
     private KeyValueStore<String, Long> clockStore;
     private TaskClock clock;
-    /** The open windows' tallies, mirroring the store (read here, written through to the store on every change). */
-    private final Map<Bytes, Tally> open = new HashMap<>();
     private final Set<Bytes> changed = new LinkedHashSet<>();
 
     AreaCountsProcessor(CountsConfig config, CountsMetrics metrics) {
@@ -92,13 +88,11 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
         Long restored = clockStore.get(CLOCK_KEY);
         this.clock = new TaskClock(restored == null ? TaskClock.UNKNOWN : restored, context.currentSystemTimeMs());
         // a revived task (e.g. after exactly-once corruption) calls init() again on this instance with wiped state
-        open.clear();
         changed.clear();
-        try (KeyValueIterator<Bytes, Tally> stored = tallies.all()) {
-            stored.forEachRemaining(entry -> open.put(entry.key, entry.value));
-        }
         if (emitUpdates) {
-            changed.addAll(open.keySet());
+            try (KeyValueIterator<Bytes, Tally> stored = tallies.all()) {
+                stored.forEachRemaining(entry -> changed.add(entry.key));
+            }
         }
         context.schedule(Duration.ofMillis(punctuationIntervalMs), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
@@ -123,9 +117,10 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
         PersonSightings.Novelty novelty = sight(screened, window);
         for (AreaLevel level : AreaLevel.values()) {
             Bytes key = new WindowKey(window.size(), window.start(), level, areaCode(level, screened)).toBytes();
-            Tally tally = open.computeIfAbsent(key, k -> new Tally(window.end()));
+            Tally stored = tallies.get(key);
+            Tally tally = stored != null ? stored : new Tally(window.end());
             tally.add(screened, isNew(novelty, level));
-            tallies.put(key, tally);
+            tallies.put(key, tally); // the write-behind store holds it by reference: put again after every change
             if (emitUpdates) {
                 changed.add(key);
             }
@@ -196,7 +191,7 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
         }
         if (emitUpdates) {
             for (Bytes bytes : changed) {
-                Tally tally = open.get(bytes);
+                Tally tally = tallies.get(bytes);
                 if (tally != null) {
                     emit(WindowKey.fromBytes(bytes), tally, false, wallNow);
                 }
@@ -223,7 +218,6 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
             WindowKey key = WindowKey.fromBytes(entry.key);
             emit(key, entry.value, true, wallNow);
             tallies.delete(entry.key);
-            open.remove(entry.key);
             changed.remove(entry.key);
             closedStarts.add(key.windowStart());
         }

@@ -1,6 +1,7 @@
 package io.gatewatch.streams.counts;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -28,5 +29,21 @@ class CountsPurityTest {
                 .orShould().callMethod(System.class, "getenv")
                 .orShould().callMethod(System.class, "exit", int.class)
                 .check(COUNTS);
+    }
+
+    /**
+     * Kafka Streams' internal store API (the pre-commit flush hook) is reached in exactly one place, so a Kafka upgrade
+     * that changes it breaks one class, which CountsTopologyIT exercises.
+     */
+    @Test
+    void shouldReachKafkaStreamsInternalsOnlyThroughTheWriteBehindStore() {
+        JavaClasses streams = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.gatewatch");
+        classes().that().resideOutsideOfPackage("org.apache.kafka..")
+                .and().doNotHaveFullyQualifiedName(WriteBehindStore.class.getName())
+                .and().doNotHaveFullyQualifiedName(WriteBehindStore.class.getName() + "$Builder")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackage("org.apache.kafka.streams.state.internals..")
+                .check(streams);
     }
 }
