@@ -17,6 +17,7 @@ import io.gatewatch.app.config.EngineConfigs;
 import io.gatewatch.app.config.DemoConfig;
 import io.gatewatch.streams.counts.CountsConfig;
 import io.gatewatch.producers.sim.ScenarioConfig;
+import io.gatewatch.schema.TemperatureRule;
 import io.gatewatch.producers.sim.Simulator;
 import io.gatewatch.producers.sim.SimulatorConfig;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistry;
@@ -202,6 +203,12 @@ public final class LocalStack {
         props.putIfAbsent(ScenarioConfig.START, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         props.putIfAbsent(ScenarioConfig.HOURLY_PROFILE, String.join(",", Collections.nCopies(24, "1")));
         props.putIfAbsent(ScenarioConfig.SCANS_PER_VILLAGE_PER_DAY, String.valueOf(rate * 86_400 / villages));
+        // the ground truth classifies with the screening's own temperature rule
+        TemperatureRule rule = new TemperatureRule(clientConfig.getDouble(ScreeningConfig.FEVER_THRESHOLD_CELSIUS),
+                clientConfig.getDouble(ScreeningConfig.PLAUSIBLE_MIN_CELSIUS), clientConfig.getDouble(ScreeningConfig.PLAUSIBLE_MAX_CELSIUS));
+        props.putIfAbsent(ScenarioConfig.FEVER_THRESHOLD_CELSIUS, String.valueOf(rule.feverCelsius()));
+        props.putIfAbsent(ScenarioConfig.PLAUSIBLE_MIN_CELSIUS, String.valueOf(rule.plausibleMinCelsius()));
+        props.putIfAbsent(ScenarioConfig.PLAUSIBLE_MAX_CELSIUS, String.valueOf(rule.plausibleMaxCelsius()));
         SimulatorConfig simConfig = new SimulatorConfig(props);
         simulator = lifecycle.register("simulator", Simulator.create(simConfig, metrics.registry()));
         simulatorRun = CompletableFuture.supplyAsync(() -> {

@@ -122,7 +122,7 @@ final class JfrProfile implements AutoCloseable {
         components.put("transaction commit / flush", f -> f.contains("commitTransaction") || f.contains("StreamsProducer.flush"));
         components.put("screening rules (validate, enrich, classify, alerts)", f -> f.startsWith("io.gatewatch.streams.screening.ScanValidator")
                 || f.startsWith("io.gatewatch.streams.screening.DeviceEnricher") || f.startsWith("io.gatewatch.streams.screening.Classifier")
-                || f.startsWith("io.gatewatch.streams.screening.Alerts") || f.startsWith("io.gatewatch.streams.screening.Temperatures")
+                || f.startsWith("io.gatewatch.streams.screening.Alerts") || f.startsWith("io.gatewatch.schema.TemperatureRule")
                 || f.startsWith("io.gatewatch.streams.screening.RejectionProcessor")
                 || f.startsWith("io.gatewatch.streams.screening.ScreeningProcessor"));
         components.put("screening de-duplication", f -> f.startsWith("io.gatewatch.streams.screening.Deduplicator"));

@@ -5,6 +5,7 @@ import io.gatewatch.schema.Direction;
 import io.gatewatch.schema.HealthCodeColour;
 import io.gatewatch.schema.PersonKind;
 import io.gatewatch.schema.ScanSource;
+import io.gatewatch.schema.TemperatureRule;
 import io.gatewatch.schema.TemperatureStatus;
 import io.gatewatch.schema.WindowSize;
 import java.time.Duration;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
  *
  * <p>Records: totals by source with and without duplicates, malformed records, late uploads.
  * Expectations, over unique events (duplicates removed by event id) and classified with the same
- * {@link Thresholds} as screening (°F→°C, plus the device's calibration offset for gate devices):
+ * {@link TemperatureRule} as screening (°F→°C, plus the device's calibration offset for gate devices):
  * temperature status counts, health-code counts, device faults by kind, and the figures of every
  * window a counts topology emits — per checkpoint, village, township (first 9 digits) and county
  * (first 6 digits), per hour and per local day in the scenario's time zone, keyed by event time.
@@ -221,11 +222,11 @@ public final class GroundTruth {
         private final IntSet persons = new IntSet();
         private final Map<WindowKey, Accumulator> windows = new HashMap<>();
         private final Map<String, ExpectedScan> events = new LinkedHashMap<>();
-        private final Thresholds thresholds;
+        private final TemperatureRule temperatureRule;
 
-        Recorder(ZoneId zone, Thresholds thresholds, boolean keepEvents) {
+        Recorder(ZoneId zone, TemperatureRule temperatureRule, boolean keepEvents) {
             this.zone = zone;
-            this.thresholds = thresholds;
+            this.temperatureRule = temperatureRule;
             this.keepEvents = keepEvents;
         }
 
@@ -255,9 +256,9 @@ public final class GroundTruth {
             Double celsius = expected.temperatureCelsius();
             if (celsius != null && celsius.isNaN()) {
                 faults.merge(Fault.NOT_A_NUMBER, 1L, Long::sum);
-            } else if (celsius != null && celsius < thresholds.plausibleMinCelsius()) {
+            } else if (celsius != null && celsius < temperatureRule.plausibleMinCelsius()) {
                 faults.merge(Fault.IMPLAUSIBLE_LOW, 1L, Long::sum);
-            } else if (celsius != null && celsius > thresholds.plausibleMaxCelsius()) {
+            } else if (celsius != null && celsius > temperatureRule.plausibleMaxCelsius()) {
                 faults.merge(Fault.IMPLAUSIBLE_HIGH, 1L, Long::sum);
             }
             if (expected.healthCode() == HealthCodeColour.UNREADABLE) {

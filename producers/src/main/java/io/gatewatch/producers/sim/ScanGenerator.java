@@ -14,6 +14,7 @@ import io.gatewatch.schema.PersonKind;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.TemperatureReading;
+import io.gatewatch.schema.TemperatureRule;
 import io.gatewatch.schema.TemperatureStatus;
 import io.gatewatch.schema.TemperatureUnit;
 import java.nio.ByteBuffer;
@@ -66,9 +67,8 @@ import java.util.stream.StreamSupport;
 public final class ScanGenerator implements Iterator<SimRecord> {
     private static final long HOUR_MS = 3_600_000L;
     private static final long DAY_MS = 24 * HOUR_MS;
-    private static final double BOUNDARY_MARGIN_CELSIUS = 0.01;
 
-    private final Thresholds thresholds;
+    private final TemperatureRule temperatureRule;
     private final ZoneId zone;
     private final World world;
     private final long startMs;
@@ -106,7 +106,7 @@ public final class ScanGenerator implements Iterator<SimRecord> {
     }
 
     public ScanGenerator(ScenarioConfig config, Clock clock) {
-        this.thresholds = config.thresholds();
+        this.temperatureRule = config.temperatureRule();
         this.zone = config.zone();
         this.seed = config.getLong(ScenarioConfig.SEED);
         SplittableRandom root = new SplittableRandom(seed);
@@ -132,7 +132,7 @@ public final class ScanGenerator implements Iterator<SimRecord> {
         this.outageRate = config.getDouble(ScenarioConfig.OUTAGE_RATE);
         this.outageMinMs = config.getLong(ScenarioConfig.OUTAGE_MIN_MS);
         this.outageMaxMs = config.getLong(ScenarioConfig.OUTAGE_MAX_MS);
-        this.truth = new GroundTruth.Recorder(zone, thresholds, config.getBoolean(ScenarioConfig.TRUTH_PER_EVENT));
+        this.truth = new GroundTruth.Recorder(zone, temperatureRule, config.getBoolean(ScenarioConfig.TRUTH_PER_EVENT));
 
         double[] profile = config.hourlyProfile();
         double weights = 0;
@@ -297,7 +297,7 @@ public final class ScanGenerator implements Iterator<SimRecord> {
                 .setHealthCode(code)
                 .setTestResultAgeHours(unreadable ? null : random.nextInt(72))
                 .build();
-        Double celsius = Thresholds.normalise(raw, device.unit(), device.calibrationOffsetCelsius());
+        Double celsius = TemperatureRule.toCelsius(raw, device.unit(), device.calibrationOffsetCelsius());
         long emitAt = uploadTime(device, time);
         ExpectedScan expected = emit(event, unreadable ? -1 : person.index(), emitAt, checkpoint.id(), celsius);
 
@@ -334,7 +334,6 @@ public final class ScanGenerator implements Iterator<SimRecord> {
     private void clinicReport(Village village, Person person, long time) {
         String clinic = "CLINIC-" + village.townshipCode();
         double raw = Math.round((person.bodyCelsius() + random.nextGaussian() * 0.1) * 10) / 10.0;
-        raw = awayFromBoundaries(raw, TemperatureUnit.CELSIUS, 0.0);
         ScanEvent event = ScanEvent.newBuilder()
                 .setEventId(nextEventId(clinic))
                 .setSource(ScanSource.CLINIC)
@@ -348,7 +347,7 @@ public final class ScanGenerator implements Iterator<SimRecord> {
                 .setTemperature(TemperatureReading.newBuilder()
                         .setValue(raw).setUnit(TemperatureUnit.CELSIUS).setBodySite(BodySite.AXILLA).build())
                 .build();
-        emit(event, person.index(), time, clinic, raw);
+        emit(event, person.index(), time, clinic, TemperatureRule.toCelsius(raw, TemperatureUnit.CELSIUS, 0.0));
     }
 
     private static PersonKind kindAt(Person person, Village village) {
@@ -373,15 +372,7 @@ public final class ScanGenerator implements Iterator<SimRecord> {
         }
         double celsius = measured - device.calibrationOffsetCelsius();
         double value = device.unit() == TemperatureUnit.FAHRENHEIT ? celsius * 9.0 / 5.0 + 32.0 : celsius;
-        return awayFromBoundaries(Math.round(value * 10) / 10.0, device.unit(), device.calibrationOffsetCelsius());
-    }
-
-    private double awayFromBoundaries(double raw, TemperatureUnit unit, double offset) {
-        double value = raw;
-        for (int i = 0; i < 5 && thresholds.nearABoundary(Thresholds.normalise(value, unit, offset), BOUNDARY_MARGIN_CELSIUS); i++) {
-            value = Math.round((value + 0.1) * 10) / 10.0;
-        }
-        return value;
+        return Math.round(value * 10) / 10.0; // devices resolve 0.1 of their unit
     }
 
     /** Ambient temperature: coldest about 05:00 local, warmest about 14:00, cosine in between. */
@@ -400,7 +391,7 @@ public final class ScanGenerator implements Iterator<SimRecord> {
     // ---------------------------------------------------------------- sending
 
     private ExpectedScan emit(ScanEvent event, int person, long emitAt, String checkpointId, Double celsius) {
-        TemperatureStatus status = thresholds.classify(celsius);
+        TemperatureStatus status = temperatureRule.classify(celsius);
         HealthCodeColour code = event.getHealthCode();
         ExpectedScan expected = new ExpectedScan(event.getEventId(), event.getSource(), event.getDeviceId(), checkpointId,
                 event.getVillageCode(), event.getScannedAt(), Instant.ofEpochMilli(emitAt), event.getPersonToken(),

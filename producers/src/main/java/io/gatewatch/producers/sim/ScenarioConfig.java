@@ -1,5 +1,6 @@
 package io.gatewatch.producers.sim;
 
+import io.gatewatch.schema.TemperatureRule;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -93,7 +94,7 @@ public class ScenarioConfig extends AbstractConfig {
             throw new ConfigException(PHONE_APP_SHARE, getDouble(PHONE_APP_SHARE), "plus " + CLINIC_SHARE + " must not exceed 1");
         }
         try {
-            thresholds();
+            temperatureRule();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(FEVER_THRESHOLD_CELSIUS, getDouble(FEVER_THRESHOLD_CELSIUS), e.getMessage());
         }
@@ -156,11 +157,11 @@ public class ScenarioConfig extends AbstractConfig {
                         "Per scan, the probability of also sending a malformed record (bytes that are not a valid ScanEvent).")
                 .define(PSEUDONYM_SECRET, Type.PASSWORD, "gatewatch-simulator-demo-secret", secretLength(), Importance.LOW,
                         "HMAC secret turning the simulated identity numbers into person tokens (as a gate would).")
-                .define(FEVER_THRESHOLD_CELSIUS, Type.DOUBLE, Thresholds.DEFAULTS.feverCelsius(), Importance.MEDIUM,
+                .define(FEVER_THRESHOLD_CELSIUS, Type.DOUBLE, TemperatureRule.DEFAULTS.feverCelsius(), Importance.MEDIUM,
                         "Fever threshold the ground truth uses: keep it equal to the screening topology's.")
-                .define(PLAUSIBLE_MIN_CELSIUS, Type.DOUBLE, Thresholds.DEFAULTS.plausibleMinCelsius(), Importance.MEDIUM,
+                .define(PLAUSIBLE_MIN_CELSIUS, Type.DOUBLE, TemperatureRule.DEFAULTS.plausibleMinCelsius(), Importance.MEDIUM,
                         "Lowest plausible reading the ground truth uses: keep it equal to the screening topology's.")
-                .define(PLAUSIBLE_MAX_CELSIUS, Type.DOUBLE, Thresholds.DEFAULTS.plausibleMaxCelsius(), Importance.MEDIUM,
+                .define(PLAUSIBLE_MAX_CELSIUS, Type.DOUBLE, TemperatureRule.DEFAULTS.plausibleMaxCelsius(), Importance.MEDIUM,
                         "Highest plausible reading the ground truth uses: keep it equal to the screening topology's.")
                 .define(TRUTH_PER_EVENT, Type.BOOLEAN, false, Importance.LOW,
                         "Keep the expected classification of every event in the ground truth (tests; memory grows with the run).");
@@ -174,8 +175,8 @@ public class ScenarioConfig extends AbstractConfig {
         return ZoneId.of(getString(TIME_ZONE));
     }
 
-    public Thresholds thresholds() {
-        return new Thresholds(getDouble(FEVER_THRESHOLD_CELSIUS), getDouble(PLAUSIBLE_MIN_CELSIUS), getDouble(PLAUSIBLE_MAX_CELSIUS));
+    public TemperatureRule temperatureRule() {
+        return new TemperatureRule(getDouble(FEVER_THRESHOLD_CELSIUS), getDouble(PLAUSIBLE_MIN_CELSIUS), getDouble(PLAUSIBLE_MAX_CELSIUS));
     }
 
     /** The simulated start; {@code clock} is read only when {@code sim.start} is empty. */

@@ -6,6 +6,7 @@ import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.TemperatureReading;
+import io.gatewatch.schema.TemperatureRule;
 import io.gatewatch.schema.TemperatureStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.List;
  * {@code screenedAt} and {@code detectedAt}) is passed in.
  *
  * <ul>
- *   <li>The reading is converted to Celsius, calibrated and rounded ({@link Temperatures}). Inside
+ *   <li>The reading is converted to Celsius, calibrated and rounded ({@link TemperatureRule}). Inside
  *       the plausible range (inclusive) it is FEVER at or above the threshold, else NORMAL;
  *       outside it, or NaN/infinite, it is IMPLAUSIBLE — a device fault, never a fever nor normal.</li>
  *   <li>FEVER alert for a FEVER reading; NON_GREEN_CODE for YELLOW (HIGH) or RED (CRITICAL);
@@ -28,15 +29,11 @@ import java.util.List;
  * </ul>
  */
 public final class Classifier {
-    private final double feverThreshold;
-    private final double plausibleMin;
-    private final double plausibleMax;
+    private final TemperatureRule rule;
     private final Alerts alerts;
 
     public Classifier(ScreeningConfig config, Alerts alerts) {
-        this.feverThreshold = config.feverThresholdCelsius();
-        this.plausibleMin = config.plausibleMinCelsius();
-        this.plausibleMax = config.plausibleMaxCelsius();
+        this.rule = config.temperatureRule();
         this.alerts = alerts;
     }
 
@@ -46,9 +43,9 @@ public final class Classifier {
         Double celsius = null;
         TemperatureStatus status = TemperatureStatus.NO_READING;
         if (reading != null) {
-            double value = Temperatures.toCelsius(reading.getValue(), reading.getUnit(), enriched.calibrationOffsetCelsius());
+            double value = TemperatureRule.toCelsius(reading.getValue(), reading.getUnit(), enriched.calibrationOffsetCelsius());
             celsius = Double.isFinite(value) ? value : null;
-            status = status(value);
+            status = rule.classify(value);
         }
         HealthCodeColour code = scan.getHealthCode();
         boolean deviceFault = status == TemperatureStatus.IMPLAUSIBLE || code == HealthCodeColour.UNREADABLE;
@@ -78,12 +75,5 @@ public final class Classifier {
         }
         boolean flagged = (status == TemperatureStatus.FEVER || nonGreen) && scan.getPersonToken() != null;
         return new Screening(screened, raised, flagged);
-    }
-
-    private TemperatureStatus status(double celsius) {
-        if (!Double.isFinite(celsius) || celsius < plausibleMin || celsius > plausibleMax) {
-            return TemperatureStatus.IMPLAUSIBLE;
-        }
-        return celsius >= feverThreshold ? TemperatureStatus.FEVER : TemperatureStatus.NORMAL;
     }
 }

@@ -1,5 +1,6 @@
 package io.gatewatch.streams.screening;
 
+import io.gatewatch.schema.TemperatureRule;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -39,11 +40,11 @@ public final class ScreeningConfig extends AbstractConfig {
     private static final long DAY = 24 * HOUR;
 
     private static final ConfigDef DEF = new ConfigDef()
-            .define(FEVER_THRESHOLD_CELSIUS, Type.DOUBLE, 37.3, Range.between(35.0, 42.0), Importance.HIGH,
+            .define(FEVER_THRESHOLD_CELSIUS, Type.DOUBLE, TemperatureRule.DEFAULTS.feverCelsius(), Range.between(35.0, 42.0), Importance.HIGH,
                     "A plausible reading at or above this (°C, after unit conversion and calibration) is a fever.")
-            .define(PLAUSIBLE_MIN_CELSIUS, Type.DOUBLE, 34.0, Range.between(20.0, 40.0), Importance.HIGH,
+            .define(PLAUSIBLE_MIN_CELSIUS, Type.DOUBLE, TemperatureRule.DEFAULTS.plausibleMinCelsius(), Range.between(20.0, 40.0), Importance.HIGH,
                     "Lowest plausible human reading (°C). Lower readings (cold IR thermometers) are device faults, never normal.")
-            .define(PLAUSIBLE_MAX_CELSIUS, Type.DOUBLE, 43.0, Range.between(38.0, 50.0), Importance.HIGH,
+            .define(PLAUSIBLE_MAX_CELSIUS, Type.DOUBLE, TemperatureRule.DEFAULTS.plausibleMaxCelsius(), Range.between(38.0, 50.0), Importance.HIGH,
                     "Highest plausible human reading (°C). Higher readings are device faults, never fevers.")
             .define(DEDUPE_RETENTION_MS, Type.LONG, DAY, Range.between(MINUTE, 30 * DAY), Importance.HIGH,
                     "How far back in event time a resent scan (same eventId) is still recognised as a duplicate.")
@@ -86,6 +87,11 @@ public final class ScreeningConfig extends AbstractConfig {
 
     public static ConfigDef configDef() {
         return new ConfigDef(DEF);
+    }
+
+    /** The temperature rule these settings describe (the one the simulator's ground truth must use too). */
+    public TemperatureRule temperatureRule() {
+        return new TemperatureRule(feverThresholdCelsius(), plausibleMinCelsius(), plausibleMaxCelsius());
     }
 
     public double feverThresholdCelsius() {
