@@ -32,7 +32,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,34 +45,49 @@ import org.junit.jupiter.api.io.TempDir;
  * read the printed endpoints, connect to them while it runs, then read the summary JSON and
  * check it against the broker and the database.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoIT {
     private static final Pattern ENDPOINT = Pattern.compile("^  (.+?)\\s{2,}(\\S+)", Pattern.MULTILINE);
 
     @TempDir
-    Path dir;
+    static Path dir; // static: injected before @BeforeAll
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private Path summaryFile;
+    private Path dataDir;
+    private CompletableFuture<Integer> run;
+    private Map<String, String> endpoints;
+    private String metricsUrl;
+    private DemoSummary summary;
 
-    @Test
-    void shouldRunForTheDurationAndSummariseWhatTheDatabaseHolds() throws Exception {
-        Path summaryFile = dir.resolve("summary.json");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+    /** The demo runs for a bounded time on its own thread; the tests below watch it while it runs, then read what it left. */
+    @BeforeAll
+    void startTheDemo() throws Exception {
+        summaryFile = dir.resolve("summary.json");
         var cli = GatewatchCli.commandLine(Map.of());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
 
         // When the demo runs for a bounded time
-        Path dataDir = dir.resolve("data");
-        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> cli.execute("demo", "--duration", "15s",
+        dataDir = dir.resolve("data");
+        run = CompletableFuture.supplyAsync(() -> cli.execute("demo", "--duration", "15s",
                 "--metrics-port", "0", "--summary-json", summaryFile.toString(), "--partitions", "2", "--data-dir", dataDir.toString(),
                 "--rate", "60", "--villages", "4", "--seed", "7", "-s", "sim.malformed.rate=0.01"));
 
-        // Then while it runs, what it printed is enough to connect to every part
         // (start-up is about 10 s on an idle machine; a shared 2-core build machine has taken over a minute)
         await().atMost(Duration.ofSeconds(180)).until(() -> out.toString().contains("GateWatch demo is running:") || run.isDone());
         assertThat(run).as("stderr: %s", err).isNotDone();
-        Map<String, String> endpoints = endpoints(out.toString());
+        endpoints = endpoints(out.toString());
+        metricsUrl = endpoints.get("Prometheus metrics");
+    }
+
+    /** While it runs, what it printed is enough to connect to the broker, the database and the metrics. */
+    @Test
+    @Order(1)
+    void shouldPrintEnoughToConnectToEveryPart() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.get("Kafka bootstrap servers")))) {
             Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             assertThat(topics).containsAll(Topics.ALL);
@@ -75,10 +95,15 @@ class DemoIT {
         try (Connection c = DriverManager.getConnection(endpoints.get("PostgreSQL JDBC URL"), "postgres", "")) {
             assertThat(c.isValid(5)).isTrue();
         }
-        String metricsUrl = endpoints.get("Prometheus metrics");
         HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body()).contains("jvm_memory_used_bytes");
+    }
+
+    /** A scan through the HTTP ingest lands on the scans topic in Confluent's wire format, pseudonymised. */
+    @Test
+    @Order(2)
+    void shouldTakeAPhoneAppScanOverHttpInTheRegistrysWireFormatWithoutTheIdentityNumber() throws Exception {
         // a phone-app scan through the HTTP ingest, with the token the demo kept for its 'demo' client
         String token = Files.readString(Path.of(endpoints.get("Data directory")).resolve("ingest-demo.token")).trim();
         HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(endpoints.get("HTTP ingest")))
@@ -99,6 +124,12 @@ class DemoIT {
         HttpResponse<String> subjects = http.send(HttpRequest.newBuilder(URI.create(endpoints.get("Schema registry") + "/subjects")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(subjects.body()).contains("\"" + Topics.SCANS + "-value\"");
+    }
+
+    /** GateWatch's meters are parseable, carry no personal data in labels, and cover what ops/ reads. */
+    @Test
+    @Order(3)
+    void shouldExposeEveryMeterTheOpsRulesAndDashboardsUse() throws Exception {
         // the endpoint now carries GateWatch's own meters, parseable and without personal data in labels
         PrometheusText.Exposition exposition = PrometheusText.parse(
                 http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(), HttpResponse.BodyHandlers.ofString()).body());
@@ -118,6 +149,12 @@ class DemoIT {
         assertThat(PrometheusText.parse(http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).named("gatewatch_devices_silent"))
                 .singleElement().satisfies(s -> assertThat(s.value()).isZero());
+    }
+
+    /** The report has its own port: refused without credentials, served with the demo reader's token. */
+    @Test
+    @Order(4)
+    void shouldServeTheDailyReportOnItsOwnPortOnlyWithCredentials() throws Exception {
         // the daily report has its own port: refused without credentials, served with the demo reader's token
         String reportUrl = endpoints.get("Daily report").replace("lang=en", "lang=en&format=md");
         assertThat(URI.create(reportUrl).getPort()).isNotEqualTo(URI.create(metricsUrl).getPort());
@@ -134,10 +171,14 @@ class DemoIT {
         String ready = metricsUrl.replace("/metrics", "/ready");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 http.send(HttpRequest.newBuilder(URI.create(ready)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    }
 
-        // And when it ends, it exits 0 and writes a summary that agrees with the database
+    /** When it ends it exits 0 and its summary agrees with the simulator's ground truth and the broker. */
+    @Test
+    @Order(5)
+    void shouldExitZeroWithASummaryEqualToTheSimulatorsGroundTruth() throws Exception {
         assertThat(run.get(120, TimeUnit.SECONDS)).as("stderr: %s", err).isZero();
-        DemoSummary summary = DemoSummary.readFrom(summaryFile);
+        summary = DemoSummary.readFrom(summaryFile);
         assertThat(summary.stoppedBy()).isEqualTo("duration");
         assertThat(summary.drained()).isTrue();
         assertThat(summary.rowsFinal()).isTrue();
@@ -165,7 +206,12 @@ class DemoIT {
         try (EmbeddedKafka broker = EmbeddedKafka.start(dataDir.resolve("kafka"), 0); Admin admin = broker.admin()) {
             assertThat(recordCount(admin, Topics.SCANS)).isEqualTo(summary.expected().records() + 1);
         }
-        // the kept database holds exactly the rows the summary reports, in the sink's tables
+    }
+
+    /** The kept database holds exactly the rows the summary reports, and 'gatewatch report' reads it. */
+    @Test
+    @Order(6)
+    void shouldLeaveADatabaseHoldingExactlyTheSummarisedRowsThatReportReads() throws Exception {
         assertThat(summary.rowsByTable()).containsKeys("public.alert", "public.area_count", "public.sink_offsets");
         try (EmbeddedPostgres db = EmbeddedPostgres.start(dataDir.resolve("postgres"), 0)) {
             assertThat(TableCounts.of(db.dataSource())).isEqualTo(summary.rowsByTable());
@@ -179,8 +225,12 @@ class DemoIT {
                     .as("stderr: %s", err).isZero();
             assertThat(csv.toString()).contains("330127");
         }
+    }
 
-        // A restart with the same data directory resumes: same topics, registry and database, nothing lost
+    /** A restart on the same data directory resumes: same topics, registry and database, nothing lost. */
+    @Test
+    @Order(7)
+    void shouldResumeOnTheSameDataDirectoryWithNothingLostAndASummaryStillTrue() throws Exception {
         Path secondSummary = dir.resolve("second.json");
         var again = GatewatchCli.commandLine(Map.of());
         again.setOut(new PrintWriter(new StringWriter(), true));
