@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.config.ConfigException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.ssl.SslConnection;
@@ -62,6 +63,15 @@ public final class HttpEndpoint implements AutoCloseable {
      * lines. A taken port fails with a {@link ConfigException} naming the port key.
      */
     public static HttpEndpoint start(String name, HttpServerSettings settings, Handler handler) {
+        return start(name, settings, handler, UriCompliance.DEFAULT);
+    }
+
+    /**
+     * Like {@link #start(String, HttpServerSettings, Handler)}, with the request URIs Jetty lets
+     * through: the schema registry must accept an encoded {@code /} inside a subject name
+     * ({@code /subjects/a%2Fb-value/versions}), which Jetty refuses by default as ambiguous.
+     */
+    public static HttpEndpoint start(String name, HttpServerSettings settings, Handler handler, UriCompliance uriCompliance) {
         QueuedThreadPool threads = new QueuedThreadPool(settings.threads(), Math.min(4, settings.threads()));
         threads.setName(name + "-http");
         threads.setDaemon(true);
@@ -71,6 +81,7 @@ public final class HttpEndpoint implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        http.setUriCompliance(uriCompliance);
         ConnectionFactory[] factories;
         if (settings.isTls()) {
             SecureRequestCustomizer secure = new SecureRequestCustomizer(false);

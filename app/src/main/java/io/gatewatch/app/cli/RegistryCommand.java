@@ -15,14 +15,18 @@ import picocli.CommandLine.Option;
 /** {@code gatewatch registry}: GateWatch's own Confluent-compatible schema registry, for deployments without one. */
 @Command(name = "registry", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serve a Confluent-compatible schema registry (the REST subset GateWatch's clients use), storing schemas in a "
-                + "compacted Kafka topic so ids survive restarts. No authentication: keep it on a trusted network.",
+                + "compacted Kafka topic so ids survive restarts. Loopback unless --host is set; TLS and BASIC or bearer authentication "
+                + "by the registry.http.tls.* and registry.authentication.* settings.",
                 "Production deployments may point schema.registry.url at Confluent Schema Registry, Apicurio or Karapace instead."})
 public final class RegistryCommand extends ProcessCommand {
     @Mixin
     CommonFlags common;
 
-    @Option(names = "--listeners", paramLabel = "URL", description = "http://host:port to serve on (registry.listeners), e.g. http://0.0.0.0:8081.")
-    String listeners;
+    @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (registry.http.host), 127.0.0.1 unless set.")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (registry.http.port), 8081 unless set; 0 for any free port.")
+    String port;
 
     @Override
     protected String configScope() {
@@ -33,7 +37,8 @@ public final class RegistryCommand extends ProcessCommand {
     protected Map<String, String> namedFlags() {
         Map<String, String> flags = new LinkedHashMap<>();
         common.putInto(flags);
-        putIfSet(flags, ConfigCatalog.REGISTRY_PREFIX + EmbeddedSchemaRegistryConfig.LISTENERS, listeners);
+        putIfSet(flags, ConfigCatalog.REGISTRY_PREFIX + EmbeddedSchemaRegistryConfig.HTTP_HOST, host);
+        putIfSet(flags, ConfigCatalog.REGISTRY_PREFIX + EmbeddedSchemaRegistryConfig.HTTP_PORT, port);
         return flags;
     }
 
