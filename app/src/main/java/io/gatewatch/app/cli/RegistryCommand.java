@@ -6,8 +6,12 @@ import io.gatewatch.app.config.EngineConfigs;
 import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistry;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistryConfig;
+import io.gatewatch.app.config.ConfigSources;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,6 +23,8 @@ import picocli.CommandLine.Option;
                 + "by the registry.http.tls.* and registry.authentication.* settings.",
                 "Production deployments may point schema.registry.url at Confluent Schema Registry, Apicurio or Karapace instead."})
 public final class RegistryCommand extends ProcessCommand {
+    private static final Pattern ENGINE_MESSAGE = Pattern.compile("Invalid value (.*) for configuration (\\S+): (.*)", Pattern.DOTALL);
+
     @Mixin
     CommonFlags common;
 
@@ -44,7 +50,24 @@ public final class RegistryCommand extends ProcessCommand {
 
     @Override
     protected void validateEngine(ResolvedConfig config) {
-        new EmbeddedSchemaRegistryConfig(EngineConfigs.forEmbeddedRegistry(config));
+        try {
+            new EmbeddedSchemaRegistryConfig(EngineConfigs.forEmbeddedRegistry(config));
+        } catch (ConfigException e) {
+            throw new ConfigException(inCommandLineTerms(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /**
+     * The registry's own message ({@code Invalid value V for configuration K: why}) in the names a
+     * user gives: {@code registry.K = V: why (environment variable GATEWATCH_REGISTRY_K)}.
+     */
+    static String inCommandLineTerms(String message) {
+        Matcher matcher = ENGINE_MESSAGE.matcher(message);
+        if (!matcher.matches()) {
+            return message;
+        }
+        String key = ConfigCatalog.REGISTRY_PREFIX + matcher.group(2);
+        return key + " = " + matcher.group(1) + ": " + matcher.group(3) + " (environment variable " + ConfigSources.envName(key) + ")";
     }
 
     @Override
