@@ -5,7 +5,9 @@ WORKDIR /src
 # POMs first, so dependency downloads are cached while sources change
 COPY pom.xml .
 COPY embedded/pom.xml embedded/
+COPY http/pom.xml http/
 COPY schemas/pom.xml schemas/
+COPY registry/pom.xml registry/
 COPY streams/pom.xml streams/
 COPY producers/pom.xml producers/
 COPY sinks/pom.xml sinks/

@@ -139,6 +139,16 @@ class GatewatchCliTest {
     }
 
     @Test
+    void shouldNameTheRegistrysAuthenticationSettingAsTheUserGivesItWithoutEchoingTheSecret() {
+        int code = run(Map.of("GATEWATCH_REGISTRY_AUTHENTICATION_METHOD", "BASIC", "GATEWATCH_REGISTRY_AUTHENTICATION_USERS", "sink",
+                "GATEWATCH_REGISTRY_AUTHENTICATION_USER_SINK_SECRET", "short-pw"), "registry", "--print-config");
+
+        assertThat(code).isEqualTo(GatewatchCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("registry.authentication.user.sink.secret = [hidden]")
+                .contains("GATEWATCH_REGISTRY_AUTHENTICATION_USER_SINK_SECRET").doesNotContain("short-pw").doesNotContain("\tat ");
+    }
+
+    @Test
     void shouldGoOnWithAWarningWhenTheEnvironmentHoldsAnUnknownGatewatchVariable() {
         int code = run(Map.of("GATEWATCH_JAR", "/opt/gatewatch.jar", "GATEWATCH_HOME", "/opt"), "topics", "list", "--print-config");
 

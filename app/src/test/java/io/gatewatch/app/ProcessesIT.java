@@ -54,7 +54,7 @@ class ProcessesIT {
                 "GATEWATCH_SCHEMA_REGISTRY_URL", registryUrl,
                 "GATEWATCH_METRICS_PORT", "0");
         Map<String, String> registryEnv = new java.util.HashMap<>(common);
-        registryEnv.put("GATEWATCH_REGISTRY_LISTENERS", registryUrl);
+        registryEnv.put("GATEWATCH_REGISTRY_HTTP_PORT", String.valueOf(registryPort));
         registryEnv.put("GATEWATCH_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR", "1");
         Map<String, String> ingestEnv = new java.util.HashMap<>(common);
         ingestEnv.put("GATEWATCH_HTTP_PORT", String.valueOf(ingestPort));

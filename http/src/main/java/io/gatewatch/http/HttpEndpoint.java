@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.config.ConfigException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.ssl.SslConnection;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What the settings buy: slow or half-open clients hold no thread (Jetty parses asynchronously;
  * a handler runs only once a request's headers are complete), a connection that has not sent its
- * first request's headers within {@code header.timeout.ms} is closed, idle connections close after
+ * next request's headers (the first, or the next on a kept-alive connection) within
+ * {@code header.timeout.ms} is closed, idle connections close after
  * {@code idle.timeout.ms}, at most {@code max.connections} are open, and TLS (with optional client
  * certificates) when a key store is configured. Errors Jetty answers itself (a malformed request
  * line or header) get a small JSON body naming the status, never a stack trace or the request.
@@ -62,6 +65,15 @@ public final class HttpEndpoint implements AutoCloseable {
      * lines. A taken port fails with a {@link ConfigException} naming the port key.
      */
     public static HttpEndpoint start(String name, HttpServerSettings settings, Handler handler) {
+        return start(name, settings, handler, UriCompliance.DEFAULT);
+    }
+
+    /**
+     * Like {@link #start(String, HttpServerSettings, Handler)}, with the request URIs Jetty lets
+     * through: the schema registry must accept an encoded {@code /} inside a subject name
+     * ({@code /subjects/a%2Fb-value/versions}), which Jetty refuses by default as ambiguous.
+     */
+    public static HttpEndpoint start(String name, HttpServerSettings settings, Handler handler, UriCompliance uriCompliance) {
         QueuedThreadPool threads = new QueuedThreadPool(settings.threads(), Math.min(4, settings.threads()));
         threads.setName(name + "-http");
         threads.setDaemon(true);
@@ -71,6 +83,7 @@ public final class HttpEndpoint implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        http.setUriCompliance(uriCompliance);
         ConnectionFactory[] factories;
         if (settings.isTls()) {
             SecureRequestCustomizer secure = new SecureRequestCustomizer(false);
@@ -86,11 +99,12 @@ public final class HttpEndpoint implements AutoCloseable {
         connector.setPort(settings.port());
         connector.setIdleTimeout(settings.idleTimeoutMs());
         connector.setReuseAddress(true);
-        connector.addBean(new HeaderTimeout(connector, settings.headerTimeoutMs()));
+        HeaderTimeout headerTimeout = new HeaderTimeout(connector, settings.headerTimeoutMs());
+        connector.addBean(headerTimeout);
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(settings.maxConnections(), connector));
         server.setErrorHandler(new JsonErrorHandler());
-        server.setHandler(new HeaderTimeout.MarkServed(handler));
+        server.setHandler(headerTimeout.new MarkServed(handler));
         try {
             server.start();
         } catch (Exception e) {
@@ -191,12 +205,15 @@ public final class HttpEndpoint implements AutoCloseable {
     }
 
     /**
-     * Closes a connection whose first request's headers have not arrived within the timeout: a
-     * client that opens connections and sends half a request must not keep them until the idle
-     * timeout (which every byte it dribbles resets).
+     * Closes a connection whose next request's headers have not arrived within the timeout — the
+     * first request after the connection opened, and on a kept-alive connection the next one after
+     * the last answer: a client that opens connections (or keeps them) and sends half a request must
+     * not hold them until the idle timeout (which every byte it dribbles resets). Each connection
+     * has a counter of request starts and ends; a timer closes it only if nothing happened since
+     * the timer was set.
      */
     private static final class HeaderTimeout implements Connection.Listener {
-        private static final Set<Connection> SERVED = ConcurrentHashMap.newKeySet();
+        private static final Map<Connection, AtomicLong> ACTIVITY = new ConcurrentHashMap<>();
         private final ServerConnector connector;
         private final long timeoutMs;
 
@@ -210,8 +227,14 @@ public final class HttpEndpoint implements AutoCloseable {
             if (connection instanceof SslConnection) {
                 return; // the handshake is bounded by the idle timeout; the HTTP connection inside is watched
             }
+            AtomicLong activity = new AtomicLong();
+            ACTIVITY.put(connection, activity);
+            awaitHeaders(connection, activity, 0L);
+        }
+
+        private void awaitHeaders(Connection connection, AtomicLong activity, long seen) {
             connector.getScheduler().schedule(() -> {
-                if (!SERVED.contains(connection) && connection.getEndPoint().isOpen()) {
+                if (activity.get() == seen && connection.getEndPoint().isOpen()) {
                     LOG.debug("Closing a connection that sent no complete request headers within {} ms", timeoutMs);
                     // the socket, not the HTTP connection: closing that makes Jetty answer its half request with a 500
                     connection.getEndPoint().close();
@@ -221,11 +244,11 @@ public final class HttpEndpoint implements AutoCloseable {
 
         @Override
         public void onClosed(Connection connection) {
-            SERVED.remove(connection);
+            ACTIVITY.remove(connection);
         }
 
-        /** Marks a connection as having delivered complete request headers, then hands the request on. */
-        static final class MarkServed extends Handler.Wrapper {
+        /** Counts a request's start (its headers are complete) and, once answered, waits for the next one's headers. */
+        final class MarkServed extends Handler.Wrapper {
             MarkServed(Handler handler) {
                 super(handler);
             }
@@ -233,10 +256,13 @@ public final class HttpEndpoint implements AutoCloseable {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 Connection connection = request.getConnectionMetaData().getConnection();
-                if (connection.getEndPoint().isOpen()) {
-                    SERVED.add(connection);
+                AtomicLong activity = ACTIVITY.get(connection);
+                if (activity == null) {
+                    return super.handle(request, response, callback);
                 }
-                return super.handle(request, response, callback);
+                activity.incrementAndGet();
+                Callback next = Callback.from(callback, () -> awaitHeaders(connection, activity, activity.incrementAndGet()));
+                return super.handle(request, response, next);
             }
         }
     }

@@ -23,7 +23,7 @@ import org.apache.kafka.common.config.types.Password;
  * @param threads           server threads (accept, parse, answer)
  * @param maxConnections    open connections at most; further ones wait in the accept queue
  * @param maxRequestBytes   largest request body
- * @param headerTimeoutMs   a new connection must complete its first request's headers within this
+ * @param headerTimeoutMs   a connection must complete its next request's headers within this (after opening or after an answer)
  * @param readTimeoutMs     a request must deliver its whole body within this
  * @param idleTimeoutMs     a connection with no traffic for this long is closed
  * @param tls               TLS settings, or null for plain HTTP
@@ -78,7 +78,8 @@ public record HttpServerSettings(String prefix, String host, int port, int threa
                 .define(prefix + MAX_REQUEST_BYTES, Type.INT, defaults.maxRequestBytes(), Range.between(1_024, 64 * 1_048_576),
                         Importance.MEDIUM, "Largest request body " + what + " accepts, in bytes; larger bodies get 413.")
                 .define(prefix + HEADER_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(100), Importance.LOW,
-                        "A new connection to " + what + " that has not sent its first request's headers within this is closed.")
+                        "A connection to " + what + " that has not sent a request's complete headers within this (after opening, "
+                                + "or after its last answer when kept alive) is closed.")
                 .define(prefix + READ_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(100), Importance.LOW,
                         "A request to " + what + " whose body has not fully arrived within this gets 408.")
                 .define(prefix + IDLE_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(100), Importance.LOW,

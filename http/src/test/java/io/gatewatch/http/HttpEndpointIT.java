@@ -162,6 +162,42 @@ class HttpEndpointIT {
     }
 
     @Test
+    void shouldCloseAKeptAliveConnectionWhoseNextRequestsHeadersDoNotArriveWithinTheHeaderTimeout() throws Exception {
+        // given a header timeout far shorter than the idle timeout, and a connection that was served once
+        HttpServerSettings plain = settings(Map.of(PREFIX + "header.timeout.ms", 300L, PREFIX + "idle.timeout.ms", 120_000L));
+
+        try (HttpEndpoint endpoint = HttpEndpoint.start("keep-alive", plain, whoAmI()); Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", endpoint.port()), 5_000);
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write("GET /who HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            String first = readUntil(in, "anonymous");
+            assertThat(first).startsWith("HTTP/1.1 200");
+
+            // when it sends half of its next request and waits
+            socket.getOutputStream().write("GET /who HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+
+            // then the server ends the connection without serving the second request
+            String answer = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).doesNotContain("anonymous");
+        }
+    }
+
+    private static String readUntil(InputStream in, String end) throws IOException {
+        StringBuilder text = new StringBuilder();
+        while (!text.toString().endsWith(end)) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            text.append((char) b);
+        }
+        return text.toString();
+    }
+
+    @Test
     void shouldNameThePortKeyWhenThePortIsTaken() {
         try (HttpEndpoint first = HttpEndpoint.start("first", settings(Map.of()), whoAmI())) {
             HttpServerSettings same = settings(Map.of(PREFIX + "port", first.port()));

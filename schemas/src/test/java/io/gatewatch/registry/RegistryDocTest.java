@@ -2,7 +2,6 @@ package io.gatewatch.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.registry.server.EmbeddedSchemaRegistryConfig;
 import io.gatewatch.serde.AvroSerdeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,11 +12,10 @@ import org.junit.jupiter.api.Test;
 class RegistryDocTest {
 
     @Test
-    void shouldDocumentEveryRegistryClientSerdeAndEmbeddedRegistrySetting() throws IOException {
+    void shouldDocumentEveryRegistryClientAndSerdeSetting() throws IOException {
         String doc = Files.readString(Path.of("REGISTRY.md"));
 
         assertThat(RegistryClientConfig.configDef().names()).allSatisfy(key -> assertThat(doc).contains("`" + key + "`"));
         assertThat(AvroSerdeConfig.configDef().names()).allSatisfy(key -> assertThat(doc).contains("`" + key + "`"));
-        assertThat(EmbeddedSchemaRegistryConfig.configDef().names()).allSatisfy(key -> assertThat(doc).contains("`" + key + "`"));
     }
 }

@@ -6,8 +6,12 @@ import io.gatewatch.app.config.EngineConfigs;
 import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistry;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistryConfig;
+import io.gatewatch.app.config.ConfigSources;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,14 +19,20 @@ import picocli.CommandLine.Option;
 /** {@code gatewatch registry}: GateWatch's own Confluent-compatible schema registry, for deployments without one. */
 @Command(name = "registry", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serve a Confluent-compatible schema registry (the REST subset GateWatch's clients use), storing schemas in a "
-                + "compacted Kafka topic so ids survive restarts. No authentication: keep it on a trusted network.",
+                + "compacted Kafka topic so ids survive restarts. Loopback unless --host is set; TLS and BASIC or bearer authentication "
+                + "by the registry.http.tls.* and registry.authentication.* settings.",
                 "Production deployments may point schema.registry.url at Confluent Schema Registry, Apicurio or Karapace instead."})
 public final class RegistryCommand extends ProcessCommand {
+    private static final Pattern ENGINE_MESSAGE = Pattern.compile("Invalid value (.*) for configuration (\\S+): (.*)", Pattern.DOTALL);
+
     @Mixin
     CommonFlags common;
 
-    @Option(names = "--listeners", paramLabel = "URL", description = "http://host:port to serve on (registry.listeners), e.g. http://0.0.0.0:8081.")
-    String listeners;
+    @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (registry.http.host), 127.0.0.1 unless set.")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (registry.http.port), 8081 unless set; 0 for any free port.")
+    String port;
 
     @Override
     protected String configScope() {
@@ -33,13 +43,31 @@ public final class RegistryCommand extends ProcessCommand {
     protected Map<String, String> namedFlags() {
         Map<String, String> flags = new LinkedHashMap<>();
         common.putInto(flags);
-        putIfSet(flags, ConfigCatalog.REGISTRY_PREFIX + EmbeddedSchemaRegistryConfig.LISTENERS, listeners);
+        putIfSet(flags, ConfigCatalog.REGISTRY_PREFIX + EmbeddedSchemaRegistryConfig.HTTP_HOST, host);
+        putIfSet(flags, ConfigCatalog.REGISTRY_PREFIX + EmbeddedSchemaRegistryConfig.HTTP_PORT, port);
         return flags;
     }
 
     @Override
     protected void validateEngine(ResolvedConfig config) {
-        new EmbeddedSchemaRegistryConfig(EngineConfigs.forEmbeddedRegistry(config));
+        try {
+            new EmbeddedSchemaRegistryConfig(EngineConfigs.forEmbeddedRegistry(config));
+        } catch (ConfigException e) {
+            throw new ConfigException(inCommandLineTerms(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /**
+     * The registry's own message ({@code Invalid value V for configuration K: why}) in the names a
+     * user gives: {@code registry.K = V: why (environment variable GATEWATCH_REGISTRY_K)}.
+     */
+    static String inCommandLineTerms(String message) {
+        Matcher matcher = ENGINE_MESSAGE.matcher(message);
+        if (!matcher.matches()) {
+            return message;
+        }
+        String key = ConfigCatalog.REGISTRY_PREFIX + matcher.group(2);
+        return key + " = " + matcher.group(1) + ": " + matcher.group(3) + " (environment variable " + ConfigSources.envName(key) + ")";
     }
 
     @Override

@@ -22,7 +22,8 @@ import java.util.Set;
 public final class ConfigCatalog {
     /** Keys under these prefixes pass through to Kafka clients or the registry client unchecked here. */
     public static final List<String> PASSTHROUGH_PREFIXES = List.of(CommonConfig.KAFKA_PREFIX, "schema.registry.", "basic.auth.",
-            HttpIngestConfig.CLIENT_PREFIX, "registry.kafkastore.", ReportSettings.READER_PREFIX);
+            HttpIngestConfig.CLIENT_PREFIX, "registry.kafkastore.", "registry." + EmbeddedSchemaRegistryConfig.AUTHENTICATION_USER_PREFIX,
+            ReportSettings.READER_PREFIX);
 
     public static final String DEMO = "demo";
     public static final String TOPICS = "topics";
@@ -59,7 +60,8 @@ public final class ConfigCatalog {
                     DemoConfig.configDef()),
             ConfigSection.prefixed(REGISTRY_SECTION, Set.of(REGISTRY, DEMO),
                     "`gatewatch registry`: GateWatch's own Confluent-compatible registry (schemas kept in a compacted Kafka "
-                            + "topic on `kafka.bootstrap.servers`; see schemas/REGISTRY.md). Its settings, under `registry.`; "
+                            + "topic on `kafka.bootstrap.servers`; see registry/README.md). Each user of `registry.authentication.users` "
+                            + "needs `registry.authentication.user.<name>.secret`. Its settings, under `registry.`; "
                             + "other `registry.kafkastore.*` keys reach its Kafka clients. The demo runs one on 127.0.0.1 too.",
                     REGISTRY_PREFIX, EngineConfigs.filter(EmbeddedSchemaRegistryConfig.configDef(),
                             k -> !k.equals(EmbeddedSchemaRegistryConfig.KAFKASTORE_BOOTSTRAP_SERVERS))),

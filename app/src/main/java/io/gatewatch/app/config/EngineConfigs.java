@@ -1,5 +1,6 @@
 package io.gatewatch.app.config;
 
+import io.gatewatch.registry.server.EmbeddedSchemaRegistryConfig;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +54,8 @@ public final class EngineConfigs {
         Map<String, Object> props = new HashMap<>();
         config.kafka().admin().forEach((k, v) -> props.put("kafkastore." + k, v));
         config.originals().forEach((k, v) -> {
-            if (k.startsWith(ConfigCatalog.REGISTRY_PREFIX + "kafkastore.")) {
+            if (k.startsWith(ConfigCatalog.REGISTRY_PREFIX + "kafkastore.")
+                    || k.startsWith(ConfigCatalog.REGISTRY_PREFIX + EmbeddedSchemaRegistryConfig.AUTHENTICATION_USER_PREFIX)) {
                 props.put(k.substring(ConfigCatalog.REGISTRY_PREFIX.length()), v);
             }
         });

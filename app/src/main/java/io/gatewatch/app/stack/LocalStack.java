@@ -36,7 +36,6 @@ import java.util.Collections;
 import io.gatewatch.sinks.jdbc.PostgresSink;
 import io.gatewatch.sinks.jdbc.SinkConfig;
 import io.gatewatch.sinks.jdbc.SinkState;
-import io.gatewatch.registry.server.EmbeddedSchemaRegistryConfig;
 import io.gatewatch.producers.http.HttpIngestConfig;
 import io.gatewatch.producers.http.HttpIngestServer;
 import io.gatewatch.producers.json.IngestCommonConfig;
@@ -147,8 +146,7 @@ public final class LocalStack {
                 .withStackValue(CommonConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers()), ConfigCatalog.DEMO);
         // the registry keeps its schemas in the broker's compacted _schemas topic: ids survive a restart with --data-dir
         Map<String, Object> registryProps = EngineConfigs.forEmbeddedRegistry(clientConfig);
-        registryProps.putIfAbsent(EmbeddedSchemaRegistryConfig.LISTENERS, "http://127.0.0.1:0");
-        registry = lifecycle.register("schema registry", EmbeddedSchemaRegistry.start(registryProps));
+        registry = lifecycle.register("schema registry", EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.onAnyFreePort(registryProps)));
         registryUrl = registry.url();
         clientConfig = ResolvedConfig.resolve(config.sources()
                 .withStackValue(CommonConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())

@@ -147,7 +147,7 @@ public final class ChaosRun {
         registryUrl = "http://127.0.0.1:" + registryPort;
         Map<String, String> common = Map.of("GATEWATCH_KAFKA_BOOTSTRAP_SERVERS", bootstrap, "GATEWATCH_SCHEMA_REGISTRY_URL", registryUrl,
                 "GATEWATCH_METRICS_PORT", "0");
-        ChaosProcess registry = app("registry", with(common, "GATEWATCH_REGISTRY_LISTENERS", registryUrl,
+        ChaosProcess registry = app("registry", with(common, "GATEWATCH_REGISTRY_HTTP_PORT", String.valueOf(registryPort),
                 "GATEWATCH_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR", "1"), "registry");
         registry.start();
         registry.awaitLog("Schema registry serving", Duration.ofMinutes(3));

@@ -53,7 +53,7 @@ class KafkaBackedRegistryIT {
         int scanId;
         int countId;
         int keyId;
-        try (EmbeddedSchemaRegistry first = EmbeddedSchemaRegistry.start(config)) {
+        try (EmbeddedSchemaRegistry first = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.onAnyFreePort(config))) {
             CachedSchemaRegistryClient client = client(first);
             keyId = client.register("gatewatch.scans-key", KEY);
             scanId = client.register("gatewatch.scans-value", SCAN);
@@ -63,7 +63,7 @@ class KafkaBackedRegistryIT {
             client.setCompatibility(null, CompatibilityLevel.BACKWARD_TRANSITIVE);
         }
 
-        try (EmbeddedSchemaRegistry restarted = EmbeddedSchemaRegistry.start(config)) {
+        try (EmbeddedSchemaRegistry restarted = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.onAnyFreePort(config))) {
             CachedSchemaRegistryClient client = client(restarted);
 
             assertThat(client.getById(scanId)).isEqualTo(SCAN);
@@ -81,8 +81,8 @@ class KafkaBackedRegistryIT {
     @Test
     void shouldKeepItsLogInACompactedSinglePartitionTopicInConfluentLayout() throws Exception {
         String topic = "_schemas_layout";
-        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(Map.of(
-                "kafkastore.bootstrap.servers", KAFKA.bootstrapServers(), "kafkastore.topic", topic))) {
+        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.onAnyFreePort(Map.of(
+                "kafkastore.bootstrap.servers", KAFKA.bootstrapServers(), "kafkastore.topic", topic)))) {
             client(registry).register("gatewatch.scans-value", SCAN);
             client(registry).setCompatibility("gatewatch.scans-value", CompatibilityLevel.FULL);
         }
@@ -111,7 +111,7 @@ class KafkaBackedRegistryIT {
                 "kafkastore.topic", "_schemas_outage", "kafkastore.timeout.ms", 1_500);
         Schema alerts = io.gatewatch.schema.ScreeningAlert.getClassSchema();
         int idB;
-        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(config)) {
+        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.onAnyFreePort(config))) {
             CachedSchemaRegistryClient once = new CachedSchemaRegistryClient(new RegistryClientConfig(Map.of(
                     "schema.registry.url", registry.url(), "max.retries", 0)));
             int idA = once.register("gatewatch.scans-value", SCAN);
@@ -133,7 +133,7 @@ class KafkaBackedRegistryIT {
             assertThat(client(registry).getVersions("gatewatch.alerts.fever-value")).containsExactly(1);
         }
 
-        try (EmbeddedSchemaRegistry restarted = EmbeddedSchemaRegistry.start(config)) {
+        try (EmbeddedSchemaRegistry restarted = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.onAnyFreePort(config))) {
             assertThat(client(restarted).getById(idB)).isEqualTo(alerts);
             assertThat(client(restarted).lookup("gatewatch.alerts.fever-value", alerts).version()).isEqualTo(1);
         }

@@ -5,22 +5,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.gatewatch.registry.CompatibilityLevel;
 import io.gatewatch.registry.RegisteredSchema;
 import io.gatewatch.registry.RegistryState;
 import io.gatewatch.registry.SchemaRegistryException;
+import io.gatewatch.http.HttpServerSettings;
+import io.gatewatch.http.RequestBodies;
+import io.gatewatch.http.Responses;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.avro.Schema;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,21 +33,25 @@ import org.slf4j.LoggerFactory;
  * The Confluent REST API subset of {@link EmbeddedSchemaRegistry}, over a {@link RegistryState}.
  *
  * <p>Answers with Confluent's status codes and {@code {"error_code","message"}} bodies (see
- * {@code schemas/REGISTRY.md} for the endpoint list). Only AVRO schemas without references are
- * accepted. Any request body is limited to {@value #MAX_BODY_BYTES} bytes.
+ * {@code registry/README.md} for the endpoint list); 401 with a {@code WWW-Authenticate} challenge
+ * when authentication is on and the request's credentials are missing or wrong. Only AVRO schemas
+ * without references are accepted. A request body is limited to {@code http.max.request.bytes} and
+ * must arrive within {@code http.read.timeout.ms}; no thread waits for it meanwhile. Requests with a
+ * body are answered on a server thread once it has arrived (a registration may wait for Kafka).
  */
-final class RegistryRequestHandler implements HttpHandler {
+final class RegistryRequestHandler extends Handler.Abstract {
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-    private static final int MAX_BODY_BYTES = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(RegistryRequestHandler.class);
 
     private final RegistryState state;
     private final RegistryState.Persister persister;
+    private final RegistryAuthenticator authenticator;
+    private final HttpServerSettings server;
     private final LongAdder requests = new LongAdder();
 
     /** A JSON answer. */
-    private record Response(int status, JsonNode body) {}
+    private record Answer(int status, JsonNode body) {}
 
     /** A request the routes refuse before touching the state (bad JSON, unknown path). */
     private static final class HttpError extends RuntimeException {
@@ -54,9 +63,12 @@ final class RegistryRequestHandler implements HttpHandler {
         }
     }
 
-    RegistryRequestHandler(RegistryState state, RegistryState.Persister persister) {
+    RegistryRequestHandler(RegistryState state, RegistryState.Persister persister, RegistryAuthenticator authenticator,
+                           HttpServerSettings server) {
         this.state = state;
         this.persister = persister;
+        this.authenticator = authenticator;
+        this.server = server;
     }
 
     long requestCount() {
@@ -64,30 +76,60 @@ final class RegistryRequestHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    public boolean handle(Request request, Response response, Callback callback) {
         requests.increment();
-        Response response;
-        try {
-            response = route(exchange.getRequestMethod(), segments(exchange.getRequestURI().getRawPath()),
-                    exchange.getRequestURI().getRawQuery(), exchange);
-        } catch (SchemaRegistryException e) {
-            response = error(e.httpStatus(), e.errorCode(), e.detail());
-        } catch (HttpError e) {
-            response = error(e.status, e.status, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("Schema registry failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e);
-            response = error(500, 500, "Internal Server Error: " + e.getClass().getSimpleName());
+        String method = request.getMethod();
+        if (authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION)).isEmpty()) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, authenticator.challenge());
+            send(response, callback, error(401, 401, "Unauthorized"));
+            return true;
         }
-        byte[] body = JSON.writeValueAsBytes(response.body());
-        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-        exchange.sendResponseHeaders(response.status(), body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+        if (!method.equals("POST") && !method.equals("PUT")) {
+            send(response, callback, answer(request, new byte[0]));
+            return true;
         }
-        exchange.close();
+        RequestBodies.read(request, server.maxRequestBytes(), server.readTimeoutMs()).whenComplete((body, failure) ->
+                request.getComponents().getExecutor().execute(() -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                    if (cause instanceof RequestBodies.BodyException refused) {
+                        send(response, callback, error(refused.status(), refused.status(), refused.status() == 413
+                                ? "Request body larger than " + server.maxRequestBytes() + " bytes" : refused.getMessage()));
+                    } else if (cause != null) {
+                        LOG.warn("Schema registry could not read the body of {} {}", method, request.getHttpURI().getPath(), cause);
+                        send(response, callback, error(500, 500, "Internal Server Error: " + cause.getClass().getSimpleName()));
+                    } else {
+                        send(response, callback, answer(request, body));
+                    }
+                }));
+        return true;
     }
 
-    private Response route(String method, List<String> path, String query, HttpExchange exchange) throws IOException {
+    /** The answer to one request whose body (empty without one) has arrived. */
+    private Answer answer(Request request, byte[] body) {
+        String rawPath = request.getHttpURI().getPath();
+        try {
+            return route(request.getMethod(), segments(rawPath), request.getHttpURI().getQuery(), body);
+        } catch (SchemaRegistryException e) {
+            return error(e.httpStatus(), e.errorCode(), e.detail());
+        } catch (HttpError e) {
+            return error(e.status, e.status, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Schema registry failed on {} {}", request.getMethod(), rawPath, e);
+            return error(500, 500, "Internal Server Error: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static void send(Response response, Callback callback, Answer answer) {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(answer.body());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
+        Responses.send(response, callback, answer.status(), CONTENT_TYPE, bytes);
+    }
+
+    private Answer route(String method, List<String> path, String query, byte[] body) throws IOException {
         int n = path.size();
         String root = n == 0 ? "" : path.get(0);
         switch (root) {
@@ -100,11 +142,11 @@ final class RegistryRequestHandler implements HttpHandler {
                 }
                 String subject = path.get(1);
                 if (n == 2) {
-                    return only(method, "POST", () -> lookup(subject, readSchema(exchange)));
+                    return only(method, "POST", () -> lookup(subject, readSchema(body)));
                 }
                 if (n == 3 && path.get(2).equals("versions")) {
                     if (method.equals("POST")) {
-                        return ok(register(subject, readSchema(exchange)));
+                        return ok(register(subject, readSchema(body)));
                     }
                     return only(method, "GET", () -> ints(state.versions(subject)));
                 }
@@ -128,14 +170,14 @@ final class RegistryRequestHandler implements HttpHandler {
             }
             case "compatibility" -> {
                 if (n == 5 && path.get(1).equals("subjects") && path.get(3).equals("versions")) {
-                    return only(method, "POST", () -> compatibility(path.get(2), path.get(4), readSchema(exchange)));
+                    return only(method, "POST", () -> compatibility(path.get(2), path.get(4), readSchema(body)));
                 }
             }
             case "config" -> {
                 if (n <= 2) {
                     String subject = n == 2 ? path.get(1) : null;
                     if (method.equals("PUT")) {
-                        return ok(setLevel(subject, exchange));
+                        return ok(setLevel(subject, body));
                     }
                     return only(method, "GET", () -> getLevel(subject, query));
                 }
@@ -152,15 +194,15 @@ final class RegistryRequestHandler implements HttpHandler {
         JsonNode get() throws IOException;
     }
 
-    private static Response only(String method, String allowed, Body body) throws IOException {
+    private static Answer only(String method, String allowed, Body body) throws IOException {
         if (!method.equals(allowed)) {
             throw new HttpError(405, "HTTP 405 Method Not Allowed");
         }
         return ok(body.get());
     }
 
-    private static Response ok(JsonNode body) {
-        return new Response(200, body);
+    private static Answer ok(JsonNode body) {
+        return new Answer(200, body);
     }
 
     private JsonNode register(String subject, Schema schema) {
@@ -196,8 +238,8 @@ final class RegistryRequestHandler implements HttpHandler {
         return JSON.createObjectNode().put("compatibilityLevel", level.name());
     }
 
-    private JsonNode setLevel(String subject, HttpExchange exchange) throws IOException {
-        JsonNode body = readJson(exchange);
+    private JsonNode setLevel(String subject, byte[] bytes) {
+        JsonNode body = readJson(bytes);
         JsonNode level = body.get("compatibility");
         if (level == null || !level.isTextual()) {
             throw new SchemaRegistryException.InvalidCompatibilityLevel("Invalid compatibility level: " + level);
@@ -220,8 +262,8 @@ final class RegistryRequestHandler implements HttpHandler {
     }
 
     /** The schema of a register/lookup/compatibility request: AVRO only, no references. */
-    private static Schema readSchema(HttpExchange exchange) throws IOException {
-        JsonNode body = readJson(exchange);
+    private static Schema readSchema(byte[] bytes) {
+        JsonNode body = readJson(bytes);
         JsonNode type = body.get("schemaType");
         if (type != null && !type.isNull() && !"AVRO".equals(type.asText())) {
             throw new SchemaRegistryException.InvalidSchema("Unsupported schema type " + type.asText()
@@ -238,14 +280,7 @@ final class RegistryRequestHandler implements HttpHandler {
         return RegistryState.parse(schema.asText());
     }
 
-    private static JsonNode readJson(HttpExchange exchange) throws IOException {
-        byte[] bytes;
-        try (InputStream in = exchange.getRequestBody()) {
-            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new HttpError(413, "Request body larger than " + MAX_BODY_BYTES + " bytes");
-        }
+    private static JsonNode readJson(byte[] bytes) {
         try {
             JsonNode node = JSON.readTree(bytes);
             if (node == null || !node.isObject()) {
@@ -254,6 +289,8 @@ final class RegistryRequestHandler implements HttpHandler {
             return node;
         } catch (JsonProcessingException e) {
             throw new HttpError(400, "Malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -290,8 +327,8 @@ final class RegistryRequestHandler implements HttpHandler {
         return out;
     }
 
-    private static Response error(int status, int code, String message) {
-        return new Response(status, JSON.createObjectNode().put("error_code", code).put("message", message));
+    private static Answer error(int status, int code, String message) {
+        return new Answer(status, JSON.createObjectNode().put("error_code", code).put("message", message));
     }
 
     /** Path segments, percent-decoded one by one so an encoded '/' stays inside a subject name. */

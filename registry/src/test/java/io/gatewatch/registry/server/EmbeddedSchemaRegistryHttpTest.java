@@ -265,7 +265,7 @@ class EmbeddedSchemaRegistryHttpTest {
 
     @Test
     void shouldStartWithAConfiguredDefaultLevel() {
-        try (EmbeddedSchemaRegistry own = EmbeddedSchemaRegistry.start(Map.of("schema.compatibility.level", "FULL"))) {
+        try (EmbeddedSchemaRegistry own = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.onAnyFreePort(Map.of("schema.compatibility.level", "FULL")))) {
             assertThat(new RawHttp(own.url()).get("/config").body().get("compatibilityLevel").asText()).isEqualTo("FULL");
         }
     }

@@ -16,16 +16,34 @@ final class RawHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Reply(int status, String contentType, JsonNode body) {
+    record Reply(int status, String contentType, JsonNode body, String challenge) {
         int errorCode() {
             return body.path("error_code").asInt(-1);
         }
     }
 
     private final String baseUrl;
+    private final String authorization;
+    private final HttpClient client;
 
     RawHttp(String baseUrl) {
+        this(baseUrl, null, CLIENT);
+    }
+
+    private RawHttp(String baseUrl, String authorization, HttpClient client) {
         this.baseUrl = baseUrl;
+        this.authorization = authorization;
+        this.client = client;
+    }
+
+    /** The same calls, sending {@code Authorization: <authorization>}. */
+    RawHttp authorizedAs(String authorizationHeader) {
+        return new RawHttp(baseUrl, authorizationHeader, client);
+    }
+
+    /** The same calls over TLS with {@code context}. */
+    RawHttp over(javax.net.ssl.SSLContext context) {
+        return new RawHttp(baseUrl, authorization, HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build());
     }
 
     Reply get(String path) {
@@ -55,10 +73,13 @@ final class RawHttp {
         if (body != null) {
             request.header("Content-Type", "application/vnd.schemaregistry.v1+json");
         }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    JSON.readTree(response.body()));
+                    JSON.readTree(response.body()), response.headers().firstValue("WWW-Authenticate").orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
