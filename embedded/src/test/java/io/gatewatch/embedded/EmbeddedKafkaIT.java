@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,6 +45,16 @@ class EmbeddedKafkaIT {
         send("embedded.restart", List.of("after"));
 
         assertThat(readAll("embedded.restart", 2)).containsExactly("before", "after");
+    }
+
+    @Test
+    void shouldHaveBothCoordinatorsReadyBeforeTheFirstTransactionalProducer() throws Exception {
+        KAFKA.broker().awaitCoordinators();
+
+        try (Admin admin = KAFKA.broker().admin()) {
+            assertThat(admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get())
+                    .contains("__consumer_offsets", "__transaction_state");
+        }
     }
 
     private static void send(String topic, List<String> values) throws Exception {

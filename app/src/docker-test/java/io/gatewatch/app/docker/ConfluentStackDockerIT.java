@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatewatch.app.GatewatchCli;
+import io.gatewatch.app.ops.OpsFiles;
 import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryClients;
 import io.gatewatch.schema.ScanEvent;
@@ -50,20 +51,29 @@ import org.testcontainers.kafka.KafkaContainer;
 @Testcontainers(disabledWithoutDocker = true)
 class ConfluentStackDockerIT {
     private static final Network NETWORK = Network.newNetwork();
-    private static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.0.0")
+    private static final KafkaContainer KAFKA = new KafkaContainer(composeImage("kafka"))
             .withNetwork(NETWORK).withNetworkAliases("kafka").withListener("kafka:19092");
     @SuppressWarnings("resource")
-    private static final GenericContainer<?> REGISTRY = new GenericContainer<>("confluentinc/cp-schema-registry:7.9.0")
+    private static final GenericContainer<?> REGISTRY = new GenericContainer<>(composeImage("schema-registry"))
             .withNetwork(NETWORK)
             .withEnv("SCHEMA_REGISTRY_HOST_NAME", "schema-registry")
             .withEnv("SCHEMA_REGISTRY_LISTENERS", "http://0.0.0.0:8081")
             .withEnv("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", "PLAINTEXT://kafka:19092")
             .withExposedPorts(8081)
             .waitingFor(Wait.forHttp("/subjects").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(2)));
-    private static final PostgreSQLContainer<?> POSTGRES = new PostgreSQLContainer<>("postgres:16")
+    private static final PostgreSQLContainer<?> POSTGRES = new PostgreSQLContainer<>(composeImage("postgres"))
             .withDatabaseName("gatewatch").withUsername("gatewatch").withPassword("gatewatch-test");
 
     private static String registryUrl;
+
+    /** The image docker-compose.yml runs for {@code service}, so this test and compose use the same versions. */
+    private static String composeImage(String service) {
+        String image = OpsFiles.yaml(OpsFiles.COMPOSE).path("services").path(service).path("image").asText();
+        if (image.isEmpty()) {
+            throw new IllegalStateException("docker-compose.yml has no image for service " + service);
+        }
+        return image;
+    }
 
     @BeforeAll
     static void start() {

@@ -71,6 +71,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     public static final String INGEST_TOKEN_FILE = "ingest-demo.token";
+    /** The embedded infrastructure's log file in the data directory (see {@link InfrastructureLogs}). */
+    public static final String INFRASTRUCTURE_LOG = "infrastructure.log";
     public static final String REPORT_TOKEN_FILE = "report-demo.token";
     public static final String PSEUDONYM_SECRET_FILE = "pseudonym.secret";
     static final long DEMO_COUNTS_INTERVAL_MS = 5_000;
@@ -89,6 +91,7 @@ public final class LocalStack {
     private ProcessMetrics metrics;
     private MetricsServer metricsServer;
     private EmbeddedKafka kafka;
+    private InfrastructureLogs infrastructureLogs;
     private EmbeddedPostgres postgres;
     private Admin admin;
     private ConsumerLag lag;
@@ -121,6 +124,8 @@ public final class LocalStack {
         long begin = System.nanoTime();
         data = lifecycle.register("data directory", DataDirectory.of(config.getString(DemoConfig.DATA_DIR)));
         runs = RunHistory.open(data.root());
+        // the broker's, registry's and database's own lines go to a file; the console keeps GateWatch's
+        infrastructureLogs = lifecycle.register("infrastructure log", InfrastructureLogs.redirectTo(data.resolve(INFRASTRUCTURE_LOG)));
         metrics = lifecycle.register("metrics registry", new ProcessMetrics("demo"));
         if (config.getBoolean(CommonConfig.METRICS_ENABLED)) {
             metricsServer = lifecycle.register("metrics endpoint", MetricsServer.start(config.httpServer(CommonConfig.METRICS_PREFIX),
@@ -159,6 +164,7 @@ public final class LocalStack {
 
         TopicLayout layout = new TopicLayout(config.getInt(TopicsConfig.PARTITIONS), config.getShort(TopicsConfig.REPLICATION_FACTOR));
         kafka.createTopics(layout.newTopics());
+        kafka.awaitCoordinators(); // before the first transactional producer (Streams, exactly-once) starts
         admin = lifecycle.register("admin client", kafka.admin());
         lag = new ConsumerLag(admin);
 
@@ -178,6 +184,8 @@ public final class LocalStack {
         }
         endpoints.add("dataDirectory", "Data directory", data.root().toString(),
                 data.temporary() ? "temporary, deleted on exit" : "kept; a restart with --data-dir resumes");
+        endpoints.add("infrastructureLog", "Broker/database log", infrastructureLogs.file().toString(),
+                "Kafka, schema registry and PostgreSQL log lines");
 
         startSimulator();
         checkpointGroundTruth();

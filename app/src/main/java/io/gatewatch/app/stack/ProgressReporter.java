@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Shows the progress line of a running stack without spamming: on a terminal one line redrawn in
  * place (carriage return) every interval; otherwise (a pipe, a log file, CI) one plain line per
- * interval. It writes to stdout only; logs go to stderr.
+ * interval. It writes to stdout only; logs go to stderr, around the in-place line ({@link ConsoleLine}).
  */
 public final class ProgressReporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressReporter.class);
@@ -22,8 +22,10 @@ public final class ProgressReporter implements AutoCloseable {
     private final Supplier<ProgressSnapshot> source;
     private final long startNanos = System.nanoTime();
     private final ScheduledExecutorService timer;
+    /** Scans per second over about the last 10 s: per-second figures jump with commits and poll batches. */
+    private final SmoothedRate rate = new SmoothedRate(10);
     private ProgressSnapshot previous;
-    private int lastWidth;
+    private boolean drawn;
 
     private ProgressReporter(PrintWriter out, boolean inPlace, Supplier<ProgressSnapshot> source) {
         this.out = out;
@@ -57,15 +59,17 @@ public final class ProgressReporter implements AutoCloseable {
     private synchronized void tick() {
         try {
             ProgressSnapshot current = source.get();
-            String line = ProgressLine.format(TimeUnit.NANOSECONDS.toSeconds(current.nanoTime() - startNanos), previous, current);
+            double processedPerSecond = rate.add(current.processed() - previous.processed(),
+                    (current.nanoTime() - previous.nanoTime()) / 1e9);
+            String line = ProgressLine.format(TimeUnit.NANOSECONDS.toSeconds(current.nanoTime() - startNanos), processedPerSecond, current);
             previous = current;
             if (inPlace) {
-                out.print('\r' + line + " ".repeat(Math.max(0, lastWidth - line.length())));
-                lastWidth = line.length();
+                ConsoleLine.show(out, line);
+                drawn = true;
             } else {
                 out.println(line);
+                out.flush();
             }
-            out.flush();
         } catch (RuntimeException e) {
             // a figure that cannot be read this time (e.g. lag while the broker stops) is skipped, not fatal
             LOG.debug("Progress not available: {}", e.toString());
@@ -75,10 +79,9 @@ public final class ProgressReporter implements AutoCloseable {
     @Override
     public synchronized void close() {
         timer.shutdownNow();
-        if (inPlace && lastWidth > 0) {
-            out.println();
-            out.flush();
-            lastWidth = 0;
+        if (inPlace && drawn) {
+            ConsoleLine.finish();
+            drawn = false;
         }
     }
 }

@@ -75,13 +75,30 @@ class OpsFilesTest {
     }
 
     @Test
+    void shouldScrapeTheGateControllersWhoseSpoolDepthTheBacklogRuleWatches() throws Exception {
+        JsonNode gates = StreamSupport.stream(OpsFiles.yaml(OpsFiles.PROMETHEUS).path("scrape_configs").spliterator(), false)
+                .filter(job -> job.path("job_name").asText().equals("gatewatch-gates")).findFirst().orElseThrow();
+        String pattern = gates.path("file_sd_configs").get(0).path("files").get(0).asText();
+        JsonNode example = OpsFiles.yaml(OpsFiles.PROMETHEUS.resolveSibling("gates/gates.yml.example"));
+        String backlog = StreamSupport.stream(OpsFiles.yaml(OpsFiles.RULES).path("groups").spliterator(), false)
+                .flatMap(g -> StreamSupport.stream(g.path("rules").spliterator(), false))
+                .filter(rule -> rule.path("alert").asText().equals("GateSpoolBacklog")).findFirst().orElseThrow()
+                .path("expr").asText();
+
+        assertThat(pattern).isEqualTo("gates/*.yml");
+        assertThat(example.get(0).path("targets").get(0).asText()).endsWith(":" + CommonConfig.DEFAULT_METRICS_PORT);
+        assertThat(backlog).contains("gatewatch_spool_depth{job=\"gatewatch-gates\"}");
+    }
+
+    @Test
     void shouldScrapeEveryProcessOnTheDefaultMetricsPort() {
         for (Path config : List.of(OpsFiles.PROMETHEUS, OpsFiles.PROMETHEUS_DEMO)) {
             JsonNode prometheus = OpsFiles.yaml(config);
             assertThat(prometheus.path("rule_files").get(0).asText()).isEqualTo("rules.yml");
             StreamSupport.stream(prometheus.path("scrape_configs").spliterator(), false)
                     .filter(job -> job.path("job_name").asText().startsWith("gatewatch-"))
-                    .flatMap(job -> StreamSupport.stream(job.path("static_configs").get(0).path("targets").spliterator(), false))
+                    .flatMap(job -> StreamSupport.stream(job.path("static_configs").spliterator(), false))
+                    .flatMap(sc -> StreamSupport.stream(sc.path("targets").spliterator(), false))
                     .forEach(target -> assertThat(target.asText()).endsWith(":" + CommonConfig.DEFAULT_METRICS_PORT));
         }
     }

@@ -132,6 +132,13 @@ class GateClientTest {
     }
 
     @Test
+    void shouldShowAnEmptySpoolFromTheStartSoTheBacklogRuleHasASeriesToWatch() throws Exception {
+        client(manual(), ONE_HOUR_MS);
+
+        assertThat(meters.get(MetricNames.SPOOL_DEPTH).gauge().value()).isZero();
+    }
+
+    @Test
     void shouldAcceptAScanIntoTheSpoolWithoutWaitingForKafka() throws Exception {
         MockProducer<byte[], byte[]> silent = manual();
         GateClient client = client(silent, ONE_HOUR_MS);
