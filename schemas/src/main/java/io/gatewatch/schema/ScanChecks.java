@@ -15,7 +15,8 @@ import java.util.Optional;
  * {@code deviceId}; known source; {@code scannedAt} after the epoch, not too far ahead of or behind
  * the wall clock; no health code without a person; no impossible field value; every text field
  * within {@link TextPolicy} ({@code invalid_text}); person token of the token's shape
- * ({@link PersonTokens}); for non-gate sources a village code that is present and 12 digits.
+ * ({@link PersonTokens}); vehicle plate of the same token shape (plates are pseudonymised at the
+ * edge like identities); for non-gate sources a village code that is present and 12 digits.
  * Messages name fields, never their values (they travel in headers and HTTP answers).
  *
  * <p>Implausible but well-formed readings are <em>not</em> refused: telling a broken thermometer
@@ -89,6 +90,11 @@ public final class ScanChecks {
         if (scan.getPersonToken() != null && !PersonTokens.isToken(scan.getPersonToken())) {
             return fail(RejectReason.INVALID_FIELD, "personToken",
                     "field 'personToken' is not a person token (" + PersonTokens.LENGTH + " characters of base64url)");
+        }
+        if (scan.getVehiclePlate() != null && !PersonTokens.isToken(scan.getVehiclePlate())) {
+            // a plate names its keeper: one in the clear must not reach state stores or downstream topics
+            return fail(RejectReason.INVALID_FIELD, "vehiclePlate",
+                    "field 'vehiclePlate' is not a plate token (" + PersonTokens.LENGTH + " characters of base64url)");
         }
         return scan.getSource() == ScanSource.GATE_DEVICE ? Optional.empty() : checkVillage(scan);
     }

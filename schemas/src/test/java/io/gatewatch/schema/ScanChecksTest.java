@@ -59,6 +59,23 @@ class ScanChecksTest {
     }
 
     @Test
+    void shouldRefuseAClearVehiclePlateWithoutEchoingIt() {
+        ScanEvent scan = valid().asVisitorInVehicle("浙A12345").build();
+
+        Failure failure = checks.check(scan, NOW).orElseThrow();
+
+        assertThat(failure.reason()).isEqualTo(RejectReason.INVALID_FIELD);
+        assertThat(failure.reason().code()).isEqualTo("invalid_field");
+        assertThat(failure.field()).isEqualTo("vehiclePlate");
+        assertThat(failure.message()).contains("'vehiclePlate'").doesNotContain("12345");
+    }
+
+    @Test
+    void shouldAcceptAPlateToken() {
+        assertThat(checks.check(valid().asVisitorInVehicle("P".repeat(PersonTokens.LENGTH)).build(), NOW)).isEmpty();
+    }
+
+    @Test
     void shouldReportTheBlankEventIdBeforeAnyTextProblem() {
         ScanEvent scan = valid().withId(" ").atGate("\u0000").build();
 

@@ -48,6 +48,10 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoIT {
+    /** A plate sent over HTTP in the clear: it must leave the edge only as its token (issue 18). */
+    private static final String CLEAR_PLATE = "浙A·PRIV8";
+    /** What every clear plate, ours or the simulator's, starts with. */
+    private static final String PLATE_PREFIX = "浙A";
     private static final Pattern ENDPOINT = Pattern.compile("^  (.+?)\\s{2,}(\\S+)", Pattern.MULTILINE);
 
     @TempDir
@@ -110,7 +114,8 @@ class DemoIT {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"eventId": "demo-it-1", "source": "PHONE_APP", "deviceId": "app-it", "villageCode": "330102001001",
-                         "personId": "11010519491231002X", "scannedAt": %d, "healthCode": "GREEN"}""".formatted(System.currentTimeMillis())))
+                         "personId": "11010519491231002X", "vehiclePlate": "%s", "scannedAt": %d, "healthCode": "GREEN"}"""
+                        .formatted(CLEAR_PLATE, System.currentTimeMillis())))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         // (the simulator also sends some malformed records on purpose: only ours is checked for the magic byte)
@@ -205,6 +210,11 @@ class DemoIT {
         assertThat(summary.rowsByTable().get("public.area_count")).isPositive();
         try (EmbeddedKafka broker = EmbeddedKafka.start(dataDir.resolve("kafka"), 0); Admin admin = broker.admin()) {
             assertThat(recordCount(admin, Topics.SCANS)).isEqualTo(summary.expected().records() + 1);
+            // no clear plate, ours over HTTP or the simulator's, reached any topic
+            for (String topic : Topics.ALL) {
+                assertThat(everyRecordOn(broker.bootstrapServers(), topic)).as(topic).allSatisfy(bytes ->
+                        assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("PRIV8", PLATE_PREFIX));
+            }
         }
     }
 
@@ -215,6 +225,16 @@ class DemoIT {
         assertThat(summary.rowsByTable()).containsKeys("public.alert", "public.area_count", "public.sink_offsets");
         try (EmbeddedPostgres db = EmbeddedPostgres.start(dataDir.resolve("postgres"), 0)) {
             assertThat(TableCounts.of(db.dataSource())).isEqualTo(summary.rowsByTable());
+            // nor any table
+            try (Connection c = db.dataSource().getConnection(); var statement = c.createStatement()) {
+                for (String table : summary.rowsByTable().keySet()) {
+                    try (var rows = statement.executeQuery("SELECT t::text FROM " + table + " t")) {
+                        while (rows.next()) {
+                            assertThat(rows.getString(1)).as(table).doesNotContain("PRIV8", PLATE_PREFIX);
+                        }
+                    }
+                }
+            }
             // and 'gatewatch report' reads the same database: today's county report as CSV
             StringWriter csv = new StringWriter();
             var reportCli = GatewatchCli.commandLine(Map.of("GATEWATCH_REPORT_JDBC_URL", db.jdbcUrl(), "GATEWATCH_REPORT_JDBC_USER", db.user()));
@@ -263,6 +283,32 @@ class DemoIT {
         partitions.forEach(p -> request.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
                 org.apache.kafka.clients.admin.OffsetSpec.latest()));
         return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(i -> i.offset()).sum();
+    }
+
+    /** Keys, values and header values of every record on a topic, read from the beginning to the end offsets. */
+    private static java.util.List<byte[]> everyRecordOn(String bootstrap, String topic) {
+        java.util.List<byte[]> bytes = new java.util.ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(Map.of("bootstrap.servers", bootstrap),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key() != null) {
+                        bytes.add(r.key());
+                    }
+                    if (r.value() != null) {
+                        bytes.add(r.value());
+                    }
+                    r.headers().forEach(h -> bytes.add(h.value() == null ? new byte[0] : h.value()));
+                }
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+            });
+        }
+        return bytes;
     }
 
     private static java.util.List<byte[]> recordsOn(String bootstrap, String topic) {

@@ -109,6 +109,7 @@ public final class GateClient implements AutoCloseable {
 
     private final GateClientConfig config;
     private final Pseudonymizer pseudonymizer;
+    private final PlateTokens plateTokens;
     private final FileSpool spool;
     private final Producer<byte[], byte[]> producer;
     private final Serializer<String> keySerializer;
@@ -133,6 +134,7 @@ public final class GateClient implements AutoCloseable {
     private GateClient(Builder builder) throws IOException {
         this.config = new GateClientConfig(builder.props);
         this.pseudonymizer = config.pseudonymizer();
+        this.plateTokens = config.plateTokens();
         this.clock = builder.clock;
         this.meters = builder.meters;
         this.crashPoints = builder.crashPoints;
@@ -224,7 +226,7 @@ public final class GateClient implements AutoCloseable {
                 .setDirection(scan.direction())
                 .setPersonToken(scan.hasIdentity() ? pseudonymizer.token(scan.identity()) : null)
                 .setPersonKind(scan.personKind())
-                .setVehiclePlate(scan.vehiclePlate())
+                .setVehiclePlate(plateTokens.tokenOrNull(scan.vehiclePlate()))
                 .setScannedAt(scan.scannedAt() != null ? scan.scannedAt() : clock.instant())
                 .setTemperature(scan.temperature() == null ? null : TemperatureReading.newBuilder()
                         .setValue(scan.temperature())

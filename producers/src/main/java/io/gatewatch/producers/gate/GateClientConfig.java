@@ -53,7 +53,8 @@ public final class GateClientConfig extends AbstractConfig {
             .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, AvroSerdeConfig.nonEmptyList(), Importance.HIGH,
                     "Schema registry URL(s), or mock://<scope> for an in-JVM registry in tests.")
             .define(PSEUDONYM_SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, secretLength(), Importance.HIGH,
-                    "Deployment HMAC-SHA256 secret (UTF-8) that turns identity numbers into person tokens. The same on every "
+                    "Deployment HMAC-SHA256 secret (UTF-8) that turns identity numbers into person tokens and vehicle plates into "
+                            + "plate tokens. The same on every "
                             + "gate and ingest channel, so tokens match. Never logged.")
             .define(DEVICE_ID, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Id of this gate device as registered in gatewatch.devices; the record key of every scan it sends.")
@@ -129,6 +130,10 @@ public final class GateClientConfig extends AbstractConfig {
 
     public Pseudonymizer pseudonymizer() {
         return new Pseudonymizer(getPassword(PSEUDONYM_SECRET).value().getBytes(StandardCharsets.UTF_8));
+    }
+
+    public PlateTokens plateTokens() {
+        return new PlateTokens(getPassword(PSEUDONYM_SECRET).value().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

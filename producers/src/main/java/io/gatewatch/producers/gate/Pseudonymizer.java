@@ -24,7 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Pseudonymizer {
     private static final String ALGORITHM = "HmacSHA256";
-    private static final int MIN_SECRET_BYTES = 16;
+    static final int MIN_SECRET_BYTES = 16;
 
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;

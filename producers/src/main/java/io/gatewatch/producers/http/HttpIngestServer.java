@@ -155,7 +155,7 @@ public final class HttpIngestServer implements AutoCloseable {
         KafkaReadinessProbe probe = new KafkaReadinessProbe(IngestCommonConfig.producerProps(config));
         try {
             HttpIngestServer ingest = new HttpIngestServer(config, publisher,
-                    new ScanPayloadConverter(IngestCommonConfig.pseudonymizer(config)), probe, true, meters);
+                    new ScanPayloadConverter(IngestCommonConfig.pseudonymizer(config), IngestCommonConfig.plateTokens(config)), probe, true, meters);
             ingest.start();
             return ingest;
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.gatewatch.producers.json;
 
+import io.gatewatch.producers.gate.PlateTokens;
 import io.gatewatch.producers.gate.Pseudonymizer;
 import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryClients;
@@ -43,8 +44,9 @@ public final class IngestCommonConfig {
                 .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyList(), Importance.HIGH,
                         "Schema registry URL(s), or mock://<scope> for an in-JVM registry in tests.")
                 .define(PSEUDONYM_SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, new SecretLength(), Importance.HIGH,
-                        "Deployment HMAC-SHA256 secret (UTF-8) turning a raw personId into a personToken. The same secret as the "
-                                + "gate clients, so tokens match across channels. Never logged.");
+                        "Deployment HMAC-SHA256 secret (UTF-8) turning a raw personId into a personToken and a vehiclePlate into a "
+                                + "plate token (key derived under gatewatch/vehicle-plate/v1). The same secret as the gate clients, so "
+                                + "tokens match across channels. Never logged.");
     }
 
     /** Validator: a list with at least one non-blank entry. */
@@ -81,6 +83,11 @@ public final class IngestCommonConfig {
     /** The pseudonymiser of the deployment secret. */
     public static Pseudonymizer pseudonymizer(AbstractConfig config) {
         return new Pseudonymizer(config.getPassword(PSEUDONYM_SECRET).value().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The plate tokens of the deployment secret. */
+    public static PlateTokens plateTokens(AbstractConfig config) {
+        return new PlateTokens(config.getPassword(PSEUDONYM_SECRET).value().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Producer settings: bootstrap servers, then {@code producer.*} overrides. */

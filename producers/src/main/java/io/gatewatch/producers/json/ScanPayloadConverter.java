@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.gatewatch.producers.gate.PlateTokens;
 import io.gatewatch.producers.gate.Pseudonymizer;
 import io.gatewatch.schema.AreaCodes;
 import io.gatewatch.schema.BodySite;
@@ -57,13 +58,15 @@ import java.util.Set;
  *       the answer is bounded.</li>
  *   <li>A raw {@code personId} is pseudonymised here with the deployment HMAC secret and then
  *       dropped: it never appears in the {@link ScanEvent}, in an error or in a log line.</li>
+ *   <li>A {@code vehiclePlate} is replaced by its {@link PlateTokens} token here: a plate names its
+ *       keeper, so it never reaches Kafka in the clear; vehicles are still counted by token.</li>
  *   <li>A {@code personToken} must look like a token (43 base64url characters), so a raw identity
  *       sent in the token field by mistake is refused instead of reaching Kafka in the clear.</li>
  *   <li>Unknown fields are refused: a typo ({@code temprature}) must not silently drop a reading.</li>
  *   <li>Implausible but well-formed readings (a cold-weather 31 °C, 150 °F) are accepted: telling a
  *       broken device from a fever is the screening topology's job, which needs to see them.</li>
  * </ul>
- * Thread-safe and stateless apart from the pseudonymiser.
+ * Thread-safe and stateless apart from the pseudonymiser and plate tokens.
  */
 public final class ScanPayloadConverter {
     /** Largest accepted test-result age: ten years. */
@@ -118,9 +121,11 @@ public final class ScanPayloadConverter {
             .build();
 
     private final Pseudonymizer pseudonymizer;
+    private final PlateTokens plateTokens;
 
-    public ScanPayloadConverter(Pseudonymizer pseudonymizer) {
+    public ScanPayloadConverter(Pseudonymizer pseudonymizer, PlateTokens plateTokens) {
         this.pseudonymizer = Objects.requireNonNull(pseudonymizer, "pseudonymizer");
+        this.plateTokens = Objects.requireNonNull(plateTokens, "plateTokens");
     }
 
     /** The shared, strict JSON reader (duplicate keys and trailing content are errors). */
@@ -277,7 +282,7 @@ public final class ScanPayloadConverter {
                 .setDirection(direction == null ? Direction.UNKNOWN_DIRECTION : direction)
                 .setPersonToken(personToken)
                 .setPersonKind(personKind == null ? PersonKind.UNKNOWN_PERSON : personKind)
-                .setVehiclePlate(plate)
+                .setVehiclePlate(plateTokens.tokenOrNull(plate))
                 .setScannedAt(scannedAt)
                 .setTemperature(temperature)
                 .setHealthCode(healthCode)

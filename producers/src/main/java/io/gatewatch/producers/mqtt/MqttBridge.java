@@ -118,7 +118,7 @@ public final class MqttBridge implements AutoCloseable {
     public static MqttBridge start(MqttBridgeConfig config, MeterRegistry meters) {
         ScanPublisher publisher = IngestCommonConfig.publisher(config);
         MqttBridge bridge = new MqttBridge(config, publisher, true,
-                new ScanPayloadConverter(IngestCommonConfig.pseudonymizer(config)), meters, Clock.systemUTC());
+                new ScanPayloadConverter(IngestCommonConfig.pseudonymizer(config), IngestCommonConfig.plateTokens(config)), meters, Clock.systemUTC());
         bridge.start();
         return bridge;
     }

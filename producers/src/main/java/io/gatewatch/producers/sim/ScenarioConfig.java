@@ -156,7 +156,7 @@ public class ScenarioConfig extends AbstractConfig {
                 .define(MALFORMED_RATE, Type.DOUBLE, 0.0, SHARE, Importance.LOW,
                         "Per scan, the probability of also sending a malformed record (bytes that are not a valid ScanEvent).")
                 .define(PSEUDONYM_SECRET, Type.PASSWORD, "gatewatch-simulator-demo-secret", secretLength(), Importance.LOW,
-                        "HMAC secret turning the simulated identity numbers into person tokens (as a gate would).")
+                        "HMAC secret turning the simulated identity numbers and plates into tokens (as a gate would).")
                 .define(FEVER_THRESHOLD_CELSIUS, Type.DOUBLE, TemperatureRule.DEFAULTS.feverCelsius(), Importance.MEDIUM,
                         "Fever threshold the ground truth uses: keep it equal to the screening topology's.")
                 .define(PLAUSIBLE_MIN_CELSIUS, Type.DOUBLE, TemperatureRule.DEFAULTS.plausibleMinCelsius(), Importance.MEDIUM,

@@ -1,5 +1,6 @@
 package io.gatewatch.producers.sim;
 
+import io.gatewatch.producers.gate.PlateTokens;
 import io.gatewatch.producers.gate.Pseudonymizer;
 import io.gatewatch.schema.BodySite;
 import io.gatewatch.schema.DeviceKind;
@@ -66,7 +67,7 @@ public final class World {
      * @param homeVillage index of the village they live in, or -1 for a visitor
      * @param bodyCelsius their usual temperature; for a person with a fever, the fever's level
      * @param febrile whether they run a fever for the whole simulation
-     * @param plate vehicle plate when they come by vehicle, else null
+     * @param plate token of the vehicle plate when they come by vehicle, else null
      */
     public record Person(int index, String token, int homeVillage, double bodyCelsius, boolean febrile,
                          HealthCodeColour code, String plate) {
@@ -163,10 +164,11 @@ public final class World {
         return febrileResidents.get(village);
     }
 
-    /** Creates people with unique synthetic identity numbers, pseudonymised at once. */
+    /** Creates people with unique synthetic identity numbers and plates, pseudonymised at once. */
     private static final class PersonFactory {
         private final SplittableRandom random;
         private final Pseudonymizer pseudonymizer;
+        private final PlateTokens plateTokens;
         private final Set<String> identities;
         private final double feverRate;
         private final double nonGreenRate;
@@ -177,6 +179,7 @@ public final class World {
         PersonFactory(ScenarioConfig config, SplittableRandom random, Pseudonymizer pseudonymizer, Set<String> identities) {
             this.random = random;
             this.pseudonymizer = pseudonymizer;
+            this.plateTokens = new PlateTokens(config.pseudonymSecret());
             this.identities = identities;
             this.feverRate = config.getDouble(ScenarioConfig.FEVER_RATE);
             this.nonGreenRate = config.getDouble(ScenarioConfig.NON_GREEN_RATE);
@@ -195,7 +198,7 @@ public final class World {
             if (random.nextDouble() < nonGreenRate) {
                 code = random.nextDouble() < redShare ? HealthCodeColour.RED : HealthCodeColour.YELLOW;
             }
-            String plate = random.nextDouble() < vehicleShare ? plate() : null;
+            String plate = random.nextDouble() < vehicleShare ? plateTokens.token(plate()) : null;
             return new Person(count++, pseudonymizer.token(identity), homeVillage, body, febrile, code, plate);
         }
 

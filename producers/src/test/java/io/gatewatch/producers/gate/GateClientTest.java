@@ -2,6 +2,7 @@ package io.gatewatch.producers.gate;
 
 import static io.gatewatch.producers.gate.GateScans.DEVICE;
 import static io.gatewatch.producers.gate.GateScans.IDENTITY;
+import static io.gatewatch.producers.gate.GateScans.PLATE_TOKENS;
 import static io.gatewatch.producers.gate.GateScans.PSEUDONYMIZER;
 import static io.gatewatch.producers.gate.GateScans.aScan;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -105,6 +106,19 @@ class GateClientTest {
         assertThat(values().deserialize(Topics.SCANS, record.value()).getPersonToken()).isEqualTo(PSEUDONYMIZER.token(IDENTITY));
         assertThat(containsBytes(record.value(), IDENTITY)).isFalse();
         assertThat(containsBytes(record.key(), IDENTITY)).isFalse();
+    }
+
+    @Test
+    void shouldSendThePlateTokenAndNeverTheClearPlate() throws Exception {
+        MockProducer<byte[], byte[]> kafka = autoCompleting();
+        GateClient client = client(kafka, ONE_HOUR_MS);
+
+        client.submit(aScan().vehiclePlate("浙A·12345").build());
+
+        await().atMost(WAIT).until(() -> kafka.history().size() == 1);
+        ProducerRecord<byte[], byte[]> record = kafka.history().get(0);
+        assertThat(values().deserialize(Topics.SCANS, record.value()).getVehiclePlate()).isEqualTo(PLATE_TOKENS.token("浙A12345"));
+        assertThat(containsBytes(record.value(), "12345")).isFalse();
     }
 
     @Test

@@ -16,6 +16,7 @@ final class GateScans {
     static final String IDENTITY = "11010119900307451X";
     static final String SECRET = "test-deployment-secret-32-bytes!";
     static final Pseudonymizer PSEUDONYMIZER = new Pseudonymizer(SECRET.getBytes(StandardCharsets.UTF_8));
+    static final PlateTokens PLATE_TOKENS = new PlateTokens(SECRET.getBytes(StandardCharsets.UTF_8));
     static final Instant T0 = Instant.parse("2022-12-01T00:30:00Z");
     static final String DEVICE = "D-330127101201-1";
     static final String VILLAGE = "330127101201";

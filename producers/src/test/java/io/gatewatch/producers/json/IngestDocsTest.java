@@ -40,7 +40,7 @@ class IngestDocsTest {
     @Test
     void shouldAcceptEveryJsonExampleInTheDocs() throws IOException {
         Matcher blocks = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(DOC));
-        ScanPayloadConverter converter = new ScanPayloadConverter(ScanPayloads.PSEUDONYMIZER);
+        ScanPayloadConverter converter = new ScanPayloadConverter(ScanPayloads.PSEUDONYMIZER, ScanPayloads.PLATE_TOKENS);
         int examples = 0;
         while (blocks.find()) {
             examples++;

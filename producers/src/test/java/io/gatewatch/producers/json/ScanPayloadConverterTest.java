@@ -1,6 +1,8 @@
 package io.gatewatch.producers.json;
 
 import io.gatewatch.schema.RejectReason;
+import static io.gatewatch.producers.json.ScanPayloads.PLATE;
+import static io.gatewatch.producers.json.ScanPayloads.PLATE_TOKENS;
 import static io.gatewatch.producers.json.ScanPayloads.PSEUDONYMIZER;
 import static io.gatewatch.producers.json.ScanPayloads.RAW_ID;
 import static io.gatewatch.producers.json.ScanPayloads.aScan;
@@ -26,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ScanPayloadConverterTest {
     private static final String TOKEN = PSEUDONYMIZER.token("some other person");
-    private final ScanPayloadConverter converter = new ScanPayloadConverter(PSEUDONYMIZER);
+    private final ScanPayloadConverter converter = new ScanPayloadConverter(PSEUDONYMIZER, PLATE_TOKENS);
 
     private ScanEvent accepted(ScanPayloads payload) {
         Conversion conversion = converter.convert(payload.bytes());
@@ -57,7 +59,7 @@ class ScanPayloadConverterTest {
         assertThat(event.getDirection()).isEqualTo(Direction.IN);
         assertThat(event.getPersonToken()).isEqualTo(PSEUDONYMIZER.token(RAW_ID));
         assertThat(event.getPersonKind()).isEqualTo(PersonKind.RESIDENT);
-        assertThat(event.getVehiclePlate()).isEqualTo("浙A12345");
+        assertThat(event.getVehiclePlate()).isEqualTo(PLATE_TOKENS.token(PLATE));
         assertThat(event.getScannedAt()).isEqualTo(Instant.parse("2024-01-20T00:15:00Z"));
         assertThat(event.getTemperature().getValue()).isEqualTo(36.6);
         assertThat(event.getTemperature().getUnit()).isEqualTo(TemperatureUnit.CELSIUS);

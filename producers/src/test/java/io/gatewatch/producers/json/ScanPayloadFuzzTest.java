@@ -1,6 +1,7 @@
 package io.gatewatch.producers.json;
 
 import io.gatewatch.schema.RejectReason;
+import static io.gatewatch.producers.json.ScanPayloads.PLATE_TOKENS;
 import static io.gatewatch.producers.json.ScanPayloads.PSEUDONYMIZER;
 import static io.gatewatch.producers.json.ScanPayloads.aScan;
 import static io.gatewatch.producers.json.ScanPayloads.aSelfScan;
@@ -47,7 +48,7 @@ class ScanPayloadFuzzTest {
     private static final List<String> JSON_TOKENS = List.of("{", "}", "[", "]", ":", ",", "\"", "\\", "\\u", "\\ud800", "null",
             "true", "1e400", "-0", "12345678901234567890123", "\"personId\"", "\"eventId\"", "\"temperature\"", " ", "\n");
 
-    private final ScanPayloadConverter converter = new ScanPayloadConverter(PSEUDONYMIZER);
+    private final ScanPayloadConverter converter = new ScanPayloadConverter(PSEUDONYMIZER, PLATE_TOKENS);
 
     @Property(tries = 12_000)
     void aMutatedScanIsAcceptedOrRefusedWithAReasonAndNeverLeaksAnIdentity(@ForAll Random random) {

@@ -1,6 +1,7 @@
 package io.gatewatch.producers.json;
 
 import io.gatewatch.schema.RejectReason;
+import static io.gatewatch.producers.json.ScanPayloads.PLATE_TOKENS;
 import static io.gatewatch.producers.json.ScanPayloads.PSEUDONYMIZER;
 import static io.gatewatch.producers.json.ScanPayloads.RAW_ID;
 import static io.gatewatch.producers.json.ScanPayloads.aScan;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * bounded answer for hostile documents.
  */
 class ScanPayloadTextPolicyTest {
-    private final ScanPayloadConverter converter = new ScanPayloadConverter(PSEUDONYMIZER);
+    private final ScanPayloadConverter converter = new ScanPayloadConverter(PSEUDONYMIZER, PLATE_TOKENS);
 
     private Conversion.Rejected rejected(byte[] payload) {
         Conversion conversion = converter.convert(payload);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatewatch.producers.gate.PlateTokens;
 import io.gatewatch.producers.gate.Pseudonymizer;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,9 @@ public final class ScanPayloads {
     public static final String RAW_ID = "11010519491231002X";
     public static final byte[] SECRET = "test-deployment-secret-0123456789".getBytes(StandardCharsets.UTF_8);
     public static final Pseudonymizer PSEUDONYMIZER = new Pseudonymizer(SECRET);
+    public static final PlateTokens PLATE_TOKENS = new PlateTokens(SECRET);
+    /** A vehicle plate as a gate reads it; it must leave the edge only as its token. */
+    public static final String PLATE = "浙A12345";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ObjectNode node;
@@ -40,7 +44,7 @@ public final class ScanPayloads {
         node.put("direction", "IN");
         node.put("personId", RAW_ID);
         node.put("personKind", "RESIDENT");
-        node.put("vehiclePlate", "浙A12345");
+        node.put("vehiclePlate", PLATE);
         node.put("scannedAt", "2024-01-20T08:15:00+08:00");
         ObjectNode temperature = node.putObject("temperature");
         temperature.put("value", 36.6);
