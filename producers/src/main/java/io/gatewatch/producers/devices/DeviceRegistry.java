@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -48,6 +49,8 @@ public final class DeviceRegistry implements AutoCloseable {
     private final Deserializer<String> keyDeserializer;
     private final Deserializer<DeviceRegistration> valueDeserializer;
     private KafkaProducer<byte[], byte[]> producer;
+    /** Offset of the last record this registry wrote, per partition: {@link #current()} reads at least that far. */
+    private final Map<TopicPartition, Long> written = new HashMap<>();
 
     /**
      * @param producerProps Kafka producer settings (bootstrap servers and pass-through client settings)
@@ -83,10 +86,9 @@ public final class DeviceRegistry implements AutoCloseable {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            // read_committed: the end offsets are the last stable offsets, so an open transaction is not waited for
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-            Map<String, DeviceRegistration> devices = new TreeMap<>();
             Instant deadline = Instant.now().plus(TIMEOUT);
+            Map<TopicPartition, Long> end = readableEnd(consumer, partitions, deadline);
+            Map<String, DeviceRegistration> devices = new TreeMap<>();
             while (!reached(consumer, end)) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("could not read " + Topics.DEVICES + " to its end within " + TIMEOUT);
@@ -102,6 +104,32 @@ public final class DeviceRegistry implements AutoCloseable {
                 }
             }
             return devices;
+        }
+    }
+
+    /**
+     * The end offsets to read to. Under read_committed they are the last stable offsets, so an open
+     * transaction of another writer is not waited for; but the commit markers of this registry's own
+     * last transaction reach the partitions shortly after commitTransaction returns, so wait until
+     * the end lies past what this registry wrote (read your own writes).
+     */
+    private Map<TopicPartition, Long> readableEnd(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
+                                                  Instant deadline) {
+        while (true) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+            if (written.entrySet().stream().allMatch(w -> end.getOrDefault(w.getKey(), 0L) > w.getValue())) {
+                return end;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the last registrations written are not readable on " + Topics.DEVICES
+                        + " within " + TIMEOUT);
+            }
+            try {
+                Thread.sleep(20); // markers are written within milliseconds; nothing to be notified by
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading " + Topics.DEVICES, e);
+            }
         }
     }
 
@@ -125,15 +153,18 @@ public final class DeviceRegistry implements AutoCloseable {
         }
         producer.beginTransaction();
         try {
-            List<Future<?>> sent = new ArrayList<>();
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (DeviceRegistration r : registrations) {
                 sent.add(producer.send(new ProducerRecord<>(Topics.DEVICES, keySerializer.serialize(Topics.DEVICES, r.getDeviceId()),
                         valueSerializer.serialize(Topics.DEVICES, r))));
             }
-            for (Future<?> f : sent) {
-                f.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            for (Future<RecordMetadata> f : sent) {
+                RecordMetadata metadata = f.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                offsets.merge(new TopicPartition(metadata.topic(), metadata.partition()), metadata.offset(), Math::max);
             }
             producer.commitTransaction();
+            written.putAll(offsets);
         } catch (ExecutionException | TimeoutException e) {
             producer.abortTransaction();
             throw new IllegalStateException("device registrations not published (transaction aborted): " + e.getMessage(), e);
