@@ -1,5 +1,6 @@
 package io.gatewatch.producers.devices;
 
+import io.gatewatch.schema.CsvLine;
 import io.gatewatch.schema.DeviceRegistration;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -40,7 +41,7 @@ public final class DeviceCsv {
         List<DeviceRegistration> registrations = new ArrayList<>();
         Map<String, Integer> lineOfDevice = new HashMap<>();
         String header = lines.readLine();
-        if (header == null || !stripBom(header).strip().equals(HEADER)) {
+        if (header == null || !CsvLine.withoutBom(header).strip().equals(HEADER)) {
             throw new DeviceImportException(List.of("line 1: the header must be exactly " + HEADER));
         }
         int lineNumber = 1;
@@ -50,7 +51,7 @@ public final class DeviceCsv {
                 continue;
             }
             try {
-                Map<String, String> row = row(split(line));
+                Map<String, String> row = row(CsvLine.split(line));
                 DeviceRegistration registration = DeviceRows.toRegistration(row,
                         existing.apply(row.get(DeviceRows.DEVICE_ID).strip()), updatedAt);
                 Integer earlier = lineOfDevice.putIfAbsent(registration.getDeviceId(), lineNumber);
@@ -81,42 +82,5 @@ public final class DeviceCsv {
             row.put(DeviceRows.FIELDS.get(i), fields.get(i));
         }
         return row;
-    }
-
-    /** The fields of one CSV line (RFC 4180 quoting within the line). */
-    static List<String> split(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"' && field.toString().isBlank()) {
-                quoted = true;
-                field.setLength(0);
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        if (quoted) {
-            throw new IllegalArgumentException("has a quote that is not closed");
-        }
-        fields.add(field.toString());
-        return fields;
-    }
-
-    private static String stripBom(String line) {
-        return line.startsWith("\uFEFF") ? line.substring(1) : line;
     }
 }
