@@ -34,6 +34,9 @@ public final class AreaNames {
             + "ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en, updated_at = EXCLUDED.updated_at "
             + "WHERE (area_name.name, area_name.name_en) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.name_en)";
 
+    static final String INSERT_MISSING = "INSERT INTO area_name (code, name, name_en, updated_at) VALUES (?, ?, ?, ?) "
+            + "ON CONFLICT (code) DO NOTHING";
+
     private AreaNames() {}
 
     /** The names of a CSV file with the header {@code code,name} or {@code code,name,nameEn}. */
@@ -99,9 +102,18 @@ public final class AreaNames {
 
     /** Writes {@code names} in one transaction; returns how many rows were new or changed. */
     public static int write(DataSource database, List<AreaName> names, Instant now) throws SQLException {
+        return write(database, UPSERT, names, now);
+    }
+
+    /** Writes those of {@code names} whose code has no name yet, in one transaction; returns how many. */
+    public static int writeMissing(DataSource database, List<AreaName> names, Instant now) throws SQLException {
+        return write(database, INSERT_MISSING, names, now);
+    }
+
+    private static int write(DataSource database, String sql, List<AreaName> names, Instant now) throws SQLException {
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            try (PreparedStatement upsert = connection.prepareStatement(sql)) {
                 for (AreaName name : names) {
                     upsert.setString(1, name.code());
                     upsert.setString(2, name.name());
