@@ -149,11 +149,12 @@ public final class DevicesCommand implements Runnable {
         }
     }
 
-    @Command(name = "retire", mixinStandardHelpOptions = true,
-            description = "Take a device out of service: screening refuses its scans (reason retired_device); the registration stays on record.")
-    static final class Retire extends DevicesBase {
+    /** Sets a device's {@code retired} flag (a no-op when it already has it); the registration stays on record. */
+    abstract static class RetiredFlag extends DevicesBase {
         @Parameters(paramLabel = "ID", description = "The device id.")
         String deviceId;
+
+        abstract boolean retired();
 
         @Override
         int run(DeviceRegistry registry) {
@@ -161,33 +162,29 @@ public final class DevicesCommand implements Runnable {
             if (device == null) {
                 return notFound(deviceId);
             }
-            if (device.getRetired()) {
-                out().println("Device " + deviceId + " was already retired.");
-                return 0;
+            if (device.getRetired() != retired()) {
+                registry.publish(List.of(DeviceRows.withRetired(device, retired(), Instant.now())));
             }
-            registry.publish(List.of(DeviceRows.withRetired(device, true, Instant.now())));
-            out().println("Device " + deviceId + " retired.");
+            out().println("Device " + deviceId + (retired() ? " retired." : " in service."));
             return 0;
+        }
+    }
+
+    @Command(name = "retire", mixinStandardHelpOptions = true,
+            description = "Take a device out of service: screening refuses its scans (reason retired_device); the registration stays on record.")
+    static final class Retire extends RetiredFlag {
+        @Override
+        boolean retired() {
+            return true;
         }
     }
 
     @Command(name = "reinstate", mixinStandardHelpOptions = true,
             description = "Put a retired device back in service (an import keeps a retired device retired).")
-    static final class Reinstate extends DevicesBase {
-        @Parameters(paramLabel = "ID", description = "The device id.")
-        String deviceId;
-
+    static final class Reinstate extends RetiredFlag {
         @Override
-        int run(DeviceRegistry registry) {
-            DeviceRegistration device = registry.current().get(deviceId);
-            if (device == null) {
-                return notFound(deviceId);
-            }
-            if (device.getRetired()) {
-                registry.publish(List.of(DeviceRows.withRetired(device, false, Instant.now())));
-            }
-            out().println("Device " + deviceId + " in service.");
-            return 0;
+        boolean retired() {
+            return false;
         }
     }
 }
