@@ -1,7 +1,9 @@
 package io.gatewatch.app;
 
+import io.gatewatch.app.cli.AreasCommand;
 import io.gatewatch.app.cli.ConfigCommand;
 import io.gatewatch.app.cli.DemoCommand;
+import io.gatewatch.app.cli.DevicesCommand;
 import io.gatewatch.app.cli.IngestCommand;
 import io.gatewatch.app.cli.MqttBridgeCommand;
 import io.gatewatch.app.cli.RegistryCommand;
@@ -37,6 +39,7 @@ import picocli.CommandLine.Spec;
         subcommands = {DemoCommand.class, StreamsCommand.class, SinkCommand.class, SimulateCommand.class, IngestCommand.class, MqttBridgeCommand.class,
                 SubscribeCommand.class,
                 WebhookCommand.class, ReportCommand.class, RegistryCommand.class, TopicsCommand.class,
+                DevicesCommand.class, AreasCommand.class,
                 ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GatewatchCli implements Runnable {

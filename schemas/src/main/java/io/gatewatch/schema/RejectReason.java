@@ -58,6 +58,8 @@ public enum RejectReason {
     // ---- needs state (screening only)
     /** A gate device that is not in the device registry ({@code gatewatch.devices}). */
     UNKNOWN_DEVICE("unknown_device"),
+    /** A gate device whose registration is marked {@code retired} (taken out of service). */
+    RETIRED_DEVICE("retired_device"),
 
     // ---- counts
     /** A null value (a tombstone) on {@code gatewatch.scans.screened}, refused by the counts topology. */

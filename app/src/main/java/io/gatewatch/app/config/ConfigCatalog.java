@@ -27,6 +27,7 @@ public final class ConfigCatalog {
 
     public static final String DEMO = "demo";
     public static final String TOPICS = "topics";
+    public static final String DEVICES = "devices";
     public static final String INGEST = "ingest";
     public static final String MQTT_BRIDGE = "mqtt-bridge";
     public static final String REGISTRY = "registry";

@@ -34,7 +34,8 @@ public final class EngineConfigs {
 
     /**
      * Properties for an engine that produces (ingest channels, simulator): every given setting,
-     * plus {@code bootstrap.servers}, {@code schema.registry.url} and {@code producer.*} from the
+     * plus {@code bootstrap.servers}, {@code schema.registry.url}, {@code producer.*} and {@code consumer.*} (the HTTP
+     * ingest reads the device registry) from the
      * application's Kafka settings.
      */
     public static Map<String, Object> forProducerEngine(ResolvedConfig config) {
@@ -42,6 +43,7 @@ public final class EngineConfigs {
         props.putAll(config.registryClient());
         props.put("bootstrap.servers", String.join(",", config.getList(CommonConfig.KAFKA_BOOTSTRAP_SERVERS)));
         config.kafka().producer().forEach((k, v) -> props.put("producer." + k, v));
+        config.kafka().consumer().forEach((k, v) -> props.put("consumer." + k, v));
         return props;
     }
 

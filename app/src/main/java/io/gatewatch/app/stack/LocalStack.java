@@ -1,5 +1,7 @@
 package io.gatewatch.app.stack;
 
+import io.gatewatch.sinks.areas.AreaNames;
+import io.gatewatch.sinks.jdbc.SinkSchema;
 import io.gatewatch.app.Lifecycle;
 import io.gatewatch.app.config.CommonConfig;
 import io.gatewatch.app.config.ConfigCatalog;
@@ -217,6 +219,7 @@ public final class LocalStack {
         props.putIfAbsent(ScenarioConfig.PLAUSIBLE_MAX_CELSIUS, String.valueOf(rule.plausibleMaxCelsius()));
         SimulatorConfig simConfig = new SimulatorConfig(props);
         simulator = lifecycle.register("simulator", Simulator.create(simConfig, metrics.registry()));
+        nameTheSimulatedCounty();
         simulatorRun = CompletableFuture.supplyAsync(() -> {
             try {
                 return simulator.run();
@@ -245,6 +248,23 @@ public final class LocalStack {
                 LOG.warn("Cannot keep the simulator's ground truth in the data directory: {}", e.toString());
             }
         }, 0, GROUND_TRUTH_CHECKPOINT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Writes generated names of the simulated county's divisions into the gazetteer ({@code area_name},
+     * as {@code gatewatch areas import} would), so reports read like the real thing. Names already
+     * there (imported by the user) are not overwritten.
+     */
+    private void nameTheSimulatedCounty() {
+        List<AreaNames.AreaName> names = simulator.generator().world().placeNames().stream()
+                .map(p -> new AreaNames.AreaName(p.code(), p.name(), p.nameEn())).toList();
+        try {
+            // the sink migrates on its own thread; Flyway's lock makes a second migrate wait for it, then do nothing
+            SinkSchema.migrate(postgres.dataSource());
+            AreaNames.writeMissing(postgres.dataSource(), names, Instant.now());
+        } catch (SQLException e) {
+            LOG.warn("Cannot name the simulated county's areas: {}", e.toString());
+        }
     }
 
     /** Stops the traffic and waits (bounded) for the simulator to flush what it sent. */

@@ -208,6 +208,8 @@ class DemoIT {
         assertThat(summary.rowsByTable()).containsEntry("public.alert", alerts)
                 .containsEntry("public.rejected_scan_detail", truth.malformed());
         assertThat(summary.rowsByTable().get("public.area_count")).isPositive();
+        // the simulated county, its townships and villages are named in the gazetteer
+        assertThat(summary.rowsByTable().get("public.area_name")).isPositive();
         try (EmbeddedKafka broker = EmbeddedKafka.start(dataDir.resolve("kafka"), 0); Admin admin = broker.admin()) {
             assertThat(recordCount(admin, Topics.SCANS)).isEqualTo(summary.expected().records() + 1);
             // no clear plate, ours over HTTP or the simulator's, reached any topic

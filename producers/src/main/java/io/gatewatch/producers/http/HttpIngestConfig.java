@@ -45,6 +45,7 @@ public final class HttpIngestConfig extends AbstractConfig {
     public static final String READINESS_PROBE_INTERVAL_MS = "http.readiness.probe.interval.ms";
     public static final String CLIENTS = "http.clients";
     public static final String CLIENT_PREFIX = "http.client.";
+    public static final String OPERATOR_TOKEN = "http.operator.token";
     public static final String TOKEN_SUFFIX = ".token";
     public static final String SOURCES_SUFFIX = ".sources";
     /** Bearer tokens shorter than this are refused at start-up. */
@@ -78,6 +79,9 @@ public final class HttpIngestConfig extends AbstractConfig {
             .define(RETRY_AFTER_UNAVAILABLE_SECONDS, Type.INT, 5, Range.atLeast(1), Importance.LOW, "Retry-After on 503, seconds.")
             .define(READINESS_PROBE_INTERVAL_MS, Type.LONG, 5_000L, Range.atLeast(100), Importance.LOW,
                     "How often GET /ready checks that Kafka answers.")
+            .define(OPERATOR_TOKEN, Type.PASSWORD, null, new OptionalToken(), Importance.MEDIUM,
+                    "Bearer token of the operator who may read and change the device registry over /v1/devices "
+                            + "(GET, PUT, DELETE). Unset: those endpoints answer 401 to everyone. Never logged.")
             .define(CLIENTS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new ClientIds(), Importance.HIGH,
                     "Client ids; each needs http.client.<id>.token and http.client.<id>.sources."));
 
@@ -199,6 +203,26 @@ public final class HttpIngestConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "non-empty list of unique client ids (A-Z a-z 0-9 _ -)";
+        }
+    }
+
+    /** The operator token, if one is configured. */
+    public java.util.Optional<Password> operatorToken() {
+        return java.util.Optional.ofNullable((Password) get(OPERATOR_TOKEN));
+    }
+
+    /** No token, or one a {@link TokenValidator} accepts. */
+    static final class OptionalToken implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value != null) {
+                new TokenValidator().ensureValid(name, value);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "unset, or a " + new TokenValidator();
         }
     }
 

@@ -2,6 +2,10 @@ package io.gatewatch.producers.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatewatch.http.BearerTokens;
+import io.gatewatch.producers.devices.DeviceRegistry;
+import io.gatewatch.registry.SchemaRegistryClients;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import io.gatewatch.http.HttpEndpoint;
 import io.gatewatch.http.HttpServerSettings;
 import io.gatewatch.http.RequestBodies;
@@ -104,6 +108,8 @@ public final class HttpIngestServer implements AutoCloseable {
     private final KafkaReadinessProbe probe;
     private final boolean ownsPublisher;
     private final BearerTokens<IngestClient> authenticator;
+    private final BearerTokens<String> operators;
+    private final DeviceRequests devices;
     private final IngestMetrics metrics;
     private final Semaphore requests;
     private final Semaphore records;
@@ -124,6 +130,12 @@ public final class HttpIngestServer implements AutoCloseable {
         this.probe = probe;
         this.ownsPublisher = ownsPublisher;
         this.authenticator = new BearerTokens<>(tokensByClient(config));
+        this.operators = new BearerTokens<>(config.operatorToken().map(token -> Map.of("operator", token)).orElse(Map.of()));
+        this.devices = new DeviceRequests(() -> {
+            Map<String, Object> serde = IngestCommonConfig.serdeProps(config);
+            return new DeviceRegistry(IngestCommonConfig.producerProps(config), IngestCommonConfig.consumerProps(config),
+                    SchemaRegistryClients.create(serde), serde);
+        });
         this.metrics = new IngestMetrics(meters, CHANNEL);
         this.requests = new Semaphore(config.maxInflightRequests());
         this.records = new Semaphore(config.maxInflightRecords());
@@ -250,12 +262,71 @@ public final class HttpIngestServer implements AutoCloseable {
                             respond(exchange, 503, JsonBodies.status("NOT_READY"));
                         }
                     }
-                    default -> respond(exchange, 404, JsonBodies.error("not_found", "no such endpoint"));
+                    default -> {
+                        if (path.equals(DeviceRequests.PATH) || path.startsWith(DeviceRequests.PATH + "/")) {
+                            devices(exchange, path.substring(DeviceRequests.PATH.length()), method);
+                        } else {
+                            respond(exchange, 404, JsonBodies.error("not_found", "no such endpoint"));
+                        }
+                    }
                 }
             } catch (RuntimeException e) {
                 serverFault(exchange, e);
             }
             return true;
+        }
+    }
+
+    /** {@code /v1/devices[/id]}: the operator's device registry, on a worker (it waits for Kafka). */
+    private void devices(Exchange exchange, String rest, String method) {
+        if (operators.authenticate(exchange.request().getHeaders().get(HttpHeader.AUTHORIZATION)).isEmpty()) {
+            exchange.header("WWW-Authenticate", "Bearer realm=\"gatewatch\"");
+            respond(exchange, 401, JsonBodies.error("unauthorized", "the operator's 'Authorization: Bearer <token>' is required"));
+            return;
+        }
+        String deviceId = rest.isEmpty() ? null : URLDecoder.decode(rest.substring(1), StandardCharsets.UTF_8);
+        if (deviceId != null && (deviceId.isEmpty() || deviceId.contains("/"))) {
+            respond(exchange, 404, JsonBodies.error("not_found", "no such endpoint"));
+            return;
+        }
+        String allowed = deviceId == null ? "GET" : "GET, PUT, DELETE";
+        if (!List.of(allowed.split(", ")).contains(method)) {
+            methodNotAllowed(exchange, allowed);
+            return;
+        }
+        if ("PUT".equals(method)) {
+            RequestBodies.read(exchange.request(), config.maxRequestBytes(), serverSettings.readTimeoutMs())
+                    .whenComplete((body, failure) -> onWorker(exchange, () -> {
+                        if (failure != null) {
+                            refuseBody(exchange, failure);
+                        } else {
+                            answerDevices(exchange, () -> devices.put(deviceId, body));
+                        }
+                    }));
+        } else {
+            onWorker(exchange, () -> answerDevices(exchange, switch (method) {
+                case "DELETE" -> () -> devices.retire(deviceId);
+                default -> deviceId == null ? devices::list : () -> devices.show(deviceId);
+            }));
+        }
+    }
+
+    private void answerDevices(Exchange exchange, java.util.function.Supplier<DeviceRequests.Answer> request) {
+        try {
+            DeviceRequests.Answer answer = request.get();
+            if (answer.body() == null) {
+                Responses.send(exchange.response(), exchange.callback(), answer.status(), JSON, new byte[0]);
+            } else {
+                Responses.send(exchange.response(), exchange.callback(), answer.status(), JSON,
+                        DeviceRequests.bytes(answer.body()));
+            }
+        } catch (RuntimeException e) {
+            if (isTransient(e)) {
+                exchange.header("Retry-After", String.valueOf(config.retryAfterUnavailableSeconds()));
+                respondQuietly(exchange, 503, JsonBodies.error("unavailable", "the device registry did not answer; retry later"));
+            } else {
+                serverFault(exchange, e);
+            }
         }
     }
 
@@ -544,6 +615,7 @@ public final class HttpIngestServer implements AutoCloseable {
         if (endpoint != null) {
             endpoint.close();
         }
+        devices.close();
         probing.shutdownNow();
         workers.shutdown();
         try {

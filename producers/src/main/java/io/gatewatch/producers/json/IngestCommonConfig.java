@@ -99,6 +99,13 @@ public final class IngestCommonConfig {
         return props;
     }
 
+    /** Consumer settings (for reading the device registry): bootstrap servers, then {@code consumer.*} overrides. */
+    public static Map<String, Object> consumerProps(AbstractConfig config) {
+        Map<String, Object> props = new HashMap<>(config.originalsWithPrefix("consumer."));
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.getList(BOOTSTRAP_SERVERS)));
+        return props;
+    }
+
     /** Serde and registry-client settings (Confluent names). */
     public static Map<String, Object> serdeProps(AbstractConfig config) {
         Map<String, Object> props = new HashMap<>();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -153,6 +154,37 @@ public final class World {
 
     public List<Person> visitors() {
         return visitors;
+    }
+
+    /** A generated name of a division of the simulated county (the demo imports them into the gazetteer). */
+    public record PlaceName(String code, String name, String nameEn) {}
+
+    private static final String[][] PLACE_STEMS = {{"东湖", "Donghu"}, {"西山", "Xishan"}, {"南塘", "Nantang"}, {"北岭", "Beiling"},
+            {"青石", "Qingshi"}, {"白沙", "Baisha"}, {"金竹", "Jinzhu"}, {"桃源", "Taoyuan"}, {"梅林", "Meilin"}, {"松溪", "Songxi"},
+            {"柳湾", "Liuwan"}, {"石桥", "Shiqiao"}};
+
+    /**
+     * Names for the county, its townships and villages, made up from their index (deterministic, unique
+     * per level: a stem, then a number once the stems run out), e.g. 东湖镇 / Donghu Town, 西山村 / Xishan Village.
+     */
+    public List<PlaceName> placeNames() {
+        List<PlaceName> names = new ArrayList<>();
+        if (villages.isEmpty()) {
+            return names;
+        }
+        names.add(new PlaceName(villages.get(0).countyCode(), "示范县", "Demo County"));
+        Map<String, Integer> townships = new java.util.TreeMap<>();
+        villages.forEach(v -> townships.putIfAbsent(v.townshipCode(), townships.size()));
+        townships.forEach((code, index) -> names.add(placeName(code, index, 0, "镇", "Town")));
+        villages.forEach(v -> names.add(placeName(v.code(), v.index(), 5, "村", "Village")));
+        return names;
+    }
+
+    private static PlaceName placeName(String code, int index, int shift, String suffix, String suffixEn) {
+        String[] stem = PLACE_STEMS[(index + shift) % PLACE_STEMS.length];
+        int round = index / PLACE_STEMS.length;
+        String number = round == 0 ? "" : String.valueOf(round + 1);
+        return new PlaceName(code, stem[0] + number + suffix, stem[1] + number + " " + suffixEn);
     }
 
     public Village villageOf(Checkpoint checkpoint) {

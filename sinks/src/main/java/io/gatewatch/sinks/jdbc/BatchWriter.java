@@ -68,13 +68,16 @@ public final class BatchWriter {
             + "late_scans = late_scan_summary.late_scans + EXCLUDED.late_scans, "
             + "first_scan_at = LEAST(late_scan_summary.first_scan_at, EXCLUDED.first_scan_at), "
             + "last_scan_at = GREATEST(late_scan_summary.last_scan_at, EXCLUDED.last_scan_at)";
+    /** A registration marked retired sets {@code retired_at} to when it was written, like a tombstone. */
     static final String UPSERT_DEVICE = "INSERT INTO device_registration (device_id, checkpoint_id, village_code, kind, "
-            + "body_site, unit, calibration_offset_celsius, registered_at, retired_at, kafka_offset) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) ON CONFLICT (device_id) DO UPDATE SET "
+            + "body_site, unit, calibration_offset_celsius, registered_at, retired_at, kafka_offset, checkpoint_kind, "
+            + "checkpoint_name) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET "
             + "checkpoint_id = EXCLUDED.checkpoint_id, village_code = EXCLUDED.village_code, kind = EXCLUDED.kind, "
             + "body_site = EXCLUDED.body_site, unit = EXCLUDED.unit, "
             + "calibration_offset_celsius = EXCLUDED.calibration_offset_celsius, registered_at = EXCLUDED.registered_at, "
-            + "retired_at = NULL, kafka_offset = EXCLUDED.kafka_offset";
+            + "retired_at = EXCLUDED.retired_at, kafka_offset = EXCLUDED.kafka_offset, "
+            + "checkpoint_kind = EXCLUDED.checkpoint_kind, checkpoint_name = EXCLUDED.checkpoint_name";
     static final String RETIRE_DEVICE = "INSERT INTO device_registration (device_id, retired_at, kafka_offset) "
             + "VALUES (?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET retired_at = EXCLUDED.retired_at, "
             + "kafka_offset = EXCLUDED.kafka_offset";
@@ -396,7 +399,10 @@ public final class BatchWriter {
                     upsert.setString(6, r.getUnit().name());
                     upsert.setDouble(7, r.getCalibrationOffsetCelsius());
                     upsert.setObject(8, timestamp(r.getUpdatedAt()));
-                    upsert.setLong(9, device.source().offset());
+                    upsert.setObject(9, r.getRetired() ? timestamp(r.getUpdatedAt()) : null);
+                    upsert.setLong(10, device.source().offset());
+                    upsert.setString(11, r.getCheckpointKind().name());
+                    upsert.setString(12, r.getCheckpointName());
                     upsert.addBatch();
                     upserts = true;
                 }

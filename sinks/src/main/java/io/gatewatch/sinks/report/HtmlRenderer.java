@@ -46,7 +46,7 @@ final class HtmlRenderer {
                 .append(labels.language() == Language.ZH ? "zh-CN" : "en").append("\">\n<head>\n<meta charset=\"utf-8\"/>\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
                 .append("<title>").append(Html.escape(ReportDocument.title(report, labels) + " · "
-                        + labels.area(report.query().area()))).append("</title>\n")
+                        + report.areaLabel(labels, report.query().area().code()))).append("</title>\n")
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         boolean firstOfDay = false;
         for (Block block : ReportDocument.of(report, labels)) {

@@ -90,6 +90,12 @@ public final class Labels {
         return dateFormat.format(date);
     }
 
+    /** "East Village (330106001001)" / "东村 (330106001001)": the English name where the gazetteer has one. */
+    public String namedArea(io.gatewatch.sinks.areas.AreaNames.AreaName name, String code) {
+        String text = language == Language.EN && name.nameEn() != null ? name.nameEn() : name.name();
+        return format("area.named", Map.of("name", text, "code", code));
+    }
+
     /** "county 330110" / "县(市、区)330110". */
     public String area(Area area) {
         return format("area", Map.of("kind", get("kind." + area.kind().name()), "code", area.code()));

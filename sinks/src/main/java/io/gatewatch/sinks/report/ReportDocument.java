@@ -76,7 +76,7 @@ final class ReportDocument {
         String dates = query.isSingleDay() ? labels.date(query.from())
                 : labels.date(query.from()) + " – " + labels.date(query.to());
         blocks.add(new Meta(List.of(
-                Map.entry(labels.get("meta.area"), labels.area(query.area())),
+                Map.entry(labels.get("meta.area"), report.areaLabel(labels, query.area().code())),
                 Map.entry(labels.get("meta.dates"), dates),
                 Map.entry(labels.get("meta.zone"), query.zone().getId()),
                 Map.entry(labels.get("meta.generated"),
@@ -139,7 +139,7 @@ final class ReportDocument {
         }
         Map<String, Object> values = new HashMap<>();
         values.put("date", labels.date(day.date()));
-        values.put("area", labels.area(report.query().area()));
+        values.put("area", report.areaLabel(labels, report.query().area().code()));
         values.put("vehicles", figures.vehicles());
         values.put("scans", figures.scans());
         values.put("fevers", figures.fevers());
@@ -214,7 +214,7 @@ final class ReportDocument {
         List<List<String>> rows = new ArrayList<>();
         Figures sum = null;
         for (SubAreaFigures part : day.subAreas()) {
-            List<String> row = new ArrayList<>(List.of(labels.get("kind." + part.areaLevel()) + " " + part.areaCode()));
+            List<String> row = new ArrayList<>(List.of(report.areaLabel(labels, part.areaCode())));
             Arrays.stream(SUB_AREA_MEASURES).forEach(m -> row.add(value(m.of(part.figures()))));
             row.add(labels.get(part.isFinal() ? "yes" : "no"));
             rows.add(row);

@@ -136,7 +136,34 @@ public final class ReportGenerator {
                                 List.of(), List.of(), List.of()));
                 previous = figures;
             }
-            return new Report(query, generatedAt, days, zoneWarnings());
+            return new Report(query, generatedAt, days, zoneWarnings(), areaNames());
+        }
+
+        /**
+         * Names of the area, its ancestors and its parts from the gazetteer ({@code area_name}); none
+         * from a database the sink has not yet migrated to have the table (codes are shown then).
+         */
+        private Map<String, io.gatewatch.sinks.areas.AreaNames.AreaName> areaNames() throws SQLException {
+            try (PreparedStatement exists = connection.prepareStatement(
+                    "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'area_name'");
+                 ResultSet table = exists.executeQuery()) {
+                if (!table.next()) {
+                    return Map.of();
+                }
+            }
+            Map<String, io.gatewatch.sinks.areas.AreaNames.AreaName> names = new java.util.HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT code, name, name_en FROM area_name WHERE code LIKE ? OR ? LIKE code || '%'")) {
+                select.setString(1, area.code() + "%");
+                select.setString(2, area.code());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        names.put(rows.getString(1), new io.gatewatch.sinks.areas.AreaNames.AreaName(rows.getString(1),
+                                rows.getString(2), rows.getString(3)));
+                    }
+                }
+            }
+            return names;
         }
 
         private DayReport day(LocalDate date, Instant start, Instant end, StoredFigures figures,

@@ -105,6 +105,24 @@ class BatchWriterIT {
     }
 
     @Test
+    void shouldStoreTheCheckpointsKindAndNameAndARetiredRegistrationAsRetired() throws Exception {
+        TopicPartition devices = new TopicPartition(Topics.DEVICES, 0);
+        var clinic = DeviceRegistration.newBuilder().setDeviceId("D7").setCheckpointId("CL7").setVillageCode("110101001001")
+                .setCheckpointKind(io.gatewatch.schema.CheckpointKind.CLINIC).setCheckpointName("东村卫生室").setUpdatedAt(T0).build();
+        write(new DeviceRow("D7", clinic, new RecordSource(devices.topic(), 0, 0, T0)), null);
+
+        assertThat(row("SELECT checkpoint_kind, checkpoint_name, retired_at IS NULL FROM device_registration WHERE device_id = 'D7'"))
+                .containsExactly("CLINIC", "东村卫生室", "t");
+
+        var retired = DeviceRegistration.newBuilder(clinic).setRetired(true).setUpdatedAt(T0.plusSeconds(60)).build();
+        write(new DeviceRow("D7", retired, new RecordSource(devices.topic(), 0, 1, T0.plusSeconds(60))), 1L);
+
+        assertThat(row("SELECT retired_at = '2024-01-15T02:01:00Z' FROM device_registration WHERE device_id = 'D7'"))
+                .containsExactly("t");
+        assertThat(row("SELECT active FROM device_status WHERE device_id = 'D7'")).containsExactly("f");
+    }
+
+    @Test
     void shouldAddRejectedScansOfLaterBatchesToTheHourlySummary() throws Exception {
         TopicPartition rejected = new TopicPartition(Topics.SCANS_REJECTED, 0);
         write(new RejectedScanRow(new RecordSource(rejected.topic(), 0, 0, T0), "MISSING_FIELD", "eventId", Topics.SCANS, 1, 5L, 0, 3),

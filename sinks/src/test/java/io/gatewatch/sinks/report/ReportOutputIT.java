@@ -9,6 +9,7 @@ import static io.gatewatch.sinks.report.ReportScenario.T2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.embedded.junit.PostgresExtension;
+import io.gatewatch.sinks.areas.AreaNames;
 import io.gatewatch.sinks.jdbc.SinkSchema;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -63,6 +64,26 @@ class ReportOutputIT {
         assertThat(markdown).contains("共检测车辆" + expected.vehicles() + "辆次,检疫检测人员" + expected.scans() + "人次,"
                 + "其中体温异常" + expected.fevers() + "人次");
         assertThat(markdown).contains("2026年11月28日,乡镇(街道)" + T1);
+    }
+
+    @Test
+    void shouldNameAreasFromTheGazetteerAndShowTheCodeOfAnAreaWithoutAName() throws Exception {
+        // Given names for the county and one of its two townships
+        AreaNames.write(POSTGRES.dataSource(), List.of(new AreaNames.AreaName(COUNTY, "示范县", "Demo County"),
+                new AreaNames.AreaName(T1, "东湖镇", null)), Instant.parse("2026-11-29T00:00:00Z"));
+        try {
+            // When the county's day is reported as HTML in both languages
+            String zh = render(ReportQuery.between(D1, D1, COUNTY), ReportFormat.HTML, Language.ZH);
+            String en = render(ReportQuery.between(D1, D1, COUNTY), ReportFormat.HTML, Language.EN);
+
+            // Then the named areas read "name (code)" (English where given), the unnamed one by its code
+            assertThat(zh).contains("示范县 (" + COUNTY + ")", "东湖镇 (" + T1 + ")", "乡镇(街道)" + T2);
+            assertThat(en).contains("Demo County (" + COUNTY + ")", "东湖镇 (" + T1 + ")", "township " + T2);
+        } finally {
+            try (var c = POSTGRES.dataSource().getConnection(); var st = c.createStatement()) {
+                st.execute("DELETE FROM area_name");
+            }
+        }
     }
 
     @Test

@@ -15,12 +15,16 @@ import io.gatewatch.schema.TextPolicy;
  * stateless checks have already placed a non-gate scan's reported village. Pure and thread-safe.
  */
 public final class DeviceEnricher {
-    /** The scan enriched, or rejected as from an unknown gate device or one registered without a usable village. */
+    /** The scan enriched, or rejected as from an unknown or retired gate device or one registered without a usable village. */
     public Checked enrich(ScanEvent scan, DeviceRegistration device) {
         if (scan.getSource() == ScanSource.GATE_DEVICE) {
             if (device == null) {
                 return Checked.rejected(scan, RejectReason.UNKNOWN_DEVICE,
                         "field 'deviceId' names a gate device that is not in the device registry");
+            }
+            if (device.getRetired()) {
+                return Checked.rejected(scan, RejectReason.RETIRED_DEVICE,
+                        "field 'deviceId' names a gate device that is retired in the device registry");
             }
             if (!AreaCodes.isVillageCode(device.getVillageCode())) {
                 return Checked.rejected(scan, RejectReason.INVALID_VILLAGE_CODE,

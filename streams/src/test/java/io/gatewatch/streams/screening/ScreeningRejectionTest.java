@@ -219,6 +219,19 @@ class ScreeningRejectionTest {
     }
 
     @Test
+    void shouldRejectGateScanFromADeviceRegisteredAsRetired() {
+        // Given a device whose registration says it was taken out of service
+        screening.register(aDevice(DEVICE).retired().build());
+
+        // When it still sends a scan
+        screening.send(aScan().fromDevice(DEVICE).build());
+
+        // Then screening refuses it with its own reason, not as an unknown device
+        assertThat(reasons()).containsExactly("retired_device");
+        assertThat(screening.count(MetricNames.SCANS_REJECTED, "reason", "retired_device")).isEqualTo(1.0);
+    }
+
+    @Test
     void shouldCountEveryRejectionByReason() {
         screening.send(aScan().fromDevice("nope-1").build(), aScan().fromDevice("nope-2").build());
         screening.send("x", aScan().fromDevice(DEVICE).build());

@@ -47,6 +47,11 @@ public final class DeviceBuilder {
         return this;
     }
 
+    public DeviceBuilder retired() {
+        device.setRetired(true);
+        return this;
+    }
+
     public DeviceRegistration build() {
         return device.build();
     }

@@ -1,0 +1,69 @@
+package io.gatewatch.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatewatch.app.GatewatchCli;
+import io.gatewatch.embedded.junit.PostgresExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gazetteer from a CSV into the sink's database, with the CLI alone, all or nothing. */
+class AreasCommandIT {
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = new PostgresExtension();
+
+    @TempDir
+    Path dir;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        var cli = GatewatchCli.commandLine(Map.of("GATEWATCH_REPORT_JDBC_USER", POSTGRES.postgres().user()));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private static List<String> names() throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT code, name, coalesce(name_en, '-') FROM area_name ORDER BY code")) {
+            while (r.next()) {
+                rows.add(r.getString(1) + " " + r.getString(2) + " " + r.getString(3));
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void shouldImportNamesOnceRefuseABadFileWholeAndChangeNothingOnReimport() throws Exception {
+        Path good = Files.writeString(dir.resolve("areas.csv"), "code,name,nameEn\n330106,西湖区,Xihu District\n"
+                + "330106001,转塘街道,\n330106001001,东村,East Village\n", StandardCharsets.UTF_8);
+        Path bad = Files.writeString(dir.resolve("bad.csv"), "code,name\n330106001002,西村\n3301060010,北村\n", StandardCharsets.UTF_8);
+
+        assertThat(run("areas", "import", good.toString(), "--jdbc-url", POSTGRES.jdbcUrl())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("3 areas in", "3 new or renamed, 0 unchanged");
+
+        assertThat(run("areas", "import", good.toString(), "--jdbc-url", POSTGRES.jdbcUrl())).isZero();
+        assertThat(out.toString()).contains("0 new or renamed, 3 unchanged");
+
+        assertThat(run("areas", "import", bad.toString(), "--jdbc-url", POSTGRES.jdbcUrl())).isEqualTo(DevicesCommand.EXIT_REFUSED);
+        assertThat(err.toString()).contains("line 3: field 'code' is not a 2, 4, 6, 9 or 12-digit division code");
+
+        assertThat(names()).containsExactly("330106 西湖区 Xihu District", "330106001 转塘街道 -", "330106001001 东村 East Village");
+    }
+}
