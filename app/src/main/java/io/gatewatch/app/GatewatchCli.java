@@ -4,6 +4,7 @@ import io.gatewatch.app.cli.ConfigCommand;
 import io.gatewatch.app.cli.DemoCommand;
 import io.gatewatch.app.cli.IngestCommand;
 import io.gatewatch.app.cli.MqttBridgeCommand;
+import io.gatewatch.app.cli.ObservationCommand;
 import io.gatewatch.app.cli.RegistryCommand;
 import io.gatewatch.app.cli.ReportCommand;
 import io.gatewatch.app.cli.SimulateCommand;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
                 "Settings: flags > environment (GATEWATCH_*) > --config FILE > defaults; see docs/CONFIG.md."},
         subcommands = {DemoCommand.class, StreamsCommand.class, SinkCommand.class, SimulateCommand.class, IngestCommand.class, MqttBridgeCommand.class,
                 SubscribeCommand.class,
-                WebhookCommand.class, ReportCommand.class, RegistryCommand.class, TopicsCommand.class,
+                WebhookCommand.class, ReportCommand.class, ObservationCommand.class, RegistryCommand.class, TopicsCommand.class,
                 ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GatewatchCli implements Runnable {
