@@ -6,6 +6,7 @@ import io.gatewatch.app.cli.DemoCommand;
 import io.gatewatch.app.cli.DevicesCommand;
 import io.gatewatch.app.cli.IngestCommand;
 import io.gatewatch.app.cli.MqttBridgeCommand;
+import io.gatewatch.app.cli.ObservationCommand;
 import io.gatewatch.app.cli.RegistryCommand;
 import io.gatewatch.app.cli.ReportCommand;
 import io.gatewatch.app.cli.SimulateCommand;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Spec;
                 "Settings: flags > environment (GATEWATCH_*) > --config FILE > defaults; see docs/CONFIG.md."},
         subcommands = {DemoCommand.class, StreamsCommand.class, SinkCommand.class, SimulateCommand.class, IngestCommand.class, MqttBridgeCommand.class,
                 SubscribeCommand.class,
-                WebhookCommand.class, ReportCommand.class, RegistryCommand.class, TopicsCommand.class,
+                WebhookCommand.class, ReportCommand.class, ObservationCommand.class, RegistryCommand.class, TopicsCommand.class,
                 DevicesCommand.class, AreasCommand.class,
                 ConfigCommand.class,
                 CommandLine.HelpCommand.class})

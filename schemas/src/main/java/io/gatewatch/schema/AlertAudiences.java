@@ -15,6 +15,7 @@ public final class AlertAudiences {
             case FEVER -> Topics.ALERTS_FEVER;
             case NON_GREEN_CODE, RED_CODE_ENTRY -> Topics.ALERTS_HEALTHCODE;
             case MULTI_CHECKPOINT -> Topics.ALERTS_ESCALATION;
+            case OBSERVATION_BREACH, MISSED_CHECKIN -> Topics.ALERTS_OBSERVATION;
             case DEVICE_FAULT, DEVICE_FAULT_RATE -> Topics.FAULTS_DEVICE;
             // the reader's default for a symbol a newer writer added: never raised, so never routed
             case UNKNOWN_ALERT -> throw new IllegalArgumentException("UNKNOWN_ALERT is a reader default and has no audience");

@@ -21,6 +21,13 @@ public final class Topics {
     public static final String SCANS_REJECTED = "gatewatch.scans.rejected";
     /** Scans that arrived after their window's grace period. Key: deviceId. Value: {@link ScanEvent}. */
     public static final String SCANS_LATE = "gatewatch.scans.late";
+    /**
+     * The health authority's observation watchlist, compacted. Key: personToken. Value:
+     * {@link ObservationEntry}; null erases a person. Partitioned by the token's characters
+     * ({@link ObservationPartitioning}) with as many partitions as {@link #SCANS}, so screening meets a
+     * person's entry and gate scans in one task.
+     */
+    public static final String OBSERVATION = "gatewatch.observation";
     /** Validated, de-duplicated, enriched, classified scans. Key: villageCode. Value: {@link ScreenedScan}. */
     public static final String SCANS_SCREENED = "gatewatch.scans.screened";
 
@@ -30,6 +37,12 @@ public final class Topics {
     public static final String ALERTS_HEALTHCODE = "gatewatch.alerts.healthcode";
     /** Escalations (same person at several checkpoints). Key: villageCode. Value: {@link ScreeningAlert}. */
     public static final String ALERTS_ESCALATION = "gatewatch.alerts.escalation";
+    /**
+     * OBSERVATION_BREACH and MISSED_CHECKIN: who is under medical observation and where they went,
+     * the most sensitive alerts, for the epidemic-control team and the person's village grid workers
+     * only. Key: villageCode. Value: {@link ScreeningAlert}.
+     */
+    public static final String ALERTS_OBSERVATION = "gatewatch.alerts.observation";
     /** Device faults, for operations rather than health authorities. Key: villageCode. Value: {@link ScreeningAlert}. */
     public static final String FAULTS_DEVICE = "gatewatch.faults.device";
 
@@ -39,9 +52,10 @@ public final class Topics {
     public static final String COUNTS_DAILY = "gatewatch.counts.daily";
 
     /** Every alert topic a health-authority subscriber may follow. */
-    public static final List<String> ALERT_TOPICS = List.of(ALERTS_FEVER, ALERTS_HEALTHCODE, ALERTS_ESCALATION, FAULTS_DEVICE);
+    public static final List<String> ALERT_TOPICS = List.of(ALERTS_FEVER, ALERTS_HEALTHCODE, ALERTS_ESCALATION, ALERTS_OBSERVATION,
+            FAULTS_DEVICE);
 
     /** Every topic GateWatch creates, in creation order. */
-    public static final List<String> ALL = List.of(SCANS, DEVICES, SCANS_REJECTED, SCANS_LATE, SCANS_SCREENED,
-            ALERTS_FEVER, ALERTS_HEALTHCODE, ALERTS_ESCALATION, FAULTS_DEVICE, COUNTS_HOURLY, COUNTS_DAILY);
+    public static final List<String> ALL = List.of(SCANS, DEVICES, OBSERVATION, SCANS_REJECTED, SCANS_LATE, SCANS_SCREENED,
+            ALERTS_FEVER, ALERTS_HEALTHCODE, ALERTS_ESCALATION, ALERTS_OBSERVATION, FAULTS_DEVICE, COUNTS_HOURLY, COUNTS_DAILY);
 }

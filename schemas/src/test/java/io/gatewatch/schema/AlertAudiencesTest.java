@@ -16,6 +16,8 @@ class AlertAudiencesTest {
         expected.put(AlertType.NON_GREEN_CODE, Topics.ALERTS_HEALTHCODE);
         expected.put(AlertType.RED_CODE_ENTRY, Topics.ALERTS_HEALTHCODE);
         expected.put(AlertType.MULTI_CHECKPOINT, Topics.ALERTS_ESCALATION);
+        expected.put(AlertType.OBSERVATION_BREACH, Topics.ALERTS_OBSERVATION);
+        expected.put(AlertType.MISSED_CHECKIN, Topics.ALERTS_OBSERVATION);
         expected.put(AlertType.DEVICE_FAULT, Topics.FAULTS_DEVICE);
         expected.put(AlertType.DEVICE_FAULT_RATE, Topics.FAULTS_DEVICE);
 
@@ -30,6 +32,8 @@ class AlertAudiencesTest {
     void shouldKeepPersonAlertsOffTheOperationsTopic() {
         assertThat(AlertAudiences.isAboutAPerson(AlertType.FEVER)).isTrue();
         assertThat(AlertAudiences.isAboutAPerson(AlertType.MULTI_CHECKPOINT)).isTrue();
+        assertThat(AlertAudiences.isAboutAPerson(AlertType.OBSERVATION_BREACH)).isTrue();
+        assertThat(AlertAudiences.isAboutAPerson(AlertType.MISSED_CHECKIN)).isTrue();
         assertThat(AlertAudiences.isAboutAPerson(AlertType.DEVICE_FAULT)).isFalse();
     }
 

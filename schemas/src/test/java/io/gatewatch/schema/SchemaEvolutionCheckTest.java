@@ -55,9 +55,10 @@ class SchemaEvolutionCheckTest {
         List<String> problems = SchemaEvolutionCheck.problems(avroDir, SchemaEvolutionCheck.HISTORY_DIR);
 
         // HealthCodeColour has no enum default; inside its optional union Avro reports the lost symbol as a lost branch
-        assertThat(problems).hasSize(3).allSatisfy(p -> assertThat(p).contains("released v1").contains("ENUM"));
+        // ScreeningAlert has two released versions, each of which the edited contract can no longer read
+        assertThat(problems).hasSize(4).allSatisfy(p -> assertThat(p).contains("released v").contains("ENUM"));
         assertThat(problems).map(p -> p.substring(0, p.indexOf(':')))
-                .containsExactlyInAnyOrder("ScanEvent", "ScreenedScan", "ScreeningAlert");
+                .containsExactlyInAnyOrder("ScanEvent", "ScreenedScan", "ScreeningAlert", "ScreeningAlert");
     }
 
     @Test

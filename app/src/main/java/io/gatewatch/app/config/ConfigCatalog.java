@@ -37,6 +37,7 @@ public final class ConfigCatalog {
     public static final String STREAMS = "streams";
     public static final String SIMULATE = "simulate";
     public static final String REPORT = "report";
+    public static final String OBSERVATION = "observation";
     public static final String REGISTRY_SECTION = "Embedded schema registry";
     public static final String SINK_SECTION = "PostgreSQL sink";
     public static final String SUBSCRIBER_SECTION = "Alert subscriber";
@@ -109,8 +110,9 @@ public final class ConfigCatalog {
                             + "reports on their own port (any free one unless `report.http.port` is set) to one reader, `demo`, "
                             + "whose token is written to `<data dir>/report-demo.token`.",
                     ReportSettings.configDef()),
-            new ConfigSection("Pseudonymisation", Set.of(INGEST, MQTT_BRIDGE),
-                    "The deployment secret that turns raw identity numbers into person tokens at the edge.",
+            new ConfigSection("Pseudonymisation", Set.of(INGEST, MQTT_BRIDGE, OBSERVATION),
+                    "The deployment secret that turns raw identity numbers into person tokens at the edge (and in "
+                            + "`gatewatch observation import|release` files).",
                     EngineConfigs.filter(IngestCommonConfig.define(new ConfigDef()), k -> k.equals(IngestCommonConfig.PSEUDONYM_SECRET))),
             new ConfigSection("HTTP ingest", Set.of(INGEST),
                     "`gatewatch ingest`: JSON scans over HTTP from phone apps, clinics, pharmacies and staff systems (see "

@@ -14,11 +14,15 @@ import org.apache.kafka.common.config.TopicConfig;
  *
  * <p>The scan, device-registry and screened-scan topics get the full partition count: they carry
  * the volume, and scans and devices are co-partitioned because screening joins them by device.
- * Alerts, counts and dead letters are smaller and get half. The device registry is compacted
- * (the latest registration per device is the state; a null retires a device).
+ * The observation watchlist gets the full count too, though it is small: screening meets each
+ * person's entry with their gate scans repartitioned by person, and both must place a person in
+ * the same partition number ({@link io.gatewatch.schema.ObservationPartitioning}).
+ * Alerts, counts and dead letters are smaller and get half. The device registry and the watchlist
+ * are compacted (the latest record per key is the state; a null retires a device or erases a person).
  */
 public record TopicLayout(int partitions, short replicationFactor) {
-    private static final Set<String> HIGH_VOLUME = Set.of(Topics.SCANS, Topics.DEVICES, Topics.SCANS_SCREENED);
+    private static final Set<String> HIGH_VOLUME = Set.of(Topics.SCANS, Topics.DEVICES, Topics.OBSERVATION, Topics.SCANS_SCREENED);
+    private static final Set<String> COMPACTED = Set.of(Topics.DEVICES, Topics.OBSERVATION);
 
     public TopicLayout {
         if (partitions < 1) {
@@ -31,7 +35,7 @@ public record TopicLayout(int partitions, short replicationFactor) {
     }
 
     public Map<String, String> configsOf(String topic) {
-        if (Topics.DEVICES.equals(topic)) {
+        if (COMPACTED.contains(topic)) {
             return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         }
         return Map.of();

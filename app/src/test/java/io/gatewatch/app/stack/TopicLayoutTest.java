@@ -21,9 +21,15 @@ class TopicLayoutTest {
     }
 
     @Test
-    void shouldCompactTheDeviceRegistryOnly() {
+    void shouldPartitionTheWatchlistLikeTheScansItMeetsByPerson() {
+        assertThat(layout.partitionsOf(Topics.OBSERVATION)).isEqualTo(layout.partitionsOf(Topics.SCANS));
+    }
+
+    @Test
+    void shouldCompactTheDeviceRegistryAndTheWatchlistOnly() {
         assertThat(layout.newTopic(Topics.DEVICES).configs()).containsEntry("cleanup.policy", "compact");
-        Topics.ALL.stream().filter(t -> !t.equals(Topics.DEVICES))
+        assertThat(layout.newTopic(Topics.OBSERVATION).configs()).containsEntry("cleanup.policy", "compact");
+        Topics.ALL.stream().filter(t -> !t.equals(Topics.DEVICES) && !t.equals(Topics.OBSERVATION))
                 .forEach(t -> assertThat(layout.newTopic(t).configs()).as(t).doesNotContainKey("cleanup.policy"));
     }
 

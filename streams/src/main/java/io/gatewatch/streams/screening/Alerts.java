@@ -2,6 +2,7 @@ package io.gatewatch.streams.screening;
 
 import io.gatewatch.schema.AlertType;
 import io.gatewatch.schema.HealthCodeColour;
+import io.gatewatch.schema.ObservationEntry;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.ScreeningAlert;
@@ -20,7 +21,9 @@ import java.util.List;
  *       window over the threshold (all readings of a device are processed in partition order, so
  *       the same input always tips at the same reading);</li>
  *   <li>{@code MULTI_CHECKPOINT}: {@code <personToken>/MULTI_CHECKPOINT/<window start>}, the window
- *       start being the flagged scan's time minus the escalation window, in epoch millis.</li>
+ *       start being the flagged scan's time minus the escalation window, in epoch millis;</li>
+ *   <li>{@code OBSERVATION_BREACH}: {@code <eventId>/OBSERVATION_BREACH} of the gate scan, whichever
+ *       arrived first, the scan or the watchlist entry.</li>
  * </ul>
  * Device alerts carry no person token and no health code other than UNREADABLE: operations staff
  * who read them need no health data. Pure and thread-safe.
@@ -94,6 +97,19 @@ public final class Alerts {
                 .setAlertId(escalationId(flagged.getScan().getPersonToken(), windowStartMs))
                 .setRelatedCheckpoints(List.copyOf(relatedCheckpoints))
                 .build();
+    }
+
+    /**
+     * OBSERVATION_BREACH (CRITICAL): a person under HOME observation scanned at a gate. The alert
+     * carries the gate's checkpoint and village and the scan time; the rule names the observation's
+     * village and days, never more of the watchlist.
+     */
+    public ScreeningAlert observationBreach(ScreenedScan screened, ObservationEntry observation, long detectedAtMs) {
+        String days = observation.getFromDate() + ".." + observation.getToDate()
+                + (observation.getReleasedOn() == null ? "" : " (released " + observation.getReleasedOn() + ")");
+        return person(screened, AlertType.OBSERVATION_BREACH, Severity.CRITICAL,
+                "under HOME observation " + days + " for village " + observation.getVillageCode() + ", scanned at a gate",
+                detectedAtMs).build();
     }
 
     private static ScreeningAlert.Builder person(ScreenedScan screened, AlertType type, Severity severity, String rule,

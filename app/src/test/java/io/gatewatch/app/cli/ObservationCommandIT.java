@@ -1,0 +1,139 @@
+package io.gatewatch.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatewatch.app.GatewatchCli;
+import io.gatewatch.embedded.junit.KafkaBrokerExtension;
+import io.gatewatch.producers.gate.Pseudonymizer;
+import io.gatewatch.registry.SchemaRegistryClient;
+import io.gatewatch.registry.SchemaRegistryClients;
+import io.gatewatch.schema.ObservationEntry;
+import io.gatewatch.schema.ObservationKind;
+import io.gatewatch.schema.ObservationPartitioning;
+import io.gatewatch.schema.Topics;
+import io.gatewatch.serde.AvroSerde;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gatewatch observation import|release} against a real broker: one transaction, placed by person, all or nothing. */
+class ObservationCommandIT {
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static final int PARTITIONS = 3;
+    private static final String SECRET = "observation-it-secret-0123456789";
+    private static final String REGISTRY = "mock://observation-it";
+    private static final String VILLAGE = "330110001001";
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeAll
+    static void createTopic() {
+        KAFKA.createTopic(Topics.OBSERVATION, PARTITIONS);
+    }
+
+    @Test
+    void shouldWriteEveryPersonPseudonymisedToTheirPartitionAndReleaseThem() throws Exception {
+        Path file = write("import.csv", "personId,kind,villageCode,from,to",
+                "33011019800101123X,HOME," + VILLAGE + ",2026-12-01,2026-12-14",
+                "330110199002021234,CENTRAL," + VILLAGE + ",2026-12-03,2026-12-16");
+        Path release = write("release.csv", "personId,kind,villageCode,from,to,releasedOn",
+                "33011019800101123X,HOME," + VILLAGE + ",2026-12-01,2026-12-14,2026-12-06");
+        String home = new Pseudonymizer(SECRET.getBytes(StandardCharsets.UTF_8)).token("33011019800101123X");
+
+        assertThat(run("observation", "import", file.toString())).isZero();
+        assertThat(run("observation", "import", file.toString())).isZero(); // idempotent: the same state again
+        assertThat(run("observation", "release", release.toString())).isZero();
+
+        List<ConsumerRecord<byte[], byte[]>> records = readCommitted();
+        assertThat(records).hasSize(5);
+        Map<String, ObservationEntry> latest = new HashMap<>();
+        var values = AvroSerde.forValues(ObservationEntry.class, registry(), Map.of("schema.registry.url", REGISTRY)).deserializer();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            ObservationEntry entry = values.deserialize(Topics.OBSERVATION, record.value());
+            assertThat(record.partition()).isEqualTo(ObservationPartitioning.partitionOf(entry.getPersonToken(), PARTITIONS));
+            assertThat(new String(record.value(), StandardCharsets.ISO_8859_1)).doesNotContain("33011019800101123X");
+            latest.put(entry.getPersonToken(), entry);
+        }
+        assertThat(latest).hasSize(2);
+        assertThat(latest.get(home).getKind()).isEqualTo(ObservationKind.HOME);
+        assertThat(latest.get(home).getReleasedOn()).isEqualTo(LocalDate.of(2026, 12, 6));
+        assertThat(out.toString()).contains("2 observation(s) written").contains("1 release(s) written");
+    }
+
+    @Test
+    void shouldWriteNothingWhenOneLineIsBad() throws Exception {
+        int before = readCommitted().size();
+        Path file = write("bad.csv", "personId,kind,villageCode,from,to",
+                "110101199001011234,HOME," + VILLAGE + ",2026-12-01,2026-12-14",
+                "110101199001015678,HOME," + VILLAGE + ",2026-12-01,tomorrow");
+
+        assertThat(run("observation", "import", file.toString())).isEqualTo(ObservationCommand.EXIT_INVALID_FILE);
+
+        assertThat(err.toString()).contains("line 3: to must be a date").doesNotContain("110101199001015678");
+        assertThat(readCommitted()).hasSize(before);
+    }
+
+    private int run(String... args) {
+        var cli = GatewatchCli.commandLine(Map.of(
+                "GATEWATCH_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
+                "GATEWATCH_SCHEMA_REGISTRY_URL", REGISTRY,
+                "GATEWATCH_PSEUDONYM_SECRET", SECRET,
+                "GATEWATCH_METRICS_PORT", "0"));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private Path write(String name, String... lines) throws Exception {
+        return Files.write(dir.resolve(name), List.of(lines), StandardCharsets.UTF_8);
+    }
+
+    private static SchemaRegistryClient registry() {
+        return SchemaRegistryClients.create(Map.of("schema.registry.url", REGISTRY));
+    }
+
+    /** Every committed record on the watchlist, read to the end. */
+    private static List<ConsumerRecord<byte[], byte[]>> readCommitted() {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "observation-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(Topics.OBSERVATION).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}

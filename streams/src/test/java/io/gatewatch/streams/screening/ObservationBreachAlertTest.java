@@ -1,0 +1,52 @@
+package io.gatewatch.streams.screening;
+
+import static io.gatewatch.streams.screening.testsupport.ScanBuilder.T0;
+import static io.gatewatch.streams.screening.testsupport.ScanBuilder.aScan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatewatch.schema.AlertType;
+import io.gatewatch.schema.ObservationEntry;
+import io.gatewatch.schema.ObservationKind;
+import io.gatewatch.schema.ScanEvent;
+import io.gatewatch.schema.ScreenedScan;
+import io.gatewatch.schema.ScreeningAlert;
+import io.gatewatch.schema.Severity;
+import io.gatewatch.schema.TemperatureStatus;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class ObservationBreachAlertTest {
+    private final Alerts alerts = new Alerts(ScreeningConfig.defaults());
+
+    @Test
+    void shouldRaiseACriticalBreachWithTheGateVillageAndTimeUnderADeterministicId() {
+        ScanEvent scan = aScan().of("zhang-san").at(T0).build();
+        ScreenedScan screened = ScreenedScan.newBuilder()
+                .setScan(scan)
+                .setCheckpointId("cp-east-gate")
+                .setVillageCode("330110001002")
+                .setTemperatureCelsius(null)
+                .setTemperatureStatus(TemperatureStatus.NO_READING)
+                .setDeviceFault(false)
+                .setScreenedAt(T0)
+                .build();
+        ObservationEntry observation = ObservationEntry.newBuilder()
+                .setPersonToken(scan.getPersonToken())
+                .setKind(ObservationKind.HOME)
+                .setVillageCode("330110001001")
+                .setFromDate(LocalDate.of(2024, 1, 10))
+                .setToDate(LocalDate.of(2024, 1, 23))
+                .build();
+
+        ScreeningAlert alert = alerts.observationBreach(screened, observation, T0.toEpochMilli() + 5);
+
+        assertThat(alert.getAlertId()).isEqualTo(scan.getEventId() + "/OBSERVATION_BREACH");
+        assertThat(alert.getType()).isEqualTo(AlertType.OBSERVATION_BREACH);
+        assertThat(alert.getSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(alert.getCheckpointId()).isEqualTo("cp-east-gate");
+        assertThat(alert.getVillageCode()).isEqualTo("330110001002");
+        assertThat(alert.getScannedAt()).isEqualTo(T0);
+        assertThat(alert.getPersonToken()).isEqualTo(scan.getPersonToken());
+        assertThat(alert.getRule()).contains("HOME observation 2024-01-10..2024-01-23").contains("330110001001");
+    }
+}
