@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gatewatch report}: the daily situation report, once to a file/stdout, or served over HTTP. */
@@ -60,11 +61,8 @@ public final class ReportCommand extends ProcessCommand {
     @Option(names = "--serve", description = "Serve /reports/daily over HTTP (report.http.port) until Ctrl-C instead of printing one report.")
     boolean serve;
 
-    @Option(names = "--jdbc-url", paramLabel = "URL", description = "The sink's database (report.jdbc.url).")
-    String jdbcUrl;
-
-    @Option(names = "--jdbc-user", paramLabel = "USER", description = "Database user (report.jdbc.user); the password only from the environment or a file.")
-    String jdbcUser;
+    @Mixin
+    DatabaseFlags database;
 
     @Override
     protected String configScope() {
@@ -74,8 +72,7 @@ public final class ReportCommand extends ProcessCommand {
     @Override
     protected Map<String, String> namedFlags() {
         Map<String, String> flags = new LinkedHashMap<>();
-        putIfSet(flags, ReportSettings.JDBC_URL, jdbcUrl);
-        putIfSet(flags, ReportSettings.JDBC_USER, jdbcUser);
+        database.putInto(flags);
         return flags;
     }
 
