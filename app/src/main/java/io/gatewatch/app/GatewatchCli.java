@@ -4,6 +4,7 @@ import io.gatewatch.app.cli.AreasCommand;
 import io.gatewatch.app.cli.ConfigCommand;
 import io.gatewatch.app.cli.DemoCommand;
 import io.gatewatch.app.cli.DevicesCommand;
+import io.gatewatch.app.cli.EraseCommand;
 import io.gatewatch.app.cli.IngestCommand;
 import io.gatewatch.app.cli.MqttBridgeCommand;
 import io.gatewatch.app.cli.ObservationCommand;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
         subcommands = {DemoCommand.class, StreamsCommand.class, SinkCommand.class, SimulateCommand.class, IngestCommand.class, MqttBridgeCommand.class,
                 SubscribeCommand.class,
                 WebhookCommand.class, ReportCommand.class, ObservationCommand.class, RegistryCommand.class, TopicsCommand.class,
-                DevicesCommand.class, AreasCommand.class,
+                DevicesCommand.class, AreasCommand.class, EraseCommand.class,
                 ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GatewatchCli implements Runnable {

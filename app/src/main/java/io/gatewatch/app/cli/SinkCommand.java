@@ -5,6 +5,7 @@ import io.gatewatch.app.config.ConfigCatalog;
 import io.gatewatch.app.config.EngineConfigs;
 import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.sinks.jdbc.PostgresSink;
+import io.gatewatch.sinks.jdbc.RetentionPurger;
 import io.gatewatch.sinks.jdbc.SinkConfig;
 import io.gatewatch.sinks.jdbc.SinkState;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "sink", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Store alerts, counts, rejected/late-scan summaries and device registrations in PostgreSQL; offsets are "
                 + "committed in the same database transaction as the rows. Scale out with more instances in one sink.group.id.",
+                "Rows older than sink.retention.*.days are deleted every sink.retention.purge.interval.ms (docs/PRIVACY.md).",
                 "A sink that exhausts its database retries stops with exit code 1 (gatewatch_sink_failed = 1 until then)."})
 public final class SinkCommand extends ProcessCommand {
     @Mixin
@@ -54,6 +56,8 @@ public final class SinkCommand extends ProcessCommand {
         try {
             PostgresSink sink = runtime.lifecycle().register("postgres sink", new PostgresSink(sinkConfig, runtime.metrics().registry()).start());
             watch(runtime, sink);
+            runtime.lifecycle().register("retention purger",
+                    RetentionPurger.forSink(sinkConfig, runtime.metrics().registry()).start(sinkConfig.retentionPurgeInterval()));
             return runtime.runUntilStopped(out(), "Sink writing " + sinkConfig.topics().size() + " topics to PostgreSQL as group "
                     + sinkConfig.groupId() + ".");
         } finally {

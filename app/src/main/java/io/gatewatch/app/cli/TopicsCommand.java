@@ -61,7 +61,7 @@ public final class TopicsCommand implements Runnable {
         }
 
         static TopicLayout layout(ResolvedConfig config) {
-            return new TopicLayout(config.getInt(TopicsConfig.PARTITIONS), config.getShort(TopicsConfig.REPLICATION_FACTOR));
+            return TopicsConfig.layout(config);
         }
     }
 

@@ -164,7 +164,7 @@ public final class LocalStack {
                 // session expires (45 s by default); 10 s lets a restarted demo process again sooner
                 .withStackDefault(DEMO_SESSION_TIMEOUT_KEY, String.valueOf(DEMO_SESSION_TIMEOUT_MS)), ConfigCatalog.DEMO);
 
-        TopicLayout layout = new TopicLayout(config.getInt(TopicsConfig.PARTITIONS), config.getShort(TopicsConfig.REPLICATION_FACTOR));
+        TopicLayout layout = TopicsConfig.layout(config);
         kafka.createTopics(layout.newTopics());
         kafka.awaitCoordinators(); // before the first transactional producer (Streams, exactly-once) starts
         admin = lifecycle.register("admin client", kafka.admin());

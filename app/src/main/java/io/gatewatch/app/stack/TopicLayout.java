@@ -19,8 +19,9 @@ import org.apache.kafka.common.config.TopicConfig;
  * the same partition number ({@link io.gatewatch.schema.ObservationPartitioning}).
  * Alerts, counts and dead letters are smaller and get half. The device registry and the watchlist
  * are compacted (the latest record per key is the state; a null retires a device or erases a person).
+ * Every other topic gets the {@code retention.ms} of its kind of data ({@link TopicRetention}).
  */
-public record TopicLayout(int partitions, short replicationFactor) {
+public record TopicLayout(int partitions, short replicationFactor, TopicRetention retention) {
     private static final Set<String> HIGH_VOLUME = Set.of(Topics.SCANS, Topics.DEVICES, Topics.OBSERVATION, Topics.SCANS_SCREENED);
     private static final Set<String> COMPACTED = Set.of(Topics.DEVICES, Topics.OBSERVATION);
 
@@ -28,6 +29,11 @@ public record TopicLayout(int partitions, short replicationFactor) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1");
         }
+    }
+
+    /** With the documented default retention per topic. */
+    public TopicLayout(int partitions, short replicationFactor) {
+        this(partitions, replicationFactor, TopicRetention.DEFAULTS);
     }
 
     public int partitionsOf(String topic) {
@@ -38,7 +44,7 @@ public record TopicLayout(int partitions, short replicationFactor) {
         if (COMPACTED.contains(topic)) {
             return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         }
-        return Map.of();
+        return retention.retentionMsOf(topic).map(ms -> Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(ms))).orElse(Map.of());
     }
 
     /** Every GateWatch topic as a creation request (replication factor -1: the broker's default). */

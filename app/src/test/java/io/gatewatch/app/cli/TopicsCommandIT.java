@@ -38,7 +38,7 @@ class TopicsCommandIT {
         assertThat(run("topics", "create", "--partitions", "4")).isZero();
         assertThat(run("topics", "create", "--partitions", "4")).isZero();
 
-        // Then they exist with the layout's partitions and the registry compacted
+        // Then they exist with the layout's partitions, the registry compacted and alerts kept 28 days
         assertThat(out.toString()).contains("exists   " + Topics.SCANS);
         try (Admin admin = KAFKA.broker().admin()) {
             Map<String, TopicDescription> topics = admin.describeTopics(Topics.ALL).allTopicNames().get(30, TimeUnit.SECONDS);
@@ -49,6 +49,9 @@ class TopicsCommandIT {
             var devices = new ConfigResource(ConfigResource.Type.TOPIC, Topics.DEVICES);
             assertThat(admin.describeConfigs(java.util.List.of(devices)).all().get(30, TimeUnit.SECONDS).get(devices)
                     .get("cleanup.policy").value()).isEqualTo("compact");
+            var alerts = new ConfigResource(ConfigResource.Type.TOPIC, Topics.ALERTS_FEVER);
+            assertThat(admin.describeConfigs(java.util.List.of(alerts)).all().get(30, TimeUnit.SECONDS).get(alerts)
+                    .get("retention.ms").value()).isEqualTo(Long.toString(java.time.Duration.ofDays(28).toMillis()));
         }
         out.getBuffer().setLength(0);
         assertThat(run("topics", "list")).isZero();

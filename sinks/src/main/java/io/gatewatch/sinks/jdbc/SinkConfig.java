@@ -35,6 +35,14 @@ public final class SinkConfig extends AbstractConfig {
     public static final String DB_RETRY_BACKOFF_MS = "db.retry.backoff.ms";
     public static final String DB_RETRY_BACKOFF_MAX_MS = "db.retry.backoff.max.ms";
     public static final String REJECTED_DETAIL_MAX_ROWS = "rejected.detail.max.rows";
+    public static final String RETENTION_ALERT_DAYS = "retention.alert.days";
+    public static final String RETENTION_AREA_COUNT_DAYS = "retention.area.count.days";
+    public static final String RETENTION_REJECTED_DETAIL_DAYS = "retention.rejected.detail.days";
+    public static final String RETENTION_REJECTED_SUMMARY_DAYS = "retention.rejected.summary.days";
+    public static final String RETENTION_LATE_SUMMARY_DAYS = "retention.late.summary.days";
+    public static final String RETENTION_DEAD_LETTER_DAYS = "retention.dead.letter.days";
+    public static final String RETENTION_PURGE_INTERVAL_MS = "retention.purge.interval.ms";
+    public static final String RETENTION_DELETE_BATCH_ROWS = "retention.delete.batch.rows";
 
     public static final String DEFAULT_GROUP = "gatewatch-sink";
 
@@ -73,7 +81,23 @@ public final class SinkConfig extends AbstractConfig {
             .define(DB_RETRY_BACKOFF_MAX_MS, Type.LONG, 10_000L, Range.atLeast(0), Importance.LOW,
                     "Upper bound of the wait between retries. Keep the whole retry budget below kafka.max.poll.interval.ms (default 300000).")
             .define(REJECTED_DETAIL_MAX_ROWS, Type.INT, 10_000, Range.atLeast(0), Importance.LOW,
-                    "Rows kept in rejected_scan_detail (the newest); older ones are pruned in the same transaction. 0 keeps no detail.");
+                    "Rows kept in rejected_scan_detail (the newest); older ones are pruned in the same transaction. 0 keeps no detail.")
+            .define(RETENTION_ALERT_DAYS, Type.INT, 28, Range.atLeast(0), Importance.MEDIUM,
+                    "Days an alert row (person token, temperature, health code) is kept, by scan time; 0 keeps alerts forever.")
+            .define(RETENTION_AREA_COUNT_DAYS, Type.INT, 730, Range.atLeast(0), Importance.MEDIUM,
+                    "Days an area_count row (aggregates, no person) is kept, by window start; 0 keeps them forever.")
+            .define(RETENTION_REJECTED_DETAIL_DAYS, Type.INT, 7, Range.atLeast(0), Importance.MEDIUM,
+                    "Days a rejected_scan_detail row is kept, by record time (besides rejected.detail.max.rows); 0 keeps them forever.")
+            .define(RETENTION_REJECTED_SUMMARY_DAYS, Type.INT, 28, Range.atLeast(0), Importance.MEDIUM,
+                    "Days a rejected_scan_summary row is kept, by hour; 0 keeps them forever.")
+            .define(RETENTION_LATE_SUMMARY_DAYS, Type.INT, 28, Range.atLeast(0), Importance.MEDIUM,
+                    "Days a late_scan_summary row is kept, by event hour; 0 keeps them forever.")
+            .define(RETENTION_DEAD_LETTER_DAYS, Type.INT, 28, Range.atLeast(0), Importance.MEDIUM,
+                    "Days a sink_dead_letter row is kept, by the time it was stored; 0 keeps them forever.")
+            .define(RETENTION_PURGE_INTERVAL_MS, Type.LONG, 3_600_000L, Range.atLeast(1_000), Importance.LOW,
+                    "How often the sink deletes rows older than their retention (first run at start-up).")
+            .define(RETENTION_DELETE_BATCH_ROWS, Type.INT, 5_000, Range.between(1, 1_000_000), Importance.LOW,
+                    "Rows deleted per statement and transaction while purging; batches repeat until one deletes fewer.");
 
     public SinkConfig(Map<?, ?> props) {
         super(DEF, props, false);
@@ -131,6 +155,33 @@ public final class SinkConfig extends AbstractConfig {
 
     public int rejectedDetailMaxRows() {
         return getInt(REJECTED_DETAIL_MAX_ROWS);
+    }
+
+    /** What the {@link RetentionPurger} deletes: one rule per table whose retention is not 0 (forever). */
+    public List<RetentionRule> retentionRules() {
+        List<RetentionRule> rules = new ArrayList<>();
+        addRule(rules, "alert", "scanned_at", RETENTION_ALERT_DAYS);
+        addRule(rules, "area_count", "window_start", RETENTION_AREA_COUNT_DAYS);
+        addRule(rules, "rejected_scan_detail", "record_time", RETENTION_REJECTED_DETAIL_DAYS);
+        addRule(rules, "rejected_scan_summary", "hour_start", RETENTION_REJECTED_SUMMARY_DAYS);
+        addRule(rules, "late_scan_summary", "hour_start", RETENTION_LATE_SUMMARY_DAYS);
+        addRule(rules, "sink_dead_letter", "stored_at", RETENTION_DEAD_LETTER_DAYS);
+        return List.copyOf(rules);
+    }
+
+    private void addRule(List<RetentionRule> rules, String table, String timeColumn, String daysKey) {
+        int days = getInt(daysKey);
+        if (days > 0) {
+            rules.add(new RetentionRule(table, timeColumn, Duration.ofDays(days)));
+        }
+    }
+
+    public Duration retentionPurgeInterval() {
+        return Duration.ofMillis(getLong(RETENTION_PURGE_INTERVAL_MS));
+    }
+
+    public int retentionDeleteBatchRows() {
+        return getInt(RETENTION_DELETE_BATCH_ROWS);
     }
 
     public boolean migrate() {

@@ -48,4 +48,30 @@ class SinkConfigTest {
         assertThatThrownBy(() -> new SinkConfig(props)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(SinkConfig.BATCH_MAX_RECORDS);
     }
+
+    @Test
+    void shouldKeepAlertsTwentyEightDaysAndAggregatesTwoYearsByDefault() {
+        SinkConfig config = new SinkConfig(props);
+
+        assertThat(config.retentionRules()).contains(
+                new RetentionRule("alert", "scanned_at", Duration.ofDays(28)),
+                new RetentionRule("area_count", "window_start", Duration.ofDays(730)),
+                new RetentionRule("rejected_scan_detail", "record_time", Duration.ofDays(7)));
+        assertThat(config.retentionPurgeInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.retentionDeleteBatchRows()).isEqualTo(5_000);
+    }
+
+    @Test
+    void shouldPurgeNothingFromATableKeptForever() {
+        props.put(SinkConfig.RETENTION_AREA_COUNT_DAYS, "0");
+
+        assertThat(new SinkConfig(props).retentionRules()).extracting(RetentionRule::table).doesNotContain("area_count").contains("alert");
+    }
+
+    @Test
+    void shouldNameANegativeRetention() {
+        props.put(SinkConfig.RETENTION_ALERT_DAYS, "-1");
+
+        assertThatThrownBy(() -> new SinkConfig(props)).isInstanceOf(ConfigException.class).hasMessageContaining("retention.alert.days");
+    }
 }

@@ -1,0 +1,94 @@
+package io.gatewatch.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatewatch.app.GatewatchCli;
+import io.gatewatch.embedded.junit.PostgresExtension;
+import io.gatewatch.producers.gate.Pseudonymizer;
+import io.gatewatch.schema.Topics;
+import io.gatewatch.sinks.jdbc.SinkSchema;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** An erasure request answered with the CLI alone: by identity number (with the secret) or by token. */
+class EraseCommandIT {
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = new PostgresExtension();
+
+    private static final String SECRET = "erase-it-deployment-secret";
+    private static final String PERSON_ID = "330106199001011234";
+    private static final String TOKEN = new Pseudonymizer(SECRET.getBytes(StandardCharsets.UTF_8)).token(PERSON_ID);
+    private static final String OTHER_TOKEN = new Pseudonymizer(SECRET.getBytes(StandardCharsets.UTF_8)).token("330106199202022345");
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void alertsOfTwoPeople() throws Exception {
+        SinkSchema.migrate(POSTGRES.dataSource());
+        execute("TRUNCATE alert, erasure_audit");
+        givenAlert("A1", TOKEN);
+        givenAlert("A2", TOKEN);
+        givenAlert("A3", OTHER_TOKEN);
+    }
+
+    private int run(String... args) {
+        var cli = GatewatchCli.commandLine(Map.of("GATEWATCH_REPORT_JDBC_USER", POSTGRES.postgres().user(),
+                "GATEWATCH_PSEUDONYM_SECRET", SECRET));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void shouldEraseAPersonByIdentityNumberAndSayWhatKafkaKeeps() throws Exception {
+        assertThat(run("erase", "--person-id", PERSON_ID, "--reference", "REQ-118", "--jdbc-url", POSTGRES.jdbcUrl()))
+                .as(err.toString()).isZero();
+
+        assertThat(strings("SELECT alert_id FROM alert ORDER BY alert_id")).containsExactly("A3");
+        assertThat(strings("SELECT reference || ' ' || deleted_rows::text FROM erasure_audit")).containsExactly("REQ-118 {\"alert\": 2}");
+        assertThat(out.toString()).contains("alert", "2 row(s) deleted", Topics.SCANS, Topics.ALERTS_FEVER, "topics.retention.scans.days")
+                .doesNotContain(PERSON_ID).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void shouldEraseAPersonByToken() throws Exception {
+        assertThat(run("erase", "--person-token", OTHER_TOKEN, "--jdbc-url", POSTGRES.jdbcUrl())).as(err.toString()).isZero();
+
+        assertThat(strings("SELECT alert_id FROM alert ORDER BY alert_id")).containsExactly("A1", "A2");
+        assertThat(out.toString()).contains("1 row(s) deleted");
+    }
+
+    private static void givenAlert(String alertId, String personToken) throws Exception {
+        execute("INSERT INTO alert (alert_id, alert_type, severity, severity_rank, rule, event_id, source, device_id, "
+                + "checkpoint_id, village_code, person_token, scanned_at, detected_at, kafka_topic, kafka_partition, kafka_offset) "
+                + "VALUES ('" + alertId + "', 'FEVER', 'HIGH', 2, 'r', 'e-" + alertId + "', 'GATE_DEVICE', 'D1', 'CP', "
+                + "'330106001001', '" + personToken + "', now(), now(), 't', 0, 0)");
+    }
+
+    private static List<String> strings(String sql) throws Exception {
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (r.next()) {
+                values.add(r.getString(1));
+            }
+            return values;
+        }
+    }
+
+    private static void execute(String sql) throws Exception {
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.gatewatch.sinks.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatewatch.embedded.junit.PostgresExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Retention: rows older than their table's retention go, in batches; younger rows stay; the meters follow. */
+class RetentionPurgerIT {
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = new PostgresExtension();
+
+    private static final List<RetentionRule> RULES = List.of(
+            new RetentionRule("alert", "scanned_at", Duration.ofDays(28)),
+            new RetentionRule("rejected_scan_detail", "record_time", Duration.ofDays(7)));
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @BeforeAll
+    static void schema() throws Exception {
+        SinkSchema.migrate(POSTGRES.dataSource());
+    }
+
+    @BeforeEach
+    void emptyTables() throws Exception {
+        execute("TRUNCATE alert, rejected_scan_detail");
+    }
+
+    @Test
+    void shouldDeleteAlertsOlderThanTheirRetentionAndKeepYoungerOnes() throws Exception {
+        givenAlertsScannedDaysAgo(40, 29, 27, 1);
+
+        Map<String, Long> deleted = new RetentionPurger(POSTGRES.dataSource(), RULES, 100, meters).purge();
+
+        assertThat(deleted).containsEntry("alert", 2L);
+        assertThat(alertAgesInDays()).containsExactly(1, 27);
+    }
+
+    @Test
+    void shouldLoopBatchesUntilTheBacklogIsGone() throws Exception {
+        givenAlertsScannedDaysAgo(30, 31, 32, 33, 34, 35, 36, 2);
+
+        new RetentionPurger(POSTGRES.dataSource(), RULES, 2, meters).purge();
+
+        assertThat(alertAgesInDays()).containsExactly(2);
+    }
+
+    @Test
+    void shouldApplyEachTablesOwnRetention() throws Exception {
+        givenAlertsScannedDaysAgo(10);
+        execute("INSERT INTO rejected_scan_detail (rejected_partition, rejected_offset, record_time, reason, key_size, value_size) "
+                + "VALUES (0, 1, now() - interval '10 days', 'INVALID', 0, 0), (0, 2, now() - interval '1 day', 'INVALID', 0, 0)");
+
+        Map<String, Long> deleted = new RetentionPurger(POSTGRES.dataSource(), RULES, 100, meters).purge();
+
+        assertThat(deleted).containsEntry("alert", 0L).containsEntry("rejected_scan_detail", 1L);
+    }
+
+    @Test
+    void shouldCountPurgedRowsPerTableFromZero() throws Exception {
+        RetentionPurger purger = new RetentionPurger(POSTGRES.dataSource(), RULES, 2, meters);
+        assertThat(meters.get("gatewatch.retention.purged").tag("table", "alert").counter().count()).isZero();
+        givenAlertsScannedDaysAgo(30, 31, 32, 1);
+
+        purger.purge();
+
+        assertThat(meters.get("gatewatch.retention.purged").tag("table", "alert").counter().count()).isEqualTo(3.0);
+        assertThat(meters.get("gatewatch.retention.purged").tag("table", "rejected_scan_detail").counter().count()).isZero();
+    }
+
+    @Test
+    void shouldReportTheAgeOfTheOldestRowKept() throws Exception {
+        RetentionPurger purger = new RetentionPurger(POSTGRES.dataSource(), RULES, 100, meters);
+        givenAlertsScannedDaysAgo(40, 3, 1);
+
+        purger.purge();
+
+        double age = meters.get("gatewatch.retention.oldest.age").tag("table", "alert").gauge().value();
+        assertThat(age).isBetween(Duration.ofDays(3).toSeconds() - 60.0, Duration.ofDays(3).toSeconds() + 60.0);
+        assertThat(meters.get("gatewatch.retention.oldest.age").tag("table", "rejected_scan_detail").gauge().value()).isZero();
+    }
+
+    private static void givenAlertsScannedDaysAgo(int... daysAgo) throws Exception {
+        for (int days : daysAgo) {
+            execute("INSERT INTO alert (alert_id, alert_type, severity, severity_rank, rule, event_id, source, device_id, "
+                    + "checkpoint_id, village_code, person_token, scanned_at, detected_at, kafka_topic, kafka_partition, kafka_offset) "
+                    + "VALUES ('A-" + days + "', 'FEVER', 'HIGH', 2, 'r', 'e-" + days + "', 'GATE_DEVICE', 'D1', 'CP', "
+                    + "'330106001001', 'tok', now() - interval '" + days + " days', now(), 't', 0, 0)");
+        }
+    }
+
+    private static List<Integer> alertAgesInDays() throws Exception {
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT round(extract(epoch FROM now() - scanned_at) / 86400)::int FROM alert ORDER BY 1")) {
+            List<Integer> ages = new ArrayList<>();
+            while (r.next()) {
+                ages.add(r.getInt(1));
+            }
+            return ages;
+        }
+    }
+
+    private static void execute(String sql) throws Exception {
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
