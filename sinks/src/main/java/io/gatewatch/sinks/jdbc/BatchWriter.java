@@ -61,11 +61,15 @@ public final class BatchWriter {
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rejected_partition, rejected_offset) DO NOTHING";
     static final String PRUNE_REJECTED_DETAIL = "DELETE FROM rejected_scan_detail WHERE id <= "
             + "(SELECT id FROM rejected_scan_detail ORDER BY id DESC OFFSET ? LIMIT 1)";
+    /** Keyed by the place the counts used (unique index late_scan_summary_key): order-independent. */
     static final String UPSERT_LATE_SUMMARY = "INSERT INTO late_scan_summary (hour_start, device_id, source, village_code, "
-            + "late_scans, first_scan_at, last_scan_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-            + "ON CONFLICT (hour_start, device_id) DO UPDATE SET source = EXCLUDED.source, "
-            + "village_code = COALESCE(EXCLUDED.village_code, late_scan_summary.village_code), "
+            + "checkpoint_id, late_scans, missed_hour, missed_day, first_scan_at, last_scan_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (hour_start, device_id, (coalesce(village_code, '')), (coalesce(checkpoint_id, ''))) "
+            + "DO UPDATE SET source = EXCLUDED.source, "
             + "late_scans = late_scan_summary.late_scans + EXCLUDED.late_scans, "
+            + "missed_hour = late_scan_summary.missed_hour + EXCLUDED.missed_hour, "
+            + "missed_day = late_scan_summary.missed_day + EXCLUDED.missed_day, "
             + "first_scan_at = LEAST(late_scan_summary.first_scan_at, EXCLUDED.first_scan_at), "
             + "last_scan_at = GREATEST(late_scan_summary.last_scan_at, EXCLUDED.last_scan_at)";
     /** A registration marked retired sets {@code retired_at} to when it was written, like a tombstone. */
@@ -365,9 +369,12 @@ public final class BatchWriter {
                 upsert.setString(2, s.deviceId());
                 upsert.setString(3, s.scanSource());
                 upsert.setString(4, s.villageCode());
-                upsert.setLong(5, s.lateScans());
-                upsert.setObject(6, timestamp(s.firstScanAt()));
-                upsert.setObject(7, timestamp(s.lastScanAt()));
+                upsert.setString(5, s.checkpointId());
+                upsert.setLong(6, s.lateScans());
+                upsert.setLong(7, s.missedHour());
+                upsert.setLong(8, s.missedDay());
+                upsert.setObject(9, timestamp(s.firstScanAt()));
+                upsert.setObject(10, timestamp(s.lastScanAt()));
                 upsert.addBatch();
             }
             upsert.executeBatch();

@@ -4,6 +4,7 @@ import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.schema.AreaCount;
 import io.gatewatch.schema.AreaCountKey;
 import io.gatewatch.schema.DeviceRegistration;
+import io.gatewatch.schema.LateScanHeaders;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.Topics;
@@ -30,6 +31,9 @@ import org.apache.kafka.common.header.Headers;
  * dropped and never blocking the partition.
  */
 final class SinkRecordMapper {
+    private static final List<String> LATE_VILLAGE = List.of(LateScanHeaders.VILLAGE_CODE);
+    private static final List<String> LATE_CHECKPOINT = List.of(LateScanHeaders.CHECKPOINT_ID);
+    private static final List<String> LATE_WINDOW = List.of(LateScanHeaders.WINDOW);
     private final AvroDeserializer<ScreeningAlert> alerts;
     private final AvroDeserializer<AreaCountKey> countKeys;
     private final AvroDeserializer<AreaCount> counts;
@@ -91,7 +95,10 @@ final class SinkRecordMapper {
         if (scan == null) {
             return deadLetter(record, PoisonReason.CONTRACT_VIOLATION, "tombstone (null value) on the late-scan topic");
         }
-        return new LateScanRow(RecordSource.of(record), scan.getDeviceId(), scan.getSource().name(), scan.getVillageCode(),
+        // Filed where the counts placed it (the registry's village), never the village the source reported.
+        Headers headers = record.headers();
+        return new LateScanRow(RecordSource.of(record), scan.getDeviceId(), scan.getSource().name(),
+                header(headers, LATE_VILLAGE), header(headers, LATE_CHECKPOINT), header(headers, LATE_WINDOW),
                 scan.getScannedAt());
     }
 

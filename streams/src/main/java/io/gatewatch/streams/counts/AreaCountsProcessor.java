@@ -2,6 +2,7 @@ package io.gatewatch.streams.counts;
 
 import io.gatewatch.schema.AreaCodes;
 import io.gatewatch.schema.AreaLevel;
+import io.gatewatch.schema.LateScanHeaders;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.WindowSize;
