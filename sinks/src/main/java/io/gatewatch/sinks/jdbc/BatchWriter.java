@@ -38,8 +38,8 @@ public final class BatchWriter {
     static final String UPSERT_AREA_COUNT = "INSERT INTO area_count (area_level, area_code, window_size, window_start, "
             + "window_end, time_zone, scans, distinct_persons, fevers, yellow_codes, red_codes, device_faults, visitors, "
             + "vehicles, gate_scans, phone_app_scans, staff_scans, clinic_scans, pharmacy_scans, is_final, updated_at, "
-            + "kafka_topic, kafka_partition, kafka_offset) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "local_date, local_start, kafka_topic, kafka_partition, kafka_offset) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (area_level, area_code, window_size, window_start) DO UPDATE SET "
             + "window_end = EXCLUDED.window_end, time_zone = EXCLUDED.time_zone, scans = EXCLUDED.scans, "
             + "distinct_persons = EXCLUDED.distinct_persons, fevers = EXCLUDED.fevers, yellow_codes = EXCLUDED.yellow_codes, "
@@ -47,6 +47,7 @@ public final class BatchWriter {
             + "vehicles = EXCLUDED.vehicles, gate_scans = EXCLUDED.gate_scans, phone_app_scans = EXCLUDED.phone_app_scans, "
             + "staff_scans = EXCLUDED.staff_scans, clinic_scans = EXCLUDED.clinic_scans, "
             + "pharmacy_scans = EXCLUDED.pharmacy_scans, is_final = EXCLUDED.is_final, updated_at = EXCLUDED.updated_at, "
+            + "local_date = EXCLUDED.local_date, local_start = EXCLUDED.local_start, "
             + "kafka_topic = EXCLUDED.kafka_topic, kafka_partition = EXCLUDED.kafka_partition, "
             + "kafka_offset = EXCLUDED.kafka_offset";
     static final String DELETE_AREA_COUNT = "DELETE FROM area_count "
@@ -300,6 +301,8 @@ public final class BatchWriter {
                     }
                     statement.setBoolean(++i, c.getIsFinal());
                     statement.setObject(++i, timestamp(c.getUpdatedAt()));
+                    statement.setObject(++i, row.localDate(), Types.DATE);
+                    statement.setObject(++i, row.localStart(), Types.TIMESTAMP);
                     setSource(statement, i, row.source());
                 }
                 statement.addBatch();

@@ -14,6 +14,7 @@ import io.gatewatch.sinks.poison.Poison;
 import io.gatewatch.sinks.poison.PoisonReason;
 import io.gatewatch.sinks.poison.StorableValues;
 import java.nio.charset.CharacterCodingException;
+import java.time.DateTimeException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,17 @@ final class SinkRecordMapper {
             return deadLetter(record, PoisonReason.CONTRACT_VIOLATION, "count without a key");
         }
         AreaCount count = decode(counts, record.topic(), record.value());
-        return new AreaCountRow(AreaCountRow.Key.of(key), count, RecordSource.of(record));
+        AreaCountRow row = new AreaCountRow(AreaCountRow.Key.of(key), count, RecordSource.of(record));
+        if (count != null) {
+            try {
+                row.localDate();
+                row.localStart();
+            } catch (DateTimeException e) {
+                return deadLetter(record, PoisonReason.CONTRACT_VIOLATION,
+                        "localDate/localStart not an ISO-8601 local date (time): " + e.getMessage());
+            }
+        }
+        return row;
     }
 
     private SinkRow late(ConsumerRecord<byte[], byte[]> record) {

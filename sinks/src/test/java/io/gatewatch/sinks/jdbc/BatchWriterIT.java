@@ -103,6 +103,16 @@ class BatchWriterIT {
     }
 
     @Test
+    void shouldStoreTheLocalDateAndStartOfACount() throws Exception {
+        Counts day = aCount().daily().from(java.time.Instant.parse("2026-12-05T16:00:00Z")).onLocal("2026-12-06", "2026-12-06T00:00:00");
+
+        write(new AreaCountRow(AreaCountRow.Key.of(day.key()), day.build(), new RecordSource(Topics.COUNTS_DAILY, 0, 0, T0)), null);
+
+        assertThat(row("SELECT local_date, local_start, window_start = '2026-12-05T16:00:00Z' FROM area_count"))
+                .containsExactly("2026-12-06", "2026-12-06 00:00:00", "t");
+    }
+
+    @Test
     void shouldRetireADeviceOnATombstoneAndReviveItOnANewRegistration() throws Exception {
         TopicPartition devices = new TopicPartition(Topics.DEVICES, 0);
         var registration = DeviceRegistration.newBuilder().setDeviceId("D1").setCheckpointId("CP1")

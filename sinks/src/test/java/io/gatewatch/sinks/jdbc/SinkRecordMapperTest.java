@@ -135,6 +135,38 @@ class SinkRecordMapperTest {
     }
 
     @Test
+    void shouldReadTheLocalDateOfADayCount() {
+        Counts count = aCount().daily().from(java.time.Instant.parse("2026-12-05T16:00:00Z"))
+                .onLocal("2026-12-06", "2026-12-06T00:00:00");
+
+        SinkRow row = mapper.map(wire.record(Topics.COUNTS_DAILY, 0, 1, count.key(), count.build()));
+
+        assertThat(row).isInstanceOfSatisfying(AreaCountRow.class, c -> {
+            assertThat(c.localDate()).isEqualTo(java.time.LocalDate.of(2026, 12, 6));
+            assertThat(c.localStart()).isEqualTo(java.time.LocalDateTime.of(2026, 12, 6, 0, 0));
+        });
+    }
+
+    @Test
+    void shouldMapACountWrittenBeforeCountsCarriedTheLocalDate() {
+        Counts count = aCount().daily();
+
+        assertThat(mapper.map(wire.record(Topics.COUNTS_DAILY, 0, 1, count.key(), count.build())))
+                .isInstanceOfSatisfying(AreaCountRow.class, c -> assertThat(c.localDate()).isNull());
+    }
+
+    @Test
+    void shouldSetAsideACountWhoseLocalDateIsNotADate() {
+        Counts count = aCount().daily().onLocal("2026-13-06", "2026-12-06T00:00:00");
+
+        assertThat(mapper.map(wire.record(Topics.COUNTS_DAILY, 0, 1, count.key(), count.build())))
+                .isInstanceOfSatisfying(DeadLetterRow.class, d -> {
+                    assertThat(d.reason()).isEqualTo(PoisonReason.CONTRACT_VIOLATION);
+                    assertThat(d.error()).startsWith("localDate/localStart not an ISO-8601 local date (time)");
+                });
+    }
+
+    @Test
     void shouldTurnACountTombstoneIntoADeletion() {
         Counts count = aCount();
         var record = WireRecords.raw(Topics.COUNTS_HOURLY, 0, 1, T0, wire.key(Topics.COUNTS_HOURLY, count.key()), null,
