@@ -38,8 +38,8 @@ public final class BatchWriter {
     static final String UPSERT_AREA_COUNT = "INSERT INTO area_count (area_level, area_code, window_size, window_start, "
             + "window_end, time_zone, scans, distinct_persons, fevers, yellow_codes, red_codes, device_faults, visitors, "
             + "vehicles, gate_scans, phone_app_scans, staff_scans, clinic_scans, pharmacy_scans, is_final, updated_at, "
-            + "kafka_topic, kafka_partition, kafka_offset) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "local_date, local_start, kafka_topic, kafka_partition, kafka_offset) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (area_level, area_code, window_size, window_start) DO UPDATE SET "
             + "window_end = EXCLUDED.window_end, time_zone = EXCLUDED.time_zone, scans = EXCLUDED.scans, "
             + "distinct_persons = EXCLUDED.distinct_persons, fevers = EXCLUDED.fevers, yellow_codes = EXCLUDED.yellow_codes, "
@@ -47,6 +47,7 @@ public final class BatchWriter {
             + "vehicles = EXCLUDED.vehicles, gate_scans = EXCLUDED.gate_scans, phone_app_scans = EXCLUDED.phone_app_scans, "
             + "staff_scans = EXCLUDED.staff_scans, clinic_scans = EXCLUDED.clinic_scans, "
             + "pharmacy_scans = EXCLUDED.pharmacy_scans, is_final = EXCLUDED.is_final, updated_at = EXCLUDED.updated_at, "
+            + "local_date = EXCLUDED.local_date, local_start = EXCLUDED.local_start, "
             + "kafka_topic = EXCLUDED.kafka_topic, kafka_partition = EXCLUDED.kafka_partition, "
             + "kafka_offset = EXCLUDED.kafka_offset";
     static final String DELETE_AREA_COUNT = "DELETE FROM area_count "
@@ -61,11 +62,15 @@ public final class BatchWriter {
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rejected_partition, rejected_offset) DO NOTHING";
     static final String PRUNE_REJECTED_DETAIL = "DELETE FROM rejected_scan_detail WHERE id <= "
             + "(SELECT id FROM rejected_scan_detail ORDER BY id DESC OFFSET ? LIMIT 1)";
+    /** Keyed by the place the counts used (unique index late_scan_summary_key): order-independent. */
     static final String UPSERT_LATE_SUMMARY = "INSERT INTO late_scan_summary (hour_start, device_id, source, village_code, "
-            + "late_scans, first_scan_at, last_scan_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-            + "ON CONFLICT (hour_start, device_id) DO UPDATE SET source = EXCLUDED.source, "
-            + "village_code = COALESCE(EXCLUDED.village_code, late_scan_summary.village_code), "
+            + "checkpoint_id, late_scans, missed_hour, missed_day, first_scan_at, last_scan_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (hour_start, device_id, (coalesce(village_code, '')), (coalesce(checkpoint_id, ''))) "
+            + "DO UPDATE SET source = EXCLUDED.source, "
             + "late_scans = late_scan_summary.late_scans + EXCLUDED.late_scans, "
+            + "missed_hour = late_scan_summary.missed_hour + EXCLUDED.missed_hour, "
+            + "missed_day = late_scan_summary.missed_day + EXCLUDED.missed_day, "
             + "first_scan_at = LEAST(late_scan_summary.first_scan_at, EXCLUDED.first_scan_at), "
             + "last_scan_at = GREATEST(late_scan_summary.last_scan_at, EXCLUDED.last_scan_at)";
     /** A registration marked retired sets {@code retired_at} to when it was written, like a tombstone. */
@@ -296,6 +301,8 @@ public final class BatchWriter {
                     }
                     statement.setBoolean(++i, c.getIsFinal());
                     statement.setObject(++i, timestamp(c.getUpdatedAt()));
+                    statement.setObject(++i, row.localDate(), Types.DATE);
+                    statement.setObject(++i, row.localStart(), Types.TIMESTAMP);
                     setSource(statement, i, row.source());
                 }
                 statement.addBatch();
@@ -365,9 +372,12 @@ public final class BatchWriter {
                 upsert.setString(2, s.deviceId());
                 upsert.setString(3, s.scanSource());
                 upsert.setString(4, s.villageCode());
-                upsert.setLong(5, s.lateScans());
-                upsert.setObject(6, timestamp(s.firstScanAt()));
-                upsert.setObject(7, timestamp(s.lastScanAt()));
+                upsert.setString(5, s.checkpointId());
+                upsert.setLong(6, s.lateScans());
+                upsert.setLong(7, s.missedHour());
+                upsert.setLong(8, s.missedDay());
+                upsert.setObject(9, timestamp(s.firstScanAt()));
+                upsert.setObject(10, timestamp(s.lastScanAt()));
                 upsert.addBatch();
             }
             upsert.executeBatch();

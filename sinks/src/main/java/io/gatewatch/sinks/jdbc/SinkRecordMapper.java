@@ -4,6 +4,7 @@ import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.schema.AreaCount;
 import io.gatewatch.schema.AreaCountKey;
 import io.gatewatch.schema.DeviceRegistration;
+import io.gatewatch.schema.LateScanHeaders;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.Topics;
@@ -13,6 +14,7 @@ import io.gatewatch.sinks.poison.Poison;
 import io.gatewatch.sinks.poison.PoisonReason;
 import io.gatewatch.sinks.poison.StorableValues;
 import java.nio.charset.CharacterCodingException;
+import java.time.DateTimeException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,9 @@ import org.apache.kafka.common.header.Headers;
  * dropped and never blocking the partition.
  */
 final class SinkRecordMapper {
+    private static final List<String> LATE_VILLAGE = List.of(LateScanHeaders.VILLAGE_CODE);
+    private static final List<String> LATE_CHECKPOINT = List.of(LateScanHeaders.CHECKPOINT_ID);
+    private static final List<String> LATE_WINDOW = List.of(LateScanHeaders.WINDOW);
     private final AvroDeserializer<ScreeningAlert> alerts;
     private final AvroDeserializer<AreaCountKey> countKeys;
     private final AvroDeserializer<AreaCount> counts;
@@ -83,7 +88,17 @@ final class SinkRecordMapper {
             return deadLetter(record, PoisonReason.CONTRACT_VIOLATION, "count without a key");
         }
         AreaCount count = decode(counts, record.topic(), record.value());
-        return new AreaCountRow(AreaCountRow.Key.of(key), count, RecordSource.of(record));
+        AreaCountRow row = new AreaCountRow(AreaCountRow.Key.of(key), count, RecordSource.of(record));
+        if (count != null) {
+            try {
+                row.localDate();
+                row.localStart();
+            } catch (DateTimeException e) {
+                return deadLetter(record, PoisonReason.CONTRACT_VIOLATION,
+                        "localDate/localStart not an ISO-8601 local date (time): " + e.getMessage());
+            }
+        }
+        return row;
     }
 
     private SinkRow late(ConsumerRecord<byte[], byte[]> record) {
@@ -91,7 +106,10 @@ final class SinkRecordMapper {
         if (scan == null) {
             return deadLetter(record, PoisonReason.CONTRACT_VIOLATION, "tombstone (null value) on the late-scan topic");
         }
-        return new LateScanRow(RecordSource.of(record), scan.getDeviceId(), scan.getSource().name(), scan.getVillageCode(),
+        // Filed where the counts placed it (the registry's village), never the village the source reported.
+        Headers headers = record.headers();
+        return new LateScanRow(RecordSource.of(record), scan.getDeviceId(), scan.getSource().name(),
+                header(headers, LATE_VILLAGE), header(headers, LATE_CHECKPOINT), header(headers, LATE_WINDOW),
                 scan.getScannedAt());
     }
 

@@ -117,6 +117,28 @@ class BatchTest {
     }
 
     @Test
+    void shouldCountALateScanThatMissedItsHourAndItsDayOnceForEachWindow() {
+        batch.add(lateFor("hour", 0), 0);
+        batch.add(lateFor("day", 1), 0);
+
+        assertThat(batch.lateSummaries()).singleElement().satisfies(s -> {
+            assertThat(s.lateScans()).isEqualTo(2);
+            assertThat(s.missedHour()).isEqualTo(1);
+            assertThat(s.missedDay()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void shouldKeepLateScansOfADeviceCountedInTwoVillagesApart() {
+        batch.add(new LateScanRow(source(Topics.SCANS_LATE, 0, 0), "D1", "GATE_DEVICE", "110101001001", "CP1", "hour", T0), 0);
+        batch.add(new LateScanRow(source(Topics.SCANS_LATE, 0, 1), "D1", "GATE_DEVICE", "110101001002", "CP2", "hour", T0), 0);
+
+        assertThat(batch.lateSummaries()).extracting(LateScanSummary::villageCode, LateScanSummary::lateScans)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("110101001001", 1L),
+                        org.assertj.core.groups.Tuple.tuple("110101001002", 1L));
+    }
+
+    @Test
     void shouldCountStatementRowsPerTable() {
         batch.add(alert("E1", 0, 0), 0);
         batch.add(alert("E1", 0, 1), 0);
@@ -159,6 +181,11 @@ class BatchTest {
     }
 
     private static LateScanRow late(String device, Instant scannedAt, long offset) {
-        return new LateScanRow(source(Topics.SCANS_LATE, 0, offset), device, "GATE_DEVICE", "110101001001", scannedAt);
+        return new LateScanRow(source(Topics.SCANS_LATE, 0, offset), device, "GATE_DEVICE", "110101001001", "CP1", "hour",
+                scannedAt);
+    }
+
+    private static LateScanRow lateFor(String window, long offset) {
+        return new LateScanRow(source(Topics.SCANS_LATE, 0, offset), "D1", "GATE_DEVICE", "110101001001", "CP1", window, T0);
     }
 }

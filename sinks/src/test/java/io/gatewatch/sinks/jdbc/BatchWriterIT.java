@@ -89,6 +89,30 @@ class BatchWriterIT {
     }
 
     @Test
+    void shouldFileLateScansUnderTheVillageTheyWereCountedInWhicheverArrivesFirst() throws Exception {
+        // Given one gate's late scans of one hour: one counted in V1 at CP1, two for which the record named no place
+        TopicPartition late = new TopicPartition(Topics.SCANS_LATE, 0);
+        write(new LateScanRow(new RecordSource(late.topic(), 0, 0, T0), "D1", "GATE_DEVICE", null, null, "hour", T0), null);
+        write(new LateScanRow(new RecordSource(late.topic(), 0, 1, T0), "D1", "GATE_DEVICE", "110101001001", "CP1", "hour", T0), 1L);
+        write(new LateScanRow(new RecordSource(late.topic(), 0, 2, T0), "D1", "GATE_DEVICE", null, null, "day", T0), 2L);
+
+        // Then the counted scan stays under V1 and the unplaced ones under no village, whatever the order
+        assertThat(row("SELECT string_agg(coalesce(village_code, '-') || ':' || coalesce(checkpoint_id, '-') || ':' || late_scans "
+                + "|| '/' || missed_hour || '/' || missed_day, ',' ORDER BY village_code NULLS FIRST) FROM late_scan_summary"))
+                .containsExactly("-:-:2/1/1,110101001001:CP1:1/1/0");
+    }
+
+    @Test
+    void shouldStoreTheLocalDateAndStartOfACount() throws Exception {
+        Counts day = aCount().daily().from(java.time.Instant.parse("2026-12-05T16:00:00Z")).onLocal("2026-12-06", "2026-12-06T00:00:00");
+
+        write(new AreaCountRow(AreaCountRow.Key.of(day.key()), day.build(), new RecordSource(Topics.COUNTS_DAILY, 0, 0, T0)), null);
+
+        assertThat(row("SELECT local_date, local_start, window_start = '2026-12-05T16:00:00Z' FROM area_count"))
+                .containsExactly("2026-12-06", "2026-12-06 00:00:00", "t");
+    }
+
+    @Test
     void shouldRetireADeviceOnATombstoneAndReviveItOnANewRegistration() throws Exception {
         TopicPartition devices = new TopicPartition(Topics.DEVICES, 0);
         var registration = DeviceRegistration.newBuilder().setDeviceId("D1").setCheckpointId("CP1")
@@ -180,7 +204,7 @@ class BatchWriterIT {
         try {
             Batch batch = new Batch();
             batch.add(AlertRow.of(anAlert().forEvent("E1").build(), new RecordSource(Topics.ALERTS_FEVER, 0, 0, T0)), 0);
-            batch.add(new LateScanRow(new RecordSource(Topics.SCANS_LATE, 0, 0, T0), "D1", "GATE_DEVICE", null, T0), 0);
+            batch.add(new LateScanRow(new RecordSource(Topics.SCANS_LATE, 0, 0, T0), "D1", "GATE_DEVICE", null, null, "hour", T0), 0);
 
             // When / Then: the whole batch fails for a retry, nothing is set aside
             assertThatThrownBy(() -> writer.write(batch, Map.of())).isInstanceOfSatisfying(BatchWriteException.class,

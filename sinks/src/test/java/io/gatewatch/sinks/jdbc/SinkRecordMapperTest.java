@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatewatch.schema.AlertType;
 import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.HealthCodeColour;
+import io.gatewatch.schema.LateScanHeaders;
 import io.gatewatch.schema.RejectedRecordHeaders;
+import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.Severity;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.sinks.poison.PoisonReason;
@@ -17,6 +19,7 @@ import io.gatewatch.sinks.testing.Counts;
 import io.gatewatch.sinks.testing.WireRecords;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +135,38 @@ class SinkRecordMapperTest {
     }
 
     @Test
+    void shouldReadTheLocalDateOfADayCount() {
+        Counts count = aCount().daily().from(java.time.Instant.parse("2026-12-05T16:00:00Z"))
+                .onLocal("2026-12-06", "2026-12-06T00:00:00");
+
+        SinkRow row = mapper.map(wire.record(Topics.COUNTS_DAILY, 0, 1, count.key(), count.build()));
+
+        assertThat(row).isInstanceOfSatisfying(AreaCountRow.class, c -> {
+            assertThat(c.localDate()).isEqualTo(java.time.LocalDate.of(2026, 12, 6));
+            assertThat(c.localStart()).isEqualTo(java.time.LocalDateTime.of(2026, 12, 6, 0, 0));
+        });
+    }
+
+    @Test
+    void shouldMapACountWrittenBeforeCountsCarriedTheLocalDate() {
+        Counts count = aCount().daily();
+
+        assertThat(mapper.map(wire.record(Topics.COUNTS_DAILY, 0, 1, count.key(), count.build())))
+                .isInstanceOfSatisfying(AreaCountRow.class, c -> assertThat(c.localDate()).isNull());
+    }
+
+    @Test
+    void shouldSetAsideACountWhoseLocalDateIsNotADate() {
+        Counts count = aCount().daily().onLocal("2026-13-06", "2026-12-06T00:00:00");
+
+        assertThat(mapper.map(wire.record(Topics.COUNTS_DAILY, 0, 1, count.key(), count.build())))
+                .isInstanceOfSatisfying(DeadLetterRow.class, d -> {
+                    assertThat(d.reason()).isEqualTo(PoisonReason.CONTRACT_VIOLATION);
+                    assertThat(d.error()).startsWith("localDate/localStart not an ISO-8601 local date (time)");
+                });
+    }
+
+    @Test
     void shouldTurnACountTombstoneIntoADeletion() {
         Counts count = aCount();
         var record = WireRecords.raw(Topics.COUNTS_HOURLY, 0, 1, T0, wire.key(Topics.COUNTS_HOURLY, count.key()), null,
@@ -211,6 +246,42 @@ class SinkRecordMapperTest {
             assertThat(l.deviceId()).isEqualTo("D7");
             assertThat(l.hourStart()).isEqualTo(T0);
         });
+    }
+
+    @Test
+    void shouldFileALateScanFromAGateThatReportsNoVillageWhereTheCountsPlacedIt() {
+        var scan = aScan().fromDevice("D7").inVillage(null).at(T0).build();
+
+        SinkRow row = mapper.map(late(scan, "330127101201", "CP-EAST", "hour"));
+
+        assertThat(row).isInstanceOfSatisfying(LateScanRow.class, l -> {
+            assertThat(l.villageCode()).isEqualTo("330127101201");
+            assertThat(l.checkpointId()).isEqualTo("CP-EAST");
+            assertThat(l.window()).isEqualTo("hour");
+        });
+    }
+
+    @Test
+    void shouldFileALateScanFromAGateThatReportsAWrongVillageWhereTheCountsPlacedIt() {
+        var scan = aScan().fromDevice("D7").inVillage("110101001001").at(T0).build();
+
+        SinkRow row = mapper.map(late(scan, "330127101201", "CP-EAST", "day"));
+
+        assertThat(row).isInstanceOfSatisfying(LateScanRow.class, l -> assertThat(l.villageCode()).isEqualTo("330127101201"));
+    }
+
+    @Test
+    void shouldLeaveALateScanUnplacedWhenTheRecordDoesNotSayWhereItWasCounted() {
+        var scan = aScan().fromDevice("D7").inVillage("110101001001").at(T0).build();
+
+        assertThat(mapper.map(wire.record(Topics.SCANS_LATE, 0, 0, "D7", scan))).isInstanceOfSatisfying(LateScanRow.class,
+                l -> assertThat(l.villageCode()).isNull());
+    }
+
+    private ConsumerRecord<byte[], byte[]> late(ScanEvent scan, String countedVillage, String countedCheckpoint, String window) {
+        return WireRecords.raw(Topics.SCANS_LATE, 0, 0, T0, wire.key(Topics.SCANS_LATE, scan.getDeviceId()),
+                wire.value(Topics.SCANS_LATE, scan), WireRecords.headers(Map.of(LateScanHeaders.VILLAGE_CODE, countedVillage,
+                        LateScanHeaders.CHECKPOINT_ID, countedCheckpoint, LateScanHeaders.WINDOW, window)));
     }
 
     @Test

@@ -16,6 +16,8 @@ public final class Counts {
     private long scans = 1;
     private long fevers;
     private boolean isFinal;
+    private String localDate;
+    private String localStart;
 
     private Counts() {}
 
@@ -75,6 +77,13 @@ public final class Counts {
         return new AreaCountKey(level, areaCode, window, start);
     }
 
+    /** The window's local date and start as the counts write them, e.g. {@code onLocal("2026-12-06", "2026-12-06T00:00:00")}. */
+    public Counts onLocal(String localDate, String localStart) {
+        this.localDate = localDate;
+        this.localStart = localStart;
+        return this;
+    }
+
     public AreaCount build() {
         Duration length = window == WindowSize.HOUR ? Duration.ofHours(1) : Duration.ofDays(1);
         return AreaCount.newBuilder()
@@ -84,6 +93,7 @@ public final class Counts {
                 .setGateScans(scans)
                 .setIsFinal(isFinal)
                 .setUpdatedAt(start.plusSeconds(60))
+                .setLocalDate(localDate).setLocalStart(localStart)
                 .build();
     }
 }

@@ -2,6 +2,7 @@ package io.gatewatch.streams.counts;
 
 import io.gatewatch.schema.AreaCodes;
 import io.gatewatch.schema.AreaLevel;
+import io.gatewatch.schema.LateScanHeaders;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.WindowSize;
@@ -9,6 +10,7 @@ import io.gatewatch.streams.counts.CountsOutput.Figure;
 import io.gatewatch.streams.counts.CountsOutput.LateScan;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,7 +57,7 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
     private static final BytesSerializer PREFIX_SERIALIZER = new BytesSerializer();
 
     private final LocalWindows windows;
-    private final String timeZone;
+    private final ZoneId timeZone;
     private final long hourlyGraceMs;
     private final long dailyGraceMs;
     private final long punctuationIntervalMs;
@@ -71,7 +73,7 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
 
     AreaCountsProcessor(CountsConfig config, CountsMetrics metrics) {
         this.windows = new LocalWindows(config.timeZone());
-        this.timeZone = config.timeZone().getId();
+        this.timeZone = config.timeZone();
         this.hourlyGraceMs = config.hourlyGrace().toMillis();
         this.dailyGraceMs = config.dailyGrace().toMillis();
         this.punctuationIntervalMs = config.punctuationInterval().toMillis();

@@ -1,5 +1,6 @@
 package io.gatewatch.streams.counts;
 
+import io.gatewatch.schema.LateScanHeaders;
 import io.gatewatch.schema.RejectedRecordHeaders;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.Topics;

@@ -7,6 +7,9 @@ import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.TemperatureStatus;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 
 /**
@@ -35,6 +38,8 @@ import java.util.Arrays;
 final class Tally {
     /** Number of stored fields this version knows. */
     static final int FIELDS = 14;
+    /** {@code localStart}: seconds always present, so the text sorts and parses the same for every window. */
+    private static final DateTimeFormatter LOCAL_START = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
     long windowEnd;
     long scans;
@@ -90,14 +95,17 @@ final class Tally {
         }
     }
 
-    AreaCount toAreaCount(WindowKey key, String timeZone, boolean isFinal, long updatedAt) {
+    AreaCount toAreaCount(WindowKey key, ZoneId timeZone, boolean isFinal, long updatedAt) {
+        LocalDateTime localStart = LocalDateTime.ofInstant(Instant.ofEpochMilli(key.windowStart()), timeZone);
         return AreaCount.newBuilder()
                 .setLevel(key.level())
                 .setAreaCode(key.areaCode())
                 .setWindow(key.size())
                 .setWindowStart(Instant.ofEpochMilli(key.windowStart()))
                 .setWindowEnd(Instant.ofEpochMilli(windowEnd))
-                .setTimeZone(timeZone)
+                .setTimeZone(timeZone.getId())
+                .setLocalDate(localStart.toLocalDate().toString())
+                .setLocalStart(LOCAL_START.format(localStart))
                 .setScans(scans)
                 .setDistinctPersons(distinctPersons)
                 .setFevers(fevers)

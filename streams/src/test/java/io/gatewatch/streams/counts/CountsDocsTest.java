@@ -4,6 +4,7 @@ import io.gatewatch.config.ConfigTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.schema.AreaCount;
+import io.gatewatch.schema.LateScanHeaders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import io.gatewatch.schema.AreaCount;
 import io.gatewatch.schema.AreaCountKey;
 import io.gatewatch.schema.AreaLevel;
 import io.gatewatch.schema.HealthCodeColour;
+import io.gatewatch.schema.LateScanHeaders;
 import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.PersonKind;
 import io.gatewatch.schema.ScanSource;

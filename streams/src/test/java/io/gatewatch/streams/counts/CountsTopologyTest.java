@@ -11,6 +11,7 @@ import io.gatewatch.schema.AreaCount;
 import io.gatewatch.schema.AreaCountKey;
 import io.gatewatch.schema.AreaLevel;
 import io.gatewatch.schema.HealthCodeColour;
+import io.gatewatch.schema.LateScanHeaders;
 import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.RejectedRecordHeaders;
 import io.gatewatch.schema.ScanSource;
@@ -81,6 +82,30 @@ class CountsTopologyTest {
         assertThat(first.getScans()).isEqualTo(1);
         assertThat(second.getWindowStart()).isEqualTo(Instant.parse("2024-03-10T16:00:00Z"));
         assertThat(second.getScans()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldGiveADayFigureTheLocalDateItIsFor() {
+        driver.pipe(aScan().inVillage(V1).by("p1").at(local("2026-12-06T00:30:00")));
+
+        driver.punctuate();
+
+        AreaCount day = driver.latest(AreaLevel.VILLAGE, V1, WindowSize.DAY, local("2026-12-06T00:00:00"));
+        assertThat(day.getWindowStart()).isEqualTo(Instant.parse("2026-12-05T16:00:00Z"));
+        assertThat(day.getLocalDate()).isEqualTo("2026-12-06");
+        assertThat(day.getLocalStart()).isEqualTo("2026-12-06T00:00:00");
+    }
+
+    @Test
+    void shouldGiveAnHourFigureItsLocalHour() {
+        driver.pipe(aScan().inVillage(V1).by("p1").at(local("2026-12-06T07:45:00")));
+
+        driver.punctuate();
+
+        AreaCount hour = driver.latest(AreaLevel.VILLAGE, V1, WindowSize.HOUR, local("2026-12-06T07:00:00"));
+        assertThat(hour.getWindowStart()).isEqualTo(Instant.parse("2026-12-05T23:00:00Z"));
+        assertThat(hour.getLocalDate()).isEqualTo("2026-12-06");
+        assertThat(hour.getLocalStart()).isEqualTo("2026-12-06T07:00:00");
     }
 
     @Test

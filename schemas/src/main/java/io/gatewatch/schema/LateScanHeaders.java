@@ -1,14 +1,14 @@
-package io.gatewatch.streams.counts;
+package io.gatewatch.schema;
 
-import io.gatewatch.schema.Topics;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 
 /**
  * Header names on {@link Topics#SCANS_LATE} records (the value is the original {@code ScanEvent},
  * the key its device id). Values are UTF-8 strings; none is personal data. The village and
- * checkpoint are the screening's enriched values, so a reader can attribute a late scan to an area
- * without the device registry.
+ * checkpoint are the screening's enriched values, the area the counts placed the scan in, so a
+ * reader (the PostgreSQL sink's {@code late_scan_summary}) files a late scan where it would have
+ * been counted, without the device registry and whatever village the source reported.
  */
 public final class LateScanHeaders {
     private LateScanHeaders() {}
@@ -27,7 +27,8 @@ public final class LateScanHeaders {
     /** The scan's window had closed (end plus grace had passed): it is in no figure of that window. */
     public static final String REASON_WINDOW_CLOSED = "window_closed";
 
-    static void put(Headers headers, String name, String value) {
+    /** Sets {@code name} to {@code value} (UTF-8), replacing any earlier value. */
+    public static void put(Headers headers, String name, String value) {
         headers.remove(name);
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
