@@ -73,7 +73,13 @@ public final class RetentionPurger implements AutoCloseable {
         }
     }
 
-    /** Purges now, then every {@code interval}, on its own thread; a failed run is logged and retried next time. */
+    /** Until the first purge: the sink migrates its schema at start, and the purge should find the tables. */
+    static final Duration FIRST_PURGE_DELAY = Duration.ofMinutes(1);
+
+    /**
+     * Purges a minute after start (or after {@code interval} if shorter), then every {@code interval},
+     * on its own thread; a failed run is logged and retried next time.
+     */
     public synchronized RetentionPurger start(Duration interval) {
         if (scheduler != null) {
             throw new IllegalStateException("purger already started");
@@ -83,7 +89,8 @@ public final class RetentionPurger implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(this::purgeLogged, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        long firstDelay = Math.min(FIRST_PURGE_DELAY.toMillis(), interval.toMillis());
+        scheduler.scheduleWithFixedDelay(this::purgeLogged, firstDelay, interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 

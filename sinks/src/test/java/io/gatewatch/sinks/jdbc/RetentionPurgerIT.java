@@ -1,6 +1,7 @@
 package io.gatewatch.sinks.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gatewatch.embedded.junit.PostgresExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -89,6 +90,17 @@ class RetentionPurgerIT {
         double age = meters.get("gatewatch.retention.oldest.age").tag("table", "alert").gauge().value();
         assertThat(age).isBetween(Duration.ofDays(3).toSeconds() - 60.0, Duration.ofDays(3).toSeconds() + 60.0);
         assertThat(meters.get("gatewatch.retention.oldest.age").tag("table", "rejected_scan_detail").gauge().value()).isZero();
+    }
+
+    @Test
+    void shouldPurgeOnItsOwnOnceStarted() throws Exception {
+        givenAlertsScannedDaysAgo(30, 1);
+
+        try (RetentionPurger purger = new RetentionPurger(POSTGRES.dataSource(), RULES, 100, meters).start(Duration.ofSeconds(1))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> alertAgesInDays().size() == 1);
+        }
+
+        assertThat(alertAgesInDays()).containsExactly(1);
     }
 
     private static void givenAlertsScannedDaysAgo(int... daysAgo) throws Exception {
