@@ -1,7 +1,6 @@
 package io.gatewatch.app.cli;
 
 import io.gatewatch.app.config.ConfigCatalog;
-import io.gatewatch.app.config.ReportSettings;
 import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.sinks.areas.AreaNames;
 import io.gatewatch.sinks.jdbc.SinkSchema;
@@ -15,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -41,11 +40,8 @@ public final class AreasCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "The CSV file.")
         Path file;
 
-        @Option(names = "--jdbc-url", paramLabel = "URL", description = "The sink's database (report.jdbc.url).")
-        String jdbcUrl;
-
-        @Option(names = "--jdbc-user", paramLabel = "USER", description = "Database user (report.jdbc.user); the password only from the environment or a file.")
-        String jdbcUser;
+        @Mixin
+        DatabaseFlags database;
 
         @Override
         protected String configScope() {
@@ -55,8 +51,7 @@ public final class AreasCommand implements Runnable {
         @Override
         protected Map<String, String> namedFlags() {
             Map<String, String> flags = new LinkedHashMap<>();
-            putIfSet(flags, ReportSettings.JDBC_URL, jdbcUrl);
-            putIfSet(flags, ReportSettings.JDBC_USER, jdbcUser);
+            database.putInto(flags);
             return flags;
         }
 

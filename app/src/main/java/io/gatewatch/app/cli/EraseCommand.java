@@ -2,7 +2,6 @@ package io.gatewatch.app.cli;
 
 import io.gatewatch.app.GatewatchCli;
 import io.gatewatch.app.config.ConfigCatalog;
-import io.gatewatch.app.config.ReportSettings;
 import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.app.config.TopicsConfig;
 import io.gatewatch.app.stack.TopicRetention;
@@ -20,6 +19,7 @@ import java.util.Map;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,11 +50,8 @@ public final class EraseCommand extends ProcessCommand {
     @Option(names = "--reference", paramLabel = "TEXT", description = "The request's number for the audit row; must not name the person.")
     String reference;
 
-    @Option(names = "--jdbc-url", paramLabel = "URL", description = "The sink's database (report.jdbc.url).")
-    String jdbcUrl;
-
-    @Option(names = "--jdbc-user", paramLabel = "USER", description = "Database user (report.jdbc.user); the password only from the environment or a file.")
-    String jdbcUser;
+    @Mixin
+    DatabaseFlags database;
 
     /** What Kafka keeps of a person after an erasure, and until when (the defaults of {@link TopicsConfig}). */
     static final List<String> KAFKA_KEEPS = List.of(
@@ -73,8 +70,7 @@ public final class EraseCommand extends ProcessCommand {
     @Override
     protected Map<String, String> namedFlags() {
         Map<String, String> flags = new LinkedHashMap<>();
-        putIfSet(flags, ReportSettings.JDBC_URL, jdbcUrl);
-        putIfSet(flags, ReportSettings.JDBC_USER, jdbcUser);
+        database.putInto(flags);
         return flags;
     }
 
