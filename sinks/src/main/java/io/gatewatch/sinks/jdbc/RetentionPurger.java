@@ -1,6 +1,7 @@
 package io.gatewatch.sinks.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.gatewatch.schema.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,11 +65,11 @@ public final class RetentionPurger implements AutoCloseable {
         this.batchRows = batchRows;
         this.ownedPool = ownedPool;
         for (RetentionRule rule : this.rules) {
-            purged.put(rule.table(), Counter.builder("gatewatch.retention.purged").tag("table", rule.table())
+            purged.put(rule.table(), Counter.builder(MetricNames.RETENTION_PURGED).tag("table", rule.table())
                     .description("Rows deleted because they outlived their retention").register(meters));
             AtomicLong age = new AtomicLong();
             oldestAgeSeconds.put(rule.table(), age);
-            Gauge.builder("gatewatch.retention.oldest.age", age, AtomicLong::get).tag("table", rule.table()).baseUnit("seconds")
+            Gauge.builder(MetricNames.RETENTION_OLDEST_AGE, age, AtomicLong::get).tag("table", rule.table())
                     .description("Age of the oldest row kept, as of the last purge").register(meters);
         }
     }
