@@ -58,6 +58,10 @@ public final class MetricNames {
     public static final String SINK_DEAD_LETTERED = "gatewatch.sink.dead.lettered";
     /** Counter: rows written. Tag: table. */
     public static final String SINK_ROWS = "gatewatch.sink.rows";
+    /** Counter: rows the sink's retention purge deleted (registered at zero). Tag: table. */
+    public static final String RETENTION_PURGED = "gatewatch.retention.purged";
+    /** Gauge: seconds since the oldest row kept, as of the last retention purge (0: empty table). Tag: table. */
+    public static final String RETENTION_OLDEST_AGE = "gatewatch.retention.oldest.age";
     /** Counter: alert deliveries by the webhook notifier, per URL. Tag outcome: delivered|failed|rejected|skipped. */
     public static final String WEBHOOK_DELIVERIES = "gatewatch.webhook.deliveries";
     /** Counter: retried webhook attempts. */

@@ -1,7 +1,6 @@
 package io.gatewatch.app.cli;
 
 import io.gatewatch.app.config.ConfigCatalog;
-import io.gatewatch.app.config.ReportSettings;
 import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.sinks.areas.AreaNames;
 import io.gatewatch.sinks.jdbc.SinkSchema;
@@ -17,7 +16,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 

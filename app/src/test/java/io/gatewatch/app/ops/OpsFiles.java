@@ -68,6 +68,8 @@ public final class OpsFiles {
             Map.entry(MetricNames.SINK_FAILED, "gauge"),
             Map.entry(MetricNames.SINK_DEAD_LETTERED, "counter"),
             Map.entry(MetricNames.SINK_ROWS, "counter"),
+            Map.entry(MetricNames.RETENTION_PURGED, "counter"),
+            Map.entry(MetricNames.RETENTION_OLDEST_AGE, "gauge"),
             Map.entry(MetricNames.WEBHOOK_DELIVERIES, "counter"),
             Map.entry(MetricNames.WEBHOOK_RETRIES, "counter"),
             Map.entry(MetricNames.WEBHOOK_FAILED, "gauge"));

@@ -1,6 +1,7 @@
 package io.gatewatch.sinks.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.gatewatch.schema.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,16 +65,22 @@ public final class RetentionPurger implements AutoCloseable {
         this.batchRows = batchRows;
         this.ownedPool = ownedPool;
         for (RetentionRule rule : this.rules) {
-            purged.put(rule.table(), Counter.builder("gatewatch.retention.purged").tag("table", rule.table())
+            purged.put(rule.table(), Counter.builder(MetricNames.RETENTION_PURGED).tag("table", rule.table())
                     .description("Rows deleted because they outlived their retention").register(meters));
             AtomicLong age = new AtomicLong();
             oldestAgeSeconds.put(rule.table(), age);
-            Gauge.builder("gatewatch.retention.oldest.age", age, AtomicLong::get).tag("table", rule.table()).baseUnit("seconds")
+            Gauge.builder(MetricNames.RETENTION_OLDEST_AGE, age, AtomicLong::get).tag("table", rule.table())
                     .description("Age of the oldest row kept, as of the last purge").register(meters);
         }
     }
 
-    /** Purges now, then every {@code interval}, on its own thread; a failed run is logged and retried next time. */
+    /** Until the first purge: the sink migrates its schema at start, and the purge should find the tables. */
+    static final Duration FIRST_PURGE_DELAY = Duration.ofMinutes(1);
+
+    /**
+     * Purges a minute after start (or after {@code interval} if shorter), then every {@code interval},
+     * on its own thread; a failed run is logged and retried next time.
+     */
     public synchronized RetentionPurger start(Duration interval) {
         if (scheduler != null) {
             throw new IllegalStateException("purger already started");
@@ -83,7 +90,8 @@ public final class RetentionPurger implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(this::purgeLogged, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        long firstDelay = Math.min(FIRST_PURGE_DELAY.toMillis(), interval.toMillis());
+        scheduler.scheduleWithFixedDelay(this::purgeLogged, firstDelay, interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 

@@ -95,7 +95,7 @@ public final class SinkConfig extends AbstractConfig {
             .define(RETENTION_DEAD_LETTER_DAYS, Type.INT, 28, Range.atLeast(0), Importance.MEDIUM,
                     "Days a sink_dead_letter row is kept, by the time it was stored; 0 keeps them forever.")
             .define(RETENTION_PURGE_INTERVAL_MS, Type.LONG, 3_600_000L, Range.atLeast(1_000), Importance.LOW,
-                    "How often the sink deletes rows older than their retention (first run at start-up).")
+                    "How often the sink deletes rows older than their retention (first run a minute after start-up).")
             .define(RETENTION_DELETE_BATCH_ROWS, Type.INT, 5_000, Range.between(1, 1_000_000), Importance.LOW,
                     "Rows deleted per statement and transaction while purging; batches repeat until one deletes fewer.");
 

@@ -1,14 +1,12 @@
 package io.gatewatch.sinks.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gatewatch.embedded.junit.PostgresExtension;
+import io.gatewatch.sinks.testing.SqlRows;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,29 +89,29 @@ class RetentionPurgerIT {
         assertThat(meters.get("gatewatch.retention.oldest.age").tag("table", "rejected_scan_detail").gauge().value()).isZero();
     }
 
+    @Test
+    void shouldPurgeOnItsOwnOnceStarted() throws Exception {
+        givenAlertsScannedDaysAgo(30, 1);
+
+        try (RetentionPurger purger = new RetentionPurger(POSTGRES.dataSource(), RULES, 100, meters).start(Duration.ofSeconds(1))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> alertAgesInDays().size() == 1);
+        }
+
+        assertThat(alertAgesInDays()).containsExactly(1);
+    }
+
     private static void givenAlertsScannedDaysAgo(int... daysAgo) throws Exception {
         for (int days : daysAgo) {
-            execute("INSERT INTO alert (alert_id, alert_type, severity, severity_rank, rule, event_id, source, device_id, "
-                    + "checkpoint_id, village_code, person_token, scanned_at, detected_at, kafka_topic, kafka_partition, kafka_offset) "
-                    + "VALUES ('A-" + days + "', 'FEVER', 'HIGH', 2, 'r', 'e-" + days + "', 'GATE_DEVICE', 'D1', 'CP', "
-                    + "'330106001001', 'tok', now() - interval '" + days + " days', now(), 't', 0, 0)");
+            SqlRows.givenAlert(POSTGRES.dataSource(), "A-" + days, "tok", days);
         }
     }
 
     private static List<Integer> alertAgesInDays() throws Exception {
-        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT round(extract(epoch FROM now() - scanned_at) / 86400)::int FROM alert ORDER BY 1")) {
-            List<Integer> ages = new ArrayList<>();
-            while (r.next()) {
-                ages.add(r.getInt(1));
-            }
-            return ages;
-        }
+        return SqlRows.strings(POSTGRES.dataSource(), "SELECT round(extract(epoch FROM now() - scanned_at) / 86400)::int FROM alert ORDER BY 1")
+                .stream().map(Integer::valueOf).toList();
     }
 
     private static void execute(String sql) throws Exception {
-        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        SqlRows.execute(POSTGRES.dataSource(), sql);
     }
 }

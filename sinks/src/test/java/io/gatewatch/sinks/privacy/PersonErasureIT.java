@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatewatch.embedded.junit.PostgresExtension;
 import io.gatewatch.sinks.jdbc.SinkSchema;
-import java.sql.Connection;
-import java.sql.ResultSet;
+import io.gatewatch.sinks.testing.SqlRows;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,25 +81,14 @@ class PersonErasureIT {
     }
 
     private static void givenAlert(String alertId, String personToken) throws Exception {
-        execute("INSERT INTO alert (alert_id, alert_type, severity, severity_rank, rule, event_id, source, device_id, "
-                + "checkpoint_id, village_code, person_token, scanned_at, detected_at, kafka_topic, kafka_partition, kafka_offset) "
-                + "VALUES ('" + alertId + "', 'FEVER', 'HIGH', 2, 'r', 'e-" + alertId + "', 'GATE_DEVICE', 'D1', 'CP', "
-                + "'330106001001', '" + personToken + "', now(), now(), 't', 0, 0)");
+        SqlRows.givenAlert(POSTGRES.dataSource(), alertId, personToken, 0);
     }
 
     private static List<String> strings(String sql) throws Exception {
-        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (r.next()) {
-                values.add(r.getString(1));
-            }
-            return values;
-        }
+        return SqlRows.strings(POSTGRES.dataSource(), sql);
     }
 
     private static void execute(String sql) throws Exception {
-        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        SqlRows.execute(POSTGRES.dataSource(), sql);
     }
 }
