@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 /** {@code gatewatch report}: the daily situation report, once to a file/stdout, or served over HTTP. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The figures officials report daily (people screened, fevers and where found, non-green codes, visitors, "
-                + "vehicles, checkpoints operating, devices faulty), for an area and a local day or range, as HTML, Markdown or "
+                + "vehicles, gate checkpoints operating, device faults), for an area and a local day or range, as HTML, Markdown or "
                 + "CSV in Chinese or English, from the sink's database. See docs/REPORTS.md.",
                 "Example: gatewatch report --date 2026-11-28 --area 330110 --format md --lang en"})
 public final class ReportCommand extends ProcessCommand {

@@ -64,9 +64,15 @@ final class CsvRenderer {
                 number("figures", date, "", measure.key(), labels.measure(measure), measure.of(figures));
             }
             extra(date, "operating_checkpoints", day.operatingCheckpoints());
+            for (String kind : CheckpointFigures.KINDS.subList(1, CheckpointFigures.KINDS.size())) {
+                number("figures", date, kind, "other_reporting_points", labels.get("measure.other_reporting_points"),
+                        day.otherReportingPoints().getOrDefault(kind, 0L));
+            }
             extra(date, "registered_checkpoints", day.registeredCheckpoints());
             extra(date, "silent_checkpoints", day.silentCheckpoints().size());
             extra(date, "faulty_devices", day.faultyDevices().size());
+            extra(date, "implausible_readings", day.implausibleReadings());
+            extra(date, "unreadable_codes", day.unreadableCodes());
             extra(date, "unitemised_scans", day.unitemisedScans());
             extra(date, "fever_alerts", day.feverAlerts().total());
             for (Measure measure : Measure.values()) {

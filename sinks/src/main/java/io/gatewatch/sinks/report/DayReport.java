@@ -2,8 +2,11 @@ package io.gatewatch.sinks.report;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Everything a report states about one local day. When {@link #figures()} is empty no figure is
@@ -42,9 +45,28 @@ public record DayReport(
         return figures.isPresent();
     }
 
-    /** Checkpoints with at least one stored scan that day that serve the area. */
+    /** Gate checkpoints (kind GATE) with at least one stored scan that day that serve the area. */
     public int operatingCheckpoints() {
-        return (int) checkpoints.stream().filter(c -> c.figures().scans() > 0).count();
+        return (int) checkpoints.stream()
+                .filter(c -> c.figures().scans() > 0 && CheckpointFigures.GATE.equals(c.kind())).count();
+    }
+
+    /** DEVICE_FAULT alerts for implausible temperature readings of the day's scans in the area. */
+    public long implausibleReadings() {
+        return faultyDevices.stream().mapToLong(FaultyDevice::implausibleReadings).sum();
+    }
+
+    /** DEVICE_FAULT alerts for unreadable health codes of the day's scans in the area. */
+    public long unreadableCodes() {
+        return faultyDevices.stream().mapToLong(FaultyDevice::unreadableCodes).sum();
+    }
+
+    /** Reporting points that are not gates (clinics, pharmacies, apps, staff) with scans that day, by kind. */
+    public Map<String, Long> otherReportingPoints() {
+        Map<String, Long> byKind = new TreeMap<>(Comparator.comparing(CheckpointFigures.KINDS::indexOf));
+        checkpoints.stream().filter(c -> c.figures().scans() > 0 && !CheckpointFigures.GATE.equals(c.kind()))
+                .forEach(c -> byKind.merge(c.kind(), 1L, Long::sum));
+        return byKind;
     }
 
     /** Today's value minus the previous day's, when both are stored and the measure is stated for both. */

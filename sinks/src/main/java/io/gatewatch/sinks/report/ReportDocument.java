@@ -148,7 +148,11 @@ final class ReportDocument {
         values.put("red", figures.redCodes());
         values.put("visitors", figures.visitors());
         values.put("operating", day.operatingCheckpoints());
-        values.put("faulty", day.faultyDevices().size());
+        values.put("others", others(day));
+        values.put("implausible", day.implausibleReadings());
+        values.put("implausible_rate", shareOfScans(day.implausibleReadings(), figures.scans()));
+        values.put("unreadable", day.unreadableCodes());
+        values.put("unreadable_rate", shareOfScans(day.unreadableCodes(), figures.scans()));
         blocks.add(new Paragraph(labels.format("narrative", values)));
         if (!report.query().isSingleDay()) {
             blocks.add(new Paragraph(cumulativeNarrative(day)));
@@ -175,8 +179,13 @@ final class ReportDocument {
                     day.cumulative().map(c -> value(measure.of(c))).orElse("")));
         }
         rows.add(List.of(labels.get("measure.operating_checkpoints"), Integer.toString(day.operatingCheckpoints()), "", ""));
+        rows.add(List.of(labels.get("measure.other_reporting_points"), others(day), "", ""));
         rows.add(List.of(labels.get("measure.registered_checkpoints"), Integer.toString(day.registeredCheckpoints()), "", ""));
         rows.add(List.of(labels.get("measure.silent_checkpoints"), Integer.toString(day.silentCheckpoints().size()), "", ""));
+        rows.add(List.of(labels.get("measure.implausible_readings"), day.implausibleReadings() + " ("
+                + shareOfScans(day.implausibleReadings(), figures.scans()) + ")", "", ""));
+        rows.add(List.of(labels.get("measure.unreadable_codes"), day.unreadableCodes() + " ("
+                + shareOfScans(day.unreadableCodes(), figures.scans()) + ")", "", ""));
         rows.add(List.of(labels.get("measure.faulty_devices"), Integer.toString(day.faultyDevices().size()), "", ""));
         blocks.add(new Table(header, rows, numeric(4, 1), null));
     }
@@ -234,10 +243,26 @@ final class ReportDocument {
                 : labels.format("sub_areas.differs", Map.of("sum", parts.scans(), "scans", figures.scans()))));
     }
 
+    /** {@code n} as a percentage of {@code scans}, two decimals ("0.25%"); "-" without scans. */
+    static String shareOfScans(long n, long scans) {
+        return scans == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.2f%%", 100.0 * n / scans);
+    }
+
+    /** The day's non-gate reporting points by kind ("clinics: 2, pharmacies: 1"), or "none". */
+    private String others(DayReport day) {
+        Map<String, Long> byKind = day.otherReportingPoints();
+        if (byKind.isEmpty()) {
+            return labels.get("others.none");
+        }
+        List<String> parts = new ArrayList<>();
+        byKind.forEach((kind, n) -> parts.add(labels.format("others." + kind, Map.of("n", n))));
+        return String.join(labels.get("others.separator"), parts);
+    }
+
     private void checkpoints(DayReport day) {
         blocks.add(new Heading(3, labels.get("section.checkpoints")));
         blocks.add(new Paragraph(labels.format("checkpoints.summary", Map.of("operating", day.operatingCheckpoints(),
-                "registered", day.registeredCheckpoints(), "silent", day.silentCheckpoints().size()))));
+                "others", others(day), "registered", day.registeredCheckpoints(), "silent", day.silentCheckpoints().size()))));
         if (!day.checkpoints().isEmpty()) {
             List<String> header = new ArrayList<>(List.of(labels.get("column.checkpoint"), labels.get("column.villages")));
             Arrays.stream(CHECKPOINT_MEASURES).forEach(m -> header.add(labels.measure(m)));

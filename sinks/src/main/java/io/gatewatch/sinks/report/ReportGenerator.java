@@ -95,7 +95,8 @@ public final class ReportGenerator {
     private record Row(String level, String code, Instant windowStart, StoredFigures stored) {}
 
     /** A registered device ({@code device_registration}). */
-    private record Device(String deviceId, String checkpointId, String villageCode, Instant registeredAt, Instant retiredAt) {
+    private record Device(String deviceId, String checkpointId, String villageCode, Instant registeredAt, Instant retiredAt,
+                          String checkpointKind) {
         boolean activeDuring(Instant start, Instant end) {
             return (registeredAt == null || registeredAt.isBefore(end)) && (retiredAt == null || retiredAt.isAfter(start));
         }
@@ -253,9 +254,13 @@ public final class ReportGenerator {
         private List<CheckpointFigures> checkpoints(Instant start, Instant end, List<Device> registry) throws SQLException {
             Map<String, SortedSet<String>> villagesOf = new TreeMap<>();
             Set<String> registered = new TreeSet<>();
+            Map<String, String> kindOf = new TreeMap<>();
             for (Device device : registry) {
                 villagesOf.computeIfAbsent(device.checkpointId(), k -> new TreeSet<>()).add(device.villageCode());
                 registered.add(device.checkpointId());
+                if (CheckpointFigures.KINDS.contains(device.checkpointKind())) {
+                    kindOf.putIfAbsent(device.checkpointId(), device.checkpointKind());
+                }
             }
             String sql = "SELECT DISTINCT checkpoint_id, village_code FROM alert WHERE alert_type = ANY(?) "
                     + "AND scanned_at >= ? AND scanned_at < ? AND (checkpoint_id = ANY(?) OR checkpoint_id IN "
@@ -284,8 +289,10 @@ public final class ReportGenerator {
             List<CheckpointFigures> checkpoints = new ArrayList<>();
             for (Row row : rows) {
                 SortedSet<String> villages = villagesOf.get(row.code());
-                checkpoints.add(new CheckpointFigures(row.code(), villages, row.stored().figures(), row.stored().isFinal(),
-                        !villages.stream().allMatch(area::contains)));
+                Figures figures = row.stored().figures();
+                checkpoints.add(new CheckpointFigures(row.code(), villages, figures, row.stored().isFinal(),
+                        !villages.stream().allMatch(area::contains),
+                        kindOf.getOrDefault(row.code(), CheckpointFigures.kindOf(figures))));
             }
             checkpoints.sort(Comparator.comparing((CheckpointFigures c) -> firstInArea(c.villages()))
                     .thenComparing(CheckpointFigures::checkpointId));
@@ -316,7 +323,11 @@ public final class ReportGenerator {
         private List<FaultyDevice> faultyDevices(Instant start, Instant end) throws SQLException {
             String sql = "SELECT device_id, min(checkpoint_id), min(village_code), "
                     + "count(*) FILTER (WHERE alert_type = 'DEVICE_FAULT'), "
-                    + "count(*) FILTER (WHERE alert_type = 'DEVICE_FAULT_RATE') "
+                    + "count(*) FILTER (WHERE alert_type = 'DEVICE_FAULT_RATE'), "
+                    // The screening names both faults of one scan in one rule, joined by "; " (Alerts.deviceFault).
+                    + "count(*) FILTER (WHERE alert_type = 'DEVICE_FAULT' "
+                    + "AND (health_code IS DISTINCT FROM 'UNREADABLE' OR rule LIKE '%; %')), "
+                    + "count(*) FILTER (WHERE alert_type = 'DEVICE_FAULT' AND health_code = 'UNREADABLE') "
                     + "FROM alert WHERE alert_type IN ('DEVICE_FAULT', 'DEVICE_FAULT_RATE') AND village_code LIKE ? "
                     + "AND scanned_at >= ? AND scanned_at < ? GROUP BY device_id ORDER BY device_id";
             List<FaultyDevice> devices = new ArrayList<>();
@@ -327,7 +338,7 @@ public final class ReportGenerator {
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         devices.add(new FaultyDevice(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                                rs.getLong(5)));
+                                rs.getLong(5), rs.getLong(6), rs.getLong(7)));
                     }
                 }
             }
@@ -336,7 +347,8 @@ public final class ReportGenerator {
 
         /** Devices of every checkpoint that has a device registered in the area (so shared checkpoints show). */
         private List<Device> registry() throws SQLException {
-            String sql = "SELECT device_id, checkpoint_id, village_code, registered_at, retired_at FROM device_registration "
+            String sql = "SELECT device_id, checkpoint_id, village_code, registered_at, retired_at, checkpoint_kind "
+                    + "FROM device_registration "
                     + "WHERE checkpoint_id IS NOT NULL AND village_code IS NOT NULL AND checkpoint_id IN "
                     + "(SELECT checkpoint_id FROM device_registration WHERE village_code LIKE ?) ORDER BY device_id";
             List<Device> devices = new ArrayList<>();
@@ -345,7 +357,7 @@ public final class ReportGenerator {
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         devices.add(new Device(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
-                                instant(rs, 5)));
+                                instant(rs, 5), rs.getString(6)));
                     }
                 }
             }

@@ -194,13 +194,20 @@ class SinkRowMappingFuzzTest {
 
     @Provide
     Arbitrary<AreaCount> counts() {
-        return Combinators.combine(countKeys(), instants(), text(), Arbitraries.longs(), Arbitraries.longs(),
+        Arbitrary<AreaCount> counts = Combinators.combine(countKeys(), instants(), text(), Arbitraries.longs(), Arbitraries.longs(),
                         instants(), Arbitraries.of(true, false))
                 .as((key, end, zone, scans, fevers, updated, isFinal) -> AreaCount.newBuilder()
                         .setLevel(key.getLevel()).setAreaCode(key.getAreaCode()).setWindow(key.getWindow())
                         .setWindowStart(key.getWindowStart()).setWindowEnd(end).setTimeZone(zone)
                         .setScans(scans).setDistinctPersons(scans).setFevers(fevers).setVehicles(-fevers)
-                        .setIsFinal(isFinal).setUpdatedAt(updated).build())
+                        .setIsFinal(isFinal).setUpdatedAt(updated).build());
+        Arbitrary<String> localDates = Arbitraries.oneOf(nullableText(), instants().map(i -> i.toString().substring(0, 10)));
+        return Combinators.combine(counts, localDates, nullableText())
+                .as((count, localDate, localStart) -> {
+                    count.setLocalDate(localDate);
+                    count.setLocalStart(localStart);
+                    return count;
+                })
                 .injectNull(0.1);
     }
 

@@ -128,6 +128,17 @@ class ReportGeneratorIT {
     }
 
     @Test
+    void shouldCountOnlyGatesAsCheckpointsOperatingAndListClinicsApart() {
+        // Given township T1 on the 28th: three gate checkpoints with scans and a clinic reporting under its own id
+        DayReport day = day(T1, D1);
+
+        assertThat(day.operatingCheckpoints()).isEqualTo(3);
+        assertThat(day.otherReportingPoints()).isEqualTo(Map.of("CLINIC", 1L));
+        assertThat(day.checkpoints()).filteredOn(c -> c.checkpointId().startsWith("CLINIC"))
+                .extracting(CheckpointFigures::kind).containsExactly("CLINIC");
+    }
+
+    @Test
     void shouldMarkSharedCheckpointsAndStateTheScansNotItemised() {
         DayReport village = day(V12, D1);
         assertThat(village.checkpoints()).filteredOn(CheckpointFigures::sharedWithOtherAreas)
@@ -176,7 +187,8 @@ class ReportGeneratorIT {
     @Test
     void shouldListOperatingAndSilentCheckpointsOfTheDay() {
         DayReport first = day(T2, D1);
-        assertThat(first.operatingCheckpoints()).isEqualTo(2);
+        assertThat(first.operatingCheckpoints()).as("the one gate with scans; the pharmacy is no checkpoint").isEqualTo(1);
+        assertThat(first.otherReportingPoints()).isEqualTo(Map.of("PHARMACY", 1L));
         assertThat(first.registeredCheckpoints()).isEqualTo(2);
         assertThat(first.silentCheckpoints()).containsExactly(new SilentCheckpoint("CP-V21-2", V21, List.of("GW-V21-2-1")));
 
@@ -202,7 +214,9 @@ class ReportGeneratorIT {
 
     @Test
     void shouldListDevicesWithFaultAlertsForScansOfTheDay() {
-        assertThat(day(V12, D2).faultyDevices()).containsExactly(new FaultyDevice("GW-V12-1-1", "CP-V12-1", V12, 3, 1));
+        assertThat(day(V12, D2).faultyDevices()).containsExactly(new FaultyDevice("GW-V12-1-1", "CP-V12-1", V12, 3, 1, 2, 1));
+        assertThat(day(V12, D2).implausibleReadings()).isEqualTo(2);
+        assertThat(day(V12, D2).unreadableCodes()).isEqualTo(1);
         assertThat(day(V11, D1).faultyDevices()).extracting(FaultyDevice::deviceId)
                 .containsExactly("GW-V11-1-1", "GW-V11-2-1");
     }

@@ -67,6 +67,17 @@ class ReportOutputIT {
     }
 
     @Test
+    void shouldCountGatesApartFromClinicsAndSplitDeviceFaultsInBothLanguages() throws Exception {
+        // Given township T1 on the 28th: three gate checkpoints with scans and one clinic
+        String zh = render(ReportQuery.forDay(D1, T1), ReportFormat.MARKDOWN, Language.ZH);
+        String en = render(ReportQuery.forDay(D1, T1), ReportFormat.MARKDOWN, Language.EN);
+
+        assertThat(zh).contains("运行卡口3个(另有报送点:诊所1个)", "设备故障:体温读数不合理").doesNotContain("故障设备0台");
+        assertThat(en).contains("3 gate checkpoints operating (other reporting points: clinics: 1)",
+                "device faults: ", " implausible readings (", " unreadable codes (");
+    }
+
+    @Test
     void shouldNameAreasFromTheGazetteerAndShowTheCodeOfAnAreaWithoutAName() throws Exception {
         // Given names for the county and one of its two townships
         AreaNames.write(POSTGRES.dataSource(), List.of(new AreaNames.AreaName(COUNTY, "示范县", "Demo County"),

@@ -232,8 +232,8 @@ final class ReportScenario {
     private void writeAlerts(Connection connection) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO alert (alert_id, alert_type, severity, "
                 + "severity_rank, rule, event_id, source, device_id, checkpoint_id, village_code, scanned_at, detected_at, "
-                + "kafka_topic, kafka_partition, kafka_offset) VALUES (?, ?, 'HIGH', 2, 'test rule', ?, ?, ?, ?, ?, ?, ?, "
-                + "'gatewatch.alerts.test', 0, ?)")) {
+                + "kafka_topic, kafka_partition, kafka_offset, health_code) VALUES (?, ?, 'HIGH', 2, 'test rule', ?, ?, ?, ?, ?, ?, ?, "
+                + "'gatewatch.alerts.test', 0, ?, ?)")) {
             for (Tally t : tallies) {
                 for (int i = 0; i < t.fevers(); i++) {
                     alert(insert, "FEVER", t, t.hour().plusSeconds(60L * i + 1));
@@ -241,8 +241,9 @@ final class ReportScenario {
                 for (int i = 0; i < t.yellow() + t.red(); i++) {
                     alert(insert, "NON_GREEN_CODE", t, t.hour().plusSeconds(60L * i + 2));
                 }
+                // Device faults alternate: an implausible reading, then an unreadable code, and so on.
                 for (int i = 0; i < t.faults(); i++) {
-                    alert(insert, "DEVICE_FAULT", t, t.hour().plusSeconds(60L * i + 3));
+                    alert(insert, "DEVICE_FAULT", t, t.hour().plusSeconds(60L * i + 3), i % 2 == 1 ? "UNREADABLE" : null);
                 }
             }
             // A fever scan uploaded after the 29th's figure closed: alerted, never counted.
@@ -256,6 +257,11 @@ final class ReportScenario {
     }
 
     private void alert(PreparedStatement insert, String type, Tally t, Instant scannedAt) throws SQLException {
+        alert(insert, type, t, scannedAt, null);
+    }
+
+    private void alert(PreparedStatement insert, String type, Tally t, Instant scannedAt, String healthCode)
+            throws SQLException {
         int n = alertSequence++;
         insert.setString(1, "E" + n + "/" + type);
         insert.setString(2, type);
@@ -267,12 +273,14 @@ final class ReportScenario {
         insert.setObject(8, utc(scannedAt));
         insert.setObject(9, utc(scannedAt.plusSeconds(1)));
         insert.setLong(10, n);
+        insert.setString(11, healthCode);
         insert.addBatch();
     }
 
     private void writeDevices(Connection connection) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO device_registration (device_id, "
-                + "checkpoint_id, village_code, kind, registered_at, retired_at, kafka_offset) VALUES (?, ?, ?, 'COMBINED', ?, ?, 0)")) {
+                + "checkpoint_id, village_code, kind, registered_at, retired_at, kafka_offset, checkpoint_kind) "
+                + "VALUES (?, ?, ?, 'COMBINED', ?, ?, 0, 'GATE')")) {
             for (Device d : devices) {
                 insert.setString(1, d.deviceId());
                 insert.setString(2, d.checkpoint());
