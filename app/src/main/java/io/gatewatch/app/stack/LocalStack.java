@@ -36,6 +36,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import io.gatewatch.sinks.jdbc.PostgresSink;
+import io.gatewatch.sinks.jdbc.RetentionPurger;
 import io.gatewatch.sinks.jdbc.SinkConfig;
 import io.gatewatch.sinks.jdbc.SinkState;
 import io.gatewatch.producers.http.HttpIngestConfig;
@@ -297,13 +298,19 @@ public final class LocalStack {
         streamsRunners.forEach(StreamsRunner::close);
     }
 
-    /** The PostgreSQL sink on the embedded database (its schema migrated at start), as group {@code gatewatch-sink} unless configured. */
+    /**
+     * The PostgreSQL sink on the embedded database (its schema migrated at start), as group {@code gatewatch-sink} unless
+     * configured, and its retention purger, as {@code gatewatch sink} runs them.
+     */
     private void startSink() {
         Map<String, Object> props = EngineConfigs.forConsumerEngine(clientConfig, ConfigCatalog.SINK_SECTION);
         props.put(SinkConfig.JDBC_URL, postgres.jdbcUrl());
         props.put(SinkConfig.JDBC_USER, postgres.user());
         SinkConfig sinkConfig = new SinkConfig(props);
         sink = lifecycle.register("postgres sink", new PostgresSink(sinkConfig, metrics.registry()).start());
+        // the demo keeps health data no longer than a deployment would (docs/PRIVACY.md)
+        lifecycle.register("retention purger",
+                RetentionPurger.forSink(sinkConfig, metrics.registry()).start(sinkConfig.retentionPurgeInterval()));
         consumerGroups.add(sinkConfig.groupId());
         health.addLivenessCheck("postgres-sink", () -> sink.health().isHealthy());
         health.addReadinessCheck("postgres-sink", () -> sink.health().state() == SinkState.RUNNING);
