@@ -114,10 +114,11 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     /** Stops serving and closes the Kafka clients; the topic and its data stay. */
     @Override
     public void close() {
+        String served = url(); // read before closing: a closed connector has no port
         endpoint.close();
         if (store != null) {
             store.close();
         }
-        LOG.info("Embedded schema registry at {} stopped", url());
+        LOG.info("Embedded schema registry at {} stopped", served);
     }
 }
