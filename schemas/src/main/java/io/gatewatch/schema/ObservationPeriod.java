@@ -1,7 +1,5 @@
-package io.gatewatch.streams.observation;
+package io.gatewatch.schema;
 
-import io.gatewatch.schema.ObservationEntry;
-import io.gatewatch.schema.ObservationKind;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

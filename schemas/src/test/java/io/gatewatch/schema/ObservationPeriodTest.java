@@ -1,9 +1,7 @@
-package io.gatewatch.streams.observation;
+package io.gatewatch.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.schema.ObservationEntry;
-import io.gatewatch.schema.ObservationKind;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
