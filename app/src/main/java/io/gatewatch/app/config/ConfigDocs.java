@@ -1,9 +1,8 @@
 package io.gatewatch.app.config;
 
+import io.gatewatch.config.ConfigTables;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.types.Password;
 
 /**
  * Renders docs/CONFIG.md from the {@link ConfigCatalog}: one table per section, generated so the
@@ -38,14 +37,8 @@ public final class ConfigDocs {
         for (ConfigSection section : sections) {
             md.append("\n## ").append(section.name()).append("\n\n")
               .append(section.description()).append(" Used by: ").append(usedBy(section)).append(".\n\n")
-              .append("| key | environment variable | type | default | valid values | description |\n")
-              .append("| --- | --- | --- | --- | --- | --- |\n");
-            for (ConfigDef.ConfigKey key : section.def().configKeys().values()) {
-                md.append("| `").append(key.name).append("` | `").append(ConfigSources.envName(key.name)).append("` | ")
-                  .append(key.type.name().toLowerCase()).append(" | ").append(defaultOf(key)).append(" | ")
-                  .append(cell(key.validator == null ? "" : key.validator.toString())).append(" | ")
-                  .append(cell(key.documentation)).append(" |\n");
-            }
+              .append(ConfigTables.markdown(section.def(), "environment variable",
+                      key -> "`" + ConfigSources.envName(key) + "`"));
         }
         return md.toString();
     }
@@ -53,25 +46,5 @@ public final class ConfigDocs {
     private static String usedBy(ConfigSection section) {
         return section.usedBy().contains("*") ? "every subcommand"
                 : section.usedBy().stream().sorted().map(c -> "`" + c + "`").collect(Collectors.joining(", "));
-    }
-
-    private static String defaultOf(ConfigDef.ConfigKey key) {
-        if (!key.hasDefault()) {
-            return "*(required)*";
-        }
-        Object value = key.defaultValue;
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof Password) {
-            return "*(empty)*";
-        }
-        String text = value instanceof List<?> list ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
-                : String.valueOf(value);
-        return text.isEmpty() ? "*(empty)*" : "`" + text + "`";
-    }
-
-    private static String cell(String text) {
-        return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
     }
 }

@@ -1,38 +1,20 @@
 package io.gatewatch.streams.screening;
 
-import io.gatewatch.config.ConfigTables;
 import io.gatewatch.schema.RejectReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.streams.common.StreamsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.apache.kafka.common.config.ConfigDef;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps {@code streams/SCREENING.md} true to the code: its config tables are generated from the
- * {@link ConfigDef}s (the format the other module docs use), and every reason code, store and
- * internal topic is named in it.
+ * Keeps {@code streams/SCREENING.md} true to the code: every reason code, store and internal topic
+ * is named in it (its settings are in docs/CONFIG.md, generated from the definitions).
  */
 class ScreeningDocsTest {
     private static final Path DOC = Path.of("SCREENING.md");
-
-    @Test
-    void shouldDocumentEveryScreeningSettingAsDefined() throws IOException {
-        String expected = ConfigTables.markdown(ScreeningConfig.configDef());
-
-        assertThat(Files.readString(DOC)).as("screening config table in SCREENING.md; expected:%n%s", expected).contains(expected);
-    }
-
-    @Test
-    void shouldDocumentEveryStreamsSettingAsDefined() throws IOException {
-        String expected = ConfigTables.markdown(StreamsSettings.configDef());
-
-        assertThat(Files.readString(DOC)).as("streams settings table in SCREENING.md; expected:%n%s", expected).contains(expected);
-    }
 
     @Test
     void shouldExplainEveryReasonCode() throws IOException {
