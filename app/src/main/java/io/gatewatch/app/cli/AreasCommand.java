@@ -1,6 +1,5 @@
 package io.gatewatch.app.cli;
 
-import io.gatewatch.app.config.ConfigCatalog;
 import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.sinks.areas.AreaNames;
 import io.gatewatch.sinks.jdbc.SinkSchema;
@@ -9,12 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,24 +32,9 @@ public final class AreasCommand implements Runnable {
             description = {"Write the names of a CSV file (UTF-8, header code,name or code,name,nameEn; codes of 2, 4, 6, 9 "
                     + "or 12 digits) into the sink's database, in one transaction: a bad line refuses the file (every bad "
                     + "line named, exit 3). Re-importing changes nothing. Takes the database like 'report' (report.jdbc.*)."})
-    static final class Import extends ProcessCommand {
+    static final class Import extends DatabaseCommand {
         @Parameters(paramLabel = "FILE", description = "The CSV file.")
         Path file;
-
-        @Mixin
-        DatabaseFlags databaseFlags;
-
-        @Override
-        protected String configScope() {
-            return ConfigCatalog.REPORT;
-        }
-
-        @Override
-        protected Map<String, String> namedFlags() {
-            Map<String, String> flags = new LinkedHashMap<>();
-            databaseFlags.putInto(flags);
-            return flags;
-        }
 
         @Override
         protected int run(ResolvedConfig config) throws Exception {

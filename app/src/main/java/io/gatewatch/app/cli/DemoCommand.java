@@ -11,7 +11,6 @@ import io.gatewatch.app.stack.LocalStack;
 import io.gatewatch.app.stack.ProgressReporter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,8 +64,7 @@ public final class DemoCommand extends ProcessCommand {
     }
 
     @Override
-    protected Map<String, String> namedFlags() {
-        Map<String, String> flags = new LinkedHashMap<>();
+    protected void putFlags(Map<String, String> flags) {
         putIfSet(flags, DemoConfig.DURATION_MS, duration == null ? null : duration.toMillis());
         putIfSet(flags, DemoConfig.DATA_DIR, dataDir);
         putIfSet(flags, DemoConfig.SUMMARY_JSON, summaryJson);
@@ -77,7 +75,6 @@ public final class DemoCommand extends ProcessCommand {
         putIfSet(flags, DemoConfig.RATE, rate);
         putIfSet(flags, io.gatewatch.producers.sim.ScenarioConfig.VILLAGES, villages);
         putIfSet(flags, io.gatewatch.producers.sim.ScenarioConfig.SEED, seed);
-        return flags;
     }
 
     @Override

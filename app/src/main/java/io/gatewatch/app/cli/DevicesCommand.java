@@ -15,11 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,20 +43,10 @@ public final class DevicesCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    abstract static class DevicesBase extends ProcessCommand {
-        @Mixin
-        CommonFlags common;
-
+    abstract static class DevicesBase extends KafkaCommand {
         @Override
         protected String configScope() {
             return ConfigCatalog.DEVICES;
-        }
-
-        @Override
-        protected Map<String, String> namedFlags() {
-            Map<String, String> flags = new LinkedHashMap<>();
-            common.putInto(flags);
-            return flags;
         }
 
         @Override

@@ -1,7 +1,6 @@
 package io.gatewatch.app.cli;
 
 import io.gatewatch.app.GatewatchCli;
-import io.gatewatch.app.config.ConfigCatalog;
 import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.app.config.TopicsConfig;
 import io.gatewatch.app.stack.TopicRetention;
@@ -13,13 +12,10 @@ import io.gatewatch.sinks.jdbc.SinkSchema;
 import io.gatewatch.sinks.privacy.PersonErasure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,7 +29,7 @@ import picocli.CommandLine.Option;
                 + "what Kafka keeps until its retention ends. Takes the database like 'report' (report.jdbc.*); --person-id "
                 + "needs the deployment's pseudonym.secret. See docs/PRIVACY.md.",
                 "Example: gatewatch erase --person-id 330106199001011234 --reference REQ-2026-118 -s pseudonym.secret=..."})
-public final class EraseCommand extends ProcessCommand {
+public final class EraseCommand extends DatabaseCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Person person;
 
@@ -50,9 +46,6 @@ public final class EraseCommand extends ProcessCommand {
     @Option(names = "--reference", paramLabel = "TEXT", description = "The request's number for the audit row; must not name the person.")
     String reference;
 
-    @Mixin
-    DatabaseFlags databaseFlags;
-
     /** What Kafka keeps of a person after an erasure, and until when (the defaults of {@link TopicsConfig}). */
     static final List<String> KAFKA_KEEPS = List.of(
             String.join(", ", Topics.SCANS, Topics.SCANS_SCREENED, Topics.SCANS_LATE, Topics.SCANS_REJECTED)
@@ -61,18 +54,6 @@ public final class EraseCommand extends ProcessCommand {
                     + ": up to " + days(TopicRetention.DEFAULTS.alerts()) + " days (" + TopicsConfig.RETENTION_ALERTS_DAYS + ")",
             Topics.OBSERVATION + " (compacted): the person's latest entry until 'gatewatch observation release' and compaction",
             "Streams stores: screening-escalation-store for the escalation window, counts-persons until the window closes");
-
-    @Override
-    protected String configScope() {
-        return ConfigCatalog.REPORT;
-    }
-
-    @Override
-    protected Map<String, String> namedFlags() {
-        Map<String, String> flags = new LinkedHashMap<>();
-        databaseFlags.putInto(flags);
-        return flags;
-    }
 
     @Override
     protected int run(ResolvedConfig config) throws Exception {

@@ -6,20 +6,15 @@ import io.gatewatch.app.config.EngineConfigs;
 import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.producers.http.HttpIngestConfig;
 import io.gatewatch.producers.http.HttpIngestServer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gatewatch ingest}: the HTTP ingest for phone apps, clinics, pharmacies and staff systems. */
 @Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Accept JSON scans over HTTP (POST /v1/scans, /v1/scans:batch) and produce them to Kafka; 202 only after Kafka acknowledged.",
                 "Clients: http.clients=<id>,... with http.client.<id>.token and http.client.<id>.sources. See producers/INGEST.md."})
-public final class IngestCommand extends ProcessCommand {
-    @Mixin
-    CommonFlags common;
-
+public final class IngestCommand extends KafkaCommand {
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (http.port).")
     Integer port;
 
@@ -29,11 +24,9 @@ public final class IngestCommand extends ProcessCommand {
     }
 
     @Override
-    protected Map<String, String> namedFlags() {
-        Map<String, String> flags = new LinkedHashMap<>();
-        common.putInto(flags);
+    protected void putFlags(Map<String, String> flags) {
+        super.putFlags(flags);
         putIfSet(flags, HttpIngestConfig.PORT, port);
-        return flags;
     }
 
     @Override

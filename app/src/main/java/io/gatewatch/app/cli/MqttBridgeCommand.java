@@ -6,20 +6,15 @@ import io.gatewatch.app.config.EngineConfigs;
 import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.producers.mqtt.MqttBridge;
 import io.gatewatch.producers.mqtt.MqttBridgeConfig;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gatewatch mqtt-bridge}: gate devices speaking MQTT, into Kafka. */
 @Command(name = "mqtt-bridge", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Subscribe to gate devices' MQTT topics (QoS 1), validate the JSON scans and produce them to Kafka; "
                 + "a message is acknowledged only after Kafka acknowledged it. See producers/INGEST.md."})
-public final class MqttBridgeCommand extends ProcessCommand {
-    @Mixin
-    CommonFlags common;
-
+public final class MqttBridgeCommand extends KafkaCommand {
     @Option(names = "--mqtt-server", paramLabel = "URI,...", description = "MQTT broker URI(s), e.g. tcp://mosquitto:1883 (mqtt.server.uris).")
     String serverUris;
 
@@ -29,11 +24,9 @@ public final class MqttBridgeCommand extends ProcessCommand {
     }
 
     @Override
-    protected Map<String, String> namedFlags() {
-        Map<String, String> flags = new LinkedHashMap<>();
-        common.putInto(flags);
+    protected void putFlags(Map<String, String> flags) {
+        super.putFlags(flags);
         putIfSet(flags, MqttBridgeConfig.SERVER_URIS, serverUris);
-        return flags;
     }
 
     @Override

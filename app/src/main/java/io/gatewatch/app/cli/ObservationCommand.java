@@ -12,13 +12,10 @@ import io.gatewatch.schema.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -43,10 +40,7 @@ public final class ObservationCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    abstract static class Write extends ProcessCommand {
-        @Mixin
-        CommonFlags common;
-
+    abstract static class Write extends KafkaCommand {
         @Parameters(index = "0", paramLabel = "FILE", description = "CSV: header personId|personToken,kind,villageCode,from,to[,releasedOn]")
         Path file;
 
@@ -55,13 +49,6 @@ public final class ObservationCommand implements Runnable {
         @Override
         protected String configScope() {
             return ConfigCatalog.OBSERVATION;
-        }
-
-        @Override
-        protected Map<String, String> namedFlags() {
-            Map<String, String> flags = new LinkedHashMap<>();
-            common.putInto(flags);
-            return flags;
         }
 
         @Override

@@ -28,8 +28,8 @@ public abstract class ProcessCommand implements Callable<Integer> {
     /** The {@link io.gatewatch.app.config.ConfigCatalog} scope whose sections this command reads. */
     protected abstract String configScope();
 
-    /** Settings given by this command's named flags (only those the user set). */
-    protected abstract Map<String, String> namedFlags();
+    /** Adds the settings given by this command's named flags to {@code flags} (only those the user set). */
+    protected abstract void putFlags(Map<String, String> flags);
 
     /**
      * Validates the engine's own configuration built from {@code config} (keys the application
@@ -44,7 +44,7 @@ public abstract class ProcessCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         Map<String, String> flags = new LinkedHashMap<>(configOptions.set);
-        flags.putAll(namedFlags());
+        putFlags(flags);
         ConfigSources sources = ConfigSources.merge(configOptions.file, GatewatchCli.of(spec).environment(), flags);
         ResolvedConfig config = ResolvedConfig.resolve(sources, configScope());
         if (!config.warnings().isEmpty()) {

@@ -7,13 +7,11 @@ import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistry;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistryConfig;
 import io.gatewatch.app.config.ConfigSources;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gatewatch registry}: GateWatch's own Confluent-compatible schema registry, for deployments without one. */
@@ -22,11 +20,8 @@ import picocli.CommandLine.Option;
                 + "compacted Kafka topic so ids survive restarts. Loopback unless --host is set; TLS and BASIC or bearer authentication "
                 + "by the registry.http.tls.* and registry.authentication.* settings.",
                 "Production deployments may point schema.registry.url at Confluent Schema Registry, Apicurio or Karapace instead."})
-public final class RegistryCommand extends ProcessCommand {
+public final class RegistryCommand extends KafkaCommand {
     private static final Pattern ENGINE_MESSAGE = Pattern.compile("Invalid value (.*) for configuration (\\S+): (.*)", Pattern.DOTALL);
-
-    @Mixin
-    CommonFlags common;
 
     @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (registry.http.host), 127.0.0.1 unless set.")
     String host;
@@ -40,12 +35,10 @@ public final class RegistryCommand extends ProcessCommand {
     }
 
     @Override
-    protected Map<String, String> namedFlags() {
-        Map<String, String> flags = new LinkedHashMap<>();
-        common.putInto(flags);
+    protected void putFlags(Map<String, String> flags) {
+        super.putFlags(flags);
         putIfSet(flags, ConfigCatalog.REGISTRY_PREFIX + EmbeddedSchemaRegistryConfig.HTTP_HOST, host);
         putIfSet(flags, ConfigCatalog.REGISTRY_PREFIX + EmbeddedSchemaRegistryConfig.HTTP_PORT, port);
-        return flags;
     }
 
     @Override

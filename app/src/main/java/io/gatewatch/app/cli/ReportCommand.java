@@ -3,7 +3,6 @@ package io.gatewatch.app.cli;
 import io.gatewatch.http.HttpEndpoint;
 import io.gatewatch.app.GatewatchCli;
 import io.gatewatch.app.ProcessRuntime;
-import io.gatewatch.app.config.ConfigCatalog;
 import io.gatewatch.app.config.ReportSettings;
 import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.sinks.report.InvalidReportQueryException;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gatewatch report}: the daily situation report, once to a file/stdout, or served over HTTP. */
@@ -30,7 +28,7 @@ import picocli.CommandLine.Option;
                 + "vehicles, gate checkpoints operating, device faults), for an area and a local day or range, as HTML, Markdown or "
                 + "CSV in Chinese or English, from the sink's database. See docs/REPORTS.md.",
                 "Example: gatewatch report --date 2026-11-28 --area 330110 --format md --lang en"})
-public final class ReportCommand extends ProcessCommand {
+public final class ReportCommand extends DatabaseCommand {
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "One local day.")
     String date;
 
@@ -60,21 +58,6 @@ public final class ReportCommand extends ProcessCommand {
 
     @Option(names = "--serve", description = "Serve /reports/daily over HTTP (report.http.port) until Ctrl-C instead of printing one report.")
     boolean serve;
-
-    @Mixin
-    DatabaseFlags database;
-
-    @Override
-    protected String configScope() {
-        return ConfigCatalog.REPORT;
-    }
-
-    @Override
-    protected Map<String, String> namedFlags() {
-        Map<String, String> flags = new LinkedHashMap<>();
-        database.putInto(flags);
-        return flags;
-    }
 
     @Override
     protected int run(ResolvedConfig config) throws Exception {

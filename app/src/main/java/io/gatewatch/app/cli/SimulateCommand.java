@@ -7,11 +7,9 @@ import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.producers.sim.ScenarioConfig;
 import io.gatewatch.producers.sim.Simulator;
 import io.gatewatch.producers.sim.SimulatorConfig;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gatewatch simulate}: synthetic checkpoint traffic into Kafka, with exact ground truth. */
@@ -19,10 +17,7 @@ import picocli.CommandLine.Option;
         description = {"Publish a synthetic county's device registry and scans (deterministic for a seed and sim.start), paced by "
                 + "--rate and/or sim.speed, until the scenario ends (sim.duration.ms of event time; 0 = endless) or Ctrl-C.",
                 "Prints what it sent: the ground truth a correct pipeline must reproduce."})
-public final class SimulateCommand extends ProcessCommand {
-    @Mixin
-    CommonFlags common;
-
+public final class SimulateCommand extends KafkaCommand {
     @Option(names = "--rate", paramLabel = "SCANS/S", description = "At most this many records per second (sim.rate.events.per.second; 0 = no bound).")
     Double rate;
 
@@ -41,14 +36,12 @@ public final class SimulateCommand extends ProcessCommand {
     }
 
     @Override
-    protected Map<String, String> namedFlags() {
-        Map<String, String> flags = new LinkedHashMap<>();
-        common.putInto(flags);
+    protected void putFlags(Map<String, String> flags) {
+        super.putFlags(flags);
         putIfSet(flags, SimulatorConfig.RATE_EVENTS_PER_SECOND, rate);
         putIfSet(flags, SimulatorConfig.SPEED, speed);
         putIfSet(flags, ScenarioConfig.VILLAGES, villages);
         putIfSet(flags, ScenarioConfig.SEED, seed);
-        return flags;
     }
 
     @Override

@@ -8,10 +8,8 @@ import io.gatewatch.sinks.jdbc.PostgresSink;
 import io.gatewatch.sinks.jdbc.RetentionPurger;
 import io.gatewatch.sinks.jdbc.SinkConfig;
 import io.gatewatch.sinks.jdbc.SinkState;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gatewatch sink}: GateWatch's outputs into PostgreSQL, exactly-once in effect. */
@@ -20,10 +18,7 @@ import picocli.CommandLine.Option;
                 + "committed in the same database transaction as the rows. Scale out with more instances in one sink.group.id.",
                 "Rows older than sink.retention.*.days are deleted every sink.retention.purge.interval.ms (docs/PRIVACY.md).",
                 "A sink that exhausts its database retries stops with exit code 1 (gatewatch_sink_failed = 1 until then)."})
-public final class SinkCommand extends ProcessCommand {
-    @Mixin
-    CommonFlags common;
-
+public final class SinkCommand extends KafkaCommand {
     @Option(names = "--jdbc-url", paramLabel = "URL", description = "PostgreSQL JDBC URL (sink.jdbc.url).")
     String jdbcUrl;
 
@@ -36,12 +31,10 @@ public final class SinkCommand extends ProcessCommand {
     }
 
     @Override
-    protected Map<String, String> namedFlags() {
-        Map<String, String> flags = new LinkedHashMap<>();
-        common.putInto(flags);
+    protected void putFlags(Map<String, String> flags) {
+        super.putFlags(flags);
         putIfSet(flags, "sink." + SinkConfig.JDBC_URL, jdbcUrl);
         putIfSet(flags, "sink." + SinkConfig.JDBC_USER, jdbcUser);
-        return flags;
     }
 
     @Override

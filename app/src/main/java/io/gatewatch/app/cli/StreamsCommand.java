@@ -5,12 +5,10 @@ import io.gatewatch.app.config.ConfigCatalog;
 import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.app.config.StreamsAppConfig;
 import io.gatewatch.app.stack.StreamsApps;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gatewatch streams}: the screening and counts topologies as Kafka Streams applications. */
@@ -19,10 +17,7 @@ import picocli.CommandLine.Option;
                 + "(hourly and local-day figures per area), exactly-once by default.",
                 "Scale out by starting more instances with the same application ids (up to the partition count); a client that "
                         + "dies stops the process with exit code 1."})
-public final class StreamsCommand extends ProcessCommand {
-    @Mixin
-    CommonFlags common;
-
+public final class StreamsCommand extends KafkaCommand {
     @Option(names = "--topologies", paramLabel = "NAME,...", description = "screening, counts or both (streams.topologies).")
     String topologies;
 
@@ -38,13 +33,11 @@ public final class StreamsCommand extends ProcessCommand {
     }
 
     @Override
-    protected Map<String, String> namedFlags() {
-        Map<String, String> flags = new LinkedHashMap<>();
-        common.putInto(flags);
+    protected void putFlags(Map<String, String> flags) {
+        super.putFlags(flags);
         putIfSet(flags, StreamsAppConfig.TOPOLOGIES, topologies);
         putIfSet(flags, "streams.state.dir", stateDir);
         putIfSet(flags, "streams.num.stream.threads", threads);
-        return flags;
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.gatewatch.app.config.EngineConfigs;
 import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.sinks.subscriber.AlertSubscriberRunner;
 import io.gatewatch.sinks.subscriber.SubscriberConfig;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,8 +46,7 @@ public final class SubscribeCommand extends ProcessCommand {
     }
 
     @Override
-    protected Map<String, String> namedFlags() {
-        Map<String, String> flags = new LinkedHashMap<>();
+    protected void putFlags(Map<String, String> flags) {
         putIfSet(flags, "kafka.bootstrap.servers", bootstrapServers);
         putIfSet(flags, "schema.registry.url", registryUrl);
         putIfSet(flags, "subscriber.filter.area.prefixes", areas);
@@ -56,7 +54,6 @@ public final class SubscribeCommand extends ProcessCommand {
         putIfSet(flags, "subscriber.filter.min.severity", minSeverity);
         putIfSet(flags, "subscriber.output.format", Boolean.TRUE.equals(json) ? "json" : null);
         putIfSet(flags, "subscriber.from.beginning", fromBeginning);
-        return flags;
     }
 
     @Override

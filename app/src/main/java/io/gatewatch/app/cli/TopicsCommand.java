@@ -7,7 +7,6 @@ import io.gatewatch.app.config.TopicsConfig;
 import io.gatewatch.app.stack.KafkaClients;
 import io.gatewatch.app.stack.TopicLayout;
 import io.gatewatch.schema.Topics;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,12 +51,10 @@ public final class TopicsCommand implements Runnable {
         }
 
         @Override
-        protected Map<String, String> namedFlags() {
-            Map<String, String> flags = new LinkedHashMap<>();
+        protected void putFlags(Map<String, String> flags) {
             putIfSet(flags, CommonConfig.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers);
             putIfSet(flags, TopicsConfig.PARTITIONS, partitions);
             putIfSet(flags, TopicsConfig.REPLICATION_FACTOR, replicationFactor);
-            return flags;
         }
 
         static TopicLayout layout(ResolvedConfig config) {

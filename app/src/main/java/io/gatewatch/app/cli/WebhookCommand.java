@@ -7,29 +7,16 @@ import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.sinks.webhook.WebhookConfig;
 import io.gatewatch.sinks.webhook.WebhookNotifier;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code gatewatch webhook}: alerts POSTed to HTTP endpoints, signed. */
 @Command(name = "webhook", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"POST filtered alerts as JSON to webhook.urls, signed with HMAC-SHA256 (webhook.secret), retried with backoff, "
                 + "at least once with the alert id as Idempotency-Key. See sinks/README.md."})
-public final class WebhookCommand extends ProcessCommand {
-    @Mixin
-    CommonFlags common;
-
+public final class WebhookCommand extends KafkaCommand {
     @Override
     protected String configScope() {
         return ConfigCatalog.WEBHOOK;
-    }
-
-    @Override
-    protected Map<String, String> namedFlags() {
-        Map<String, String> flags = new LinkedHashMap<>();
-        common.putInto(flags);
-        return flags;
     }
 
     @Override
