@@ -1,5 +1,6 @@
 package io.gatewatch.app.config;
 
+import io.gatewatch.config.KafkaPassthrough;
 import io.gatewatch.http.HttpServerSettings;
 import io.gatewatch.serde.AvroSerdeConfig;
 import io.gatewatch.serde.WireFormat;
@@ -11,11 +12,11 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 /**
  * Settings every GateWatch process reads: where Kafka and the registry are, where the metrics
  * endpoint listens, how long shutdown may take. Raw Kafka client settings pass through under
- * {@value #KAFKA_PREFIX} (see {@link KafkaClientSettings}); registry client settings under
+ * {@value #KAFKA_PREFIX} (see {@link KafkaPassthrough}); registry client settings under
  * {@code schema.registry.} and {@code basic.auth.}, named as Confluent names them.
  */
 public final class CommonConfig {
-    public static final String KAFKA_PREFIX = "kafka.";
+    public static final String KAFKA_PREFIX = KafkaPassthrough.PREFIX;
     public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     /** The serdes' bound on one record, defined in {@link AvroSerdeConfig}; every process decodes. */

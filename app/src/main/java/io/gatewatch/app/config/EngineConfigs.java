@@ -9,10 +9,10 @@ import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * Translates the application's settings into the property maps the engine modules' own configs
- * read. Engines name Kafka and the registry as a plain client would ({@code bootstrap.servers},
- * {@code schema.registry.url}, {@code producer.*}); the application names them once for every
- * process ({@code kafka.bootstrap.servers}, {@code kafka.producer.*}), so this is the only place
- * the two vocabularies meet.
+ * read. Engines and the application share one vocabulary ({@link io.gatewatch.config.KafkaConnection}:
+ * raw client settings under {@code kafka.*}, the registry's under its Confluent names); the one
+ * difference is the brokers, {@code kafka.bootstrap.servers} here and {@code bootstrap.servers} in an
+ * engine, which this class fills in.
  */
 public final class EngineConfigs {
     /** Engine keys that the application supplies from its common settings, so sections leave them out. */
@@ -33,17 +33,14 @@ public final class EngineConfigs {
     }
 
     /**
-     * Properties for an engine that produces (ingest channels, simulator): every given setting,
-     * plus {@code bootstrap.servers}, {@code schema.registry.url}, {@code producer.*} and {@code consumer.*} (the HTTP
-     * ingest reads the device registry) from the
-     * application's Kafka settings.
+     * Properties for an engine that produces (ingest channels, simulator): every given setting (the
+     * {@code kafka.*} pass-through included: engines take the same vocabulary), plus
+     * {@code bootstrap.servers} and {@code schema.registry.url} from the application's Kafka settings.
      */
     public static Map<String, Object> forProducerEngine(ResolvedConfig config) {
         Map<String, Object> props = new HashMap<>(config.originals());
         props.putAll(config.registryClient());
         props.put("bootstrap.servers", String.join(",", config.getList(CommonConfig.KAFKA_BOOTSTRAP_SERVERS)));
-        config.kafka().producer().forEach((k, v) -> props.put("producer." + k, v));
-        config.kafka().consumer().forEach((k, v) -> props.put("consumer." + k, v));
         return props;
     }
 

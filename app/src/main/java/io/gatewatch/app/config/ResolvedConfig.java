@@ -1,5 +1,6 @@
 package io.gatewatch.app.config;
 
+import io.gatewatch.config.KafkaPassthrough;
 import io.gatewatch.app.config.ConfigSources.Origin;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -177,9 +178,9 @@ public final class ResolvedConfig {
         return sources.values();
     }
 
-    /** Pass-through Kafka client settings ({@code kafka.*}), see {@link KafkaClientSettings}. */
-    public KafkaClientSettings kafka() {
-        return KafkaClientSettings.from(sources.values());
+    /** Pass-through Kafka client settings ({@code kafka.*}), see {@link KafkaPassthrough}. */
+    public KafkaPassthrough kafka() {
+        return KafkaPassthrough.from(sources.values());
     }
 
     /**

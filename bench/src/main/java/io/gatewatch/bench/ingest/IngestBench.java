@@ -79,7 +79,7 @@ public final class IngestBench {
             props.put(IngestCommonConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             props.put(IngestCommonConfig.SCHEMA_REGISTRY_URL, "mock://ingest-bench");
             props.put(IngestCommonConfig.PSEUDONYM_SECRET, "bench-secret-0123456789abcdef");
-            props.put("producer.linger.ms", 5);
+            props.put("kafka.producer.linger.ms", 5);
             HttpIngestConfig config = new HttpIngestConfig(props);
 
             double producerRate = producerRate(config, Math.max(200_000, batch * 2_000));

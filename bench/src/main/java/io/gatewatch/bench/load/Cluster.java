@@ -72,7 +72,7 @@ final class Cluster implements AutoCloseable {
     static KafkaProducer<byte[], byte[]> producer(String bootstrapServers, Map<String, Object> serdeConfig, int lingerMs) {
         Map<String, Object> props = new HashMap<>(serdeConfig);
         props.put(SimulatorConfig.BOOTSTRAP_SERVERS, bootstrapServers);
-        props.put(SimulatorConfig.PRODUCER_PREFIX + ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        props.put("kafka.producer." + ProducerConfig.LINGER_MS_CONFIG, lingerMs);
         return new KafkaProducer<>(new SimulatorConfig(props).producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
     }
 

@@ -1,5 +1,6 @@
 package io.gatewatch.producers.gate;
 
+import io.gatewatch.config.KafkaConnection;
 import io.gatewatch.schema.AreaCodes;
 import io.gatewatch.serde.AvroSerdeConfig;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +21,14 @@ import org.apache.kafka.common.config.types.Password;
 /**
  * Settings of a {@link GateClient}, defined once with type, default, validator and doc; a bad
  * value fails construction with a {@link ConfigException} naming the key. Raw Kafka producer
- * settings (TLS, SASL, compression) pass through under {@value #PRODUCER_PREFIX}, except
+ * settings (TLS, SASL, compression) pass through as {@code kafka.*} ({@link KafkaConnection}), except
  * {@code enable.idempotence} and {@code acks}, which the client always sets ({@code true},
  * {@code all}). Registry client settings use their Confluent names ({@code schema.registry.*},
  * {@code basic.auth.*}).
  */
 public final class GateClientConfig extends AbstractConfig {
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-    public static final String SCHEMA_REGISTRY_URL = AvroSerdeConfig.SCHEMA_REGISTRY_URL;
+    public static final String BOOTSTRAP_SERVERS = KafkaConnection.BOOTSTRAP_SERVERS;
+    public static final String SCHEMA_REGISTRY_URL = KafkaConnection.SCHEMA_REGISTRY_URL;
     public static final String PSEUDONYM_SECRET = "pseudonym.secret";
     public static final String DEVICE_ID = "device.id";
     public static final String CHECKPOINT_ID = "checkpoint.id";
@@ -42,16 +43,11 @@ public final class GateClientConfig extends AbstractConfig {
     public static final String SEND_TIMEOUT_MS = "send.timeout.ms";
     public static final String SEND_BLOCK_MS = "send.block.ms";
     public static final String CLOSE_TIMEOUT_MS = "close.timeout.ms";
-    public static final String PRODUCER_PREFIX = "producer.";
 
     /** HMAC-SHA256 wants a key of at least 16 bytes; {@link Pseudonymizer} enforces the same. */
     public static final int MIN_SECRET_BYTES = 16;
 
-    private static final ConfigDef DEF = new ConfigDef()
-            .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, AvroSerdeConfig.nonEmptyList(), Importance.HIGH,
-                    "Kafka bootstrap servers (host:port, comma-separated).")
-            .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, AvroSerdeConfig.nonEmptyList(), Importance.HIGH,
-                    "Schema registry URL(s), or mock://<scope> for an in-JVM registry in tests.")
+    private static final ConfigDef DEF = KafkaConnection.define(new ConfigDef())
             .define(PSEUDONYM_SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, secretLength(), Importance.HIGH,
                     "Deployment HMAC-SHA256 secret (UTF-8) that turns identity numbers into person tokens and vehicle plates into "
                             + "plate tokens. The same on every "
@@ -137,7 +133,7 @@ public final class GateClientConfig extends AbstractConfig {
     }
 
     /**
-     * Producer settings: bootstrap servers, timeouts from this config, then {@code producer.*}
+     * Producer settings: bootstrap servers, timeouts from this config, then {@code kafka.*} / {@code kafka.producer.*}
      * overrides, then the settings no override may change (idempotence, {@code acks=all}).
      */
     public Map<String, Object> producerProps() {
@@ -149,8 +145,8 @@ public final class GateClientConfig extends AbstractConfig {
         // the producer insists on delivery.timeout.ms >= linger.ms + request.timeout.ms
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, deliveryTimeout - 5));
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, getLong(SEND_BLOCK_MS));
-        props.putAll(originalsWithPrefix(PRODUCER_PREFIX));
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", getList(BOOTSTRAP_SERVERS)));
+        props.putAll(KafkaConnection.passthrough(this).producer());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaConnection.bootstrapServers(this));
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         return props;
@@ -158,7 +154,7 @@ public final class GateClientConfig extends AbstractConfig {
 
     /** Serde and registry-client settings, under their Confluent names. */
     public Map<String, Object> serdeProps() {
-        return AvroSerdeConfig.settingsFrom(originals(), getList(SCHEMA_REGISTRY_URL));
+        return KafkaConnection.registryProperties(this);
     }
 
     private static ConfigDef.Validator secretLength() {

@@ -26,7 +26,7 @@ import org.apache.kafka.common.config.types.Password;
  * transforms: {@code http.clients=app,clinic-7} names them, then each has
  * {@code http.client.<id>.token} (a secret, never logged) and {@code http.client.<id>.sources}
  * (which {@code source} values it may send). Shares {@code bootstrap.servers},
- * {@code schema.registry.url}, {@code pseudonym.secret} and {@code producer.*} with the MQTT bridge.
+ * {@code schema.registry.url}, {@code pseudonym.secret} and {@code kafka.*} with the MQTT bridge.
  */
 public final class HttpIngestConfig extends AbstractConfig {
     static final String PREFIX = "http.";

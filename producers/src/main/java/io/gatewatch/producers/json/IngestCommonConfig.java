@@ -6,6 +6,7 @@ import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryClients;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.serde.AvroSerde;
+import io.gatewatch.config.KafkaConnection;
 import io.gatewatch.serde.AvroSerdeConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -21,15 +22,14 @@ import org.apache.kafka.common.config.types.Password;
 
 /**
  * The settings every JSON ingest channel shares (Kafka, registry, pseudonymisation secret), defined
- * once and added to each channel's {@link ConfigDef}. Raw producer settings pass through under
- * {@value #PRODUCER_PREFIX} ({@code producer.delivery.timeout.ms}, {@code producer.security.protocol});
- * registry client settings under their Confluent names ({@code schema.registry.*}, {@code basic.auth.*}).
+ * once and added to each channel's {@link ConfigDef}. Kafka and the registry as every engine takes them
+ * ({@link KafkaConnection}): raw client settings under {@code kafka.*} ({@code kafka.security.protocol},
+ * {@code kafka.producer.delivery.timeout.ms}); registry client settings under their Confluent names.
  */
 public final class IngestCommonConfig {
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-    public static final String SCHEMA_REGISTRY_URL = AvroSerdeConfig.SCHEMA_REGISTRY_URL;
+    public static final String BOOTSTRAP_SERVERS = KafkaConnection.BOOTSTRAP_SERVERS;
+    public static final String SCHEMA_REGISTRY_URL = KafkaConnection.SCHEMA_REGISTRY_URL;
     public static final String PSEUDONYM_SECRET = "pseudonym.secret";
-    public static final String PRODUCER_PREFIX = "producer.";
     /** The secret is used as its UTF-8 bytes; HMAC-SHA256 wants at least 16 of them. */
     public static final int MIN_SECRET_BYTES = 16;
     /** Ingest threads must not hang for Kafka's default minute when the broker is unreachable. */
@@ -39,10 +39,7 @@ public final class IngestCommonConfig {
 
     /** Adds the shared keys to {@code def} and returns it. */
     public static ConfigDef define(ConfigDef def) {
-        return def
-                .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyList(), Importance.HIGH, "Kafka bootstrap servers (host:port, comma-separated).")
-                .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyList(), Importance.HIGH,
-                        "Schema registry URL(s), or mock://<scope> for an in-JVM registry in tests.")
+        return KafkaConnection.define(def)
                 .define(PSEUDONYM_SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, new SecretLength(), Importance.HIGH,
                         "Deployment HMAC-SHA256 secret (UTF-8) turning a raw personId into a personToken and a vehiclePlate into a "
                                 + "plate token (key derived under gatewatch/vehicle-plate/v1). The same secret as the gate clients, so "
@@ -90,19 +87,19 @@ public final class IngestCommonConfig {
         return new PlateTokens(config.getPassword(PSEUDONYM_SECRET).value().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Producer settings: bootstrap servers, then {@code producer.*} overrides. */
+    /** Producer settings: bootstrap servers, then {@code kafka.*} / {@code kafka.producer.*} overrides. */
     public static Map<String, Object> producerProps(AbstractConfig config) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, DEFAULT_MAX_BLOCK_MS);
-        props.putAll(config.originalsWithPrefix(PRODUCER_PREFIX));
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.getList(BOOTSTRAP_SERVERS)));
+        props.putAll(KafkaConnection.passthrough(config).producer());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaConnection.bootstrapServers(config));
         return props;
     }
 
-    /** Consumer settings (for reading the device registry): bootstrap servers, then {@code consumer.*} overrides. */
+    /** Consumer settings (for reading the device registry): bootstrap servers, then {@code kafka.*} / {@code kafka.consumer.*} overrides. */
     public static Map<String, Object> consumerProps(AbstractConfig config) {
-        Map<String, Object> props = new HashMap<>(config.originalsWithPrefix("consumer."));
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.getList(BOOTSTRAP_SERVERS)));
+        Map<String, Object> props = new HashMap<>(KafkaConnection.passthrough(config).consumer());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaConnection.bootstrapServers(config));
         return props;
     }
 

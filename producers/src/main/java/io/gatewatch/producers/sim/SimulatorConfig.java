@@ -1,5 +1,6 @@
 package io.gatewatch.producers.sim;
 
+import io.gatewatch.config.KafkaConnection;
 import io.gatewatch.serde.AvroSerdeConfig;
 import java.util.HashMap;
 import java.util.List;
@@ -13,24 +14,19 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Settings of the {@link Simulator}: the scenario ({@link ScenarioConfig}'s {@code sim.*} keys),
- * where to publish, how fast, and how long a Kafka outage it rides out. Raw producer settings pass
- * through under {@value #PRODUCER_PREFIX}; idempotence, {@code acks=all} and the timeouts derived
+ * where to publish, how fast, and how long a Kafka outage it rides out. Kafka and the registry as every
+ * engine takes them ({@link KafkaConnection}; raw producer settings as {@code kafka.*}); idempotence, {@code acks=all} and the timeouts derived
  * from {@value #KAFKA_UNAVAILABLE_MAX_MS} are imposed.
  */
 public final class SimulatorConfig extends ScenarioConfig {
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-    public static final String SCHEMA_REGISTRY_URL = AvroSerdeConfig.SCHEMA_REGISTRY_URL;
+    public static final String BOOTSTRAP_SERVERS = KafkaConnection.BOOTSTRAP_SERVERS;
+    public static final String SCHEMA_REGISTRY_URL = KafkaConnection.SCHEMA_REGISTRY_URL;
     public static final String RATE_EVENTS_PER_SECOND = "sim.rate.events.per.second";
     public static final String SPEED = "sim.speed";
     public static final String PUBLISH_DEVICES = "sim.publish.devices";
     public static final String KAFKA_UNAVAILABLE_MAX_MS = "sim.kafka.unavailable.max.ms";
-    public static final String PRODUCER_PREFIX = "producer.";
 
-    private static final ConfigDef DEF = ScenarioConfig.define(new ConfigDef())
-            .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, AvroSerdeConfig.nonEmptyList(), Importance.HIGH,
-                    "Kafka bootstrap servers (host:port, comma-separated).")
-            .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, AvroSerdeConfig.nonEmptyList(), Importance.HIGH,
-                    "Schema registry URL(s), or mock://<scope> for an in-JVM registry in tests.")
+    private static final ConfigDef DEF = KafkaConnection.define(ScenarioConfig.define(new ConfigDef()))
             .define(RATE_EVENTS_PER_SECOND, Type.DOUBLE, 0.0, Range.atLeast(0.0), Importance.HIGH,
                     "Upper bound on records sent per wall-clock second; 0 = no bound.")
             .define(SPEED, Type.DOUBLE, 0.0, Range.atLeast(0.0), Importance.HIGH,
@@ -63,7 +59,7 @@ public final class SimulatorConfig extends ScenarioConfig {
     }
 
     /**
-     * Producer settings: bootstrap servers, {@code producer.*} overrides, then idempotence,
+     * Producer settings: bootstrap servers, {@code kafka.*} overrides, then idempotence,
      * {@code acks=all} and the timeouts derived from {@value #KAFKA_UNAVAILABLE_MAX_MS} (the producer
      * retries a record internally, in order and without duplicates, for that long).
      */
@@ -73,13 +69,13 @@ public final class SimulatorConfig extends ScenarioConfig {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "gatewatch-simulator");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        props.putAll(originalsWithPrefix(PRODUCER_PREFIX));
+        props.putAll(KafkaConnection.passthrough(this).producer());
         int linger = Integer.parseInt(props.get(ProducerConfig.LINGER_MS_CONFIG).toString());
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, unavailableMax);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (long) unavailableMax);
         // the producer insists on delivery.timeout.ms >= linger.ms + request.timeout.ms
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, Math.min(30_000, unavailableMax - linger)));
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", getList(BOOTSTRAP_SERVERS)));
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaConnection.bootstrapServers(this));
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         return props;
@@ -92,6 +88,6 @@ public final class SimulatorConfig extends ScenarioConfig {
 
     /** Serde and registry-client settings, under their Confluent names. */
     public Map<String, Object> serdeProps() {
-        return AvroSerdeConfig.settingsFrom(originals(), getList(SCHEMA_REGISTRY_URL));
+        return KafkaConnection.registryProperties(this);
     }
 }

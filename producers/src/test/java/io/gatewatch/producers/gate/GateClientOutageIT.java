@@ -151,7 +151,7 @@ class GateClientOutageIT {
         props.put(GateClientConfig.DRAIN_INTERVAL_MS, 100);
         props.put(GateClientConfig.DRAIN_BATCH_SIZE, 25);
         props.put(GateClientConfig.CLOSE_TIMEOUT_MS, 2000);
-        props.put("producer.reconnect.backoff.max.ms", 200);
+        props.put("kafka.producer.reconnect.backoff.max.ms", 200);
         return props;
     }
 

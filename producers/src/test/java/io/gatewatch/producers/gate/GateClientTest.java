@@ -358,9 +358,9 @@ class GateClientTest {
     @Test
     void shouldImposeIdempotenceAndAcksAllWhateverTheOverrides() {
         Map<String, Object> props = config(ONE_HOUR_MS);
-        props.put("producer.acks", "1");
-        props.put("producer.enable.idempotence", "false");
-        props.put("producer.compression.type", "lz4");
+        props.put("kafka.producer.acks", "1");
+        props.put("kafka.producer.enable.idempotence", "false");
+        props.put("kafka.producer.compression.type", "lz4");
 
         Map<String, Object> producer = new GateClientConfig(props).producerProps();
 

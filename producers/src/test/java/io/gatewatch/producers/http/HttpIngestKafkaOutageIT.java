@@ -43,9 +43,9 @@ class HttpIngestKafkaOutageIT {
         props.put(HttpIngestConfig.ACK_TIMEOUT_MS, 3_000L);
         props.put(HttpIngestConfig.RETRY_AFTER_THROTTLED_SECONDS, 1);
         props.put(HttpIngestConfig.RETRY_AFTER_UNAVAILABLE_SECONDS, 2);
-        props.put("producer.max.block.ms", 1_000);
-        props.put("producer.request.timeout.ms", 1_000);
-        props.put("producer.delivery.timeout.ms", 4_000);
+        props.put("kafka.producer.max.block.ms", 1_000);
+        props.put("kafka.producer.request.timeout.ms", 1_000);
+        props.put("kafka.producer.delivery.timeout.ms", 4_000);
         server = HttpIngestServer.start(new HttpIngestConfig(props), new SimpleMeterRegistry());
         http = new IngestHttp(server.uri());
         await().atMost(Duration.ofSeconds(10)).until(server::isReady);

@@ -50,7 +50,7 @@ final class IngestHttp {
         props.put("bootstrap.servers", bootstrapServers);
         props.put("schema.registry.url", registryUrl);
         props.put("pseudonym.secret", new String(ScanPayloads.SECRET, StandardCharsets.UTF_8));
-        props.put("producer.linger.ms", 0);
+        props.put("kafka.producer.linger.ms", 0);
         return props;
     }
 

@@ -27,10 +27,10 @@ final class MqttTestSupport {
         props.put("bootstrap.servers", bootstrapServers);
         props.put("schema.registry.url", registryUrl);
         props.put("pseudonym.secret", new String(ScanPayloads.SECRET, StandardCharsets.UTF_8));
-        props.put("producer.linger.ms", 0);
-        props.put("producer.max.block.ms", 1_000);
-        props.put("producer.request.timeout.ms", 1_000);
-        props.put("producer.delivery.timeout.ms", 3_000);
+        props.put("kafka.producer.linger.ms", 0);
+        props.put("kafka.producer.max.block.ms", 1_000);
+        props.put("kafka.producer.request.timeout.ms", 1_000);
+        props.put("kafka.producer.delivery.timeout.ms", 3_000);
         return props;
     }
 

@@ -63,12 +63,12 @@ class SimulatorOutageIT {
         props.put(SimulatorConfig.SCHEMA_REGISTRY_URL, registry.url());
         props.put(SimulatorConfig.RATE_EVENTS_PER_SECOND, 150.0);
         props.put(SimulatorConfig.KAFKA_UNAVAILABLE_MAX_MS, 120_000L);
-        props.put("producer.reconnect.backoff.max.ms", 500);
+        props.put("kafka.producer.reconnect.backoff.max.ms", 500);
         // the producer's own limits, shorter than the outage (as its defaults, 60 s blocked / 120 s unacknowledged,
         // were shorter than the demo's outages): the outage bound above is what must decide, not these
-        props.put("producer.max.block.ms", 5_000);
-        props.put("producer.request.timeout.ms", 3_000);
-        props.put("producer.delivery.timeout.ms", 8_000);
+        props.put("kafka.producer.max.block.ms", 5_000);
+        props.put("kafka.producer.request.timeout.ms", 3_000);
+        props.put("kafka.producer.delivery.timeout.ms", 8_000);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Simulator.Report report;
         try (Simulator simulator = Simulator.create(new SimulatorConfig(props), meters)) {

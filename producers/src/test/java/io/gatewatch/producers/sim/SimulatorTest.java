@@ -118,8 +118,8 @@ class SimulatorTest {
     void shouldLetTheOutageBoundSetTheProducersTimeouts() {
         Map<String, Object> props = config(aSmallCounty());
         props.put(SimulatorConfig.KAFKA_UNAVAILABLE_MAX_MS, 90_000L);
-        props.put("producer.delivery.timeout.ms", 8_000);
-        props.put("producer.max.block.ms", 5_000);
+        props.put("kafka.producer.delivery.timeout.ms", 8_000);
+        props.put("kafka.producer.max.block.ms", 5_000);
 
         Map<String, Object> producer = new SimulatorConfig(props).producerProps();
 

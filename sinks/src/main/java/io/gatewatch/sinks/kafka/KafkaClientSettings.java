@@ -1,5 +1,7 @@
 package io.gatewatch.sinks.kafka;
 
+import io.gatewatch.config.KafkaConnection;
+import io.gatewatch.config.KafkaPassthrough;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +24,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * is routed as data instead of failing {@code poll()}.
  */
 public final class KafkaClientSettings {
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String BOOTSTRAP_SERVERS = KafkaConnection.BOOTSTRAP_SERVERS;
+    public static final String SCHEMA_REGISTRY_URL = KafkaConnection.SCHEMA_REGISTRY_URL;
     public static final String GROUP_ID = "group.id";
     /** Raw Kafka client settings: {@code kafka.<client setting>}. */
-    public static final String CLIENT_PREFIX = "kafka.";
+    public static final String CLIENT_PREFIX = KafkaPassthrough.PREFIX;
     /** Registry client settings other than the URL, passed to the registry client unchanged. */
     public static final String REGISTRY_PREFIX = "schema.registry.";
 
@@ -34,11 +36,7 @@ public final class KafkaClientSettings {
 
     /** Adds the shared keys to {@code def}, with {@code defaultGroup} as the consumer group. */
     public static ConfigDef define(ConfigDef def, String defaultGroup) {
-        return def
-                .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Validators.named("non-empty list", KafkaClientSettings::requireNonEmptyList), Importance.HIGH,
-                        "Kafka brokers to bootstrap from (host:port, comma-separated).")
-                .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
-                        "Schema registry URL(s) speaking the Confluent REST API, or mock://<scope> in tests.")
+        return KafkaConnection.define(def)
                 .define(GROUP_ID, Type.STRING, defaultGroup, new ConfigDef.NonEmptyString(), Importance.HIGH,
                         "Consumer group. Instances sharing it split the partitions between them.");
     }
@@ -55,8 +53,8 @@ public final class KafkaClientSettings {
      * ({@code enforced}) on top so a passthrough cannot break a guarantee.
      */
     public static Map<String, Object> consumerProperties(AbstractConfig config, Map<String, Object> enforced) {
-        Map<String, Object> props = new HashMap<>(config.originalsWithPrefix(CLIENT_PREFIX));
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.getList(BOOTSTRAP_SERVERS)));
+        Map<String, Object> props = new HashMap<>(KafkaConnection.passthrough(config).consumer());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaConnection.bootstrapServers(config));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.getString(GROUP_ID));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -66,13 +64,7 @@ public final class KafkaClientSettings {
 
     /** Settings for the schema registry client: the URL plus every {@code schema.registry.*} / {@code basic.auth.*} key. */
     public static Map<String, Object> registryProperties(AbstractConfig config) {
-        Map<String, Object> props = new HashMap<>();
-        config.originals().forEach((key, value) -> {
-            if (key.startsWith(REGISTRY_PREFIX) || key.startsWith("basic.auth.")) {
-                props.put(key, value);
-            }
-        });
-        props.put(SCHEMA_REGISTRY_URL, String.join(",", config.getList(SCHEMA_REGISTRY_URL)));
-        return props;
+        return KafkaConnection.registryProperties(config);
     }
+
 }

@@ -1,5 +1,7 @@
 package io.gatewatch.streams.common;
 
+import io.gatewatch.config.KafkaConnection;
+import io.gatewatch.config.KafkaPassthrough;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.Objects;
@@ -23,13 +25,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * without an explicit name fails the build), {@code topology.optimization=all}, the
  * {@link DeadLetteringDeserializationExceptionHandler} and the {@link BoundedRocksDbConfigSetter}
  * sized by {@value #ROCKSDB_BLOCK_CACHE_BYTES} / {@value #ROCKSDB_WRITE_BUFFER_BYTES}. Raw Kafka
- * Streams and client settings (security, timeouts) pass through under the
- * {@value #PASSTHROUGH_PREFIX} prefix, e.g. {@code streams.security.protocol=SSL}; they cannot
- * override the imposed settings above.
+ * Streams and client settings (security, timeouts) pass through as {@code kafka.*} like for every
+ * engine ({@link KafkaPassthrough}), e.g. {@code kafka.security.protocol=SSL} or
+ * {@code kafka.max.task.idle.ms=-1}; they cannot override the imposed settings above.
  */
 public final class StreamsSettings extends AbstractConfig {
     public static final String APPLICATION_ID = StreamsConfig.APPLICATION_ID_CONFIG;
-    public static final String BOOTSTRAP_SERVERS = StreamsConfig.BOOTSTRAP_SERVERS_CONFIG;
+    public static final String BOOTSTRAP_SERVERS = KafkaConnection.BOOTSTRAP_SERVERS;
     public static final String PROCESSING_GUARANTEE = StreamsConfig.PROCESSING_GUARANTEE_CONFIG;
     public static final String NUM_STANDBY_REPLICAS = StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG;
     public static final String NUM_STREAM_THREADS = StreamsConfig.NUM_STREAM_THREADS_CONFIG;
@@ -38,16 +40,13 @@ public final class StreamsSettings extends AbstractConfig {
     public static final String STATESTORE_CACHE_MAX_BYTES = StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG;
     public static final String ROCKSDB_BLOCK_CACHE_BYTES = BoundedRocksDbConfigSetter.BLOCK_CACHE_BYTES_CONFIG;
     public static final String ROCKSDB_WRITE_BUFFER_BYTES = BoundedRocksDbConfigSetter.WRITE_BUFFER_BYTES_CONFIG;
-    public static final String PASSTHROUGH_PREFIX = "streams.";
 
     public static final String EXACTLY_ONCE_V2 = StreamsConfig.EXACTLY_ONCE_V2;
     public static final String AT_LEAST_ONCE = StreamsConfig.AT_LEAST_ONCE;
 
-    private static final ConfigDef DEF = new ConfigDef()
+    private static final ConfigDef DEF = KafkaConnection.defineBrokers(new ConfigDef()
             .define(APPLICATION_ID, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Kafka Streams application id: consumer group, transactional id prefix and internal topic prefix. Changing it starts from scratch.")
-            .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonNullValidator(), Importance.HIGH,
-                    "Kafka brokers, host:port, comma-separated.")
+                    "Kafka Streams application id: consumer group, transactional id prefix and internal topic prefix. Changing it starts from scratch."))
             .define(PROCESSING_GUARANTEE, Type.STRING, EXACTLY_ONCE_V2, ValidString.in(EXACTLY_ONCE_V2, AT_LEAST_ONCE), Importance.HIGH,
                     "exactly_once_v2 (default): outputs, state and input offsets commit in one transaction, so no scan is lost or counted twice. "
                             + "at_least_once: faster, but a failure can replay scans (duplicate alerts and counts) or, through the de-duplication store, drop one.")
@@ -98,9 +97,9 @@ public final class StreamsSettings extends AbstractConfig {
     public Properties toStreamsProperties(MeterRegistry meterRegistry) {
         Objects.requireNonNull(meterRegistry, "meterRegistry");
         Properties props = new Properties();
-        props.putAll(originalsWithPrefix(PASSTHROUGH_PREFIX));
+        props.putAll(KafkaConnection.passthrough(this).streams());
         props.put(APPLICATION_ID, getString(APPLICATION_ID));
-        props.put(BOOTSTRAP_SERVERS, String.join(",", getList(BOOTSTRAP_SERVERS)));
+        props.put(BOOTSTRAP_SERVERS, KafkaConnection.bootstrapServers(this));
         props.put(PROCESSING_GUARANTEE, getString(PROCESSING_GUARANTEE));
         props.put(NUM_STANDBY_REPLICAS, getInt(NUM_STANDBY_REPLICAS));
         props.put(NUM_STREAM_THREADS, getInt(NUM_STREAM_THREADS));

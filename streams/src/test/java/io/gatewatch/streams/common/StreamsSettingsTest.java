@@ -44,8 +44,8 @@ class StreamsSettingsTest {
     @Test
     void shouldPassRawSettingsThroughUnderThePrefixButNotOverrideImposedOnes() {
         Map<String, String> settings = new java.util.HashMap<>(REQUIRED);
-        settings.put("streams.security.protocol", "SSL");
-        settings.put("streams.ensure.explicit.internal.resource.naming", "false");
+        settings.put("kafka.security.protocol", "SSL");
+        settings.put("kafka.ensure.explicit.internal.resource.naming", "false");
 
         Properties props = new StreamsSettings(settings).toStreamsProperties(meters);
 

@@ -1,12 +1,12 @@
-package io.gatewatch.app.config;
+package io.gatewatch.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class KafkaClientSettingsTest {
-    private final KafkaClientSettings settings = KafkaClientSettings.from(Map.of(
+class KafkaPassthroughTest {
+    private final KafkaPassthrough settings = KafkaPassthrough.from(Map.of(
             "kafka.security.protocol", "SSL",
             "kafka.producer.compression.type", "lz4",
             "kafka.consumer.max.poll.records", "1000",

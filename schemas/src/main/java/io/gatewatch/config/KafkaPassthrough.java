@@ -1,31 +1,35 @@
-package io.gatewatch.app.config;
+package io.gatewatch.config;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Raw Kafka client settings passed through from {@code kafka.*} keys, so an operator can set
- * anything a Kafka client accepts (TLS, SASL, timeouts, compression) without GateWatch naming
- * it. {@code kafka.X} reaches every client as {@code X}; {@code kafka.producer.X},
- * {@code kafka.consumer.X} and {@code kafka.admin.X} reach only that kind of client (and, for
- * Kafka Streams, keep Streams' own {@code producer.}/{@code consumer.}/{@code admin.} prefixes).
- * Kafka clients validate these themselves at construction and name the key when one is wrong.
+ * Raw Kafka client settings passed through from {@code kafka.*} keys — the one pass-through
+ * vocabulary of every GateWatch process and engine — so an operator can set anything a Kafka client
+ * accepts (TLS, SASL, timeouts, compression) without GateWatch naming it. {@code kafka.X} reaches
+ * every client as {@code X}; {@code kafka.producer.X}, {@code kafka.consumer.X} and
+ * {@code kafka.admin.X} reach only that kind of client (and, for Kafka Streams, keep Streams' own
+ * {@code producer.}/{@code consumer.}/{@code admin.} prefixes). Kafka clients validate these
+ * themselves at construction and name the key when one is wrong.
  */
-public final class KafkaClientSettings {
+public final class KafkaPassthrough {
+    /** The prefix of every pass-through key. */
+    public static final String PREFIX = "kafka.";
     private static final List<String> CLIENT_KINDS = List.of("producer.", "consumer.", "admin.");
-    private final Map<String, String> common = new HashMap<>();
-    private final Map<String, Map<String, String>> byKind = new HashMap<>();
+    private final Map<String, Object> common = new HashMap<>();
+    private final Map<String, Map<String, Object>> byKind = new HashMap<>();
 
-    private KafkaClientSettings() {}
+    private KafkaPassthrough() {}
 
-    public static KafkaClientSettings from(Map<String, String> settings) {
-        KafkaClientSettings result = new KafkaClientSettings();
+    /** The {@code kafka.*} entries of {@code settings}; every other key is ignored. */
+    public static KafkaPassthrough from(Map<String, ?> settings) {
+        KafkaPassthrough result = new KafkaPassthrough();
         settings.forEach((key, value) -> {
-            if (!key.startsWith(CommonConfig.KAFKA_PREFIX)) {
+            if (!key.startsWith(PREFIX)) {
                 return;
             }
-            String client = key.substring(CommonConfig.KAFKA_PREFIX.length());
+            String client = key.substring(PREFIX.length());
             String kind = CLIENT_KINDS.stream().filter(client::startsWith).findFirst().orElse(null);
             if (kind == null) {
                 result.common.put(client, value);
