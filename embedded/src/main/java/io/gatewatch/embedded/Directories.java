@@ -9,13 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** File-system helpers for the embedded parts. */
-final class Directories {
+public final class Directories {
     private static final Logger LOG = LoggerFactory.getLogger(Directories.class);
 
     private Directories() {}
 
     /** Deletes a directory tree; failures are logged, not thrown (clean-up must not hide a test's result). */
-    static void deleteRecursively(Path root) {
+    public static void deleteRecursively(Path root) {
         if (root == null || !Files.exists(root)) {
             return;
         }

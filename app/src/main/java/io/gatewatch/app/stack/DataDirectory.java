@@ -1,11 +1,10 @@
 package io.gatewatch.app.stack;
 
+import io.gatewatch.embedded.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,16 +54,6 @@ public final class DataDirectory implements AutoCloseable {
         if (!temporary || !Files.exists(root)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.debug("Could not delete {}", p, e);
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("Could not delete the temporary data directory {}: {}", root, e.toString());
-        }
+        Directories.deleteRecursively(root);
     }
 }

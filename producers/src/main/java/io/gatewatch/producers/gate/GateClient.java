@@ -1,5 +1,6 @@
 package io.gatewatch.producers.gate;
 
+import io.gatewatch.producers.kafka.Sends;
 import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryClients;
 import io.gatewatch.schema.MetricNames;
@@ -356,21 +357,10 @@ public final class GateClient implements AutoCloseable {
             quarantine(entry, e);
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
-        try {
-            producer.send(toRecord(event), (metadata, exception) -> {
-                if (exception == null) {
-                    sentCounter.increment();
-                    result.complete(metadata);
-                } else {
-                    result.completeExceptionally(exception);
-                }
-            });
-        } catch (RuntimeException e) {
-            // no metadata or no buffer room within send.block.ms, or the registry unreachable
-            result.completeExceptionally(e);
-        }
-        return result;
+        return Sends.send(producer, toRecord(event)).thenApply(metadata -> {
+            sentCounter.increment();
+            return metadata;
+        });
     }
 
     /**

@@ -2,12 +2,10 @@ package io.gatewatch.producers.gate;
 
 import io.gatewatch.config.KafkaConnection;
 import io.gatewatch.schema.AreaCodes;
-import io.gatewatch.serde.AvroSerdeConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;

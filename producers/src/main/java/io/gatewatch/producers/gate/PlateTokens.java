@@ -1,12 +1,9 @@
 package io.gatewatch.producers.gate;
 
+import io.gatewatch.schema.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Turns a vehicle plate into a pseudonymous token at the edge, the way {@link Pseudonymizer} does
@@ -57,12 +54,6 @@ public final class PlateTokens {
     }
 
     private static byte[] derive(byte[] secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(KEY_LABEL.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-        }
+        return HmacSha256.mac(secret).doFinal(KEY_LABEL.getBytes(StandardCharsets.UTF_8));
     }
 }

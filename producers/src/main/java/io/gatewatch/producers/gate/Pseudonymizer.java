@@ -1,12 +1,11 @@
 package io.gatewatch.producers.gate;
 
+import io.gatewatch.schema.HmacSha256;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
@@ -23,7 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Thread-safe.
  */
 public final class Pseudonymizer {
-    private static final String ALGORITHM = "HmacSHA256";
+    private static final String ALGORITHM = HmacSha256.ALGORITHM;
     static final int MIN_SECRET_BYTES = 16;
 
     private final SecretKeySpec key;
@@ -68,12 +67,6 @@ public final class Pseudonymizer {
     }
 
     private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-        }
+        return HmacSha256.mac(key);
     }
 }

@@ -1,5 +1,6 @@
 package io.gatewatch.producers.json;
 
+import io.gatewatch.producers.kafka.Sends;
 import io.gatewatch.schema.RejectReason;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.Topics;
@@ -99,20 +100,7 @@ public final class ScanPublisher implements AutoCloseable {
     }
 
     private CompletableFuture<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
-        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
-        try {
-            producer.send(record, (metadata, exception) -> {
-                if (exception == null) {
-                    result.complete(metadata);
-                } else {
-                    result.completeExceptionally(exception);
-                }
-            });
-        } catch (RuntimeException e) {
-            // send() throws when metadata is unavailable for max.block.ms or the producer is closed
-            result.completeExceptionally(e);
-        }
-        return result;
+        return Sends.send(producer, record);
     }
 
     /** Closes the producer, waiting up to {@code timeout} for records in flight. */

@@ -1,16 +1,13 @@
 package io.gatewatch.producers.sim;
 
 import io.gatewatch.config.KafkaConnection;
-import io.gatewatch.serde.AvroSerdeConfig;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Settings of the {@link Simulator}: the scenario ({@link ScenarioConfig}'s {@code sim.*} keys),

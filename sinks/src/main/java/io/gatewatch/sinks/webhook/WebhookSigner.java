@@ -1,9 +1,8 @@
 package io.gatewatch.sinks.webhook;
 
+import io.gatewatch.schema.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,7 +18,7 @@ public final class WebhookSigner {
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     public static final String ALERT_TYPE_HEADER = "X-GateWatch-Alert-Type";
     public static final String PREFIX = "sha256=";
-    private static final String ALGORITHM = "HmacSHA256";
+    private static final String ALGORITHM = HmacSha256.ALGORITHM;
 
     private final SecretKeySpec key;
 
@@ -42,12 +41,6 @@ public final class WebhookSigner {
     }
 
     private Mac mac() {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-        }
+        return HmacSha256.mac(key);
     }
 }
