@@ -17,6 +17,11 @@ public final class Topics {
     public static final String SCANS = "gatewatch.scans";
     /** Device registry, compacted. Key: deviceId. Value: {@link DeviceRegistration}; null retires a device. */
     public static final String DEVICES = "gatewatch.devices";
+    /**
+     * The area gazetteer, compacted. Key: division code. Value: {@link AreaName}; null forgets a name.
+     * Written by {@code gatewatch areas import}; read by the processes that show names but read Kafka only.
+     */
+    public static final String AREAS = "gatewatch.areas";
     /** Scans refused by validation or undeserialisable. Key/value: the original bytes; headers name source and reason. */
     public static final String SCANS_REJECTED = "gatewatch.scans.rejected";
     /** Scans that arrived after their window's grace period. Key: deviceId. Value: {@link ScanEvent}. */
@@ -56,6 +61,6 @@ public final class Topics {
             FAULTS_DEVICE);
 
     /** Every topic GateWatch creates, in creation order. */
-    public static final List<String> ALL = List.of(SCANS, DEVICES, OBSERVATION, SCANS_REJECTED, SCANS_LATE, SCANS_SCREENED,
+    public static final List<String> ALL = List.of(SCANS, DEVICES, AREAS, OBSERVATION, SCANS_REJECTED, SCANS_LATE, SCANS_SCREENED,
             ALERTS_FEVER, ALERTS_HEALTHCODE, ALERTS_ESCALATION, ALERTS_OBSERVATION, FAULTS_DEVICE, COUNTS_HOURLY, COUNTS_DAILY);
 }

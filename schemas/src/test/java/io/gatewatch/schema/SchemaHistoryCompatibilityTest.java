@@ -25,7 +25,7 @@ class SchemaHistoryCompatibilityTest {
         Map<String, Schema> contracts = SchemaEvolutionCheck.parseContracts(SchemaEvolutionCheck.AVRO_DIR);
 
         assertThat(contracts).containsOnlyKeys("ScanEvent", "DeviceRegistration", "ScreenedScan", "ScreeningAlert",
-                "AreaCountKey", "AreaCount", "ObservationEntry");
+                "AreaCountKey", "AreaCount", "ObservationEntry", "AreaName");
         // the generated classes add avro.java.string properties; the parsing canonical form ignores them
         assertThat(SchemaNormalization.toParsingForm(contracts.get("ScanEvent")))
                 .isEqualTo(SchemaNormalization.toParsingForm(ScanEvent.getClassSchema()));

@@ -1,6 +1,12 @@
 package io.gatewatch.app.cli;
 
 import io.gatewatch.app.config.ResolvedConfig;
+import io.gatewatch.app.stack.KafkaClients;
+import io.gatewatch.producers.compacted.CompactedRegistry;
+import io.gatewatch.registry.SchemaRegistryClient;
+import io.gatewatch.registry.SchemaRegistryClients;
+import io.gatewatch.schema.AreaName;
+import io.gatewatch.schema.Topics;
 import io.gatewatch.sinks.areas.AreaNames;
 import io.gatewatch.sinks.jdbc.SinkSchema;
 import java.io.Reader;
@@ -9,15 +15,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code gatewatch areas import}: names of villages, townships and counties for what people read. */
+/**
+ * {@code gatewatch areas import}: names of villages, townships and counties for what people read,
+ * into the sink's database (for reports and the {@code alert_named} view) and onto the compacted
+ * topic {@link Topics#AREAS} (for the webhook notifier and the alert subscriber, which read Kafka only).
+ */
 @Command(name = "areas", mixinStandardHelpOptions = true,
-        description = "The area gazetteer (PostgreSQL table area_name): names shown beside division codes in reports.",
+        description = "The area gazetteer (PostgreSQL table area_name and the compacted topic gatewatch.areas): names shown "
+                + "beside division codes in reports, webhook bodies and subscriber lines.",
         subcommands = {AreasCommand.Import.class})
 public final class AreasCommand implements Runnable {
     @Spec
@@ -31,10 +44,23 @@ public final class AreasCommand implements Runnable {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Write the names of a CSV file (UTF-8, header code,name or code,name,nameEn; codes of 2, 4, 6, 9 "
                     + "or 12 digits) into the sink's database, in one transaction: a bad line refuses the file (every bad "
-                    + "line named, exit 3). Re-importing changes nothing. Takes the database like 'report' (report.jdbc.*)."})
+                    + "line named, exit 3), and onto gatewatch.areas in one Kafka transaction. Re-importing changes nothing. "
+                    + "Takes the database like 'report' (report.jdbc.*) and Kafka and the registry like every process."})
     static final class Import extends DatabaseCommand {
+        /** Transactional id of gazetteer writers: a second import fences the first rather than interleaving with it. */
+        static final String TRANSACTIONAL_ID = "gatewatch-areas-writer";
+
         @Parameters(paramLabel = "FILE", description = "The CSV file.")
         Path file;
+
+        @Mixin
+        CommonFlags common;
+
+        @Override
+        protected void putFlags(Map<String, String> flags) {
+            super.putFlags(flags);
+            common.putInto(flags);
+        }
 
         @Override
         protected int run(ResolvedConfig config) throws Exception {
@@ -47,13 +73,29 @@ public final class AreasCommand implements Runnable {
                 err().flush();
                 return DevicesCommand.EXIT_REFUSED;
             }
+            int published = publish(config, names);
             PGSimpleDataSource database = ReportCommand.dataSource(config);
             database.setReadOnly(false);
             SinkSchema.migrate(database); // the gazetteer may come before the sink's first start
             int changed = AreaNames.write(database, names, Instant.now());
             out().printf("%d areas in %s: %d new or renamed, %d unchanged.%n", names.size(), file, changed, names.size() - changed);
+            out().printf("%d published to %s.%n", published, Topics.AREAS);
             out().flush();
             return 0;
+        }
+
+        /** Publishes the names that differ from what the topic holds, in one transaction; returns how many. */
+        private static int publish(ResolvedConfig config, List<AreaNames.AreaName> names) {
+            Map<String, Object> serde = config.registryClient();
+            SchemaRegistryClient registryClient = SchemaRegistryClients.create(serde);
+            try (CompactedRegistry<AreaName> topic = new CompactedRegistry<>(Topics.AREAS, TRANSACTIONAL_ID, AreaName.class,
+                    AreaName::getCode, KafkaClients.producer(config), KafkaClients.consumer(config), registryClient, serde)) {
+                List<AreaName> changes = topic.changes(topic.current(), names.stream().map(AreaNames.AreaName::toRecord).toList());
+                topic.publish(changes);
+                return changes.size();
+            } finally {
+                registryClient.close();
+            }
         }
     }
 }

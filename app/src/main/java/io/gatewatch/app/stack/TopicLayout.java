@@ -17,13 +17,14 @@ import org.apache.kafka.common.config.TopicConfig;
  * The observation watchlist gets the full count too, though it is small: screening meets each
  * person's entry with their gate scans repartitioned by person, and both must place a person in
  * the same partition number ({@link io.gatewatch.schema.ObservationPartitioning}).
- * Alerts, counts and dead letters are smaller and get half. The device registry and the watchlist
- * are compacted (the latest record per key is the state; a null retires a device or erases a person).
+ * Alerts, counts, dead letters and the area gazetteer are smaller and get half. The device registry,
+ * the gazetteer and the watchlist are compacted (the latest record per key is the state; a null
+ * retires a device, forgets an area's name or erases a person).
  * Every other topic gets the {@code retention.ms} of its kind of data ({@link TopicRetention}).
  */
 public record TopicLayout(int partitions, short replicationFactor, TopicRetention retention) {
     private static final Set<String> HIGH_VOLUME = Set.of(Topics.SCANS, Topics.DEVICES, Topics.OBSERVATION, Topics.SCANS_SCREENED);
-    private static final Set<String> COMPACTED = Set.of(Topics.DEVICES, Topics.OBSERVATION);
+    private static final Set<String> COMPACTED = Set.of(Topics.DEVICES, Topics.AREAS, Topics.OBSERVATION);
 
     public TopicLayout {
         if (partitions < 1) {

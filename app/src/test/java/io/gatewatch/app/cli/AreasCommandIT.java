@@ -3,7 +3,13 @@ package io.gatewatch.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.app.GatewatchCli;
+import io.gatewatch.embedded.junit.KafkaBrokerExtension;
 import io.gatewatch.embedded.junit.PostgresExtension;
+import io.gatewatch.producers.compacted.CompactedRegistry;
+import io.gatewatch.registry.SchemaRegistryClient;
+import io.gatewatch.registry.SchemaRegistryClients;
+import io.gatewatch.schema.AreaName;
+import io.gatewatch.schema.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -15,27 +21,57 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The gazetteer from a CSV into the sink's database, with the CLI alone, all or nothing. */
+/** The gazetteer from a CSV into the sink's database and onto gatewatch.areas, with the CLI alone, all or nothing. */
 class AreasCommandIT {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    private static final String REGISTRY_URL = "mock://areas-command-it";
 
     @TempDir
     Path dir;
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    @BeforeAll
+    static void createTopics() {
+        assertThat(cli(new StringWriter(), new StringWriter()).execute("topics", "create", "--partitions", "2")).isZero();
+    }
+
+    private static picocli.CommandLine cli(StringWriter out, StringWriter err) {
+        var cli = GatewatchCli.commandLine(Map.of("GATEWATCH_REPORT_JDBC_USER", POSTGRES.postgres().user(),
+                "GATEWATCH_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(), "GATEWATCH_SCHEMA_REGISTRY_URL", REGISTRY_URL));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli;
+    }
+
     private int run(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        var cli = GatewatchCli.commandLine(Map.of("GATEWATCH_REPORT_JDBC_USER", POSTGRES.postgres().user()));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return cli(out, err).execute(args);
+    }
+
+    /** What a Kafka-only reader finds on gatewatch.areas (read_committed, to the end). */
+    private static List<String> published() {
+        Map<String, Object> serde = Map.of("schema.registry.url", REGISTRY_URL);
+        SchemaRegistryClient registry = SchemaRegistryClients.create(serde);
+        try (CompactedRegistry<AreaName> topic = new CompactedRegistry<>(Topics.AREAS, "areas-command-it", AreaName.class,
+                AreaName::getCode, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()), registry, serde)) {
+            return topic.current().values().stream()
+                    .map(a -> a.getCode() + " " + a.getName() + " " + (a.getNameEn() == null ? "-" : a.getNameEn())).toList();
+        } finally {
+            registry.close();
+        }
     }
 
     private static List<String> names() throws Exception {
@@ -51,19 +87,23 @@ class AreasCommandIT {
 
     @Test
     void shouldImportNamesOnceRefuseABadFileWholeAndChangeNothingOnReimport() throws Exception {
+        // Given a gazetteer file, and one with a bad code
         Path good = Files.writeString(dir.resolve("areas.csv"), "code,name,nameEn\n330106,西湖区,Xihu District\n"
                 + "330106001,转塘街道,\n330106001001,东村,East Village\n", StandardCharsets.UTF_8);
         Path bad = Files.writeString(dir.resolve("bad.csv"), "code,name\n330106001002,西村\n3301060010,北村\n", StandardCharsets.UTF_8);
 
+        // When the good one is imported twice and the bad one once
         assertThat(run("areas", "import", good.toString(), "--jdbc-url", POSTGRES.jdbcUrl())).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("3 areas in", "3 new or renamed, 0 unchanged");
+        assertThat(out.toString()).contains("3 areas in", "3 new or renamed, 0 unchanged", "3 published to gatewatch.areas");
 
         assertThat(run("areas", "import", good.toString(), "--jdbc-url", POSTGRES.jdbcUrl())).isZero();
-        assertThat(out.toString()).contains("0 new or renamed, 3 unchanged");
+        assertThat(out.toString()).contains("0 new or renamed, 3 unchanged", "0 published to gatewatch.areas");
 
         assertThat(run("areas", "import", bad.toString(), "--jdbc-url", POSTGRES.jdbcUrl())).isEqualTo(DevicesCommand.EXIT_REFUSED);
         assertThat(err.toString()).contains("line 3: field 'code' is not a 2, 4, 6, 9 or 12-digit division code");
 
+        // Then the database and the topic hold the good file's names, once
         assertThat(names()).containsExactly("330106 西湖区 Xihu District", "330106001 转塘街道 -", "330106001001 东村 East Village");
+        assertThat(published()).containsExactly("330106 西湖区 Xihu District", "330106001 转塘街道 -", "330106001001 东村 East Village");
     }
 }

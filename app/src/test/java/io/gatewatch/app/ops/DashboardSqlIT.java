@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gatewatch.embedded.junit.PostgresExtension;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,9 +24,13 @@ class DashboardSqlIT {
     @RegisterExtension
     static final PostgresExtension POSTGRES = new PostgresExtension();
 
+    @BeforeAll
+    static void migrate() {
+        Flyway.configure().dataSource(POSTGRES.dataSource()).locations("classpath:db/migration").load().migrate();
+    }
+
     @Test
     void shouldRunEverySqlPanelAgainstTheSinkSchema() throws Exception {
-        Flyway.configure().dataSource(POSTGRES.dataSource()).locations("classpath:db/migration").load().migrate();
         List<String> queries = new ArrayList<>();
         for (Path dashboard : OpsFiles.dashboards()) {
             for (JsonNode panel : OpsFiles.json(dashboard).path("panels")) {
@@ -44,5 +50,43 @@ class DashboardSqlIT {
                 s.executeQuery(expanded).close();
             }
         }
+    }
+
+    @Test
+    void shouldShowVillagesByNameBesideTheirCodesAndAnUnnamedOneByItsCode() throws Exception {
+        // Given the latest day's figures of two villages, one named in the gazetteer
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO area_name (code, name, updated_at) VALUES ('330106001001', '东村', now())");
+            for (String village : List.of("330106001001", "330106001002")) {
+                s.execute("INSERT INTO area_count (area_level, area_code, window_size, window_start, window_end, time_zone, scans, "
+                        + "distinct_persons, fevers, yellow_codes, red_codes, device_faults, visitors, vehicles, gate_scans, "
+                        + "phone_app_scans, staff_scans, clinic_scans, pharmacy_scans, is_final, updated_at, kafka_topic, "
+                        + "kafka_partition, kafka_offset) VALUES ('VILLAGE', '" + village + "', 'DAY', '2026-12-05T16:00Z', "
+                        + "'2026-12-06T16:00Z', 'Asia/Shanghai', 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, false, now(), 't', 0, 0)");
+            }
+        }
+
+        // When the village table's query runs
+        List<String> villages = new ArrayList<>();
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery(panelSql("Latest day by village"))) {
+            while (rows.next()) {
+                villages.add(rows.getString("village"));
+            }
+        }
+
+        // Then
+        assertThat(villages).containsExactlyInAnyOrder("东村 (330106001001)", "330106001002");
+    }
+
+    private static String panelSql(String title) {
+        for (Path dashboard : OpsFiles.dashboards()) {
+            for (JsonNode panel : OpsFiles.json(dashboard).path("panels")) {
+                if (panel.path("title").asText().equals(title)) {
+                    return panel.path("targets").get(0).get("rawSql").asText();
+                }
+            }
+        }
+        throw new AssertionError("no panel " + title);
     }
 }

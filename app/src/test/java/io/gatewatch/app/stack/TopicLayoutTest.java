@@ -27,10 +27,11 @@ class TopicLayoutTest {
     }
 
     @Test
-    void shouldCompactTheDeviceRegistryAndTheWatchlistOnly() {
+    void shouldCompactTheDeviceRegistryTheGazetteerAndTheWatchlistOnly() {
         assertThat(layout.newTopic(Topics.DEVICES).configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(layout.newTopic(Topics.AREAS).configs()).containsEntry("cleanup.policy", "compact");
         assertThat(layout.newTopic(Topics.OBSERVATION).configs()).containsEntry("cleanup.policy", "compact");
-        Topics.ALL.stream().filter(t -> !t.equals(Topics.DEVICES) && !t.equals(Topics.OBSERVATION))
+        Topics.ALL.stream().filter(t -> !t.equals(Topics.DEVICES) && !t.equals(Topics.AREAS) && !t.equals(Topics.OBSERVATION))
                 .forEach(t -> assertThat(layout.newTopic(t).configs()).as(t).doesNotContainKey("cleanup.policy"));
     }
 
@@ -60,6 +61,7 @@ class TopicLayoutTest {
     @Test
     void shouldGiveTheCompactedTopicsNoTimeLimit() {
         assertThat(layout.newTopic(Topics.DEVICES).configs()).doesNotContainKey("retention.ms");
+        assertThat(layout.newTopic(Topics.AREAS).configs()).doesNotContainKey("retention.ms");
         assertThat(layout.newTopic(Topics.OBSERVATION).configs()).doesNotContainKey("retention.ms");
     }
 

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.TemperatureReading;
+import io.gatewatch.sinks.names.Names;
 import java.io.UncheckedIOException;
 
 /**
  * The JSON form of an alert, shared by the subscriber's JSON lines and the webhook body: one
  * object on one line, fields in a fixed order, times as ISO-8601 UTC instants, enums as their
- * names, absent values as {@code null}. The person token is pseudonymous (never an identity
+ * names, absent values as {@code null}. {@code villageName} and {@code checkpointName} stand beside
+ * the codes, {@code null} when no name is known ({@link Names}). The person token is pseudonymous (never an identity
  * number) and is included because health authorities follow up by it.
  */
 public final class AlertJson {
@@ -19,7 +21,12 @@ public final class AlertJson {
 
     private AlertJson() {}
 
+    /** Without names: {@code villageName} and {@code checkpointName} are null. */
     public static String toJson(ScreeningAlert alert, String topic) {
+        return toJson(alert, topic, Names.none());
+    }
+
+    public static String toJson(ScreeningAlert alert, String topic, Names names) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("alertId", alert.getAlertId());
         json.put("type", alert.getType().name());
@@ -30,7 +37,9 @@ public final class AlertJson {
         json.put("source", alert.getSource().name());
         json.put("deviceId", alert.getDeviceId());
         json.put("checkpointId", alert.getCheckpointId());
+        json.put("checkpointName", names.checkpointName(alert.getCheckpointId()));
         json.put("villageCode", alert.getVillageCode());
+        json.put("villageName", names.areaName(alert.getVillageCode()));
         json.put("personToken", alert.getPersonToken());
         json.put("temperatureCelsius", alert.getTemperatureCelsius());
         TemperatureReading raw = alert.getRawTemperature();

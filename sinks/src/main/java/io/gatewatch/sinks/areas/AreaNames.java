@@ -25,7 +25,12 @@ import javax.sql.DataSource;
  */
 public final class AreaNames {
     /** A division's names; {@code nameEn} may be null. */
-    public record AreaName(String code, String name, String nameEn) {}
+    public record AreaName(String code, String name, String nameEn) {
+        /** As published on {@code gatewatch.areas}. */
+        public io.gatewatch.schema.AreaName toRecord() {
+            return new io.gatewatch.schema.AreaName(code, name, nameEn);
+        }
+    }
 
     private static final Pattern CODE = Pattern.compile("[0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12}");
     /** Longest name accepted, in characters. */

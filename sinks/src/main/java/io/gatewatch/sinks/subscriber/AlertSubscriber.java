@@ -8,10 +8,13 @@ import io.gatewatch.serde.AvroDeserializer;
 import io.gatewatch.sinks.alerts.AlertFilter;
 import io.gatewatch.sinks.alerts.AlertFormatter;
 import io.gatewatch.sinks.kafka.KafkaClientSettings;
+import io.gatewatch.sinks.names.Names;
+import io.gatewatch.sinks.names.NamesFollower;
 import io.gatewatch.sinks.poison.Decoded;
 import io.gatewatch.sinks.poison.Poison;
 import io.gatewatch.sinks.poison.PoisonReason;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -38,9 +41,16 @@ import org.slf4j.LoggerFactory;
  * fails to format) is logged with its coordinates and reason, counted in {@link #skipped()} and
  * skipped; the output carries only alerts. If the
  * output closes (a broken pipe), the subscriber stops.
+ *
+ * <p>Lines name villages and checkpoints ({@code 东村 (330127101201)}) from {@code gatewatch.areas}
+ * and {@code gatewatch.devices}, followed by a {@link NamesFollower}; the subscriber waits up to
+ * {@link #NAMES_WAIT} for the names there at start-up, and a place without a name shows its code.
  */
 public final class AlertSubscriber implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertSubscriber.class);
+
+    /** Longest wait at start-up for the names already published. */
+    public static final Duration NAMES_WAIT = Duration.ofSeconds(30);
 
     private final SubscriberConfig config;
     private final PrintStream out;
@@ -48,6 +58,7 @@ public final class AlertSubscriber implements AutoCloseable {
     private final AlertFormatter formatter;
     private final AvroDeserializer<ScreeningAlert> alerts;
     private final Consumer<byte[], byte[]> consumer;
+    private final NamesFollower names;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicLong printed = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
@@ -59,8 +70,10 @@ public final class AlertSubscriber implements AutoCloseable {
         this.config = config;
         this.out = out;
         this.filter = config.filter();
-        this.formatter = new AlertFormatter(config.zone());
         SchemaRegistryClient registry = SchemaRegistryClients.create(KafkaClientSettings.registryProperties(config));
+        Names known = new Names();
+        this.names = NamesFollower.of(config, registry, known);
+        this.formatter = new AlertFormatter(config.zone(), known);
         this.alerts = new AvroDeserializer<>(registry, ScreeningAlert.class);
         this.consumer = new KafkaConsumer<>(KafkaClientSettings.consumerProperties(config, Map.of(
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.fromBeginning() ? "earliest" : "latest",
@@ -71,6 +84,10 @@ public final class AlertSubscriber implements AutoCloseable {
     public void run() {
         running = true;
         try {
+            names.start();
+            if (!names.awaitLoaded(NAMES_WAIT)) {
+                LOG.warn("Names not all read within {}; places without one show their codes", NAMES_WAIT);
+            }
             consumer.subscribe(config.topics(), new Rewind());
             LOG.info("Following {} as group {} (filter {})", config.topics(), config.getString(KafkaClientSettings.GROUP_ID),
                     filter);
@@ -88,7 +105,10 @@ public final class AlertSubscriber implements AutoCloseable {
             if (!stopping) {
                 throw e;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
+            names.close();
             consumer.close();
             finished.countDown();
         }
@@ -107,7 +127,7 @@ public final class AlertSubscriber implements AutoCloseable {
         String line;
         try {
             line = config.format() == SubscriberConfig.Format.JSON
-                    ? AlertFormatter.jsonLine(alert, record.topic())
+                    ? formatter.jsonLine(alert, record.topic())
                     : formatter.humanLine(alert);
         } catch (RuntimeException e) {
             skip(record, Poison.of(PoisonReason.MAPPING_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -143,6 +163,7 @@ public final class AlertSubscriber implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
+        names.close(); // also ends a wait for the names at start-up
         ConsumerLoops.stop(consumer, finished, running);
     }
 

@@ -10,6 +10,8 @@ import io.gatewatch.serde.AvroDeserializer;
 import io.gatewatch.sinks.alerts.AlertFilter;
 import io.gatewatch.sinks.alerts.AlertJson;
 import io.gatewatch.sinks.kafka.KafkaClientSettings;
+import io.gatewatch.sinks.names.Names;
+import io.gatewatch.sinks.names.NamesFollower;
 import io.gatewatch.sinks.poison.Decoded;
 import io.gatewatch.sinks.poison.Poison;
 import io.gatewatch.sinks.poison.PoisonReason;
@@ -50,11 +52,17 @@ import org.slf4j.LoggerFactory;
  * delivered: logged at ERROR with its coordinates and reason, counted as {@code outcome="skipped"},
  * and passed.
  *
+ * <p>The body names the alert's village and checkpoint ({@code villageName}, {@code checkpointName},
+ * null when unknown) from {@code gatewatch.areas} and {@code gatewatch.devices}, followed by a
+ * {@link NamesFollower}; the notifier waits up to {@link #NAMES_WAIT} for the names there at start-up.
+ *
  * <p>Keep {@code webhook.retries} x ({@code webhook.timeout.ms} + backoff) x URLs x
  * {@code kafka.max.poll.records} (default here 10) below {@code kafka.max.poll.interval.ms}.
  */
 public final class WebhookNotifier implements AutoCloseable {
     static final String SKIPPED = "skipped";
+    /** Longest wait at start-up for the names already published. */
+    public static final Duration NAMES_WAIT = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookNotifier.class);
 
@@ -64,6 +72,8 @@ public final class WebhookNotifier implements AutoCloseable {
     private final WebhookClient client;
     private final AvroDeserializer<ScreeningAlert> alerts;
     private final Consumer<byte[], byte[]> consumer;
+    private final Names names = new Names();
+    private final NamesFollower namesFollower;
     private final MeterRegistry meters;
     private final ConsumerMetrics consumerMetrics;
     private final Counter retries;
@@ -86,6 +96,7 @@ public final class WebhookNotifier implements AutoCloseable {
         this.client = new WebhookClient(new WebhookSigner(config.secret()), config.timeout(), config.backoff(), pause, clock);
         SchemaRegistryClient registry = SchemaRegistryClients.create(KafkaClientSettings.registryProperties(config));
         this.alerts = new AvroDeserializer<>(registry, ScreeningAlert.class);
+        this.namesFollower = NamesFollower.of(config, registry, names);
         Map<String, Object> props = KafkaClientSettings.consumerProperties(config, Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         // Defaults a deployment may override with kafka.*: a new group notifies about new alerts only.
@@ -123,6 +134,10 @@ public final class WebhookNotifier implements AutoCloseable {
     public void run() {
         running = true;
         try {
+            namesFollower.start();
+            if (!namesFollower.awaitLoaded(NAMES_WAIT)) {
+                LOG.warn("Names not all read within {}; alerts are sent with what is known (null names)", NAMES_WAIT);
+            }
             consumer.subscribe(config.topics());
             LOG.info("Webhook notifier following {} for {} URL(s)", config.topics(), urls.size());
             while (!stopping) {
@@ -137,9 +152,12 @@ public final class WebhookNotifier implements AutoCloseable {
             if (!stopping) {
                 fail(e);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
             fail(e);
         } finally {
+            namesFollower.close();
             consumer.close();
             finished.countDown();
         }
@@ -180,7 +198,7 @@ public final class WebhookNotifier implements AutoCloseable {
         }
         byte[] body;
         try {
-            body = AlertJson.toJson(alert, record.topic()).getBytes(StandardCharsets.UTF_8);
+            body = AlertJson.toJson(alert, record.topic(), names).getBytes(StandardCharsets.UTF_8);
         } catch (RuntimeException e) {
             return skip(record, Poison.of(PoisonReason.MAPPING_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
@@ -215,6 +233,7 @@ public final class WebhookNotifier implements AutoCloseable {
     public void close() {
         stopping = true;
         pause.cancel();
+        namesFollower.close(); // also ends a wait for the names at start-up
         ConsumerLoops.stop(consumer, finished, running);
         consumerMetrics.close();
     }

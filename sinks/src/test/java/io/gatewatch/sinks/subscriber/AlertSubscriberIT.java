@@ -5,6 +5,7 @@ import static io.gatewatch.sinks.testing.Alerts.anAlert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
 import io.gatewatch.schema.AlertType;
@@ -12,6 +13,8 @@ import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.Severity;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.sinks.alerts.AlertFormatter;
+import io.gatewatch.sinks.names.Names;
+import io.gatewatch.sinks.testing.PlaceNames;
 import io.gatewatch.sinks.testing.WireRecords;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -34,7 +37,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The subscriber against a real broker: what a health authority of county 110101 sees. */
+/**
+ * The subscriber against a real broker: what a health authority of county 110101 sees, with the
+ * village 110101001001 and checkpoint CP1 named on gatewatch.areas and gatewatch.devices (village
+ * 110101002001 has no name).
+ */
 class AlertSubscriberIT {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
@@ -59,6 +66,10 @@ class AlertSubscriberIT {
     @BeforeAll
     static void produceAlerts() throws Exception {
         Topics.ALERT_TOPICS.forEach(topic -> KAFKA.createTopic(topic, 2));
+        KAFKA.createTopic(Topics.AREAS, 1);
+        KAFKA.createTopic(Topics.DEVICES, 2);
+        PlaceNames.of(Map.of("110101001001", "东村", "110101", "东城区"), Map.of("CP1", "东村卡口"))
+                .publish(KAFKA.bootstrapServers(), WIRE);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
@@ -85,9 +96,14 @@ class AlertSubscriberIT {
 
         runUntilEverythingIsRead(subscriber);
 
-        AlertFormatter formatter = new AlertFormatter(ZoneId.of("Asia/Shanghai"));
+        Names names = new Names();
+        names.nameArea("110101001001", "东村");
+        names.nameCheckpoint("CP1", "东村卡口");
+        AlertFormatter formatter = new AlertFormatter(ZoneId.of("Asia/Shanghai"), names);
         assertThat(lines(captured)).containsExactlyInAnyOrder(
                 formatter.humanLine(FEVER_IN_COUNTY), formatter.humanLine(RED_CODE_IN_COUNTY));
+        assertThat(lines(captured)).anySatisfy(line -> assertThat(line).contains(" village=东村 (110101001001) checkpoint=东村卡口 (CP1) "))
+                .anySatisfy(line -> assertThat(line).contains(" village=110101002001 checkpoint=东村卡口 (CP1) "));
         assertThat(subscriber.skipped()).as("undecodable bytes and the alert holding a NUL").isEqualTo(2);
     }
 
@@ -100,14 +116,15 @@ class AlertSubscriberIT {
         runUntilEverythingIsRead(subscriber);
 
         ObjectMapper json = new ObjectMapper();
-        List<String> alertIds = lines(captured).stream().map(line -> {
+        List<String> alerts = lines(captured).stream().map(line -> {
             try {
-                return json.readTree(line).get("alertId").asText();
+                JsonNode alert = json.readTree(line);
+                return alert.get("alertId").asText() + " " + alert.get("villageName").asText() + " " + alert.get("checkpointName").asText();
             } catch (Exception e) {
                 throw new AssertionError("not a JSON line: " + line, e);
             }
         }).toList();
-        assertThat(alertIds).containsExactlyInAnyOrder("a1/FEVER", "a3/RED_CODE_ENTRY");
+        assertThat(alerts).containsExactlyInAnyOrder("a1/FEVER 东村 东村卡口", "a3/RED_CODE_ENTRY null 东村卡口");
     }
 
     @Test

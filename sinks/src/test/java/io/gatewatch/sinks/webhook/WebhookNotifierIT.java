@@ -13,6 +13,7 @@ import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.Severity;
 import io.gatewatch.schema.Topics;
+import io.gatewatch.sinks.testing.PlaceNames;
 import io.gatewatch.sinks.testing.WireRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -58,8 +59,11 @@ class WebhookNotifierIT {
     record Received(Headers headers, byte[] body) {}
 
     @BeforeAll
-    static void topics() {
+    static void topics() throws Exception {
         Topics.ALERT_TOPICS.forEach(topic -> KAFKA.createTopic(topic, 1));
+        KAFKA.createTopic(Topics.AREAS, 1);
+        KAFKA.createTopic(Topics.DEVICES, 1);
+        PlaceNames.of(Map.of("110101001001", "东村"), Map.of("CP-EAST", "东村卡口")).publish(KAFKA.bootstrapServers(), WIRE);
     }
 
     @AfterEach
@@ -92,6 +96,31 @@ class WebhookNotifierIT {
         assertThat(new ObjectMapper().readTree(received.get(0).body()).get("alertId").asText()).isEqualTo("w1/FEVER");
         assertThat(deliveries("delivered")).isEqualTo(1);
         assertThat(meters.get(MetricNames.WEBHOOK_RETRIES).counter().count()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNameTheVillageAndCheckpointBesideTheirCodesInTheSignedBody() throws Exception {
+        // Given village 110101001001 and checkpoint CP-EAST named on gatewatch.areas and gatewatch.devices, CP-WEST not
+        receiverFailingFirst(0, 503);
+        String topic = "names-test.alerts";
+        KAFKA.createTopic(topic, 1);
+        produce(topic, anAlert().forEvent("n1").inVillage("110101001001").atCheckpoint("CP-EAST").build());
+        produce(topic, anAlert().forEvent("n2").inVillage("110101009009").atCheckpoint("CP-WEST").build());
+
+        // When
+        notifier = start(topic, "g-names", 0, Map.of());
+
+        // Then each body names what is known, null beside the rest, and is signed as sent
+        await().atMost(WAIT).until(() -> committed("g-names", topic) == 2);
+        ObjectMapper json = new ObjectMapper();
+        assertThat(received).extracting(r -> json.readTree(r.body())).satisfiesExactly(
+                named -> assertThat(List.of(named.get("villageCode").asText(), named.get("villageName").asText(),
+                        named.get("checkpointId").asText(), named.get("checkpointName").asText()))
+                        .containsExactly("110101001001", "东村", "CP-EAST", "东村卡口"),
+                unnamed -> assertThat(List.of(unnamed.get("villageName").isNull(), unnamed.get("checkpointName").isNull()))
+                        .containsExactly(true, true));
+        assertThat(received).allSatisfy(r ->
+                assertThat(r.headers().getFirst("X-GateWatch-Signature")).isEqualTo("sha256=" + hmacHex(r.body())));
     }
 
     @Test
