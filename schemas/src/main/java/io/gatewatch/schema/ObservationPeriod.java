@@ -22,14 +22,17 @@ public record ObservationPeriod(ObservationKind kind, Instant start, Instant end
 
     /** The period of {@code entry} in {@code zone}. */
     public static ObservationPeriod of(ObservationEntry entry, ZoneId zone) {
-        LocalDate firstFreeDay = entry.getToDate().plusDays(1);
-        LocalDate released = entry.getReleasedOn();
-        if (released != null && released.isBefore(firstFreeDay)) {
-            firstFreeDay = released;
-        }
+        LocalDate firstFreeDay = firstFreeDay(entry);
         Instant start = entry.getFromDate().atStartOfDay(zone).toInstant();
         Instant end = firstFreeDay.atStartOfDay(zone).toInstant();
         return new ObservationPeriod(entry.getKind(), start, end.isBefore(start) ? start : end);
+    }
+
+    /** The first local day {@code entry} no longer holds its person: the release day, or the day after the last ordered one. */
+    public static LocalDate firstFreeDay(ObservationEntry entry) {
+        LocalDate afterLast = entry.getToDate().plusDays(1);
+        LocalDate released = entry.getReleasedOn();
+        return released != null && released.isBefore(afterLast) ? released : afterLast;
     }
 
     /** Whether the person is under observation of any kind at {@code time}. */

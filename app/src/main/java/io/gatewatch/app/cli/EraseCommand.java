@@ -52,7 +52,7 @@ public final class EraseCommand extends DatabaseCommand {
                     + ": up to " + days(TopicRetention.DEFAULTS.scans()) + " days (" + TopicsConfig.RETENTION_SCANS_DAYS + ")",
             String.join(", ", Topics.ALERTS_FEVER, Topics.ALERTS_HEALTHCODE, Topics.ALERTS_ESCALATION, Topics.ALERTS_OBSERVATION)
                     + ": up to " + days(TopicRetention.DEFAULTS.alerts()) + " days (" + TopicsConfig.RETENTION_ALERTS_DAYS + ")",
-            Topics.OBSERVATION + " (compacted): the person's latest entry until 'gatewatch observation release' and compaction",
+            Topics.OBSERVATION + " (compacted): the person's latest entry until 'gatewatch observation expire' (observation.retention.days after it ended) and compaction",
             "Streams stores: screening-escalation-store for the escalation window, counts-persons until the window closes");
 
     @Override

@@ -12,22 +12,26 @@ import io.gatewatch.schema.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gatewatch observation import|release FILE}: the health authority's watchlist into
+ * {@code gatewatch observation import|release FILE} and {@code expire}: the health authority's watchlist into
  * {@link Topics#OBSERVATION}, the whole file or nothing (see {@link WatchlistCsv} for the format,
  * {@link WatchlistPublisher} for the transaction). A bad file exits 2 with every bad line named.
  */
 @Command(name = "observation", mixinStandardHelpOptions = true,
         description = "Put people under home/central medical observation, or release them (the health authority's watchlist).",
-        subcommands = {ObservationCommand.Import.class, ObservationCommand.Release.class})
+        subcommands = {ObservationCommand.Import.class, ObservationCommand.Release.class, ObservationCommand.Expire.class})
 public final class ObservationCommand implements Runnable {
     /** Exit code of a refused file. */
     public static final int EXIT_INVALID_FILE = 2;
@@ -38,6 +42,11 @@ public final class ObservationCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The ingest settings (Kafka, registry, secret) for the watchlist's writer. */
+    static AbstractConfig settings(ResolvedConfig config) {
+        return new AbstractConfig(IngestCommonConfig.define(new ConfigDef()), EngineConfigs.forProducerEngine(config), false);
     }
 
     abstract static class Write extends KafkaCommand {
@@ -53,8 +62,7 @@ public final class ObservationCommand implements Runnable {
 
         @Override
         protected int run(ResolvedConfig config) throws Exception {
-            AbstractConfig settings = new AbstractConfig(IngestCommonConfig.define(new ConfigDef()),
-                    EngineConfigs.forProducerEngine(config), false);
+            AbstractConfig settings = settings(config);
             List<ObservationEntry> entries;
             try {
                 entries = new WatchlistCsv(IngestCommonConfig.pseudonymizer(settings))
@@ -65,8 +73,11 @@ public final class ObservationCommand implements Runnable {
                 err().flush();
                 return EXIT_INVALID_FILE;
             }
-            int written = WatchlistPublisher.create(settings).publish(entries);
-            out().printf("%s: %d %s written to %s in one transaction%n", file, written,
+            int written;
+            try (WatchlistPublisher watchlist = WatchlistPublisher.create(settings)) {
+                written = watchlist.publish(entries);
+            }
+            out().printf("%s: %d %s written to %s in one transaction (unchanged entries are not written again)%n", file, written,
                     mode() == WatchlistCsv.Mode.IMPORT ? "observation(s)" : "release(s)", Topics.OBSERVATION);
             out().flush();
             return 0;
@@ -88,6 +99,40 @@ public final class ObservationCommand implements Runnable {
         @Override
         WatchlistCsv.Mode mode() {
             return WatchlistCsv.Mode.RELEASE;
+        }
+    }
+
+    @Command(name = "expire", mixinStandardHelpOptions = true,
+            description = {"Remove from the watchlist every entry that has held nobody for more than observation.retention.days "
+                    + "(tombstones in one transaction; compaction then deletes the records). Run it daily.",
+                    "Prints how many entries it removed, never who."})
+    static final class Expire extends KafkaCommand {
+        @Option(names = "--keep-days", paramLabel = "DAYS", description = "Days to keep an ended entry (observation.retention.days).")
+        Integer keepDays;
+
+        @Override
+        protected String configScope() {
+            return ConfigCatalog.OBSERVATION;
+        }
+
+        @Override
+        protected void putFlags(Map<String, String> flags) {
+            super.putFlags(flags);
+            putIfSet(flags, ConfigCatalog.OBSERVATION_RETENTION_DAYS, keepDays);
+        }
+
+        @Override
+        protected int run(ResolvedConfig config) {
+            int days = config.getInt(ConfigCatalog.OBSERVATION_RETENTION_DAYS);
+            LocalDate today = LocalDate.now(ZoneId.of(config.getString(ConfigCatalog.OBSERVATION_TIME_ZONE)));
+            List<String> removed;
+            try (WatchlistPublisher watchlist = WatchlistPublisher.create(settings(config))) {
+                removed = watchlist.expire(today, days);
+            }
+            out().printf("%d watchlist entr%s ended more than %d days before %s removed from %s%n", removed.size(),
+                    removed.size() == 1 ? "y" : "ies", days, today, Topics.OBSERVATION);
+            out().flush();
+            return 0;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.gatewatch.app.config;
 
+import io.gatewatch.config.ZoneIds;
 import io.gatewatch.producers.http.HttpIngestConfig;
 import io.gatewatch.producers.json.IngestCommonConfig;
 import io.gatewatch.producers.mqtt.MqttBridgeConfig;
@@ -43,6 +44,8 @@ public final class ConfigCatalog {
     public static final String SUBSCRIBER_SECTION = "Alert subscriber";
     public static final String WEBHOOK_SECTION = "Webhook notifier";
     public static final String STREAMS_SECTION = "Kafka Streams";
+    public static final String OBSERVATION_RETENTION_DAYS = "observation.retention.days";
+    public static final String OBSERVATION_TIME_ZONE = "observation.time.zone";
     public static final String DEVICES_SILENCE_ENABLED = "devices.silence.enabled";
     public static final String DEVICES_SILENCE_THRESHOLD_MS = "devices.silence.threshold.ms";
     /** The embedded registry's own keys appear under this prefix. */
@@ -110,6 +113,16 @@ public final class ConfigCatalog {
                             + "reports on their own port (any free one unless `report.http.port` is set) to one reader, `demo`, "
                             + "whose token is written to `<data dir>/report-demo.token`.",
                     ReportSettings.configDef()),
+            new ConfigSection("Observation watchlist", Set.of(OBSERVATION),
+                    "`gatewatch observation expire`: how long the watchlist keeps an entry after the observation ended "
+                            + "(see docs/PRIVACY.md); run it daily, e.g. from cron.",
+                    new ConfigDef()
+                            .define(OBSERVATION_RETENTION_DAYS, ConfigDef.Type.INT, 28, ConfigDef.Range.between(0, 3660),
+                                    ConfigDef.Importance.HIGH, "Days an entry stays on gatewatch.observation after its first free day "
+                                            + "(release day, or the day after the last ordered day); 'observation expire' then "
+                                            + "writes its tombstone and compaction deletes it.")
+                            .define(OBSERVATION_TIME_ZONE, ConfigDef.Type.STRING, "Asia/Shanghai", ZoneIds.validator(), ConfigDef.Importance.MEDIUM,
+                                    "IANA time zone whose local date is 'today' for expiry (the deployment's zone, as counts.time.zone).")),
             new ConfigSection("Pseudonymisation", Set.of(INGEST, MQTT_BRIDGE, OBSERVATION),
                     "The deployment secret that turns raw identity numbers into person tokens at the edge (and in "
                             + "`gatewatch observation import|release` files).",

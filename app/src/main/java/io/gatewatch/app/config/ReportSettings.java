@@ -1,5 +1,6 @@
 package io.gatewatch.app.config;
 
+import io.gatewatch.config.ZoneIds;
 import io.gatewatch.http.BearerTokens;
 import io.gatewatch.http.HttpServerSettings;
 import io.gatewatch.sinks.report.ReportAccess;
@@ -41,13 +42,7 @@ public final class ReportSettings {
                 .define(JDBC_USER, Type.STRING, "postgres", Importance.HIGH,
                         "Database user (the default is the demo's embedded PostgreSQL's).")
                 .define(JDBC_PASSWORD, Type.PASSWORD, "", Importance.HIGH, "Database password.")
-                .define(TIME_ZONE, Type.STRING, "Asia/Shanghai", ConfigDef.LambdaValidator.with((name, value) -> {
-                            try {
-                                java.time.ZoneId.of(String.valueOf(value));
-                            } catch (RuntimeException e) {
-                                throw new org.apache.kafka.common.config.ConfigException(name, value, "not an IANA time zone id");
-                            }
-                        }, () -> "IANA time zone id"), Importance.MEDIUM,
+                .define(TIME_ZONE, Type.STRING, "Asia/Shanghai", ZoneIds.validator(), Importance.MEDIUM,
                         "Zone of the local days when a request names none; keep it equal to counts.time.zone.")
                 .define(READERS, Type.LIST, "", Importance.HIGH,
                         "Who may read served reports: reader ids; each needs report.reader.<id>.areas (area-code prefixes it "

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.ToIntBiFunction;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,7 @@ public final class CompactedRegistry<V> implements AutoCloseable {
     private final Serializer<V> valueSerializer;
     private final Deserializer<String> keyDeserializer;
     private final Deserializer<V> valueDeserializer;
+    private ToIntBiFunction<String, Integer> partitioner;
     private KafkaProducer<byte[], byte[]> producer;
     /** Offset of the last record this registry wrote, per partition: {@link #current()} reads at least that far. */
     private final Map<TopicPartition, Long> written = new HashMap<>();
@@ -79,6 +81,17 @@ public final class CompactedRegistry<V> implements AutoCloseable {
         this.valueSerializer = AvroSerde.forValues(type, registry, serdeProps).serializer();
         this.keyDeserializer = AvroSerde.forKeys(String.class, registry, serdeProps).deserializer();
         this.valueDeserializer = AvroSerde.forValues(type, registry, serdeProps).deserializer();
+    }
+
+    /**
+     * Places every record this registry writes by {@code partitioner} (key, partition count) instead
+     * of the producer's default (a hash of the serialised key, which includes the registry's schema
+     * id): for topics whose placement is a contract, such as the watchlist by person
+     * ({@code ObservationPartitioning}). Returns this registry.
+     */
+    public CompactedRegistry<V> partitionedBy(ToIntBiFunction<String, Integer> partitioner) {
+        this.partitioner = partitioner;
+        return this;
     }
 
     /** Every record registered now (removed ones, tombstoned, not), by key, in key order. */
@@ -152,6 +165,20 @@ public final class CompactedRegistry<V> implements AutoCloseable {
 
     /** Publishes {@code records} in one transaction and waits for its commit. */
     public void publish(Collection<V> records) {
+        write(records.stream().map(r -> {
+            String key = keyOf.apply(r);
+            return new Keyed(key, valueSerializer.serialize(topic, r));
+        }).toList());
+    }
+
+    /** Removes {@code keys} (a tombstone each, so compaction drops them) in one transaction and waits for its commit. */
+    public void remove(Collection<String> keys) {
+        write(keys.stream().map(key -> new Keyed(key, null)).toList());
+    }
+
+    private record Keyed(String key, byte[] value) {}
+
+    private void write(List<Keyed> records) {
         if (records.isEmpty()) {
             return;
         }
@@ -159,12 +186,13 @@ public final class CompactedRegistry<V> implements AutoCloseable {
             producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
             producer.initTransactions();
         }
+        int partitions = partitioner == null ? 0 : producer.partitionsFor(topic).size();
         producer.beginTransaction();
         try {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (V r : records) {
-                sent.add(producer.send(new ProducerRecord<>(topic, keySerializer.serialize(topic, keyOf.apply(r)),
-                        valueSerializer.serialize(topic, r))));
+            for (Keyed r : records) {
+                Integer partition = partitioner == null ? null : partitioner.applyAsInt(r.key(), partitions);
+                sent.add(producer.send(new ProducerRecord<>(topic, partition, keySerializer.serialize(topic, r.key()), r.value())));
             }
             Map<TopicPartition, Long> offsets = new HashMap<>();
             for (Future<RecordMetadata> f : sent) {

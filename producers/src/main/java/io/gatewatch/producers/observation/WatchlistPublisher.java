@@ -1,74 +1,76 @@
 package io.gatewatch.producers.observation;
 
+import io.gatewatch.producers.compacted.CompactedRegistry;
 import io.gatewatch.producers.json.IngestCommonConfig;
-import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryClients;
 import io.gatewatch.schema.ObservationEntry;
 import io.gatewatch.schema.ObservationPartitioning;
+import io.gatewatch.schema.ObservationPeriod;
 import io.gatewatch.schema.Topics;
-import io.gatewatch.serde.AvroSerde;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Writes a watchlist file's entries to {@link Topics#OBSERVATION} all or nothing: one Kafka
- * transaction (transactional id {@value #TRANSACTIONAL_ID}, so a second import run fences a
- * stalled first one), aborted on any failure, so read-committed readers (the screening) see the
- * whole file or none of it. Each entry is keyed by its person token and placed by
- * {@link ObservationPartitioning}. Idempotent: the topic is compacted and an entry is the whole
- * state of a person, so writing the same file again leaves the same watchlist.
+ * The health authority's watchlist on {@link Topics#OBSERVATION} (compacted, key person token,
+ * placed by {@link ObservationPartitioning} so an entry meets the person's scans in one screening
+ * task). Every change is one Kafka transaction (transactional id {@value #TRANSACTIONAL_ID}, so a
+ * second writer fences a stalled first one), so read-committed readers (the screening, the sink)
+ * see a whole file or none of it. Idempotent: only entries that differ from the current watchlist
+ * are written, so writing the same file again changes nothing.
+ *
+ * <p><b>Retention.</b> Observation status is health data of the most sensitive kind: an entry is
+ * kept while the observation runs and for a set number of days after its last day (for the
+ * figures and follow-up), then {@link #expire} removes it with a tombstone, which compaction turns
+ * into the record's deletion. Not thread-safe; one per command, closed after use.
  */
-public final class WatchlistPublisher {
+public final class WatchlistPublisher implements AutoCloseable {
     public static final String TRANSACTIONAL_ID = "gatewatch-observation-writer";
 
-    private final Map<String, Object> producerProps;
-    private final Serializer<String> keySerializer;
-    private final Serializer<ObservationEntry> valueSerializer;
+    private final CompactedRegistry<ObservationEntry> watchlist;
 
-    public WatchlistPublisher(Map<String, Object> producerProps, Serializer<String> keySerializer,
-                              Serializer<ObservationEntry> valueSerializer) {
-        this.producerProps = Map.copyOf(producerProps);
-        this.keySerializer = keySerializer;
-        this.valueSerializer = valueSerializer;
+    public WatchlistPublisher(CompactedRegistry<ObservationEntry> watchlist) {
+        this.watchlist = watchlist.partitionedBy(ObservationPartitioning::partitionOf);
     }
 
-    /** A publisher from the ingest settings ({@code bootstrap.servers}, {@code schema.registry.url}, {@code producer.*}). */
+    /** A publisher from the ingest settings ({@code bootstrap.servers}, {@code schema.registry.url}, {@code kafka.*}). */
     public static WatchlistPublisher create(AbstractConfig config) {
         Map<String, Object> serde = IngestCommonConfig.serdeProps(config);
-        SchemaRegistryClient registry = SchemaRegistryClients.create(serde);
-        return new WatchlistPublisher(IngestCommonConfig.producerProps(config),
-                AvroSerde.forKeys(String.class, registry, serde).serializer(),
-                AvroSerde.forValues(ObservationEntry.class, registry, serde).serializer());
+        return new WatchlistPublisher(new CompactedRegistry<>(Topics.OBSERVATION, TRANSACTIONAL_ID, ObservationEntry.class,
+                ObservationEntry::getPersonToken, IngestCommonConfig.producerProps(config), IngestCommonConfig.consumerProps(config),
+                SchemaRegistryClients.create(serde), serde));
     }
 
-    /** Writes every entry in one transaction; returns how many. Nothing is visible unless all were written. */
+    /**
+     * Writes the entries that differ from the current watchlist in one transaction; returns how
+     * many. Nothing is visible unless all were written.
+     */
     public int publish(List<ObservationEntry> entries) {
-        Map<String, Object> props = new java.util.HashMap<>(producerProps);
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, TRANSACTIONAL_ID);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.initTransactions();
-            int partitions = producer.partitionsFor(Topics.OBSERVATION).size();
-            producer.beginTransaction();
-            try {
-                for (ObservationEntry entry : entries) {
-                    String token = entry.getPersonToken();
-                    producer.send(new ProducerRecord<>(Topics.OBSERVATION, ObservationPartitioning.partitionOf(token, partitions),
-                            keySerializer.serialize(Topics.OBSERVATION, token), valueSerializer.serialize(Topics.OBSERVATION, entry)));
-                }
-                producer.commitTransaction();
-            } catch (RuntimeException e) {
-                producer.abortTransaction();
-                throw e;
-            }
+        List<ObservationEntry> changes = watchlist.changes(watchlist.current(), entries);
+        watchlist.publish(changes);
+        return changes.size();
+    }
+
+    /**
+     * Removes, in one transaction, every entry that has held nobody for more than {@code keepDays}
+     * days by {@code today} (counted from its first free day: the release day, or the day after the
+     * last ordered one); returns the tokens removed.
+     */
+    public List<String> expire(LocalDate today, int keepDays) {
+        if (keepDays < 0) {
+            throw new IllegalArgumentException("keepDays must not be negative, was " + keepDays);
         }
-        return entries.size();
+        List<String> expired = watchlist.current().values().stream()
+                .filter(entry -> ObservationPeriod.firstFreeDay(entry).plusDays(keepDays).isBefore(today))
+                .map(ObservationEntry::getPersonToken)
+                .toList();
+        watchlist.remove(expired);
+        return expired;
+    }
+
+    @Override
+    public void close() {
+        watchlist.close();
     }
 }
