@@ -1,5 +1,6 @@
 package io.gatewatch.streams.counts;
 
+import io.gatewatch.streams.common.ZoneIdValidator;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -88,22 +89,5 @@ public final class CountsConfig extends AbstractConfig {
 
     public boolean inputPartitionedByCounty() {
         return getBoolean(INPUT_PARTITIONED_BY_COUNTY);
-    }
-
-    /** Accepts region ids such as {@code Asia/Shanghai} and fixed offsets such as {@code +08:00}. */
-    private static final class ZoneIdValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            try {
-                ZoneId.of((String) value);
-            } catch (RuntimeException e) {
-                throw new ConfigException(name, value, "not a time zone id (" + e.getMessage() + ")");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "an IANA zone id, e.g. Asia/Shanghai";
-        }
     }
 }
