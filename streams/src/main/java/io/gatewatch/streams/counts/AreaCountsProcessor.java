@@ -6,6 +6,7 @@ import io.gatewatch.schema.LateScanHeaders;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.WindowSize;
+import io.gatewatch.streams.common.TaskClock;
 import io.gatewatch.streams.counts.CountsOutput.Figure;
 import io.gatewatch.streams.counts.CountsOutput.LateScan;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.gatewatch.streams.counts;
 
+import io.gatewatch.config.ZoneIds;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class CountsConfig extends AbstractConfig {
     public static final long DEFAULT_PUNCTUATION_INTERVAL_MS = Duration.ofMinutes(1).toMillis();
 
     private static final ConfigDef DEF = new ConfigDef()
-            .define(TIME_ZONE, Type.STRING, DEFAULT_TIME_ZONE, new ZoneIdValidator(), Importance.HIGH,
+            .define(TIME_ZONE, Type.STRING, DEFAULT_TIME_ZONE, ZoneIds.validator(), Importance.HIGH,
                     "IANA time zone of the deployment. Daily windows run from local midnight to local midnight "
                             + "in this zone (23 or 25 hours long on daylight-saving changes); hourly windows follow "
                             + "local clock hours.")
@@ -88,22 +89,5 @@ public final class CountsConfig extends AbstractConfig {
 
     public boolean inputPartitionedByCounty() {
         return getBoolean(INPUT_PARTITIONED_BY_COUNTY);
-    }
-
-    /** Accepts region ids such as {@code Asia/Shanghai} and fixed offsets such as {@code +08:00}. */
-    private static final class ZoneIdValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            try {
-                ZoneId.of((String) value);
-            } catch (RuntimeException e) {
-                throw new ConfigException(name, value, "not a time zone id (" + e.getMessage() + ")");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "an IANA zone id, e.g. Asia/Shanghai";
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.gatewatch.schema.RejectReason;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.schema.WindowSize;
+import io.gatewatch.streams.common.TaskClock;
 import io.gatewatch.streams.counts.CountsOutput.Figure;
 import io.gatewatch.streams.counts.CountsOutput.LateScan;
 import io.micrometer.core.instrument.MeterRegistry;

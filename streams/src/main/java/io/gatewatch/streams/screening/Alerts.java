@@ -1,15 +1,19 @@
 package io.gatewatch.streams.screening;
 
 import io.gatewatch.schema.AlertType;
+import io.gatewatch.schema.CheckinSchedule;
 import io.gatewatch.schema.HealthCodeColour;
 import io.gatewatch.schema.ObservationEntry;
 import io.gatewatch.schema.ScanEvent;
+import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.Severity;
 import io.gatewatch.schema.TemperatureStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -23,7 +27,9 @@ import java.util.List;
  *   <li>{@code MULTI_CHECKPOINT}: {@code <personToken>/MULTI_CHECKPOINT/<window start>}, the window
  *       start being the flagged scan's time minus the escalation window, in epoch millis;</li>
  *   <li>{@code OBSERVATION_BREACH}: {@code <eventId>/OBSERVATION_BREACH} of the gate scan, whichever
- *       arrived first, the scan or the watchlist entry.</li>
+ *       arrived first, the scan or the watchlist entry;</li>
+ *   <li>{@code MISSED_CHECKIN}: {@code <personToken>/MISSED_CHECKIN/<slot deadline>}, the deadline in
+ *       epoch millis.</li>
  * </ul>
  * Device alerts carry no person token and no health code other than UNREADABLE: operations staff
  * who read them need no health data. Pure and thread-safe.
@@ -37,6 +43,8 @@ public final class Alerts {
     private final String unreadableRule;
     private final String faultRateRule;
     private final String escalationRule;
+    private final String checkinRule;
+    private final ZoneId checkinZone;
 
     public Alerts(ScreeningConfig config) {
         String range = number(config.plausibleMinCelsius()) + "-" + number(config.plausibleMaxCelsius()) + " C";
@@ -49,6 +57,9 @@ public final class Alerts {
         faultRateRule = ">= " + number(config.faultRateThreshold() * 100) + "% of >= " + config.faultRateMinReadings()
                 + " readings implausible within a " + minutes(config.faultRateWindowMs()) + " window";
         escalationRule = "flagged at >= 2 checkpoints within " + minutes(config.escalationWindowMs());
+        checkinRule = "HOME observation reports by " + config.getString(ScreeningConfig.CHECKIN_SLOTS).replace(" ", "")
+                + ", grace " + minutes(config.checkinGraceMs());
+        checkinZone = config.timeZone();
     }
 
     public static String alertId(String eventId, AlertType type) {
@@ -104,12 +115,63 @@ public final class Alerts {
      * carries the gate's checkpoint and village and the scan time; the rule names the observation's
      * village and days, never more of the watchlist.
      */
-    public ScreeningAlert observationBreach(ScreenedScan screened, ObservationEntry observation, long detectedAtMs) {
+    public ScreeningAlert observationBreach(String personToken, Sighting gate, ObservationEntry observation, long detectedAtMs) {
         String days = observation.getFromDate() + ".." + observation.getToDate()
                 + (observation.getReleasedOn() == null ? "" : " (released " + observation.getReleasedOn() + ")");
-        return person(screened, AlertType.OBSERVATION_BREACH, Severity.CRITICAL,
-                "under HOME observation " + days + " for village " + observation.getVillageCode() + ", scanned at a gate",
-                detectedAtMs).build();
+        return ScreeningAlert.newBuilder()
+                .setAlertId(alertId(gate.eventId(), AlertType.OBSERVATION_BREACH))
+                .setType(AlertType.OBSERVATION_BREACH)
+                .setSeverity(Severity.CRITICAL)
+                .setRule("under HOME observation " + days + " for village " + observation.getVillageCode() + ", scanned at a gate")
+                .setEventId(gate.eventId())
+                .setSource(gate.source())
+                .setDeviceId(gate.deviceId())
+                .setCheckpointId(gate.checkpointId())
+                .setVillageCode(gate.villageCode())
+                .setPersonToken(personToken)
+                .setTemperatureCelsius(gate.temperatureCelsius())
+                .setRawTemperature(null)
+                .setHealthCode(gate.healthCode())
+                .setRelatedCheckpoints(List.of())
+                .setScannedAt(Instant.ofEpochMilli(gate.scannedAtMs()))
+                .setDetectedAt(Instant.ofEpochMilli(detectedAtMs))
+                .build();
+    }
+
+    public static String missedCheckinId(String personToken, Instant slotDue) {
+        return personToken + "/" + AlertType.MISSED_CHECKIN.name() + "/" + slotDue.toEpochMilli();
+    }
+
+    /**
+     * MISSED_CHECKIN (MEDIUM): no temperature report of a person under HOME observation in a check-in
+     * slot. Raised by an absence, so it has no scan: the id stands in for the event id, the slot's
+     * deadline for the scan time, the village is the observation's (its grid worker follows up),
+     * the source is {@link ScanSource#STAFF_ENTRY} (the report the grid worker is to collect) and
+     * device and checkpoint are empty.
+     */
+    public ScreeningAlert missedCheckin(ObservationEntry observation, CheckinSchedule.Slot slot, long detectedAtMs) {
+        String id = missedCheckinId(observation.getPersonToken(), slot.due());
+        LocalTime opens = LocalTime.ofInstant(slot.opens(), checkinZone);
+        LocalTime due = LocalTime.ofInstant(slot.due(), checkinZone);
+        return ScreeningAlert.newBuilder()
+                .setAlertId(id)
+                .setType(AlertType.MISSED_CHECKIN)
+                .setSeverity(Severity.MEDIUM)
+                .setRule("no temperature report (PHONE_APP or STAFF_ENTRY) between " + opens + " and " + due + " on "
+                        + slot.day() + " " + checkinZone + " (" + checkinRule + ")")
+                .setEventId(id)
+                .setSource(ScanSource.STAFF_ENTRY)
+                .setDeviceId("")
+                .setCheckpointId("")
+                .setVillageCode(observation.getVillageCode())
+                .setPersonToken(observation.getPersonToken())
+                .setTemperatureCelsius(null)
+                .setRawTemperature(null)
+                .setHealthCode(null)
+                .setRelatedCheckpoints(List.of())
+                .setScannedAt(slot.due())
+                .setDetectedAt(Instant.ofEpochMilli(detectedAtMs))
+                .build();
     }
 
     private static ScreeningAlert.Builder person(ScreenedScan screened, AlertType type, Severity severity, String rule,

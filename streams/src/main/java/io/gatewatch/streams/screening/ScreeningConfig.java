@@ -1,6 +1,10 @@
 package io.gatewatch.streams.screening;
 
+import io.gatewatch.schema.CheckinSchedule;
 import io.gatewatch.schema.TemperatureRule;
+import io.gatewatch.config.ZoneIds;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -34,6 +38,14 @@ public final class ScreeningConfig extends AbstractConfig {
     public static final String FAULT_RATE_WINDOW_MS = "screening.device.fault.rate.window.ms";
     public static final String FAULT_RATE_THRESHOLD = "screening.device.fault.rate.threshold";
     public static final String FAULT_RATE_MIN_READINGS = "screening.device.fault.rate.min.readings";
+    public static final String TIME_ZONE = "screening.time.zone";
+    public static final String OBSERVATION_LOOKBACK_MS = "screening.observation.breach.lookback.ms";
+    public static final String CHECKIN_SLOTS = "screening.observation.checkin.slots";
+    public static final String CHECKIN_GRACE_MS = "screening.observation.checkin.grace.ms";
+    public static final String OBSERVATION_PUNCTUATION_INTERVAL_MS = "screening.observation.punctuation.interval.ms";
+
+    public static final String DEFAULT_TIME_ZONE = "Asia/Shanghai";
+    public static final String DEFAULT_CHECKIN_SLOTS = "10:00,18:00";
 
     private static final long MINUTE = 60_000L;
     private static final long HOUR = 60 * MINUTE;
@@ -62,7 +74,24 @@ public final class ScreeningConfig extends AbstractConfig {
             .define(FAULT_RATE_THRESHOLD, Type.DOUBLE, 0.5, Range.between(0.01, 1.0), Importance.MEDIUM,
                     "Share of a device's readings in one window that must be implausible to raise DEVICE_FAULT_RATE.")
             .define(FAULT_RATE_MIN_READINGS, Type.INT, 10, Range.between(1, 100_000), Importance.MEDIUM,
-                    "Readings a device must have in the window before its fault rate is judged.");
+                    "Readings a device must have in the window before its fault rate is judged.")
+            .define(TIME_ZONE, Type.STRING, DEFAULT_TIME_ZONE, ZoneIds.validator(), Importance.HIGH,
+                    "IANA time zone of the deployment: observation periods run from local midnight of their first day "
+                            + "to local midnight after their last, check-in deadlines are local times. Set it like counts.time.zone.")
+            .define(OBSERVATION_LOOKBACK_MS, Type.LONG, 10 * MINUTE, Range.between(MINUTE, DAY), Importance.HIGH,
+                    "A gate scan processed before the watchlist entry that makes it a breach (OBSERVATION_BREACH) still "
+                            + "raises it when its event time is at most this far behind the newest record the person's task "
+                            + "has seen when the entry arrives. Every gate and check-in sighting is kept this long (about "
+                            + "170 bytes each in RocksDB and as much in its changelog topic: at 23 000 scans/s the 10 min default "
+                            + "holds ~14 M sightings, ~2.3 GB across all instances; RAM stays within the RocksDB budget).")
+            .define(CHECKIN_SLOTS, Type.STRING, DEFAULT_CHECKIN_SLOTS, new CheckinSlotsValidator(), Importance.HIGH,
+                    "Local deadlines (HH:mm, comma-separated, increasing) by which a person under HOME observation reports "
+                            + "a temperature (PHONE_APP or STAFF_ENTRY scan). A slot with no report raises MISSED_CHECKIN.")
+            .define(CHECKIN_GRACE_MS, Type.LONG, 30 * MINUTE, Range.between(0L, DAY), Importance.MEDIUM,
+                    "How long after a check-in deadline a late-uploaded report still fills its slot; MISSED_CHECKIN is "
+                            + "raised this long after the deadline.")
+            .define(OBSERVATION_PUNCTUATION_INTERVAL_MS, Type.LONG, MINUTE, Range.between(100L, HOUR), Importance.LOW,
+                    "Wall-clock interval at which missed check-ins are decided, also when no scans arrive.");
 
     public ScreeningConfig(Map<?, ?> props) {
         super(DEF, props, false);
@@ -83,6 +112,23 @@ public final class ScreeningConfig extends AbstractConfig {
     /** The defaults. */
     public static ScreeningConfig defaults() {
         return new ScreeningConfig(Map.of());
+    }
+
+    /** Accepts what {@link CheckinSchedule#parse} accepts. */
+    private static final class CheckinSlotsValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                CheckinSchedule.parse((String) value, ZoneOffset.UTC);
+            } catch (RuntimeException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "local deadlines HH:mm, comma-separated, increasing, e.g. 10:00,18:00";
+        }
     }
 
     public static ConfigDef configDef() {
@@ -132,6 +178,27 @@ public final class ScreeningConfig extends AbstractConfig {
 
     public int faultRateMinReadings() {
         return getInt(FAULT_RATE_MIN_READINGS);
+    }
+
+    public ZoneId timeZone() {
+        return ZoneId.of(getString(TIME_ZONE));
+    }
+
+    public long observationLookbackMs() {
+        return getLong(OBSERVATION_LOOKBACK_MS);
+    }
+
+    /** The check-in schedule in the deployment's zone (the rule the simulator's ground truth uses too). */
+    public CheckinSchedule checkinSchedule() {
+        return CheckinSchedule.parse(getString(CHECKIN_SLOTS), timeZone());
+    }
+
+    public long checkinGraceMs() {
+        return getLong(CHECKIN_GRACE_MS);
+    }
+
+    public long observationPunctuationIntervalMs() {
+        return getLong(OBSERVATION_PUNCTUATION_INTERVAL_MS);
     }
 
     /**

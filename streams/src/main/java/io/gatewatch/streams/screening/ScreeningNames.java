@@ -20,10 +20,18 @@ public final class ScreeningNames {
     public static final String FAULT_RATE_STORE = PREFIX + "fault-rate-store";
     /** Window store with duplicates: person token -> flagged screened scans at their event time. */
     public static final String ESCALATION_STORE = PREFIX + "escalation-store";
+    /** Key-value store: person token -> watchlist entry, when it became known, check-in state ({@link Watch}). */
+    public static final String OBSERVATION_WATCHLIST_STORE = PREFIX + "observation-watchlist";
+    /** Window store with duplicates: person token -> gate and check-in sightings at their event time, for the breach lookback. */
+    public static final String OBSERVATION_SIGHTINGS_STORE = PREFIX + "observation-sightings";
+    /** Key-value store: the observation task's clock (one entry). */
+    public static final String OBSERVATION_CLOCK_STORE = PREFIX + "observation-clock";
 
     // internal topics
     /** Repartition of flagged scans by person token, for escalation. */
     public static final String FLAGS_BY_PERSON = PREFIX + "flags-by-person";
+    /** Repartition of gate and check-in sightings by person token ({@link io.gatewatch.schema.ObservationPartitioning}), to meet the watchlist. */
+    public static final String SIGHTINGS_BY_PERSON = PREFIX + "sightings-by-person";
 
     // processors
     public static final String SCANS_SOURCE = PREFIX + "scans-source";
@@ -44,4 +52,13 @@ public final class ScreeningNames {
     public static final String FLAG_BY_PERSON = PREFIX + "flag-by-person";
     public static final String ESCALATE = PREFIX + "escalate";
     public static final String ESCALATION_ALERTS = PREFIX + "escalation-alerts";
+    /** Cuts a {@link Sighting} keyed by person from each screened gate or check-in scan. */
+    public static final String SIGHTING_BY_PERSON = PREFIX + "sighting-by-person";
+    public static final String SIGHTING_INPUTS = PREFIX + "sighting-inputs";
+    public static final String OBSERVATION_SOURCE = PREFIX + "observation-source";
+    public static final String WATCHLIST_INPUTS = PREFIX + "watchlist-inputs";
+    public static final String PERSON_INPUTS = PREFIX + "person-inputs";
+    /** Breaches and missed check-ins ({@link ObservationProcessor}). */
+    public static final String OBSERVE = PREFIX + "observe";
+    public static final String OBSERVATION_ALERTS = PREFIX + "observation-alerts";
 }

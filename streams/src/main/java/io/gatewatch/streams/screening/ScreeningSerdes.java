@@ -2,6 +2,7 @@ package io.gatewatch.streams.screening;
 
 import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.schema.DeviceRegistration;
+import io.gatewatch.schema.ObservationEntry;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.ScreeningAlert;
@@ -21,15 +22,17 @@ import org.apache.kafka.common.serialization.Serde;
  * @param screened {@link ScreenedScan} values of {@code gatewatch.scans.screened}, the person
  *                 repartition topic and the escalation store
  * @param alert   {@link ScreeningAlert} values of the alert topics
+ * @param observation {@link ObservationEntry} values of {@code gatewatch.observation}
  */
 public record ScreeningSerdes(Serde<String> key, Serde<ScanEvent> scan, Serde<DeviceRegistration> device,
-                              Serde<ScreenedScan> screened, Serde<ScreeningAlert> alert) {
+                              Serde<ScreenedScan> screened, Serde<ScreeningAlert> alert, Serde<ObservationEntry> observation) {
     public ScreeningSerdes {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(scan, "scan");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(screened, "screened");
         Objects.requireNonNull(alert, "alert");
+        Objects.requireNonNull(observation, "observation");
     }
 
     /**
@@ -43,6 +46,7 @@ public record ScreeningSerdes(Serde<String> key, Serde<ScanEvent> scan, Serde<De
                 CodecSerde.scanEvents(registry, serdeConfig),
                 AvroSerde.forValues(DeviceRegistration.class, registry, serdeConfig),
                 CodecSerde.screenedScans(registry, serdeConfig),
-                AvroSerde.forValues(ScreeningAlert.class, registry, serdeConfig));
+                AvroSerde.forValues(ScreeningAlert.class, registry, serdeConfig),
+                AvroSerde.forValues(ObservationEntry.class, registry, serdeConfig));
     }
 }

@@ -2,6 +2,7 @@ package io.gatewatch.streams.screening;
 
 import io.gatewatch.schema.AlertAudiences;
 import io.gatewatch.schema.DeviceRegistration;
+import io.gatewatch.schema.ObservationPartitioning;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.ScreenedScanPartitioning;
 import io.gatewatch.schema.ScreeningAlert;
@@ -52,6 +53,10 @@ import org.slf4j.LoggerFactory;
  *  scans.screened   alerts.fever       device fault rate        flagged scans ─► repartition by person token
  *  (key village)    alerts.healthcode  (per device window)                        ▼
  *                   faults.device ◄────────────┘                     MULTI_CHECKPOINT ─► alerts.escalation
+ *        │
+ *        └─ gate and check-in sightings ─► repartition by person token (ObservationPartitioning) ─┐
+ *                                                                                                  ▼
+ *           gatewatch.observation (watchlist, key person token) ──► OBSERVATION_BREACH / MISSED_CHECKIN ─► alerts.observation
  * </pre>
  *
  * <p><b>Outputs.</b> Every output is keyed by villageCode and stamped with the scan's event time.
@@ -65,6 +70,8 @@ import org.slf4j.LoggerFactory;
  *       reveals quarantine/isolation status, for the epidemic-control team;</li>
  *   <li>{@link Topics#ALERTS_ESCALATION}: MULTI_CHECKPOINT — a person's movements across gates,
  *       the most sensitive, for the smallest group;</li>
+ *   <li>{@link Topics#ALERTS_OBSERVATION}: OBSERVATION_BREACH and MISSED_CHECKIN — who is under
+ *       medical observation and where they went ({@link ObservationProcessor});</li>
  *   <li>{@link Topics#FAULTS_DEVICE}: DEVICE_FAULT and DEVICE_FAULT_RATE — for operations; these
  *       carry no person token, so ops staff can read them without access to health data.</li>
  * </ul>
@@ -171,6 +178,38 @@ public final class ScreeningTopology {
                     },
                     Named.as(ScreeningNames.SCAN_ALERTS)));
             publishEscalations(escalations(screenings));
+            observation(builder, screenings);
+        }
+
+        /**
+         * Breaches and missed check-ins: every gate and check-in sighting, repartitioned by person
+         * token with {@link ObservationPartitioning} (the function {@code gatewatch.observation} is
+         * written with), meets the watchlist in one sub-topology ({@link ObservationProcessor}).
+         */
+        private void observation(StreamsBuilder builder, KStream<String, Screening> screenings) {
+            KStream<String, PersonInput> sightings = screenings
+                    .flatMap((deviceId, screening) -> {
+                        ScreenedScan screened = screening.screened();
+                        String person = screened.getScan().getPersonToken();
+                        if (person == null || !Sighting.isSighting(screened.getScan().getSource())) {
+                            return List.<KeyValue<String, Sighting>>of();
+                        }
+                        return List.of(KeyValue.pair(person, Sighting.of(screened)));
+                    }, Named.as(ScreeningNames.SIGHTING_BY_PERSON))
+                    .repartition(Repartitioned.<String, Sighting>as(ScreeningNames.SIGHTINGS_BY_PERSON)
+                            .withKeySerde(serdes.key())
+                            .withValueSerde(Sighting.SERDE)
+                            .withStreamPartitioner((topic, person, sighting, partitions) ->
+                                    Optional.of(Set.of(ObservationPartitioning.partitionOf(person, partitions)))))
+                    .mapValues(PersonInput::seen, Named.as(ScreeningNames.SIGHTING_INPUTS));
+            KStream<String, PersonInput> watchlist = builder
+                    .stream(Topics.OBSERVATION, Consumed.with(serdes.key(), serdes.observation())
+                            .withName(ScreeningNames.OBSERVATION_SOURCE))
+                    .mapValues(PersonInput::watchlist, Named.as(ScreeningNames.WATCHLIST_INPUTS));
+            sightings.merge(watchlist, Named.as(ScreeningNames.PERSON_INPUTS))
+                    .process(ObservationProcessor.supplier(config, alerts, clock), Named.as(ScreeningNames.OBSERVE))
+                    .peek((village, alert) -> metrics.alertRaised(alert), Named.as(ScreeningNames.OBSERVATION_ALERTS + "-count"))
+                    .to(Topics.ALERTS_OBSERVATION, produced(ScreeningNames.OBSERVATION_ALERTS + "-sink"));
         }
 
         private void rejected(KStream<String, Checked> rejections) {

@@ -8,10 +8,8 @@ import io.gatewatch.schema.AlertType;
 import io.gatewatch.schema.ObservationEntry;
 import io.gatewatch.schema.ObservationKind;
 import io.gatewatch.schema.ScanEvent;
-import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.Severity;
-import io.gatewatch.schema.TemperatureStatus;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
@@ -21,15 +19,8 @@ class ObservationBreachAlertTest {
     @Test
     void shouldRaiseACriticalBreachWithTheGateVillageAndTimeUnderADeterministicId() {
         ScanEvent scan = aScan().of("zhang-san").at(T0).build();
-        ScreenedScan screened = ScreenedScan.newBuilder()
-                .setScan(scan)
-                .setCheckpointId("cp-east-gate")
-                .setVillageCode("330110001002")
-                .setTemperatureCelsius(null)
-                .setTemperatureStatus(TemperatureStatus.NO_READING)
-                .setDeviceFault(false)
-                .setScreenedAt(T0)
-                .build();
+        Sighting gate = new Sighting(scan.getEventId(), scan.getSource(), scan.getDeviceId(), "cp-east-gate", "330110001002",
+                T0.toEpochMilli(), 36.6, scan.getHealthCode());
         ObservationEntry observation = ObservationEntry.newBuilder()
                 .setPersonToken(scan.getPersonToken())
                 .setKind(ObservationKind.HOME)
@@ -38,7 +29,7 @@ class ObservationBreachAlertTest {
                 .setToDate(LocalDate.of(2024, 1, 23))
                 .build();
 
-        ScreeningAlert alert = alerts.observationBreach(screened, observation, T0.toEpochMilli() + 5);
+        ScreeningAlert alert = alerts.observationBreach(scan.getPersonToken(), gate, observation, T0.toEpochMilli() + 5);
 
         assertThat(alert.getAlertId()).isEqualTo(scan.getEventId() + "/OBSERVATION_BREACH");
         assertThat(alert.getType()).isEqualTo(AlertType.OBSERVATION_BREACH);

@@ -28,6 +28,8 @@ class ScreeningDocsTest {
     void shouldNameEveryStoreAndInternalTopic() throws IOException {
         assertThat(Files.readString(DOC)).contains(ScreeningNames.DEDUPE_STORE, ScreeningNames.FAULT_RATE_STORE,
                 ScreeningNames.ESCALATION_STORE, ScreeningNames.DEVICE_REGISTRY_STORE,
-                ScreeningNames.FLAGS_BY_PERSON + "-repartition");
+                ScreeningNames.FLAGS_BY_PERSON + "-repartition", ScreeningNames.OBSERVATION_WATCHLIST_STORE,
+                ScreeningNames.OBSERVATION_SIGHTINGS_STORE, ScreeningNames.OBSERVATION_CLOCK_STORE,
+                ScreeningNames.SIGHTINGS_BY_PERSON + "-repartition");
     }
 }

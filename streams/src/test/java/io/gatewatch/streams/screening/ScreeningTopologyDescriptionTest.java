@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatewatch.registry.InMemorySchemaRegistryClient;
+import io.gatewatch.schema.AlertAudiences;
+import io.gatewatch.schema.AlertType;
 import io.gatewatch.schema.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
@@ -31,9 +33,11 @@ class ScreeningTopologyDescriptionTest {
 
         assertThat(description.toString())
                 .contains(ScreeningNames.DEDUPE_STORE, ScreeningNames.FAULT_RATE_STORE, ScreeningNames.ESCALATION_STORE,
-                        ScreeningNames.DEVICE_REGISTRY_STORE, ScreeningNames.FLAGS_BY_PERSON + "-repartition");
+                        ScreeningNames.DEVICE_REGISTRY_STORE, ScreeningNames.FLAGS_BY_PERSON + "-repartition",
+                        ScreeningNames.OBSERVATION_WATCHLIST_STORE, ScreeningNames.OBSERVATION_SIGHTINGS_STORE,
+                        ScreeningNames.OBSERVATION_CLOCK_STORE, ScreeningNames.SIGHTINGS_BY_PERSON + "-repartition");
         assertThat(description.globalStores()).hasSize(1);
-        assertThat(description.subtopologies()).hasSize(2);
+        assertThat(description.subtopologies()).hasSize(3);
     }
 
     @Test
@@ -41,7 +45,28 @@ class ScreeningTopologyDescriptionTest {
         String description = build().describe().toString();
 
         assertThat(description).contains(Topics.SCANS_REJECTED, Topics.SCANS_SCREENED, Topics.ALERTS_FEVER,
-                Topics.ALERTS_HEALTHCODE, Topics.ALERTS_ESCALATION, Topics.FAULTS_DEVICE);
+                Topics.ALERTS_HEALTHCODE, Topics.ALERTS_ESCALATION, Topics.ALERTS_OBSERVATION, Topics.FAULTS_DEVICE);
+    }
+
+    @Test
+    void shouldPublishEveryAlertTypeToItsAudiencesTopic() {
+        String description = build().describe().toString();
+
+        for (AlertType type : AlertType.values()) {
+            if (type != AlertType.UNKNOWN_ALERT) {
+                assertThat(description).as("sink of %s", type).contains("topic: " + AlertAudiences.topicOf(type) + ")");
+            }
+        }
+    }
+
+    @Test
+    void shouldMeetTheWatchlistInTheSubTopologyOfThePersonKeyedSightings() {
+        TopologyDescription description = build().describe();
+
+        assertThat(description.subtopologies()).anySatisfy(subtopology -> assertThat(subtopology.toString())
+                .contains("topics: [" + Topics.OBSERVATION + "]")
+                .contains(ScreeningNames.SIGHTINGS_BY_PERSON + "-repartition")
+                .contains(ScreeningNames.OBSERVE));
     }
 
     @Test

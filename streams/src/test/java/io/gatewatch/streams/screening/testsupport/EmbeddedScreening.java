@@ -94,6 +94,7 @@ public final class EmbeddedScreening implements AutoCloseable {
         List<NewTopic> topics = new ArrayList<>();
         topics.add(new NewTopic(Topics.SCANS, PARTITIONS, (short) 1));
         topics.add(new NewTopic(Topics.DEVICES, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+        topics.add(new NewTopic(Topics.OBSERVATION, PARTITIONS, (short) 1).configs(Map.of("cleanup.policy", "compact")));
         for (String topic : List.of(Topics.SCANS_REJECTED, Topics.SCANS_SCREENED, Topics.ALERTS_FEVER,
                 Topics.ALERTS_HEALTHCODE, Topics.ALERTS_ESCALATION, Topics.ALERTS_OBSERVATION, Topics.FAULTS_DEVICE)) {
             topics.add(new NewTopic(topic, PARTITIONS, (short) 1));

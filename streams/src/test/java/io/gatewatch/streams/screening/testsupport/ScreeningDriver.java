@@ -2,6 +2,7 @@ package io.gatewatch.streams.screening.testsupport;
 
 import io.gatewatch.registry.InMemorySchemaRegistryClient;
 import io.gatewatch.schema.DeviceRegistration;
+import io.gatewatch.schema.ObservationEntry;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.ScreeningAlert;
@@ -29,6 +30,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestDriverTasks;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -44,23 +46,31 @@ public final class ScreeningDriver implements AutoCloseable {
     /** Wall-clock time at the start of each test: five minutes after {@link ScanBuilder#T0}. */
     public static final Instant NOW = ScanBuilder.T0.plus(Duration.ofMinutes(5));
 
-    public final TestClock clock = new TestClock(NOW);
+    public final TestClock clock;
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     public final ScreeningSerdes serdes;
     public final TopologyTestDriver driver;
     public final Topology topology;
-    private final String scope = "screening-test-" + UUID.randomUUID();
+    private final Map<String, ?> configOverrides;
+    private final String processingGuarantee;
+    private final String scope;
     private final Path stateDir;
     private final TestInputTopic<String, ScanEvent> scans;
     private final TestInputTopic<byte[], byte[]> rawScans;
     private final TestInputTopic<String, DeviceRegistration> devices;
+    private final TestInputTopic<String, ObservationEntry> observation;
 
     private ScreeningDriver(Map<String, ?> configOverrides, String processingGuarantee) {
-        try {
-            stateDir = Files.createTempDirectory("screening-ttd-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this(configOverrides, processingGuarantee, newStateDir(), "screening-test-" + UUID.randomUUID(), new TestClock(NOW));
+    }
+
+    private ScreeningDriver(Map<String, ?> configOverrides, String processingGuarantee, Path stateDir, String scope,
+                            TestClock clock) {
+        this.configOverrides = configOverrides;
+        this.processingGuarantee = processingGuarantee;
+        this.stateDir = stateDir;
+        this.scope = scope;
+        this.clock = clock;
         Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
         serdes = ScreeningSerdes.avro(InMemorySchemaRegistryClient.forScope(scope), serdeConfig);
         Properties props = new Properties();
@@ -70,10 +80,19 @@ public final class ScreeningDriver implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         StreamsSettings.imposeOn(props, meters);
         topology = ScreeningTopology.build(new ScreeningConfig(new HashMap<>(configOverrides)), serdes, meters, props, clock);
-        driver = new TopologyTestDriver(topology, props, NOW);
+        driver = new TopologyTestDriver(topology, props, clock.instant());
         scans = driver.createInputTopic(Topics.SCANS, serdes.key().serializer(), serdes.scan().serializer());
         rawScans = driver.createInputTopic(Topics.SCANS, new ByteArraySerializer(), new ByteArraySerializer());
         devices = driver.createInputTopic(Topics.DEVICES, serdes.key().serializer(), serdes.device().serializer());
+        observation = driver.createInputTopic(Topics.OBSERVATION, serdes.key().serializer(), serdes.observation().serializer());
+    }
+
+    private static Path newStateDir() {
+        try {
+            return Files.createTempDirectory("screening-ttd-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static ScreeningDriver start() {
@@ -104,6 +123,54 @@ public final class ScreeningDriver implements AutoCloseable {
 
     public void retire(String deviceId) {
         devices.pipeInput(deviceId, null, clock.millis());
+    }
+
+    /** Writes watchlist entries as {@code gatewatch observation import|release} does, stamped with the wall clock (when they became known). */
+    public ScreeningDriver watch(ObservationEntry... entries) {
+        for (ObservationEntry entry : entries) {
+            observation.pipeInput(entry.getPersonToken(), entry, clock.millis());
+        }
+        return this;
+    }
+
+    /** Erases a person from the watchlist (a tombstone). */
+    public void erase(String personToken) {
+        observation.pipeInput(personToken, null, clock.millis());
+    }
+
+    /** Moves the wall clock, of the topology and of the driver's punctuations, forward by {@code duration}. */
+    public void advance(Duration duration) {
+        clock.advance(duration);
+        driver.advanceWallClockTime(duration);
+    }
+
+    /**
+     * Shuts this instance down cleanly and starts a new one on the local state it left (stores and
+     * checkpoint), with the same registry and wall clock, as a restarted instance resumes. The task's
+     * state directory is copied after the clean close: the test driver wipes its own on close. Only
+     * the task is restarted: the global device registry starts empty (register devices again).
+     */
+    public ScreeningDriver restart() {
+        Path copy = newStateDir();
+        TestDriverTasks.closeTaskCleanly(driver);
+        copyRecursively(stateDir, copy);
+        stop();
+        return new ScreeningDriver(configOverrides, processingGuarantee, copy, scope, clock);
+    }
+
+    private static void copyRecursively(Path from, Path to) {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else if (!source.getFileName().toString().equals("LOCK") && !source.getFileName().toString().endsWith(".lock")) {
+                    Files.copy(source, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Sends scans keyed by their deviceId. */
@@ -177,9 +244,16 @@ public final class ScreeningDriver implements AutoCloseable {
     @Override
     public void close() {
         try {
-            driver.close();
+            stop();
         } finally {
             InMemorySchemaRegistryClient.dropScope(scope);
+        }
+    }
+
+    private void stop() {
+        try {
+            driver.close();
+        } finally {
             deleteRecursively(stateDir);
         }
     }

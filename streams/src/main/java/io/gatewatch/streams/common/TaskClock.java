@@ -1,7 +1,8 @@
-package io.gatewatch.streams.counts;
+package io.gatewatch.streams.common;
 
 /**
- * The event-time clock one counts task closes its windows by.
+ * The event-time clock a task decides absences by: counts close their windows by it, screening
+ * decides missed check-ins by it.
  *
  * <p>It moves forward two ways: to the event time of each scan it sees (like Kafka's stream time),
  * and with the wall clock for as long as the task runs (so a partition that goes quiet at night
@@ -19,20 +20,20 @@ package io.gatewatch.streams.counts;
  * </ul>
  * Never moves backwards; wall-clock steps backwards are ignored. Not thread-safe (one per task).
  */
-final class TaskClock {
-    static final long UNKNOWN = Long.MIN_VALUE;
+public final class TaskClock {
+    public static final long UNKNOWN = Long.MIN_VALUE;
 
     private long clock;
     private long lastWall;
 
     /** @param restored the persisted clock, or {@link #UNKNOWN} for a task that never saw a scan */
-    TaskClock(long restored, long wallNow) {
+    public TaskClock(long restored, long wallNow) {
         this.clock = restored;
         this.lastWall = wallNow;
     }
 
     /** Moves the clock with the wall time elapsed since the last observation; returns it. */
-    long tick(long wallNow) {
+    public long tick(long wallNow) {
         if (wallNow > lastWall) {
             if (clock != UNKNOWN) {
                 clock += wallNow - lastWall;
@@ -43,7 +44,7 @@ final class TaskClock {
     }
 
     /** Ticks, then moves the clock to the event time if that is later (capped at the wall clock); returns it. */
-    long observe(long eventTime, long wallNow) {
+    public long observe(long eventTime, long wallNow) {
         tick(wallNow);
         long bounded = Math.min(eventTime, Math.max(wallNow, lastWall));
         if (clock == UNKNOWN || bounded > clock) {
@@ -52,11 +53,11 @@ final class TaskClock {
         return clock;
     }
 
-    long now() {
+    public long now() {
         return clock;
     }
 
-    boolean isKnown() {
+    public boolean isKnown() {
         return clock != UNKNOWN;
     }
 }
