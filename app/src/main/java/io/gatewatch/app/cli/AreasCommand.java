@@ -19,6 +19,7 @@ import java.util.Map;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -44,8 +45,9 @@ public final class AreasCommand implements Runnable {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Write the names of a CSV file (UTF-8, header code,name or code,name,nameEn; codes of 2, 4, 6, 9 "
                     + "or 12 digits) into the sink's database, in one transaction: a bad line refuses the file (every bad "
-                    + "line named, exit 3), and onto gatewatch.areas in one Kafka transaction. Re-importing changes nothing. "
-                    + "Takes the database like 'report' (report.jdbc.*) and Kafka and the registry like every process."})
+                    + "line named, exit 3), then the names that changed onto gatewatch.areas in one Kafka transaction (for "
+                    + "the webhook notifier and the subscriber). Re-importing changes nothing. Takes the database like 'report' "
+                    + "(report.jdbc.*) and Kafka and the registry like every process."})
     static final class Import extends DatabaseCommand {
         /** Transactional id of gazetteer writers: a second import fences the first rather than interleaving with it. */
         static final String TRANSACTIONAL_ID = "gatewatch-areas-writer";
@@ -55,6 +57,9 @@ public final class AreasCommand implements Runnable {
 
         @Mixin
         CommonFlags common;
+
+        @Option(names = "--no-topic", description = "Write the database only, not gatewatch.areas (where nothing reads names from Kafka).")
+        boolean noTopic;
 
         @Override
         protected void putFlags(Map<String, String> flags) {
@@ -73,14 +78,26 @@ public final class AreasCommand implements Runnable {
                 err().flush();
                 return DevicesCommand.EXIT_REFUSED;
             }
-            int published = publish(config, names);
             PGSimpleDataSource database = ReportCommand.dataSource(config);
             database.setReadOnly(false);
             SinkSchema.migrate(database); // the gazetteer may come before the sink's first start
             int changed = AreaNames.write(database, names, Instant.now());
             out().printf("%d areas in %s: %d new or renamed, %d unchanged.%n", names.size(), file, changed, names.size() - changed);
-            out().printf("%d published to %s.%n", published, Topics.AREAS);
-            out().flush();
+            if (noTopic) {
+                out().flush();
+                return 0;
+            }
+            try {
+                out().printf("%d published to %s.%n", publish(config, names), Topics.AREAS);
+            } catch (RuntimeException e) {
+                err().println("The names are in the database but NOT published to " + Topics.AREAS + ": " + e.getMessage());
+                err().println("Run again with Kafka and the registry reachable (kafka.bootstrap.servers, schema.registry.url), "
+                        + "or with --no-topic where nothing reads names from Kafka.");
+                return 1;
+            } finally {
+                out().flush();
+                err().flush();
+            }
             return 0;
         }
 

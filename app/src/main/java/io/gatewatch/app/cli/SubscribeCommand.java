@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "subscribe", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Follow the alert topics live and print matching alerts, one per line (readable, or JSON with --json), "
-                + "until Ctrl-C. Its own consumer group (subscriber.group.id); works against any Kafka (kafka.* TLS/SASL settings)."})
+                + "until Ctrl-C, villages and checkpoints by name and code (from gatewatch.areas and gatewatch.devices). "
+                + "Its own consumer group (subscriber.group.id); works against any Kafka (kafka.* TLS/SASL settings)."})
 public final class SubscribeCommand extends ProcessCommand {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Kafka brokers (kafka.bootstrap.servers).")
     String bootstrapServers;

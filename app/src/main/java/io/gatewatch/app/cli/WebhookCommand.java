@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 /** {@code gatewatch webhook}: alerts POSTed to HTTP endpoints, signed. */
 @Command(name = "webhook", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"POST filtered alerts as JSON to webhook.urls, signed with HMAC-SHA256 (webhook.secret), retried with backoff, "
-                + "at least once with the alert id as Idempotency-Key. See sinks/README.md."})
+                + "at least once with the alert id as Idempotency-Key. Bodies carry villageName and checkpointName beside the codes "
+                + "(from gatewatch.areas and gatewatch.devices; null when unknown). See sinks/README.md."})
 public final class WebhookCommand extends KafkaCommand {
     @Override
     protected String configScope() {

@@ -74,6 +74,24 @@ class AreasCommandIT {
         }
     }
 
+    @Test
+    void shouldWriteTheDatabaseOnlyWithNoTopicAndSayWhenThePublicationFailed() throws Exception {
+        // Given a broker nobody listens at
+        Path file = Files.writeString(dir.resolve("north.csv"), "code,name\n330106001009,北村\n", StandardCharsets.UTF_8);
+
+        // When imported with --no-topic, then without
+        assertThat(run("areas", "import", file.toString(), "--jdbc-url", POSTGRES.jdbcUrl(), "--no-topic",
+                "--bootstrap-servers", "127.0.0.1:1")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("1 areas in").doesNotContain("published");
+        assertThat(run("areas", "import", file.toString(), "--jdbc-url", POSTGRES.jdbcUrl(),
+                "-s", "kafka.default.api.timeout.ms=2000", "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(1);
+
+        // Then the database holds the name and the failure says what is missing
+        assertThat(names()).contains("330106001009 北村 -");
+        assertThat(err.toString()).contains("The names are in the database but NOT published to gatewatch.areas");
+        assertThat(published()).noneMatch(area -> area.startsWith("330106001009"));
+    }
+
     private static List<String> names() throws Exception {
         List<String> rows = new ArrayList<>();
         try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement();

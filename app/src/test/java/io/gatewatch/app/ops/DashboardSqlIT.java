@@ -45,7 +45,7 @@ class DashboardSqlIT {
 
         try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
             for (String sql : queries) {
-                String expanded = sql.replaceAll("\\$__timeFilter\\((\\w+)\\)", "$1 BETWEEN now() - interval '6 hours' AND now()");
+                String expanded = expanded(sql);
                 assertThat(expanded).as("unexpanded Grafana macro").doesNotContain("$__");
                 s.executeQuery(expanded).close();
             }
@@ -77,6 +77,40 @@ class DashboardSqlIT {
 
         // Then
         assertThat(villages).containsExactlyInAnyOrder("东村 (330106001001)", "330106001002");
+    }
+
+    @Test
+    void shouldShowAlertsWithTheirVillageAndCheckpointByNameBesideTheCodes() throws Exception {
+        // Given two alerts of now, one at a named checkpoint of a named village, one at places without names
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO area_name (code, name, updated_at) VALUES ('330106001003', '南村', now())");
+            s.execute("INSERT INTO device_registration (device_id, checkpoint_id, village_code, kind, registered_at, kafka_offset, "
+                    + "checkpoint_name) VALUES ('D-S', 'CP-SOUTH', '330106001003', 'COMBINED', now(), 0, '南村卡口')");
+            for (String[] alert : List.of(new String[] {"a-named", "CP-SOUTH", "330106001003"},
+                    new String[] {"a-unnamed", "CP-NONE", "330106001004"})) {
+                s.execute("INSERT INTO alert (alert_id, alert_type, severity, severity_rank, rule, event_id, source, device_id, "
+                        + "checkpoint_id, village_code, scanned_at, detected_at, kafka_topic, kafka_partition, kafka_offset) "
+                        + "VALUES ('" + alert[0] + "', 'FEVER', 'HIGH', 2, 'r', 'e-" + alert[0] + "', 'GATE_DEVICE', 'D-S', '"
+                        + alert[1] + "', '" + alert[2] + "', now(), now(), 't', 0, 0)");
+            }
+        }
+
+        // When the alert table's query runs
+        List<String> alerts = new ArrayList<>();
+        try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery(expanded(panelSql("Latest alerts")))) {
+            while (rows.next()) {
+                alerts.add(rows.getString("village") + " / " + rows.getString("checkpoint"));
+            }
+        }
+
+        // Then
+        assertThat(alerts).containsExactlyInAnyOrder("南村 (330106001003) / 南村卡口 (CP-SOUTH)", "330106001004 / CP-NONE");
+    }
+
+    /** A panel's SQL with Grafana's time-filter macro expanded to the last six hours. */
+    private static String expanded(String sql) {
+        return sql.replaceAll("\\$__timeFilter\\((\\w+)\\)", "$1 BETWEEN now() - interval '6 hours' AND now()");
     }
 
     private static String panelSql(String title) {

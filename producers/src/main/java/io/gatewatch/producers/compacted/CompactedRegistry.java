@@ -99,7 +99,8 @@ public final class CompactedRegistry<V> implements AutoCloseable {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo p : consumer.partitionsFor(topic, TIMEOUT)) {
+            // default.api.timeout.ms (60 s unless set): how long an unreachable cluster is waited for
+            for (PartitionInfo p : consumer.partitionsFor(topic)) {
                 partitions.add(new TopicPartition(p.topic(), p.partition()));
             }
             if (partitions.isEmpty()) {

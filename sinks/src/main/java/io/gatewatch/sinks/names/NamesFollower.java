@@ -10,6 +10,7 @@ import io.gatewatch.sinks.kafka.KafkaClientSettings;
 import io.gatewatch.sinks.poison.Decoded;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,12 +62,12 @@ public final class NamesFollower implements AutoCloseable {
      */
     public NamesFollower(Names names, Map<String, Object> consumerProps, SchemaRegistryClient registry, Map<String, ?> serdeProps) {
         this.names = names;
-        Map<String, Object> props = new java.util.HashMap<>(consumerProps);
+        Map<String, Object> props = new HashMap<>(consumerProps);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(props);
+        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.keys = AvroSerde.forKeys(String.class, registry, serdeProps).deserializer();
         this.areas = AvroSerde.forValues(AreaName.class, registry, serdeProps).deserializer();
         this.devices = AvroSerde.forValues(DeviceRegistration.class, registry, serdeProps).deserializer();
