@@ -1,5 +1,6 @@
 package io.gatewatch.app.cli;
 
+import io.gatewatch.app.config.CommonConfig;
 import io.gatewatch.app.config.ConfigCatalog;
 import io.gatewatch.app.config.EngineConfigs;
 import io.gatewatch.app.config.ResolvedConfig;
@@ -124,7 +125,7 @@ public final class ObservationCommand implements Runnable {
         @Override
         protected int run(ResolvedConfig config) {
             int days = config.getInt(ConfigCatalog.OBSERVATION_RETENTION_DAYS);
-            LocalDate today = LocalDate.now(ZoneId.of(config.getString(ConfigCatalog.OBSERVATION_TIME_ZONE)));
+            LocalDate today = LocalDate.now(ZoneId.of(config.getString(CommonConfig.TIME_ZONE)));
             List<String> removed;
             try (WatchlistPublisher watchlist = WatchlistPublisher.create(settings(config))) {
                 removed = watchlist.expire(today, days);

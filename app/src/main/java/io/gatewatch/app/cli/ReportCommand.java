@@ -3,6 +3,7 @@ package io.gatewatch.app.cli;
 import io.gatewatch.http.HttpEndpoint;
 import io.gatewatch.app.GatewatchCli;
 import io.gatewatch.app.ProcessRuntime;
+import io.gatewatch.app.config.CommonConfig;
 import io.gatewatch.app.config.ReportSettings;
 import io.gatewatch.app.config.ResolvedConfig;
 import io.gatewatch.sinks.report.InvalidReportQueryException;
@@ -50,7 +51,7 @@ public final class ReportCommand extends DatabaseCommand {
     @Option(names = "--top", paramLabel = "N", description = "Villages per ranking (default 10).")
     String top;
 
-    @Option(names = "--tz", paramLabel = "ZONE", description = "Time zone of the local days (default report.time.zone); keep it equal to counts.time.zone.")
+    @Option(names = "--tz", paramLabel = "ZONE", description = "Time zone of the local days (default time.zone, the deployment's).")
     String tz;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the report here instead of standard output.")
@@ -62,7 +63,7 @@ public final class ReportCommand extends DatabaseCommand {
     @Override
     protected int run(ResolvedConfig config) throws Exception {
         ReportGenerator generator = new ReportGenerator(dataSource(config));
-        ZoneId zone = ZoneId.of(config.getString(ReportSettings.TIME_ZONE));
+        ZoneId zone = ZoneId.of(config.getString(CommonConfig.TIME_ZONE));
         return serve ? serve(config, generator, zone) : once(generator, zone);
     }
 

@@ -1,5 +1,10 @@
 package io.gatewatch.app.config;
 
+import java.util.List;
+import io.gatewatch.streams.screening.ScreeningConfig;
+import io.gatewatch.streams.counts.CountsConfig;
+import io.gatewatch.producers.sim.ScenarioConfig;
+import io.gatewatch.config.ZoneIds;
 import io.gatewatch.config.KafkaPassthrough;
 import io.gatewatch.http.HttpServerSettings;
 import io.gatewatch.serde.AvroSerdeConfig;
@@ -28,6 +33,13 @@ public final class CommonConfig {
     public static final String METRICS_PORT = METRICS_PREFIX + HttpServerSettings.PORT;
     public static final String SHUTDOWN_TIMEOUT_MS = "shutdown.timeout.ms";
     public static final String LOG_LEVEL = "log.level";
+    public static final String TIME_ZONE = "time.zone";
+    /**
+     * The engines' own names for the deployment's zone: the application fills them from
+     * {@value #TIME_ZONE} ({@link ResolvedConfig#originals()}), so one setting places every local day.
+     */
+    public static final List<String> ENGINE_TIME_ZONE_KEYS = List.of(CountsConfig.TIME_ZONE, ScreeningConfig.TIME_ZONE,
+            ScenarioConfig.TIME_ZONE);
 
     public static final int DEFAULT_METRICS_PORT = 9404;
 
@@ -58,6 +70,11 @@ public final class CommonConfig {
                         "Serve Prometheus metrics (/metrics), liveness (/health) and readiness (/ready) over HTTP.")
                 .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
                         "How long each component may take to close on shutdown before the process moves on.")
+                .define(TIME_ZONE, Type.STRING, CountsConfig.DEFAULT_TIME_ZONE, ZoneIds.validator(), Importance.HIGH,
+                        "The deployment's time zone, set once for every process: local days of the counts (midnight to "
+                                + "midnight, 23 or 25 hours on daylight-saving changes) and of the reports, home-observation "
+                                + "periods and check-in deadlines, watchlist expiry, the simulator's daily rhythm. Changing it "
+                                + "for a running deployment mixes window alignments in stored counts (streams/COUNTS.md).")
                 .define(LOG_LEVEL, Type.STRING, "INFO", ConfigDef.ValidString.in("ERROR", "WARN", "INFO", "DEBUG", "TRACE"),
                         Importance.LOW,
                         "Level of GateWatch's own loggers (io.gatewatch.*); Kafka and PostgreSQL stay at WARN. Logs go to stderr.");

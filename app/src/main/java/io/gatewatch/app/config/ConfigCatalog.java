@@ -1,6 +1,5 @@
 package io.gatewatch.app.config;
 
-import io.gatewatch.config.ZoneIds;
 import io.gatewatch.producers.http.HttpIngestConfig;
 import io.gatewatch.producers.json.IngestCommonConfig;
 import io.gatewatch.producers.mqtt.MqttBridgeConfig;
@@ -45,7 +44,6 @@ public final class ConfigCatalog {
     public static final String WEBHOOK_SECTION = "Webhook notifier";
     public static final String STREAMS_SECTION = "Kafka Streams";
     public static final String OBSERVATION_RETENTION_DAYS = "observation.retention.days";
-    public static final String OBSERVATION_TIME_ZONE = "observation.time.zone";
     public static final String DEVICES_SILENCE_ENABLED = "devices.silence.enabled";
     public static final String DEVICES_SILENCE_THRESHOLD_MS = "devices.silence.threshold.ms";
     /** The embedded registry's own keys appear under this prefix. */
@@ -94,10 +92,10 @@ public final class ConfigCatalog {
                                     ConfigDef.Importance.MEDIUM, "A registered device not heard from for this long counts as silent.")),
             new ConfigSection("Screening", Set.of(STREAMS, DEMO),
                     "The screening topology: validation, de-duplication, enrichment, classification, escalations (see streams/).",
-                    ScreeningConfig.configDef()),
+                    EngineConfigs.withoutCommon(ScreeningConfig.configDef())),
             new ConfigSection("Counts", Set.of(STREAMS, DEMO),
                     "The counts topology: hourly and local-day windows per checkpoint, village, township, county (see streams/).",
-                    CountsConfig.configDef()),
+                    EngineConfigs.withoutCommon(CountsConfig.configDef())),
             new ConfigSection("Simulator", Set.of(SIMULATE, DEMO),
                     "`gatewatch simulate` (and the demo's traffic): a deterministic synthetic county — villages, checkpoints, "
                             + "devices, residents and visitors, fevers, non-green codes, Fahrenheit and cold devices, duplicates, "
@@ -120,9 +118,7 @@ public final class ConfigCatalog {
                             .define(OBSERVATION_RETENTION_DAYS, ConfigDef.Type.INT, 28, ConfigDef.Range.between(0, 3660),
                                     ConfigDef.Importance.HIGH, "Days an entry stays on gatewatch.observation after its first free day "
                                             + "(release day, or the day after the last ordered day); 'observation expire' then "
-                                            + "writes its tombstone and compaction deletes it.")
-                            .define(OBSERVATION_TIME_ZONE, ConfigDef.Type.STRING, "Asia/Shanghai", ZoneIds.validator(), ConfigDef.Importance.MEDIUM,
-                                    "IANA time zone whose local date is 'today' for expiry (the deployment's zone, as counts.time.zone).")),
+                                            + "writes its tombstone and compaction deletes it (today: in time.zone).")),
             new ConfigSection("Pseudonymisation", Set.of(INGEST, MQTT_BRIDGE, OBSERVATION),
                     "The deployment secret that turns raw identity numbers into person tokens at the edge (and in "
                             + "`gatewatch observation import|release` files).",

@@ -16,7 +16,13 @@ import org.apache.kafka.common.config.ConfigDef;
  */
 public final class EngineConfigs {
     /** Engine keys that the application supplies from its common settings, so sections leave them out. */
-    public static final Set<String> FROM_COMMON = Set.of("bootstrap.servers", CommonConfig.SCHEMA_REGISTRY_URL);
+    public static final Set<String> FROM_COMMON = fromCommon();
+
+    private static Set<String> fromCommon() {
+        Set<String> keys = new java.util.HashSet<>(Set.of("bootstrap.servers", CommonConfig.SCHEMA_REGISTRY_URL));
+        keys.addAll(CommonConfig.ENGINE_TIME_ZONE_KEYS);
+        return Set.copyOf(keys);
+    }
 
     private EngineConfigs() {}
 

@@ -1,6 +1,5 @@
 package io.gatewatch.app.config;
 
-import io.gatewatch.config.ZoneIds;
 import io.gatewatch.http.BearerTokens;
 import io.gatewatch.http.HttpServerSettings;
 import io.gatewatch.sinks.report.ReportAccess;
@@ -18,7 +17,6 @@ public final class ReportSettings {
     public static final String JDBC_URL = "report.jdbc.url";
     public static final String JDBC_USER = "report.jdbc.user";
     public static final String JDBC_PASSWORD = "report.jdbc.password";
-    public static final String TIME_ZONE = "report.time.zone";
     /** The report server's settings (the shared HTTP fragment: host, port, timeouts, TLS) are under this prefix. */
     public static final String HTTP_PREFIX = "report.http.";
     public static final String HTTP_HOST = HTTP_PREFIX + HttpServerSettings.HOST;
@@ -42,8 +40,6 @@ public final class ReportSettings {
                 .define(JDBC_USER, Type.STRING, "postgres", Importance.HIGH,
                         "Database user (the default is the demo's embedded PostgreSQL's).")
                 .define(JDBC_PASSWORD, Type.PASSWORD, "", Importance.HIGH, "Database password.")
-                .define(TIME_ZONE, Type.STRING, "Asia/Shanghai", ZoneIds.validator(), Importance.MEDIUM,
-                        "Zone of the local days when a request names none; keep it equal to counts.time.zone.")
                 .define(READERS, Type.LIST, "", Importance.HIGH,
                         "Who may read served reports: reader ids; each needs report.reader.<id>.areas (area-code prefixes it "
                                 + "may read: 2, 4, 6, 9 or 12 digits) and report.reader.<id>.token (bearer token, secret, at least "

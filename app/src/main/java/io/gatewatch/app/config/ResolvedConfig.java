@@ -171,11 +171,15 @@ public final class ResolvedConfig {
     }
 
     /**
-     * Every explicitly given setting as strings: what an engine's own {@code AbstractConfig}
-     * (e.g. {@code ScreeningConfig}) is built from, so it validates and defaults its keys itself.
+     * Every explicitly given setting as strings, plus the engines' zone keys from
+     * {@link CommonConfig#TIME_ZONE}: what an engine's own {@code AbstractConfig} (e.g.
+     * {@code ScreeningConfig}) is built from, so it validates and defaults its keys itself.
      */
     public Map<String, String> originals() {
-        return sources.values();
+        Map<String, String> originals = new java.util.HashMap<>(sources.values());
+        String zone = getString(CommonConfig.TIME_ZONE);
+        CommonConfig.ENGINE_TIME_ZONE_KEYS.forEach(key -> originals.put(key, zone));
+        return originals;
     }
 
     /** Pass-through Kafka client settings ({@code kafka.*}), see {@link KafkaPassthrough}. */

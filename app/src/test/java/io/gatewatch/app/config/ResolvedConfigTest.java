@@ -44,6 +44,25 @@ class ResolvedConfigTest {
     }
 
     @Test
+    void shouldPlaceEveryEngineInTheOneDeploymentZone() {
+        ResolvedConfig config = ResolvedConfig.resolve(env(Map.of("GATEWATCH_TIME_ZONE", "Europe/Berlin")), ConfigCatalog.DEMO);
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+
+        assertThat(new io.gatewatch.streams.counts.CountsConfig(config.originals()).timeZone()).isEqualTo(berlin);
+        assertThat(new io.gatewatch.streams.screening.ScreeningConfig(config.originals()).timeZone()).isEqualTo(berlin);
+        assertThat(new io.gatewatch.producers.sim.ScenarioConfig(config.originals()).zone()).isEqualTo(berlin);
+    }
+
+    @Test
+    void shouldRefuseAnEngineZoneKeyThatWouldDisagreeWithTheDeploymentZone() {
+        ConfigSources sources = flags(Map.of(io.gatewatch.streams.counts.CountsConfig.TIME_ZONE, "Europe/Berlin"));
+
+        assertThatThrownBy(() -> ResolvedConfig.resolve(sources, ConfigCatalog.DEMO))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(io.gatewatch.streams.counts.CountsConfig.TIME_ZONE);
+    }
+
+    @Test
     void shouldFailWhenAValueIsOutOfRange() {
         ConfigSources sources = flags(Map.of("metrics.port", "70000"));
 
