@@ -53,7 +53,9 @@ public final class EraseCommand extends DatabaseCommand {
             String.join(", ", Topics.ALERTS_FEVER, Topics.ALERTS_HEALTHCODE, Topics.ALERTS_ESCALATION, Topics.ALERTS_OBSERVATION)
                     + ": up to " + days(TopicRetention.DEFAULTS.alerts()) + " days (" + TopicsConfig.RETENTION_ALERTS_DAYS + ")",
             Topics.OBSERVATION + " (compacted): the person's latest entry until 'gatewatch observation expire' (observation.retention.days after it ended) and compaction",
-            "Streams stores: screening-escalation-store for the escalation window, counts-persons until the window closes");
+            "Streams stores: screening-escalation-store for the escalation window, screening-observation-sightings for the "
+                    + "breach lookback, screening-observation-watchlist until a day after the observation ends (a tombstone on "
+                    + Topics.OBSERVATION + " erases it at once), counts-persons until the window closes");
 
     @Override
     protected int run(ResolvedConfig config) throws Exception {

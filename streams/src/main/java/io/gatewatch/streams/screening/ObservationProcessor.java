@@ -145,7 +145,10 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
                 watchlist.put(person, filled);
             }
         }
-        sightings.put(person, sighting, sighting.scannedAtMs());
+        // an older sighting could only be dropped by the store as expired (counted in Streams' dropped-records metric)
+        if (sighting.scannedAtMs() > context.currentStreamTimeMs() - lookbackMs) {
+            sightings.put(person, sighting, sighting.scannedAtMs());
+        }
     }
 
     /** A new, changed or erased watchlist entry; {@code knownAtMs} is its record's timestamp. */

@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  *           gatewatch.observation (watchlist, key person token) ──► OBSERVATION_BREACH / MISSED_CHECKIN ─► alerts.observation
  * </pre>
  *
- * <p><b>Outputs.</b> Every output is keyed by villageCode and stamped with the scan's event time.
+ * <p><b>Outputs.</b> Every output is keyed by villageCode and stamped with the scan's event time
+ * (a MISSED_CHECKIN, which has no scan, with the deadline of the slot it missed).
  * {@link Topics#SCANS_SCREENED} receives every valid, de-duplicated scan exactly once (device
  * faults included, classified), for the counts topology, partitioned by county
  * ({@link ScreenedScanPartitioning}, marked with its header) so the counts need no repartition.

@@ -3,6 +3,8 @@ package io.gatewatch.streams.screening;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -61,5 +63,28 @@ class ScreeningConfigTest {
         assertThatThrownBy(() -> new ScreeningConfig(Map.of(ScreeningConfig.FAULT_RATE_THRESHOLD, "1.5")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(ScreeningConfig.FAULT_RATE_THRESHOLD);
+    }
+
+    @Test
+    void shouldDefaultToTwoCheckinsADayInShanghai() {
+        ScreeningConfig config = ScreeningConfig.defaults();
+
+        assertThat(config.checkinSchedule().deadlines()).containsExactly(LocalTime.of(10, 0), LocalTime.of(18, 0));
+        assertThat(config.checkinSchedule().zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+    }
+
+    @Test
+    void shouldRefuseCheckinDeadlinesThatAreNotIncreasingNamingTheKey() {
+        assertThatThrownBy(() -> new ScreeningConfig(Map.of(ScreeningConfig.CHECKIN_SLOTS, "18:00,10:00")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(ScreeningConfig.CHECKIN_SLOTS)
+                .hasMessageContaining("strictly increasing");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownTimeZoneNamingTheKey() {
+        assertThatThrownBy(() -> new ScreeningConfig(Map.of(ScreeningConfig.TIME_ZONE, "Asia/Atlantis")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(ScreeningConfig.TIME_ZONE);
     }
 }

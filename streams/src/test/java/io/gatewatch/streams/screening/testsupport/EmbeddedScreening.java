@@ -3,6 +3,8 @@ package io.gatewatch.streams.screening.testsupport;
 import io.gatewatch.embedded.EmbeddedKafka;
 import io.gatewatch.registry.InMemorySchemaRegistryClient;
 import io.gatewatch.schema.DeviceRegistration;
+import io.gatewatch.schema.ObservationEntry;
+import io.gatewatch.schema.ObservationPartitioning;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.streams.common.StreamsSettings;
 import io.gatewatch.streams.screening.ScreeningConfig;
@@ -12,6 +14,7 @@ import io.gatewatch.streams.screening.ScreeningTopology;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +61,7 @@ public final class EmbeddedScreening implements AutoCloseable {
     private final String applicationId = "gatewatch-screening-" + UUID.randomUUID().toString().substring(0, 8);
     private final String scope;
     private final Properties props;
+    private ScreeningConfig config = ScreeningConfig.defaults();
     private KafkaStreams streams;
 
     /** A fresh application with its own registry scope. */
@@ -146,7 +150,31 @@ public final class EmbeddedScreening implements AutoCloseable {
     }
 
     public Topology topology() {
-        return ScreeningTopology.build(ScreeningConfig.defaults(), serdes, meters, props);
+        return ScreeningTopology.build(config, serdes, meters, props);
+    }
+
+    /** Screening settings other than the defaults, for the next {@link #start}. */
+    public EmbeddedScreening withScreeningSettings(Map<String, ?> settings) {
+        this.config = new ScreeningConfig(new HashMap<>(settings));
+        return this;
+    }
+
+    /** A watchlist record as {@code gatewatch observation} writes it (partition by token), stamped {@code knownAt}. */
+    public ProducerRecord<byte[], byte[]> watch(ObservationEntry entry, Instant knownAt) {
+        String token = entry.getPersonToken();
+        return new ProducerRecord<>(Topics.OBSERVATION, ObservationPartitioning.partitionOf(token, PARTITIONS),
+                knownAt.toEpochMilli(), key(Topics.OBSERVATION, token), serdes.observation().serializer().serialize(Topics.OBSERVATION, entry));
+    }
+
+    /**
+     * Stops the application and wipes its local state, as an instance replaced on a new machine:
+     * the next {@link #start} (same application id) resumes from committed offsets and restores its
+     * stores from their changelogs.
+     */
+    public void stopAndWipeLocalState() {
+        streams.close(Duration.ofSeconds(30));
+        streams.cleanUp();
+        streams = null;
     }
 
     /** Starts the topology and waits until it runs. */
@@ -166,14 +194,15 @@ public final class EmbeddedScreening implements AutoCloseable {
         return Math.round(screened + rejected + duplicates);
     }
 
-    /** True once the committed offsets on the scans topic and the repartition topic reach their ends. */
+    /** True once the committed offsets on the scans topic and the repartition topics reach their ends. */
     public boolean caughtUp() {
         try (Admin admin = broker.admin()) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
             Set<TopicPartition> inputs = IntStream.range(0, PARTITIONS).boxed()
                     .flatMap(p -> java.util.stream.Stream.of(new TopicPartition(Topics.SCANS, p),
-                            new TopicPartition(repartitionTopic(), p)))
+                            new TopicPartition(repartitionTopic(), p),
+                            new TopicPartition(applicationId + "-" + ScreeningNames.SIGHTINGS_BY_PERSON + "-repartition", p)))
                     .collect(Collectors.toSet());
             Map<TopicPartition, Long> ends = new HashMap<>();
             admin.listOffsets(inputs.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
