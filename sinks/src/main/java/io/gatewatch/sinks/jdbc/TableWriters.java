@@ -15,7 +15,8 @@ final class TableWriters {
             new RejectedSummaryWriter(),
             new RejectedDetailWriter(),
             new LateSummaryWriter(),
-            new DeviceWriter());
+            new DeviceWriter(),
+            new ObservationWriter());
     /** Written after the data tables, with the records the database refused. */
     static final DeadLetterWriter DEAD_LETTERS = new DeadLetterWriter();
     /** Every table a batch reduces rows for. */
