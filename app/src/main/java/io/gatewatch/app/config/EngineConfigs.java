@@ -1,5 +1,6 @@
 package io.gatewatch.app.config;
 
+import io.gatewatch.sinks.subscriber.SubscriberConfig;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistryConfig;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +22,7 @@ public final class EngineConfigs {
     private static Set<String> fromCommon() {
         Set<String> keys = new java.util.HashSet<>(Set.of("bootstrap.servers", CommonConfig.SCHEMA_REGISTRY_URL));
         keys.addAll(CommonConfig.ENGINE_TIME_ZONE_KEYS);
+        keys.add(SubscriberConfig.TIME_ZONE);
         return Set.copyOf(keys);
     }
 
@@ -78,6 +80,7 @@ public final class EngineConfigs {
         Map<String, Object> props = new HashMap<>(ConfigCatalog.section(sectionName).engineSettings(config.originals()));
         props.putAll(config.registryClient());
         props.put("bootstrap.servers", String.join(",", config.getList(CommonConfig.KAFKA_BOOTSTRAP_SERVERS)));
+        props.put(SubscriberConfig.TIME_ZONE, config.getString(CommonConfig.TIME_ZONE)); // the subscriber's lines
         config.kafka().consumer().forEach((k, v) -> props.put(CommonConfig.KAFKA_PREFIX + k, v));
         return props;
     }

@@ -36,7 +36,9 @@ class EraseCommandIT {
     @BeforeEach
     void alertsOfTwoPeople() throws Exception {
         SinkSchema.migrate(POSTGRES.dataSource());
-        execute("TRUNCATE alert, erasure_audit");
+        execute("TRUNCATE alert, observation, erasure_audit");
+        execute("INSERT INTO observation (person_token, kind, village_code, from_date, to_date, updated_at) "
+                + "VALUES ('" + TOKEN + "', 'HOME', '330106001001', current_date - 3, current_date + 10, now())");
         givenAlert("A1", TOKEN);
         givenAlert("A2", TOKEN);
         givenAlert("A3", OTHER_TOKEN);
@@ -56,7 +58,8 @@ class EraseCommandIT {
                 .as(err.toString()).isZero();
 
         assertThat(strings("SELECT alert_id FROM alert ORDER BY alert_id")).containsExactly("A3");
-        assertThat(strings("SELECT reference || ' ' || deleted_rows::text FROM erasure_audit")).containsExactly("REQ-118 {\"alert\": 2}");
+        assertThat(strings("SELECT reference || ' ' || deleted_rows::text FROM erasure_audit")).containsExactly("REQ-118 {\"alert\": 2, \"observation\": 1}");
+        assertThat(strings("SELECT count(*) FROM observation")).containsExactly("0");
         assertThat(out.toString()).contains("alert", "2 row(s) deleted", Topics.SCANS, Topics.ALERTS_FEVER, "topics.retention.scans.days")
                 .doesNotContain(PERSON_ID).doesNotContain(TOKEN);
     }

@@ -1,5 +1,7 @@
 package io.gatewatch.sinks.jdbc;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,21 +22,27 @@ import org.apache.kafka.common.TopicPartition;
  * hourly summaries. Bounded by size ({@link #isFull}) and age ({@link #isDue}).
  */
 public final class Batch {
-    private final Map<String, AlertRow> alerts = new LinkedHashMap<>();
-    private final Map<AreaCountRow.Key, AreaCountRow> counts = new LinkedHashMap<>();
-    private final Map<RejectedSummary.Key, RejectedSummary> rejectedSummaries = new LinkedHashMap<>();
-    private final List<RejectedScanRow> rejectedDetails = new ArrayList<>();
-    private final Map<LateScanSummary.Key, LateScanSummary> lateSummaries = new LinkedHashMap<>();
-    private final Map<String, DeviceRow> devices = new LinkedHashMap<>();
-    private final List<DeadLetterRow> deadLetters = new ArrayList<>();
+    /** One reduction per registered table, in {@link TableWriters#ALL} order. */
+    private final Map<SinkTable, Pending<?, ?>> tables = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();
     /** Every row added, in arrival order: what poison isolation splits. */
     private final List<SinkRow> added = new ArrayList<>();
     private int records;
     private long firstAddedNanos;
 
+    public Batch() {
+        clear();
+    }
+
     /** Adds the row made from one record; {@code nowNanos} is a monotonic clock reading ({@link System#nanoTime()}). */
     public void add(SinkRow row, long nowNanos) {
+        boolean stored = false;
+        for (Pending<?, ?> table : tables.values()) {
+            stored |= table.offer(row);
+        }
+        if (!stored) {
+            throw new IllegalArgumentException("no table writer for row type " + row.getClass().getName());
+        }
         if (records == 0) {
             firstAddedNanos = nowNanos;
         }
@@ -42,26 +50,6 @@ public final class Batch {
         added.add(row);
         RecordSource source = row.source();
         nextOffsets.merge(source.topicPartition(), source.offset() + 1, Math::max);
-        if (row instanceof AlertRow alert) {
-            alerts.putIfAbsent(alert.alertId(), alert);
-        } else if (row instanceof AreaCountRow count) {
-            counts.remove(count.key()); // re-insert so statement order follows the latest record
-            counts.put(count.key(), count);
-        } else if (row instanceof RejectedScanRow rejected) {
-            RejectedSummary summary = RejectedSummary.of(rejected);
-            rejectedSummaries.merge(summary.key(), summary, RejectedSummary::plus);
-            rejectedDetails.add(rejected);
-        } else if (row instanceof LateScanRow late) {
-            LateScanSummary summary = LateScanSummary.of(late);
-            lateSummaries.merge(summary.key(), summary, LateScanSummary::plus);
-        } else if (row instanceof DeviceRow device) {
-            devices.remove(device.deviceId());
-            devices.put(device.deviceId(), device);
-        } else if (row instanceof DeadLetterRow deadLetter) {
-            deadLetters.add(deadLetter);
-        } else {
-            throw new IllegalArgumentException("unknown row type " + row.getClass().getName());
-        }
     }
 
     /**
@@ -111,63 +99,83 @@ public final class Batch {
         return Map.copyOf(nextOffsets);
     }
 
+    /** Writes this batch's reduced rows of {@code writer}'s table, if any. */
+    void write(TableWriter<?, ?> writer, Connection connection, TableWriter.WriteLimits limits) throws SQLException {
+        tables.get(writer.table()).write(connection, limits);
+    }
+
     public Collection<AlertRow> alerts() {
-        return alerts.values();
+        return rows(SinkTable.ALERT, AlertRow.class);
     }
 
     public Collection<AreaCountRow> counts() {
-        return counts.values();
+        return rows(SinkTable.AREA_COUNT, AreaCountRow.class);
     }
 
     public Collection<RejectedSummary> rejectedSummaries() {
-        return rejectedSummaries.values();
+        return rows(SinkTable.REJECTED_SCAN_SUMMARY, RejectedSummary.class);
     }
 
     public List<RejectedScanRow> rejectedDetails() {
-        return rejectedDetails;
+        return List.copyOf(rows(SinkTable.REJECTED_SCAN_DETAIL, RejectedScanRow.class));
     }
 
     public Collection<LateScanSummary> lateSummaries() {
-        return lateSummaries.values();
+        return rows(SinkTable.LATE_SCAN_SUMMARY, LateScanSummary.class);
     }
 
     public Collection<DeviceRow> devices() {
-        return devices.values();
+        return rows(SinkTable.DEVICE_REGISTRATION, DeviceRow.class);
     }
 
     public List<DeadLetterRow> deadLetters() {
-        return deadLetters;
+        return List.copyOf(rows(SinkTable.SINK_DEAD_LETTER, DeadLetterRow.class));
+    }
+
+    /** The reduced rows of {@code table}, which the writer of that table reduces to {@code type}. */
+    <S> Collection<S> rows(SinkTable table, Class<S> type) {
+        return tables.get(table).reduction.rows().stream().map(type::cast).toList();
     }
 
     /** Statement rows per table this batch writes (offsets excluded); tables without rows are absent. */
     public Map<SinkTable, Integer> rowsPerTable() {
         Map<SinkTable, Integer> rows = new EnumMap<>(SinkTable.class);
-        putIfPositive(rows, SinkTable.ALERT, alerts.size());
-        putIfPositive(rows, SinkTable.AREA_COUNT, counts.size());
-        putIfPositive(rows, SinkTable.REJECTED_SCAN_SUMMARY, rejectedSummaries.size());
-        putIfPositive(rows, SinkTable.REJECTED_SCAN_DETAIL, rejectedDetails.size());
-        putIfPositive(rows, SinkTable.LATE_SCAN_SUMMARY, lateSummaries.size());
-        putIfPositive(rows, SinkTable.DEVICE_REGISTRATION, devices.size());
-        putIfPositive(rows, SinkTable.SINK_DEAD_LETTER, deadLetters.size());
+        tables.forEach((table, pending) -> {
+            if (pending.reduction.size() > 0) {
+                rows.put(table, pending.reduction.size());
+            }
+        });
         return rows;
     }
 
-    private static void putIfPositive(Map<SinkTable, Integer> rows, SinkTable table, int count) {
-        if (count > 0) {
-            rows.put(table, count);
-        }
-    }
-
     public void clear() {
-        alerts.clear();
-        counts.clear();
-        rejectedSummaries.clear();
-        rejectedDetails.clear();
-        lateSummaries.clear();
-        devices.clear();
-        deadLetters.clear();
+        for (TableWriter<?, ?> writer : TableWriters.ALL) {
+            tables.put(writer.table(), Pending.of(writer));
+        }
         nextOffsets.clear();
         added.clear();
         records = 0;
+    }
+
+    /** One table's writer and the reduction of this batch's rows for it. */
+    private record Pending<R extends SinkRow, S>(TableWriter<R, S> writer, Reduction<R, S> reduction) {
+        static <R extends SinkRow, S> Pending<R, S> of(TableWriter<R, S> writer) {
+            return new Pending<>(writer, writer.reduction());
+        }
+
+        /** Adds {@code row} when it is this table's; whether it was. */
+        boolean offer(SinkRow row) {
+            if (!writer.rowType().isInstance(row)) {
+                return false;
+            }
+            reduction.add(writer.rowType().cast(row));
+            return true;
+        }
+
+        void write(Connection connection, TableWriter.WriteLimits limits) throws SQLException {
+            if (reduction.size() > 0) {
+                writer.write(connection, reduction.rows(), limits);
+            }
+        }
     }
 }

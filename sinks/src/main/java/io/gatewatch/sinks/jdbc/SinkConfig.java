@@ -1,6 +1,5 @@
 package io.gatewatch.sinks.jdbc;
 
-import io.gatewatch.schema.Topics;
 import io.gatewatch.sinks.kafka.KafkaClientSettings;
 import io.gatewatch.sinks.kafka.Validators;
 import io.gatewatch.sinks.retry.Backoff;
@@ -41,19 +40,15 @@ public final class SinkConfig extends AbstractConfig {
     public static final String RETENTION_REJECTED_SUMMARY_DAYS = "retention.rejected.summary.days";
     public static final String RETENTION_LATE_SUMMARY_DAYS = "retention.late.summary.days";
     public static final String RETENTION_DEAD_LETTER_DAYS = "retention.dead.letter.days";
+    public static final String RETENTION_OBSERVATION_DAYS = "retention.observation.days";
     public static final String RETENTION_PURGE_INTERVAL_MS = "retention.purge.interval.ms";
     public static final String RETENTION_DELETE_BATCH_ROWS = "retention.delete.batch.rows";
 
     public static final String DEFAULT_GROUP = "gatewatch-sink";
 
     /** Every topic the sink knows how to store; the default subscription. */
-    public static final List<String> SUPPORTED_TOPICS;
-
-    static {
-        List<String> topics = new ArrayList<>(Topics.ALERT_TOPICS);
-        topics.addAll(List.of(Topics.COUNTS_HOURLY, Topics.COUNTS_DAILY, Topics.SCANS_REJECTED, Topics.SCANS_LATE, Topics.DEVICES));
-        SUPPORTED_TOPICS = List.copyOf(topics);
-    }
+    public static final List<String> SUPPORTED_TOPICS = TableWriters.ALL.stream()
+            .flatMap(writer -> writer.topics().stream()).toList();
 
     private static final ConfigDef DEF = KafkaClientSettings.define(new ConfigDef(), DEFAULT_GROUP)
             .define(JDBC_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -94,6 +89,9 @@ public final class SinkConfig extends AbstractConfig {
                     "Days a late_scan_summary row is kept, by event hour; 0 keeps them forever.")
             .define(RETENTION_DEAD_LETTER_DAYS, Type.INT, 28, Range.atLeast(0), Importance.MEDIUM,
                     "Days a sink_dead_letter row is kept, by the time it was stored; 0 keeps them forever.")
+            .define(RETENTION_OBSERVATION_DAYS, Type.INT, 28, Range.atLeast(0), Importance.MEDIUM,
+                    "Days an observation row (who is under medical observation: the most sensitive health data) is kept after "
+                            + "the observation ends, counted from the later of its to_date and released_on; 0 keeps them forever.")
             .define(RETENTION_PURGE_INTERVAL_MS, Type.LONG, 3_600_000L, Range.atLeast(1_000), Importance.LOW,
                     "How often the sink deletes rows older than their retention (first run a minute after start-up).")
             .define(RETENTION_DELETE_BATCH_ROWS, Type.INT, 5_000, Range.between(1, 1_000_000), Importance.LOW,
@@ -166,6 +164,7 @@ public final class SinkConfig extends AbstractConfig {
         addRule(rules, "rejected_scan_summary", "hour_start", RETENTION_REJECTED_SUMMARY_DAYS);
         addRule(rules, "late_scan_summary", "hour_start", RETENTION_LATE_SUMMARY_DAYS);
         addRule(rules, "sink_dead_letter", "stored_at", RETENTION_DEAD_LETTER_DAYS);
+        addRule(rules, "observation", "ends_on", RETENTION_OBSERVATION_DAYS);
         return List.copyOf(rules);
     }
 

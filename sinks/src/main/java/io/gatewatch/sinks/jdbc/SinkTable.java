@@ -8,6 +8,7 @@ public enum SinkTable {
     REJECTED_SCAN_DETAIL("rejected_scan_detail"),
     LATE_SCAN_SUMMARY("late_scan_summary"),
     DEVICE_REGISTRATION("device_registration"),
+    OBSERVATION("observation"),
     SINK_DEAD_LETTER("sink_dead_letter"),
     SINK_OFFSETS("sink_offsets");
 

@@ -1,6 +1,7 @@
 package io.gatewatch.sinks.poison;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,11 @@ public final class StorableValues {
         }
         if (value instanceof Instant time) {
             return time(path, time);
+        }
+        if (value instanceof LocalDate date) {
+            return date.getYear() < 1 || date.getYear() > 9999
+                    ? Poison.of(PoisonReason.OUT_OF_RANGE, (path == null ? "" : path + ": ") + "date outside the years 1 to 9999 (" + date + ")")
+                    : null;
         }
         if (value instanceof IndexedRecord record) {
             for (Schema.Field field : record.getSchema().getFields()) {

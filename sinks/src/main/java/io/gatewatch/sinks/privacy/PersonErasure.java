@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  */
 public final class PersonErasure {
     /** Every table with a {@code person_token} column; {@code PersonErasureIT} checks the schema against it. */
-    public static final List<String> PERSON_TABLES = List.of("alert");
+    public static final List<String> PERSON_TABLES = List.of("alert", "observation");
 
     private final DataSource dataSource;
 

@@ -11,7 +11,10 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@code section}: {@code report} (warnings), {@code day} (status), {@code figures},
- *       {@code change}, {@code cumulative}, {@code fever_alerts}, {@code sub_area}, {@code checkpoint},
+ *       {@code change}, {@code cumulative}, {@code fever_alerts}, {@code observation} (the area, then
+ *       each village with a figure: {@code home_observation}, {@code central_observation},
+ *       {@code observation_started}, {@code observation_released} in persons,
+ *       {@code observation_breaches}, {@code missed_checkins} in alerts), {@code sub_area}, {@code checkpoint},
  *       {@code top_fevers}, {@code top_non_green}, {@code silent_checkpoint}, {@code faulty_device},
  *       {@code hourly};</li>
  *   <li>{@code item}: what the line is about inside the section (a source, an area code, a
@@ -82,6 +85,8 @@ final class CsvRenderer {
             cumulative(day, date);
             day.feverAlerts().bySource().forEach((source, count) ->
                     number("fever_alerts", date, source, "fever_alerts", labels.get("measure.fever_alerts"), count));
+            observation(date, "", day.observationTotal());
+            day.observations().forEach((village, observed) -> observation(date, village, observed));
             for (SubAreaFigures part : day.subAreas()) {
                 measures("sub_area", date, part.areaCode(), part.figures());
                 text("sub_area", date, part.areaCode(), "final", labels.get("measure.final"), Boolean.toString(part.isFinal()));
@@ -128,6 +133,15 @@ final class CsvRenderer {
             }
             number("cumulative", date, "", "days_with_data", labels.get("measure.days_with_data"), (long) day.daysWithData());
         });
+    }
+
+    /** One line per observation measure; {@code village} empty for the whole area. */
+    private void observation(String date, String village, ObservationFigures figures) {
+        List<Long> values = ReportDocument.observationValues(figures);
+        for (int i = 0; i < values.size(); i++) {
+            String key = ReportDocument.OBSERVATION_MEASURES.get(i);
+            number("observation", date, village, key, labels.get("measure." + key), values.get(i));
+        }
     }
 
     private void extra(String date, String key, long value) {

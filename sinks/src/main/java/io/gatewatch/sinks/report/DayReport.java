@@ -21,6 +21,7 @@ import java.util.TreeMap;
  *                           this area: scans at checkpoints the registry and alerts do not place here,
  *                           or at shared checkpoints. Zero when the checkpoint table accounts for all.
  * @param registeredCheckpoints checkpoints with a device registered in the area and active that day
+ * @param observations       medical observation per village of the area (villages with any figure), by code
  */
 public record DayReport(
         LocalDate date,
@@ -39,7 +40,12 @@ public record DayReport(
         List<VillageRank> topByFevers,
         List<VillageRank> topByNonGreen,
         List<SilentCheckpoint> silentCheckpoints,
-        List<HourFigures> hours) {
+        List<HourFigures> hours,
+        Map<String, ObservationFigures> observations) {
+
+    public DayReport {
+        observations = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(observations));
+    }
 
     public boolean hasData() {
         return figures.isPresent();
@@ -67,6 +73,11 @@ public record DayReport(
         checkpoints.stream().filter(c -> c.figures().scans() > 0 && !CheckpointFigures.GATE.equals(c.kind()))
                 .forEach(c -> byKind.merge(c.kind(), 1L, Long::sum));
         return byKind;
+    }
+
+    /** Medical observation in the whole area that day: the sum of its villages. */
+    public ObservationFigures observationTotal() {
+        return observations.values().stream().reduce(ObservationFigures.NONE, ObservationFigures::plus);
     }
 
     /** Today's value minus the previous day's, when both are stored and the measure is stated for both. */

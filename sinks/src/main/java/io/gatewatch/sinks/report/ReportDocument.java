@@ -159,6 +159,7 @@ final class ReportDocument {
         }
         figuresTable(day);
         feverSources(day, figures);
+        observation(day);
         subAreas(day, figures);
         checkpoints(day);
         ranking("section.top_fevers", Measure.FEVERS, day.topByFevers());
@@ -206,6 +207,38 @@ final class ReportDocument {
         Map<String, Object> values = Map.of("alerts", alerts.total(), "fevers", figures.fevers());
         blocks.add(new Paragraph(labels.format(alerts.total() == figures.fevers() ? "fever.matches" : "fever.differs", values)));
         blocks.add(new Paragraph(labels.get("fever.explain")));
+    }
+
+    /** Medical observation in the seed's words, then per village. */
+    private void observation(DayReport day) {
+        blocks.add(new Heading(3, labels.get("section.observation")));
+        ObservationFigures total = day.observationTotal();
+        blocks.add(new Paragraph(labels.format("observation.narrative", Map.of("home", total.home(), "central", total.central(),
+                "started", total.started(), "released", total.released(), "breaches", total.breaches(),
+                "missed", total.missedCheckins()))));
+        if (!day.observations().isEmpty()) {
+            List<String> header = new ArrayList<>(List.of(labels.get("column.village")));
+            OBSERVATION_MEASURES.forEach(key -> header.add(labels.get("measure." + key)));
+            List<List<String>> rows = new ArrayList<>();
+            day.observations().forEach((village, figures) -> {
+                List<String> row = new ArrayList<>(List.of(report.areaLabel(labels, village)));
+                observationValues(figures).forEach(value -> row.add(Long.toString(value)));
+                rows.add(row);
+            });
+            List<String> footer = new ArrayList<>(List.of(labels.get("total")));
+            observationValues(total).forEach(value -> footer.add(Long.toString(value)));
+            blocks.add(new Table(header, rows, numeric(header.size(), 1), footer));
+        }
+        blocks.add(new Paragraph(labels.get("observation.explain")));
+    }
+
+    /** The CSV keys of {@link ObservationFigures}, in the order of {@link #observationValues}. */
+    static final List<String> OBSERVATION_MEASURES = List.of("home_observation", "central_observation", "observation_started",
+            "observation_released", "observation_breaches", "missed_checkins");
+
+    static List<Long> observationValues(ObservationFigures figures) {
+        return List.of(figures.home(), figures.central(), figures.started(), figures.released(), figures.breaches(),
+                figures.missedCheckins());
     }
 
     private void subAreas(DayReport day, Figures figures) {

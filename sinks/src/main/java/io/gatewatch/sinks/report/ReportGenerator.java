@@ -1,6 +1,9 @@
 package io.gatewatch.sinks.report;
 
 import io.gatewatch.schema.AlertType;
+import io.gatewatch.schema.ObservationEntry;
+import io.gatewatch.schema.ObservationKind;
+import io.gatewatch.schema.ObservationPeriod;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,6 +44,9 @@ import javax.sql.DataSource;
  *   <li>which checkpoints serve the area comes from {@code device_registration} and the day's
  *       alerts (CHECKPOINT rows carry no village); scans the checkpoint table cannot account for are
  *       stated as such ({@link DayReport#unitemisedScans()});</li>
+ *   <li>medical observation per village comes from {@code observation} (the watchlist: who is
+ *       under observation on a day, started, released, by {@link ObservationPeriod}) and from
+ *       OBSERVATION_BREACH and MISSED_CHECKIN rows of {@code alert} by {@code scanned_at};</li>
  *   <li>silent checkpoints are registered checkpoints (a device registered in the area, not retired
  *       before the day, registered before its end) without a stored scan that day. The registry keeps
  *       only each device's latest registration, so for past days this reflects today's registry.</li>
@@ -118,6 +124,7 @@ public final class ReportGenerator {
 
         Report report(Instant generatedAt) throws SQLException {
             List<Device> registry = registry();
+            List<ObservationEntry> watchlist = watchlist();
             Optional<StoredFigures> previous = areaFigures(start(query.from().minusDays(1)));
             Figures cumulative = null;
             int daysWithData = 0;
@@ -131,10 +138,10 @@ public final class ReportGenerator {
                     daysWithData++;
                 }
                 days.add(figures.isPresent()
-                        ? day(date, start, end, figures.get(), previous, cumulative, daysWithData, registry)
+                        ? day(date, start, end, figures.get(), previous, cumulative, daysWithData, registry, watchlist)
                         : new DayReport(date, start, end, Optional.empty(), previous, Optional.ofNullable(cumulative),
                                 daysWithData, new FeverAlerts(Map.of()), List.of(), List.of(), 0, 0, List.of(), List.of(),
-                                List.of(), List.of(), List.of()));
+                                List.of(), List.of(), List.of(), Map.of()));
                 previous = figures;
             }
             return new Report(query, generatedAt, days, zoneWarnings(), areaNames());
@@ -145,12 +152,8 @@ public final class ReportGenerator {
          * from a database the sink has not yet migrated to have the table (codes are shown then).
          */
         private Map<String, io.gatewatch.sinks.areas.AreaNames.AreaName> areaNames() throws SQLException {
-            try (PreparedStatement exists = connection.prepareStatement(
-                    "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'area_name'");
-                 ResultSet table = exists.executeQuery()) {
-                if (!table.next()) {
-                    return Map.of();
-                }
+            if (!hasTable("area_name")) {
+                return Map.of();
             }
             Map<String, io.gatewatch.sinks.areas.AreaNames.AreaName> names = new java.util.HashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
@@ -167,9 +170,19 @@ public final class ReportGenerator {
             return names;
         }
 
+        private boolean hasTable(String name) throws SQLException {
+            try (PreparedStatement exists = connection.prepareStatement(
+                    "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?")) {
+                exists.setString(1, name);
+                try (ResultSet table = exists.executeQuery()) {
+                    return table.next();
+                }
+            }
+        }
+
         private DayReport day(LocalDate date, Instant start, Instant end, StoredFigures figures,
                               Optional<StoredFigures> previous, Figures cumulative, int daysWithData,
-                              List<Device> registry) throws SQLException {
+                              List<Device> registry, List<ObservationEntry> watchlist) throws SQLException {
             List<SubAreaFigures> subAreas = new ArrayList<>();
             if (area.childLevel().isPresent()) {
                 for (Row row : dayRows(area.childLevel().get(), start)) {
@@ -198,7 +211,84 @@ public final class ReportGenerator {
             return new DayReport(date, start, end, Optional.of(figures), previous, Optional.of(cumulative), daysWithData,
                     feverAlerts(start, end), faultyDevices(start, end), checkpoints,
                     figures.figures().scans() - itemised, registered.size(), subAreas,
-                    top(villages, Measure.FEVERS), top(villages, Measure.NON_GREEN), silent, hours(start, end));
+                    top(villages, Measure.FEVERS), top(villages, Measure.NON_GREEN), silent, hours(start, end),
+                    observations(date, start, end, watchlist));
+        }
+
+        /**
+         * The watchlist entries of the area's villages that can matter to the range: started by its
+         * last day, and ended (the later of {@code to_date} and {@code released_on}) no earlier than
+         * the day before its first (whose persons may be released on the first). None from a database
+         * the sink has not yet migrated to have the table.
+         */
+        private List<ObservationEntry> watchlist() throws SQLException {
+            if (!hasTable("observation")) {
+                return List.of();
+            }
+            String sql = "SELECT person_token, kind, village_code, from_date, to_date, released_on FROM observation "
+                    + "WHERE village_code LIKE ? AND from_date <= ? AND ends_on >= ?";
+            List<ObservationEntry> entries = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, area.likePattern());
+                statement.setObject(2, query.to());
+                statement.setObject(3, query.from().minusDays(1));
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(ObservationEntry.newBuilder().setPersonToken(rs.getString(1))
+                                .setKind(observationKind(rs.getString(2))).setVillageCode(rs.getString(3))
+                                .setFromDate(rs.getObject(4, LocalDate.class)).setToDate(rs.getObject(5, LocalDate.class))
+                                .setReleasedOn(rs.getObject(6, LocalDate.class)).build());
+                    }
+                }
+            }
+            return entries;
+        }
+
+        private static ObservationKind observationKind(String name) {
+            try {
+                return ObservationKind.valueOf(name);
+            } catch (IllegalArgumentException e) {
+                return ObservationKind.UNKNOWN_OBSERVATION;
+            }
+        }
+
+        /**
+         * Medical observation per village on {@code date}: who is under observation, started and
+         * released by {@link ObservationPeriod} (the rule screening applies), breaches and missed
+         * check-ins from the day's alerts.
+         */
+        private Map<String, ObservationFigures> observations(LocalDate date, Instant start, Instant end,
+                                                             List<ObservationEntry> watchlist) throws SQLException {
+            Map<String, ObservationFigures> byVillage = new TreeMap<>();
+            Instant dayBefore = start(date.minusDays(1));
+            for (ObservationEntry entry : watchlist) {
+                ObservationPeriod period = ObservationPeriod.of(entry, zone);
+                boolean today = period.covers(start);
+                boolean before = period.covers(dayBefore);
+                ObservationFigures person = new ObservationFigures(
+                        today && entry.getKind() == ObservationKind.HOME ? 1 : 0,
+                        today && entry.getKind() == ObservationKind.CENTRAL ? 1 : 0,
+                        today && !before ? 1 : 0, before && !today ? 1 : 0, 0, 0);
+                if (!person.isNone()) {
+                    byVillage.merge(entry.getVillageCode(), person, ObservationFigures::plus);
+                }
+            }
+            String sql = "SELECT village_code, count(*) FILTER (WHERE alert_type = 'OBSERVATION_BREACH'), "
+                    + "count(*) FILTER (WHERE alert_type = 'MISSED_CHECKIN') FROM alert "
+                    + "WHERE alert_type IN ('OBSERVATION_BREACH', 'MISSED_CHECKIN') AND village_code LIKE ? "
+                    + "AND scanned_at >= ? AND scanned_at < ? GROUP BY village_code";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, area.likePattern());
+                statement.setObject(2, at(start));
+                statement.setObject(3, at(end));
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        byVillage.merge(rs.getString(1), new ObservationFigures(0, 0, 0, 0, rs.getLong(2), rs.getLong(3)),
+                                ObservationFigures::plus);
+                    }
+                }
+            }
+            return byVillage;
         }
 
         private Instant start(LocalDate date) {

@@ -1,5 +1,6 @@
 package io.gatewatch.sinks.subscriber;
 
+import io.gatewatch.config.ZoneIds;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.sinks.alerts.AlertFilter;
 import io.gatewatch.sinks.alerts.AlertFilterSettings;
@@ -14,7 +15,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Settings of the alert subscriber. Any Kafka the user points it at is reachable: TLS and SASL
@@ -40,7 +40,7 @@ public final class SubscriberConfig extends AbstractConfig {
                     Importance.MEDIUM, "human: one readable line per alert; json: one JSON object per line.")
             .define(FROM_BEGINNING, Type.BOOLEAN, false, Importance.MEDIUM,
                     "Start from the oldest alert still on the topics instead of only new ones.")
-            .define(TIME_ZONE, Type.STRING, "Asia/Shanghai", Validators.named("IANA time zone id", SubscriberConfig::validateZone), Importance.LOW,
+            .define(TIME_ZONE, Type.STRING, "Asia/Shanghai", ZoneIds.validator(), Importance.LOW,
                     "IANA time zone for the times on human lines.")
             .define(POLL_TIMEOUT_MS, Type.LONG, 500L, Range.between(1, 60_000), Importance.LOW,
                     "Longest single poll; bounds how quickly a close() is noticed.");
@@ -75,13 +75,5 @@ public final class SubscriberConfig extends AbstractConfig {
 
     public AlertFilter filter() {
         return AlertFilterSettings.filter(this);
-    }
-
-    private static void validateZone(String name, Object value) {
-        try {
-            ZoneId.of(String.valueOf(value));
-        } catch (RuntimeException e) {
-            throw new ConfigException(name, value, "not an IANA time zone id");
-        }
     }
 }

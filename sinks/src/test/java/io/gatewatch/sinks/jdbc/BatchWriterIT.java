@@ -12,6 +12,7 @@ import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.sinks.poison.PoisonReason;
 import io.gatewatch.sinks.testing.Counts;
+import io.gatewatch.sinks.testing.Observations;
 import io.gatewatch.sinks.testing.StoredContents;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -294,6 +295,40 @@ class BatchWriterIT {
                 s.execute(sql);
             }
         }
+    }
+
+    @Test
+    void shouldStoreTheObservationAlertsInTheAlertTableAndItsNamedView() throws Exception {
+        Batch batch = new Batch();
+        int offset = 0;
+        for (AlertType type : List.of(AlertType.OBSERVATION_BREACH, AlertType.MISSED_CHECKIN)) {
+            batch.add(AlertRow.of(anAlert().forEvent("E-" + type).ofType(type).forPerson("tok-A").withTemperature(null).build(),
+                    new RecordSource(Topics.ALERTS_OBSERVATION, 0, offset++, T0)), 0);
+        }
+
+        writer.write(batch, Map.of());
+
+        assertThat(row("SELECT string_agg(alert_type || ' ' || person_token || ' ' || kafka_topic, ',' ORDER BY alert_type) FROM alert"))
+                .containsExactly("MISSED_CHECKIN tok-A gatewatch.alerts.observation,OBSERVATION_BREACH tok-A gatewatch.alerts.observation");
+        assertThat(row("SELECT string_agg(alert_type || ' ' || village_name, ',' ORDER BY alert_type) FROM alert_named"))
+                .containsExactly("MISSED_CHECKIN 110101001001,OBSERVATION_BREACH 110101001001");
+    }
+
+    @Test
+    void shouldKeepAPersonsLatestWatchlistEntryAndDeleteItOnATombstone() throws Exception {
+        TopicPartition watchlist = new TopicPartition(Topics.OBSERVATION, 0);
+        write(new ObservationRow("tok-A", Observations.anObservation().of("tok-A").build(), new RecordSource(watchlist.topic(), 0, 0, T0)),
+                null);
+        write(new ObservationRow("tok-A", Observations.anObservation().of("tok-A").releasedOn("2024-01-15").build(),
+                new RecordSource(watchlist.topic(), 0, 1, T0.plusSeconds(60))), 1L);
+
+        assertThat(row("SELECT count(*), max(kind), max(village_code), max(from_date)::text, max(to_date)::text, "
+                + "max(released_on)::text, max(ends_on)::text, bool_and(updated_at = '2024-01-15T02:01:00Z') FROM observation"))
+                .containsExactly("1", "HOME", "110101001001", "2024-01-10", "2024-01-23", "2024-01-15", "2024-01-23", "t");
+
+        write(new ObservationRow("tok-A", null, new RecordSource(watchlist.topic(), 0, 2, T0)), 2L);
+
+        assertThat(row("SELECT count(*) FROM observation")).containsExactly("0");
     }
 
     private void write(SinkRow row, Long expected) throws Exception {

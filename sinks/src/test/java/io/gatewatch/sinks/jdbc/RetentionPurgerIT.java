@@ -21,7 +21,8 @@ class RetentionPurgerIT {
 
     private static final List<RetentionRule> RULES = List.of(
             new RetentionRule("alert", "scanned_at", Duration.ofDays(28)),
-            new RetentionRule("rejected_scan_detail", "record_time", Duration.ofDays(7)));
+            new RetentionRule("rejected_scan_detail", "record_time", Duration.ofDays(7)),
+            new RetentionRule("observation", "ends_on", Duration.ofDays(28)));
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -32,7 +33,7 @@ class RetentionPurgerIT {
 
     @BeforeEach
     void emptyTables() throws Exception {
-        execute("TRUNCATE alert, rejected_scan_detail");
+        execute("TRUNCATE alert, rejected_scan_detail, observation");
     }
 
     @Test
@@ -63,6 +64,21 @@ class RetentionPurgerIT {
         Map<String, Long> deleted = new RetentionPurger(POSTGRES.dataSource(), RULES, 100, meters).purge();
 
         assertThat(deleted).containsEntry("alert", 0L).containsEntry("rejected_scan_detail", 1L);
+    }
+
+    @Test
+    void shouldKeepAWatchlistEntryUntilItsRetentionAfterTheLaterOfItsEndAndItsRelease() throws Exception {
+        // ended 30 days ago; ordered to end 30 days ago but released 20 days ago (after the end: kept); still running
+        execute("INSERT INTO observation (person_token, kind, village_code, from_date, to_date, released_on, updated_at) VALUES "
+                + "('ended', 'HOME', '330106001001', current_date - 44, current_date - 30, NULL, now()), "
+                + "('released-late', 'HOME', '330106001001', current_date - 44, current_date - 30, current_date - 20, now()), "
+                + "('running', 'CENTRAL', '330106001001', current_date - 100, current_date + 3, NULL, now())");
+
+        Map<String, Long> deleted = new RetentionPurger(POSTGRES.dataSource(), RULES, 100, meters).purge();
+
+        assertThat(deleted).containsEntry("observation", 1L);
+        assertThat(SqlRows.strings(POSTGRES.dataSource(), "SELECT person_token FROM observation ORDER BY 1"))
+                .containsExactly("released-late", "running");
     }
 
     @Test

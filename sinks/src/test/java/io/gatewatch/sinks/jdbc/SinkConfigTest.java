@@ -21,7 +21,8 @@ class SinkConfigTest {
         SinkConfig config = new SinkConfig(props);
 
         assertThat(config.topics()).containsAll(Topics.ALERT_TOPICS)
-                .contains(Topics.COUNTS_HOURLY, Topics.COUNTS_DAILY, Topics.SCANS_REJECTED, Topics.SCANS_LATE, Topics.DEVICES);
+                .contains(Topics.COUNTS_HOURLY, Topics.COUNTS_DAILY, Topics.SCANS_REJECTED, Topics.SCANS_LATE, Topics.DEVICES,
+                        Topics.OBSERVATION);
         assertThat(config.groupId()).isEqualTo(SinkConfig.DEFAULT_GROUP);
         assertThat(config.batchMaxAge()).isEqualTo(Duration.ofSeconds(1));
     }
@@ -59,6 +60,15 @@ class SinkConfigTest {
                 new RetentionRule("rejected_scan_detail", "record_time", Duration.ofDays(7)));
         assertThat(config.retentionPurgeInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(config.retentionDeleteBatchRows()).isEqualTo(5_000);
+    }
+
+    @Test
+    void shouldKeepAWatchlistEntryTwentyEightDaysAfterItsObservationEndsByDefault() {
+        props.put(SinkConfig.RETENTION_OBSERVATION_DAYS, "14");
+
+        assertThat(new SinkConfig(props).retentionRules()).contains(new RetentionRule("observation", "ends_on", Duration.ofDays(14)));
+        props.remove(SinkConfig.RETENTION_OBSERVATION_DAYS);
+        assertThat(new SinkConfig(props).retentionRules()).contains(new RetentionRule("observation", "ends_on", Duration.ofDays(28)));
     }
 
     @Test

@@ -21,7 +21,8 @@ class SinkMetricsTest {
         assertThat(meters.get(MetricNames.SINK_ERRORS).counters())
                 .extracting(c -> c.getId().getTag("table"))
                 .containsExactlyInAnyOrder("connection", "commit", "schema", "alert", "area_count", "rejected_scan_summary",
-                        "rejected_scan_detail", "late_scan_summary", "device_registration", "sink_dead_letter", "sink_offsets");
+                        "rejected_scan_detail", "late_scan_summary", "device_registration", "observation", "sink_dead_letter",
+                        "sink_offsets");
         assertThat(meters.get(MetricNames.SINK_ERRORS).counters()).extracting(Counter::count).containsOnly(0.0);
     }
 

@@ -16,6 +16,7 @@ import io.gatewatch.schema.Severity;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.sinks.poison.PoisonReason;
 import io.gatewatch.sinks.testing.Counts;
+import io.gatewatch.sinks.testing.Observations;
 import io.gatewatch.sinks.testing.WireRecords;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -301,5 +302,47 @@ class SinkRecordMapperTest {
 
         assertThat(mapper.map(wire.record(Topics.DEVICES, 0, 3, "D1", registration)))
                 .isInstanceOfSatisfying(DeviceRow.class, d -> assertThat(d.registration()).isEqualTo(registration));
+    }
+
+    @Test
+    void shouldMapAWatchlistEntryToItsObservationRowAndATombstoneToItsErasure() {
+        var entry = Observations.anObservation().of("tok-A").central().releasedOn("2024-01-15").build();
+
+        SinkRow row = mapper.map(wire.record(Topics.OBSERVATION, 1, 7, "tok-A", entry));
+        SinkRow erasure = mapper.map(WireRecords.raw(Topics.OBSERVATION, 1, 8, T0, wire.key(Topics.OBSERVATION, "tok-A"), null,
+                new RecordHeaders()));
+
+        assertThat(row).isInstanceOfSatisfying(ObservationRow.class, o -> {
+            assertThat(o.personToken()).isEqualTo("tok-A");
+            assertThat(o.entry()).isEqualTo(entry);
+            assertThat(o.isErasure()).isFalse();
+        });
+        assertThat(erasure).isInstanceOfSatisfying(ObservationRow.class, o -> {
+            assertThat(o.personToken()).isEqualTo("tok-A");
+            assertThat(o.isErasure()).isTrue();
+        });
+    }
+
+    @Test
+    void shouldSetAsideAWatchlistEntryFiledUnderAnotherPersonsToken() {
+        var entry = Observations.anObservation().of("tok-A").build();
+
+        assertThat(mapper.map(wire.record(Topics.OBSERVATION, 0, 3, "tok-B", entry)))
+                .isInstanceOfSatisfying(DeadLetterRow.class, d -> {
+                    assertThat(d.reason()).isEqualTo(PoisonReason.CONTRACT_VIOLATION);
+                    assertThat(d.error()).contains("personToken is not its key").doesNotContain("tok-A", "tok-B");
+                });
+    }
+
+    @Test
+    void shouldMapTheObservationAlertsLikeEveryOtherAlert() {
+        var breach = anAlert().forEvent("E7").ofType(AlertType.OBSERVATION_BREACH).withSeverity(Severity.CRITICAL)
+                .forPerson("tok-A").withTemperature(null).build();
+
+        assertThat(mapper.map(wire.record(Topics.ALERTS_OBSERVATION, 0, 9, "110101001001", breach)))
+                .isInstanceOfSatisfying(AlertRow.class, a -> {
+                    assertThat(a.alertId()).isEqualTo("E7/OBSERVATION_BREACH");
+                    assertThat(a.personToken()).isEqualTo("tok-A");
+                });
     }
 }

@@ -27,19 +27,24 @@ class PersonErasureIT {
     }
 
     @BeforeEach
-    void alertsOfTwoPeople() throws Exception {
-        execute("TRUNCATE alert, erasure_audit");
+    void alertsAndWatchlistEntriesOfTwoPeople() throws Exception {
+        execute("TRUNCATE alert, observation, erasure_audit");
         givenAlert("A1", ERASED);
         givenAlert("A2", ERASED);
         givenAlert("A3", OTHER);
+        for (String token : List.of(ERASED, OTHER)) {
+            execute("INSERT INTO observation (person_token, kind, village_code, from_date, to_date, updated_at) "
+                    + "VALUES ('" + token + "', 'HOME', '330106001001', current_date - 3, current_date + 10, now())");
+        }
     }
 
     @Test
     void shouldDeleteEveryRowOfThePersonAndNoOther() throws Exception {
         PersonErasure.Result result = new PersonErasure(POSTGRES.dataSource()).erase(ERASED, "REQ-7");
 
-        assertThat(result.deletedRows()).containsEntry("alert", 2L);
+        assertThat(result.deletedRows()).containsEntry("alert", 2L).containsEntry("observation", 1L);
         assertThat(strings("SELECT alert_id FROM alert ORDER BY alert_id")).containsExactly("A3");
+        assertThat(strings("SELECT person_token FROM observation")).containsExactly(OTHER);
     }
 
     @Test
@@ -47,7 +52,7 @@ class PersonErasureIT {
         PersonErasure.Result result = new PersonErasure(POSTGRES.dataSource()).erase(ERASED, "REQ-7");
 
         assertThat(strings("SELECT id || ' ' || coalesce(reference, '-') || ' ' || deleted_rows::text FROM erasure_audit"))
-                .containsExactly(result.auditId() + " REQ-7 {\"alert\": 2}");
+                .containsExactly(result.auditId() + " REQ-7 {\"alert\": 2, \"observation\": 1}");
         assertThat(strings("SELECT row_to_json(a)::text FROM erasure_audit a")).noneMatch(row -> row.contains(ERASED));
     }
 
@@ -56,7 +61,7 @@ class PersonErasureIT {
         PersonErasure.Result result = new PersonErasure(POSTGRES.dataSource()).erase("tok-unknown", null);
 
         assertThat(result.totalRows()).isZero();
-        assertThat(strings("SELECT deleted_rows::text FROM erasure_audit")).containsExactly("{\"alert\": 0}");
+        assertThat(strings("SELECT deleted_rows::text FROM erasure_audit")).containsExactly("{\"alert\": 0, \"observation\": 0}");
         assertThat(strings("SELECT alert_id FROM alert ORDER BY alert_id")).containsExactly("A1", "A2", "A3");
     }
 

@@ -71,7 +71,7 @@ public final class StoredContents {
     public static void truncate(DataSource dataSource) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("TRUNCATE alert, area_count, rejected_scan_summary, rejected_scan_detail, late_scan_summary, "
-                    + "device_registration, sink_dead_letter, sink_offsets");
+                    + "device_registration, observation, sink_dead_letter, sink_offsets");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
