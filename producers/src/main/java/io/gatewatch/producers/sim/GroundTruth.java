@@ -43,8 +43,8 @@ import java.util.stream.Collectors;
  * <p>Observation ({@link SimWatchlist}), by the rules screening asks: a <b>breach</b> is a unique
  * GATE_DEVICE scan of a person whose HOME period covers its time ({@link ObservationPeriod#isBreachedBy});
  * a <b>missed check-in</b> is a slot a person under HOME observation owes ({@link CheckinSchedule#owed},
- * known since the watchlist's timestamp) whose deadline lies in the simulated span so far
- * ({@link #checkinsSettledUntil()}), and that no unique PHONE_APP or STAFF_ENTRY scan of theirs
+ * known since the watchlist's timestamp) whose deadline lies after that timestamp and in the simulated
+ * span so far ({@link #checkinsSettledUntil()}), and that no unique PHONE_APP or STAFF_ENTRY scan of theirs
  * fills ({@link CheckinSchedule#slotOf}). Check-ins are scans too: every other figure counts them.
  *
  * <p>A scan counts as a device fault when its reading is implausible (outside the plausible
@@ -77,7 +77,7 @@ public final class GroundTruth {
     public record MissedCheckin(String personToken, String villageCode, Instant deadline) {}
 
     /** What the ground truth needs to know of the simulated watchlist. */
-    record Watchlist(SimWatchlist entries, CheckinSchedule schedule, Instant spanStart) {}
+    record Watchlist(SimWatchlist entries, CheckinSchedule schedule) {}
 
     /** The expected screening result of one event. */
     public record ExpectedScan(String eventId, ScanSource source, String deviceId, String checkpointId, String villageCode,
@@ -370,12 +370,15 @@ public final class GroundTruth {
             }
         }
 
-        /** Every owed slot with a deadline in (span start, {@code settledUntil}] that no report filled, by deadline. */
+        /**
+         * Every owed slot with a deadline in (known since, {@code settledUntil}] that no report filled, by deadline:
+         * from when the watchlist became known, as screening counts (a slot due at the very start is owed and missed).
+         */
         List<MissedCheckin> missedCheckins(Instant settledUntil) {
             List<MissedCheckin> missed = new ArrayList<>();
             for (SimWatchlist.Observation o : watchlist.entries().home()) {
                 Set<Slot> filled = reported.getOrDefault(o.entry().getPersonToken(), Set.of());
-                for (Slot slot : watchlist.schedule().owed(o.period(), watchlist.entries().knownSince(), watchlist.spanStart(), settledUntil)) {
+                for (Slot slot : watchlist.schedule().owed(o.period(), watchlist.entries().knownSince(), watchlist.entries().knownSince(), settledUntil)) {
                     if (!filled.contains(slot)) {
                         missed.add(new MissedCheckin(o.entry().getPersonToken(), o.entry().getVillageCode(), slot.due()));
                     }

@@ -155,7 +155,7 @@ public final class ScanGenerator implements Iterator<SimRecord> {
         this.breachProbability = config.getDouble(ScenarioConfig.OBSERVATION_BREACH_PROBABILITY);
         this.checkinCompliance = config.getDouble(ScenarioConfig.CHECKIN_COMPLIANCE);
         this.truth = new GroundTruth.Recorder(zone, temperatureRule, config.getBoolean(ScenarioConfig.TRUTH_PER_EVENT),
-                new GroundTruth.Watchlist(watchlist, checkinSchedule, Instant.ofEpochMilli(startMs)));
+                new GroundTruth.Watchlist(watchlist, checkinSchedule));
 
         double[] profile = config.hourlyProfile();
         double weights = 0;

@@ -355,7 +355,7 @@ class ScanGeneratorTest {
         Recount recount = new Recount(registry, scans(records, true), 0);
         CheckinSchedule schedule = CheckinSchedule.parse(ScenarioConfig.DEFAULT_CHECKIN_SCHEDULE, SHANGHAI);
         Set<String> missed = recount.missedCheckins(generator.watchlistEntries(), generator.watchlist().knownSince(), schedule,
-                generator.start(), generator.end());
+                generator.watchlist().knownSince(), generator.end());
         assertThat(truth.checkinsSettledUntil()).isEqualTo(generator.end());
         assertThat(truth.observationBreaches()).isEqualTo(recount.breaches(generator.watchlistEntries())).isPositive();
         assertThat(truth.missedCheckins()).map(m -> m.personToken() + "@" + m.deadline()).containsExactlyInAnyOrderElementsOf(missed);

@@ -102,7 +102,7 @@ class SimulatorIT {
         assertThat(truth.observationBreaches()).isEqualTo(recount.breaches(entries));
         assertThat(truth.missedCheckins()).map(m -> m.personToken() + "@" + m.deadline()).containsExactlyInAnyOrderElementsOf(
                 recount.missedCheckins(entries, knownSince, CheckinSchedule.parse(ScenarioConfig.DEFAULT_CHECKIN_SCHEDULE,
-                        ZoneId.of("Asia/Shanghai")), Instant.parse("2022-11-30T16:00:00Z"), Instant.parse("2022-12-01T16:00:00Z")));
+                        ZoneId.of("Asia/Shanghai")), knownSince, Instant.parse("2022-12-01T16:00:00Z")));
     }
 
     private static org.apache.kafka.common.serialization.Deserializer<ObservationEntry> observationValues() {
