@@ -436,34 +436,28 @@ public final class ScanGenerator implements Iterator<SimRecord> {
     /** A check-in: a person under HOME observation reports their temperature from home by phone app. */
     private void checkin(Person person, long time) {
         Village village = world.villages().get(person.homeVillage());
-        String app = "APP-" + village.code();
         double noise = random.nextGaussian() * 0.1;
         double measured = person.febrile() ? person.bodyCelsius() + noise : Math.min(37.15, person.bodyCelsius() + noise);
-        double raw = Math.round(measured * 10) / 10.0;
-        ScanEvent event = ScanEvent.newBuilder()
-                .setEventId(nextEventId(app))
-                .setSource(ScanSource.PHONE_APP)
-                .setDeviceId(app)
-                .setCheckpointId(app) // the reporting point, like a clinic's: the person is at home, not at a gate
-                .setVillageCode(village.code())
-                .setDirection(Direction.UNKNOWN_DIRECTION)
-                .setPersonToken(person.token())
-                .setPersonKind(PersonKind.RESIDENT)
-                .setScannedAt(Instant.ofEpochMilli(time))
-                .setTemperature(TemperatureReading.newBuilder()
-                        .setValue(raw).setUnit(TemperatureUnit.CELSIUS).setBodySite(BodySite.AXILLA).build())
-                .build();
-        emit(event, person.index(), time, app, TemperatureRule.toCelsius(raw, TemperatureUnit.CELSIUS, 0.0));
+        // the reporting point is the app, like a clinic's: the person is at home, not at a gate
+        axillaryReport(ScanSource.PHONE_APP, "APP-" + village.code(), village, person, time, measured);
     }
 
     private void clinicReport(Village village, Person person, long time) {
-        String clinic = "CLINIC-" + village.townshipCode();
-        double raw = Math.round((person.bodyCelsius() + random.nextGaussian() * 0.1) * 10) / 10.0;
+        axillaryReport(ScanSource.CLINIC, "CLINIC-" + village.townshipCode(), village, person, time,
+                person.bodyCelsius() + random.nextGaussian() * 0.1);
+    }
+
+    /**
+     * A resident's axillary reading in °C (to 0.1) reported by {@code reporter}, which is also the
+     * reported checkpoint: ScreenedScan needs a checkpoint for every scan.
+     */
+    private void axillaryReport(ScanSource source, String reporter, Village village, Person person, long time, double celsius) {
+        double raw = Math.round(celsius * 10) / 10.0;
         ScanEvent event = ScanEvent.newBuilder()
-                .setEventId(nextEventId(clinic))
-                .setSource(ScanSource.CLINIC)
-                .setDeviceId(clinic)
-                .setCheckpointId(clinic) // the reporting point: ScreenedScan needs a checkpoint for every scan
+                .setEventId(nextEventId(reporter))
+                .setSource(source)
+                .setDeviceId(reporter)
+                .setCheckpointId(reporter)
                 .setVillageCode(village.code())
                 .setDirection(Direction.UNKNOWN_DIRECTION)
                 .setPersonToken(person.token())
@@ -472,7 +466,7 @@ public final class ScanGenerator implements Iterator<SimRecord> {
                 .setTemperature(TemperatureReading.newBuilder()
                         .setValue(raw).setUnit(TemperatureUnit.CELSIUS).setBodySite(BodySite.AXILLA).build())
                 .build();
-        emit(event, person.index(), time, clinic, TemperatureRule.toCelsius(raw, TemperatureUnit.CELSIUS, 0.0));
+        emit(event, person.index(), time, reporter, TemperatureRule.toCelsius(raw, TemperatureUnit.CELSIUS, 0.0));
     }
 
     private static PersonKind kindAt(Person person, Village village) {

@@ -185,7 +185,7 @@ public class ScenarioConfig extends AbstractConfig {
                         "Keep the expected classification of every event in the ground truth (tests; memory grows with the run).")
                 .define(OBSERVATION_HOME_SHARE, Type.DOUBLE, 0.01, SHARE, Importance.MEDIUM,
                         "Share of residents under HOME medical observation (居家医学观察) on the simulated watchlist: they stay "
-                                + "home (no gate scans but breaches) and report their temperature by phone app in every check-in slot.")
+                                + "home (no gate scans but breaches) and report their temperature by phone app in the check-in slots they owe.")
                 .define(OBSERVATION_CENTRAL_SHARE, Type.DOUBLE, 0.005, SHARE, Importance.LOW,
                         "Share of residents under CENTRAL observation (集中隔离医学观察) on the simulated watchlist: they are in a "
                                 + "facility and pass no gate.")
