@@ -101,6 +101,7 @@ public final class LocalStack {
     static final String SCREENING_CHECKIN_SLOTS = "screening.observation.checkin.slots";
     static final String SCREENING_CHECKIN_GRACE_MS = "screening.observation.checkin.grace.ms";
     static final String SCREENING_OBSERVATION_PUNCTUATION_MS = "screening.observation.punctuation.interval.ms";
+    static final String SCREENING_TIME_ZONE = "screening.time.zone";
 
     private final ResolvedConfig config;
     private final Lifecycle lifecycle;
@@ -265,8 +266,11 @@ public final class LocalStack {
         props.putIfAbsent(ScenarioConfig.FEVER_THRESHOLD_CELSIUS, String.valueOf(rule.feverCelsius()));
         props.putIfAbsent(ScenarioConfig.PLAUSIBLE_MIN_CELSIUS, String.valueOf(rule.plausibleMinCelsius()));
         props.putIfAbsent(ScenarioConfig.PLAUSIBLE_MAX_CELSIUS, String.valueOf(rule.plausibleMaxCelsius()));
-        // and its people report by the screening's check-in deadlines
+        // and its people report by the screening's check-in deadlines, in the screening's time zone
         props.putIfAbsent(ScenarioConfig.CHECKIN_SCHEDULE, checkinSlots());
+        if (ConfigCatalog.isKnown(SCREENING_TIME_ZONE)) {
+            props.putIfAbsent(ScenarioConfig.TIME_ZONE, clientConfig.getString(SCREENING_TIME_ZONE));
+        }
         SimulatorConfig simConfig = new SimulatorConfig(props);
         simulator = lifecycle.register("simulator", Simulator.create(simConfig, metrics.registry()));
         nameTheSimulatedCounty();
