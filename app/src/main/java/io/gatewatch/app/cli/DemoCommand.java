@@ -131,6 +131,10 @@ public final class DemoCommand extends ProcessCommand {
         return shown.isEmpty() ? "none" : shown.toString();
     }
 
+    private static String stored(long count) {
+        return count < 0 ? "?" : String.format("%,d", count);
+    }
+
     private void printSummary(DemoSummary s) {
         out().printf("This run (%s%s): scans produced %,d, processed %,d (duplicates %,d, late %,d).%n",
                 DurationFormat.of(Duration.ofMillis(s.durationMs())), s.drained() ? ", pipeline drained" : "",
@@ -140,6 +144,11 @@ public final class DemoCommand extends ProcessCommand {
         out().printf("  Simulator sent %,d records: %,d unique scans, %,d duplicates, %,d malformed; expected %,d fevers, %,d non-green, "
                 + "%,d device faults.%n", s.expected().records(), s.expected().uniqueEvents(), s.expected().duplicates(),
                 s.expected().malformed(), s.expected().fevers(), s.expected().nonGreen(), s.expected().deviceFaultScans());
+        DemoSummary.Observation o = s.observation();
+        out().printf("  Observation:        %,d under HOME, %,d under CENTRAL observation; breaches stored %s / simulator %,d; "
+                + "missed check-ins (deadlines %s to %s) stored %s / simulator %,d.%n", o.home(), o.central(), stored(o.breachesStored()),
+                o.breachesExpected(), o.checkinDeadlinesAfter(), o.checkinDeadlinesUpTo(), stored(o.missedCheckinsStored()),
+                o.missedCheckinsExpected());
         DemoSummary.Cumulative all = s.cumulative();
         DemoSummary.Expected sum = all.expected();
         out().printf("All %d run%s on this data directory%s: simulators sent %,d records (%,d unique scans); expected %,d fevers, "

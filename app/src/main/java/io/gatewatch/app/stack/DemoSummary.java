@@ -28,6 +28,7 @@ import java.util.Map;
  * @param endpoints         where each part listened
  * @param cumulative        every run on this data directory: the database holds all of their rows, so its figures
  *                          are compared with the sum of their ground truths (the fields above are this run's)
+ * @param observation       this run's observation alerts in the database against its simulator's ground truth
  */
 public record DemoSummary(
         long durationMs,
@@ -44,7 +45,30 @@ public record DemoSummary(
         boolean rowsFinal,
         Expected expected,
         Map<String, String> endpoints,
-        Cumulative cumulative) {
+        Cumulative cumulative,
+        Observation observation) {
+
+    /**
+     * This run's breaches and missed check-ins (issue 17): what the database stored against what the
+     * simulator's ground truth says, both over the people on this run's simulated watchlist. A
+     * missed check-in is decided only once screening's clock passes the slot's deadline plus its
+     * grace, so both sides count the slots whose deadline lies in ({@code checkinDeadlinesAfter},
+     * {@code checkinDeadlinesUpTo}]: after the run's start, and at least the grace, screening's
+     * decision interval and a margin before the end of the simulated traffic, which screening has
+     * certainly decided. Breaches count every gate scan of the run. A stored figure is -1 when the
+     * database could not be read.
+     *
+     * @param home                    people under HOME observation on the simulated watchlist
+     * @param central                 people under CENTRAL observation on it
+     * @param breachesStored          OBSERVATION_BREACH alerts stored
+     * @param breachesExpected        the ground truth's breaches
+     * @param missedCheckinsStored    MISSED_CHECKIN alerts stored with a deadline in the compared span
+     * @param missedCheckinsExpected  the ground truth's missed check-ins with a deadline in the compared span
+     * @param checkinDeadlinesAfter   start of the compared span of deadlines (exclusive, ISO-8601 UTC)
+     * @param checkinDeadlinesUpTo    end of the compared span of deadlines (inclusive, ISO-8601 UTC)
+     */
+    public record Observation(long home, long central, long breachesStored, long breachesExpected, long missedCheckinsStored,
+                              long missedCheckinsExpected, String checkinDeadlinesAfter, String checkinDeadlinesUpTo) {}
 
     /**
      * All runs on one data directory so far (see {@link RunHistory}).

@@ -20,7 +20,11 @@ import io.gatewatch.app.config.DemoConfig;
 import io.gatewatch.streams.counts.CountsConfig;
 import io.gatewatch.producers.sim.ScenarioConfig;
 import io.gatewatch.schema.TemperatureRule;
+import io.gatewatch.producers.sim.GroundTruth;
+import io.gatewatch.producers.sim.SimWatchlist;
 import io.gatewatch.producers.sim.Simulator;
+import io.gatewatch.schema.AlertType;
+import io.gatewatch.schema.ObservationKind;
 import io.gatewatch.producers.sim.SimulatorConfig;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistry;
 import io.gatewatch.sinks.report.ReportGenerator;
@@ -80,6 +84,17 @@ public final class LocalStack {
     public static final String PSEUDONYM_SECRET_FILE = "pseudonym.secret";
     static final long DEMO_COUNTS_INTERVAL_MS = 5_000;
     static final long GROUND_TRUTH_CHECKPOINT_MS = 2_000;
+
+    /**
+     * A check-in deadline every minute ({@code 00:01,00:02,…,23:59}), so that a demo of a minute
+     * decides a few slots; a deployment has two a day.
+     */
+    static final String DEMO_CHECKIN_SLOTS = java.util.stream.IntStream.range(1, 24 * 60)
+            .mapToObj(minute -> String.format("%02d:%02d", minute / 60, minute % 60)).collect(Collectors.joining(","));
+    static final long DEMO_CHECKIN_GRACE_MS = 5_000;
+    static final long DEMO_OBSERVATION_PUNCTUATION_MS = 1_000;
+    /** Beyond grace and decision interval, how long before the end of the traffic a compared deadline lies (commit, skew). */
+    static final long CHECKIN_DECISION_MARGIN_MS = 2_000;
 
     private final ResolvedConfig config;
     private final Lifecycle lifecycle;
@@ -156,7 +171,7 @@ public final class LocalStack {
         Map<String, Object> registryProps = EngineConfigs.forEmbeddedRegistry(clientConfig);
         registry = lifecycle.register("schema registry", EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.onAnyFreePort(registryProps)));
         registryUrl = registry.url();
-        clientConfig = ResolvedConfig.resolve(config.sources()
+        clientConfig = ResolvedConfig.resolve(withDemoCheckins(config.sources())
                 .withStackValue(CommonConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
                 .withStackValue(CommonConfig.SCHEMA_REGISTRY_URL, registryUrl)
                 // a demo shows open windows filling up every few seconds rather than every minute
@@ -197,6 +212,28 @@ public final class LocalStack {
         LOG.info("Local stack started in {} ms", Duration.ofNanos(trafficStartedNanos - begin).toMillis());
     }
 
+    /** Screening's check-in settings for a demo (a deadline every minute, a short grace), unless given. */
+    private static io.gatewatch.app.config.ConfigSources withDemoCheckins(io.gatewatch.app.config.ConfigSources sources) {
+        return sources.withStackDefault(ScreeningConfig.CHECKIN_SLOTS, DEMO_CHECKIN_SLOTS)
+                .withStackDefault(ScreeningConfig.CHECKIN_GRACE_MS, String.valueOf(DEMO_CHECKIN_GRACE_MS))
+                .withStackDefault(ScreeningConfig.OBSERVATION_PUNCTUATION_INTERVAL_MS, String.valueOf(DEMO_OBSERVATION_PUNCTUATION_MS));
+    }
+
+    /** The check-in deadlines screening uses. */
+    private String checkinSlots() {
+        return clientConfig.getString(ScreeningConfig.CHECKIN_SLOTS);
+    }
+
+    /**
+     * How long after a deadline screening has certainly decided the slot: its grace, plus its
+     * decision interval, plus {@value #CHECKIN_DECISION_MARGIN_MS} ms.
+     */
+    private Duration checkinDecisionLag() {
+        long grace = clientConfig.getLong(ScreeningConfig.CHECKIN_GRACE_MS);
+        long interval = clientConfig.getLong(ScreeningConfig.OBSERVATION_PUNCTUATION_INTERVAL_MS);
+        return Duration.ofMillis(grace + interval + CHECKIN_DECISION_MARGIN_MS);
+    }
+
     /**
      * The traffic: the simulator in real time ({@code sim.speed=1}) from now on, endless, with a
      * flat day so the rate is what {@code --rate} says at any hour, and the scan volume derived from
@@ -218,6 +255,8 @@ public final class LocalStack {
         props.putIfAbsent(ScenarioConfig.FEVER_THRESHOLD_CELSIUS, String.valueOf(rule.feverCelsius()));
         props.putIfAbsent(ScenarioConfig.PLAUSIBLE_MIN_CELSIUS, String.valueOf(rule.plausibleMinCelsius()));
         props.putIfAbsent(ScenarioConfig.PLAUSIBLE_MAX_CELSIUS, String.valueOf(rule.plausibleMaxCelsius()));
+        // and its people report by the screening's check-in deadlines (in the one deployment time.zone)
+        props.putIfAbsent(ScenarioConfig.CHECKIN_SCHEDULE, checkinSlots());
         SimulatorConfig simConfig = new SimulatorConfig(props);
         simulator = lifecycle.register("simulator", Simulator.create(simConfig, metrics.registry()));
         nameTheSimulatedCounty();
@@ -488,6 +527,29 @@ public final class LocalStack {
                 rowsFinal,
                 expected,
                 endpoints.values(),
-                runs.cumulative(expected, lastAlertsByType));
+                runs.cumulative(expected, lastAlertsByType),
+                observation(simulator.groundTruth()));
+    }
+
+    /** This run's breaches and missed check-ins, stored and expected, over the deadlines screening has certainly decided. */
+    private DemoSummary.Observation observation(GroundTruth truth) {
+        SimWatchlist watchlist = simulator.generator().watchlist();
+        List<String> tokens = watchlist.observations().stream().map(o -> o.entry().getPersonToken()).toList();
+        Instant after = watchlist.knownSince();
+        Instant settled = truth.checkinsSettledUntil();
+        Instant decided = settled.minus(checkinDecisionLag());
+        if (decided.isBefore(after)) {
+            decided = after;
+        }
+        long breaches = -1;
+        long missed = -1;
+        try {
+            breaches = TableCounts.personAlerts(postgres.dataSource(), AlertType.OBSERVATION_BREACH.name(), tokens, after, settled);
+            missed = TableCounts.personAlerts(postgres.dataSource(), AlertType.MISSED_CHECKIN.name(), tokens, after, decided);
+        } catch (SQLException e) {
+            LOG.warn("Cannot count the stored observation alerts: {}", e.toString());
+        }
+        return new DemoSummary.Observation(truth.watchlisted(ObservationKind.HOME), truth.watchlisted(ObservationKind.CENTRAL),
+                breaches, truth.observationBreaches(), missed, truth.missedCheckinsDueBy(decided), after.toString(), decided.toString());
     }
 }

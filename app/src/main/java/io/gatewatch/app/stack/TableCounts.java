@@ -1,10 +1,14 @@
 package io.gatewatch.app.stack;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,6 +65,26 @@ public final class TableCounts {
             }
         }
         return counts;
+    }
+
+    /**
+     * Stored alerts of {@code type} about any of {@code personTokens} whose {@code scanned_at} (for a
+     * MISSED_CHECKIN, the slot deadline) lies in ({@code after}, {@code upTo}]: one run's observation
+     * alerts, told apart from another run's on the same database by its people and its span.
+     */
+    public static long personAlerts(DataSource dataSource, String type, Collection<String> personTokens, Instant after, Instant upTo)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM alert WHERE alert_type = ? AND person_token = ANY (?) AND scanned_at > ? AND scanned_at <= ?")) {
+            s.setString(1, type);
+            s.setArray(2, c.createArrayOf("text", personTokens.toArray()));
+            s.setTimestamp(3, Timestamp.from(after));
+            s.setTimestamp(4, Timestamp.from(upTo));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static String quote(String identifier) {

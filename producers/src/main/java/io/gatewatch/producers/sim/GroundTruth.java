@@ -1,8 +1,12 @@
 package io.gatewatch.producers.sim;
 
 import io.gatewatch.schema.AreaLevel;
+import io.gatewatch.schema.CheckinSchedule;
+import io.gatewatch.schema.CheckinSchedule.Slot;
 import io.gatewatch.schema.Direction;
 import io.gatewatch.schema.HealthCodeColour;
+import io.gatewatch.schema.ObservationKind;
+import io.gatewatch.schema.ObservationPeriod;
 import io.gatewatch.schema.PersonKind;
 import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.TemperatureRule;
@@ -12,11 +16,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -31,6 +39,13 @@ import java.util.stream.Collectors;
  * window a counts topology emits — per checkpoint, village, township (first 9 digits) and county
  * (first 6 digits), per hour and per local day in the scenario's time zone, keyed by event time.
  * Optionally (sim.truth.per.event) the expected classification of every event.
+ *
+ * <p>Observation ({@link SimWatchlist}), by the rules screening asks: a <b>breach</b> is a unique
+ * GATE_DEVICE scan of a person whose HOME period covers its time ({@link ObservationPeriod#isBreachedBy});
+ * a <b>missed check-in</b> is a slot a person under HOME observation owes ({@link CheckinSchedule#owed},
+ * known since the watchlist's timestamp) whose deadline lies after that timestamp and in the simulated
+ * span so far ({@link #checkinsSettledUntil()}), and that no unique PHONE_APP or STAFF_ENTRY scan of theirs
+ * fills ({@link CheckinSchedule#slotOf}). Check-ins are scans too: every other figure counts them.
  *
  * <p>A scan counts as a device fault when its reading is implausible (outside the plausible
  * range, or NaN) or its code was unreadable; screening's device-level rule (a device whose recent
@@ -58,6 +73,12 @@ public final class GroundTruth {
         UNREADABLE_CODE
     }
 
+    /** A check-in slot a person under HOME observation owed and did not report in. */
+    public record MissedCheckin(String personToken, String villageCode, Instant deadline) {}
+
+    /** What the ground truth needs to know of the simulated watchlist. */
+    record Watchlist(SimWatchlist entries, CheckinSchedule schedule) {}
+
     /** The expected screening result of one event. */
     public record ExpectedScan(String eventId, ScanSource source, String deviceId, String checkpointId, String villageCode,
                                Instant scannedAt, Instant firstSentAt, String personToken, PersonKind personKind,
@@ -83,8 +104,12 @@ public final class GroundTruth {
     private final long distinctPersons;
     private final Map<WindowKey, Figures> windows;
     private final Map<String, ExpectedScan> events;
+    private final long breaches;
+    private final List<MissedCheckin> missedCheckins;
+    private final Instant checkinsSettledUntil;
+    private final Map<ObservationKind, Long> watchlisted;
 
-    private GroundTruth(Recorder r) {
+    private GroundTruth(Recorder r, Instant settledUntil) {
         this.records = r.records;
         this.recordsBySource = Collections.unmodifiableMap(new EnumMap<>(r.recordsBySource));
         this.uniqueBySource = Collections.unmodifiableMap(new EnumMap<>(r.uniqueBySource));
@@ -101,6 +126,12 @@ public final class GroundTruth {
         r.windows.forEach((key, acc) -> figures.put(key, acc.figures()));
         this.windows = Collections.unmodifiableMap(figures);
         this.events = Collections.unmodifiableMap(new LinkedHashMap<>(r.events));
+        this.breaches = r.breaches;
+        this.missedCheckins = r.missedCheckins(settledUntil);
+        this.checkinsSettledUntil = settledUntil;
+        Map<ObservationKind, Long> kinds = new EnumMap<>(ObservationKind.class);
+        r.watchlist.entries().observations().forEach(o -> kinds.merge(o.period().kind(), 1L, Long::sum));
+        this.watchlisted = Collections.unmodifiableMap(kinds);
     }
 
     /** Records sent to the scans topic: scans (with duplicates) plus malformed records. */
@@ -196,12 +227,43 @@ public final class GroundTruth {
         return events;
     }
 
+    /** People on the simulated watchlist, by kind of observation. */
+    public long watchlisted(ObservationKind kind) {
+        return watchlisted.getOrDefault(kind, 0L);
+    }
+
+    /** Unique gate scans of a person under HOME observation during their period: what raises OBSERVATION_BREACH. */
+    public long observationBreaches() {
+        return breaches;
+    }
+
+    /**
+     * The simulated moment up to which check-ins are settled: every report made before it has been
+     * sent, so every owed slot whose deadline is not after it either was reported or was missed.
+     * The end of the run once the generator has returned its last record.
+     */
+    public Instant checkinsSettledUntil() {
+        return checkinsSettledUntil;
+    }
+
+    /** Owed slots with a deadline in the span so far ({@link #checkinsSettledUntil()}) and no report, by deadline. */
+    public List<MissedCheckin> missedCheckins() {
+        return missedCheckins;
+    }
+
+    /** Missed check-ins whose deadline is at or before {@code cutoff}: the ones screening has decided by then. */
+    public long missedCheckinsDueBy(Instant cutoff) {
+        return missedCheckins.stream().filter(m -> !m.deadline().isAfter(cutoff)).count();
+    }
+
     @Override
     public String toString() {
         return "GroundTruth{records=" + records + ", unique=" + uniqueEvents() + ", duplicates=" + duplicates
                 + ", malformed=" + malformed + ", fevers=" + fevers() + ", yellow=" + healthCodes(HealthCodeColour.YELLOW)
                 + ", red=" + healthCodes(HealthCodeColour.RED) + ", deviceFaults=" + deviceFaultScans + ", faults=" + faults
-                + ", lateUploads=" + lateUploads + ", maxUploadDelay=" + maxUploadDelay + ", bySource=" + uniqueBySource + "}";
+                + ", lateUploads=" + lateUploads + ", maxUploadDelay=" + maxUploadDelay + ", bySource=" + uniqueBySource
+                + ", watchlist=" + watchlisted + ", breaches=" + breaches + ", missedCheckins=" + missedCheckins.size()
+                + " (deadlines to " + checkinsSettledUntil + ")}";
     }
 
     /** Accumulates the truth as records are emitted; not thread-safe (the generator's thread only). */
@@ -223,11 +285,18 @@ public final class GroundTruth {
         private final Map<WindowKey, Accumulator> windows = new HashMap<>();
         private final Map<String, ExpectedScan> events = new LinkedHashMap<>();
         private final TemperatureRule temperatureRule;
+        private final Watchlist watchlist;
+        private final Map<String, SimWatchlist.Observation> observed = new HashMap<>();
+        /** Slots filled by a report, per person token on the watchlist. */
+        private final Map<String, Set<Slot>> reported = new HashMap<>();
+        private long breaches;
 
-        Recorder(ZoneId zone, TemperatureRule temperatureRule, boolean keepEvents) {
+        Recorder(ZoneId zone, TemperatureRule temperatureRule, boolean keepEvents, Watchlist watchlist) {
             this.zone = zone;
             this.temperatureRule = temperatureRule;
             this.keepEvents = keepEvents;
+            this.watchlist = watchlist;
+            watchlist.entries().observations().forEach(o -> observed.put(o.entry().getPersonToken(), o));
         }
 
         void malformed() {
@@ -285,14 +354,46 @@ public final class GroundTruth {
             if (keepEvents) {
                 events.put(expected.eventId(), expected);
             }
+            observe(expected);
+        }
+
+        private void observe(ExpectedScan scan) {
+            SimWatchlist.Observation observation = scan.personToken() == null ? null : observed.get(scan.personToken());
+            if (observation == null) {
+                return;
+            }
+            if (scan.source() == ScanSource.GATE_DEVICE && observation.period().isBreachedBy(scan.scannedAt())) {
+                breaches++;
+            } else if (scan.source() == ScanSource.PHONE_APP || scan.source() == ScanSource.STAFF_ENTRY) {
+                watchlist.schedule().slotOf(scan.scannedAt()).ifPresent(slot ->
+                        reported.computeIfAbsent(scan.personToken(), t -> new HashSet<>()).add(slot));
+            }
+        }
+
+        /**
+         * Every owed slot with a deadline in (known since, {@code settledUntil}] that no report filled, by deadline:
+         * from when the watchlist became known, as screening counts (a slot due at the very start is owed and missed).
+         */
+        List<MissedCheckin> missedCheckins(Instant settledUntil) {
+            List<MissedCheckin> missed = new ArrayList<>();
+            for (SimWatchlist.Observation o : watchlist.entries().home()) {
+                Set<Slot> filled = reported.getOrDefault(o.entry().getPersonToken(), Set.of());
+                for (Slot slot : watchlist.schedule().owed(o.period(), watchlist.entries().knownSince(), watchlist.entries().knownSince(), settledUntil)) {
+                    if (!filled.contains(slot)) {
+                        missed.add(new MissedCheckin(o.entry().getPersonToken(), o.entry().getVillageCode(), slot.due()));
+                    }
+                }
+            }
+            missed.sort(java.util.Comparator.comparing(MissedCheckin::deadline).thenComparing(MissedCheckin::personToken));
+            return List.copyOf(missed);
         }
 
         private void add(WindowKey key, ExpectedScan scan, int person) {
             windows.computeIfAbsent(key, k -> new Accumulator()).add(scan, person);
         }
 
-        GroundTruth snapshot() {
-            return new GroundTruth(this);
+        GroundTruth snapshot(Instant settledUntil) {
+            return new GroundTruth(this, settledUntil);
         }
     }
 

@@ -6,10 +6,14 @@ import io.gatewatch.producers.sim.World.Checkpoint;
 import io.gatewatch.producers.sim.World.Device;
 import io.gatewatch.producers.sim.World.Person;
 import io.gatewatch.producers.sim.World.Village;
+import io.gatewatch.producers.sim.SimWatchlist.Observation;
 import io.gatewatch.schema.BodySite;
+import io.gatewatch.schema.CheckinSchedule;
+import io.gatewatch.schema.CheckinSchedule.Slot;
 import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.Direction;
 import io.gatewatch.schema.HealthCodeColour;
+import io.gatewatch.schema.ObservationEntry;
 import io.gatewatch.schema.PersonKind;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScanSource;
@@ -56,6 +60,12 @@ import java.util.stream.StreamSupport;
  *       read far too low, and a few readings are garbage. Readings within 0.01 °C of a threshold
  *       are moved 0.1 up, so the expected class never hangs on floating-point rounding.</li>
  *   <li>A person refused entry (fever, YELLOW, RED) may try another checkpoint 10–60 min later.</li>
+ *   <li>Some residents are on the watchlist ({@link SimWatchlist}). While under observation they
+ *       make no phone-app self-scans at gates and pass no gate, except that a person under HOME
+ *       observation drawn for a gate visit goes out anyway with {@code sim.observation.breach.probability}
+ *       (a breach); otherwise another person is drawn. In every check-in slot a person under HOME
+ *       observation owes ({@link CheckinSchedule}), they report their temperature by phone app at a
+ *       random moment of the slot with {@code sim.observation.checkin.compliance}.</li>
  *   <li>A device may be offline for hours on a day: its scans are sent, in order, when it comes
  *       back (or when the simulation ends). Some scans are sent twice; some malformed records
  *       follow a scan when {@code sim.malformed.rate > 0}.</li>
@@ -98,7 +108,12 @@ public final class ScanGenerator implements Iterator<SimRecord> {
     private final double outageRate;
     private final long outageMinMs;
     private final long outageMaxMs;
+    private final SimWatchlist watchlist;
+    private final CheckinSchedule checkinSchedule;
+    private final double breachProbability;
+    private final double checkinCompliance;
     private long order;
+    private long lastEmitMs;
 
     /** A generator whose empty {@code sim.start} means the current time. */
     public ScanGenerator(ScenarioConfig config) {
@@ -113,8 +128,10 @@ public final class ScanGenerator implements Iterator<SimRecord> {
         SplittableRandom geography = root.split();
         SplittableRandom population = root.split();
         this.random = root.split();
+        SplittableRandom observation = root.split();
         this.world = World.build(config, geography, population);
         this.startMs = config.start(clock).toEpochMilli();
+        this.lastEmitMs = startMs;
         long duration = config.getLong(ScenarioConfig.DURATION_MS);
         this.endMs = duration == 0 ? Long.MAX_VALUE : startMs + duration;
         this.ambientMin = config.getDouble(ScenarioConfig.AMBIENT_MIN_CELSIUS);
@@ -132,7 +149,13 @@ public final class ScanGenerator implements Iterator<SimRecord> {
         this.outageRate = config.getDouble(ScenarioConfig.OUTAGE_RATE);
         this.outageMinMs = config.getLong(ScenarioConfig.OUTAGE_MIN_MS);
         this.outageMaxMs = config.getLong(ScenarioConfig.OUTAGE_MAX_MS);
-        this.truth = new GroundTruth.Recorder(zone, temperatureRule, config.getBoolean(ScenarioConfig.TRUTH_PER_EVENT));
+        this.watchlist = SimWatchlist.build(world, config.getDouble(ScenarioConfig.OBSERVATION_HOME_SHARE),
+                config.getDouble(ScenarioConfig.OBSERVATION_CENTRAL_SHARE), Instant.ofEpochMilli(startMs), zone, observation);
+        this.checkinSchedule = config.checkinSchedule();
+        this.breachProbability = config.getDouble(ScenarioConfig.OBSERVATION_BREACH_PROBABILITY);
+        this.checkinCompliance = config.getDouble(ScenarioConfig.CHECKIN_COMPLIANCE);
+        this.truth = new GroundTruth.Recorder(zone, temperatureRule, config.getBoolean(ScenarioConfig.TRUTH_PER_EVENT),
+                new GroundTruth.Watchlist(watchlist, checkinSchedule));
 
         double[] profile = config.hourlyProfile();
         double weights = 0;
@@ -147,6 +170,9 @@ public final class ScanGenerator implements Iterator<SimRecord> {
         this.anyArrivals = perVillageDay > 0;
         for (Checkpoint checkpoint : world.checkpoints()) {
             scheduleArrival(startMs, checkpoint.index(), null);
+        }
+        if (!watchlist.home().isEmpty()) {
+            planSlotAt(firstSlotDueAfter(Instant.ofEpochMilli(startMs)));
         }
     }
 
@@ -165,6 +191,16 @@ public final class ScanGenerator implements Iterator<SimRecord> {
         return Instant.ofEpochMilli(startMs);
     }
 
+    /** The simulated watchlist, to publish (timestamped {@link SimWatchlist#knownSince()}) before the scans. */
+    public SimWatchlist watchlist() {
+        return watchlist;
+    }
+
+    /** The watchlist's entries, as {@code gatewatch observation import} would write them. */
+    public List<ObservationEntry> watchlistEntries() {
+        return watchlist.entries();
+    }
+
     /** The end of simulated event time, or null when endless. */
     public Instant end() {
         return endMs == Long.MAX_VALUE ? null : Instant.ofEpochMilli(endMs);
@@ -172,7 +208,9 @@ public final class ScanGenerator implements Iterator<SimRecord> {
 
     /** An immutable snapshot of the truth about every record returned so far. */
     public GroundTruth groundTruth() {
-        return truth.snapshot();
+        boolean finished = endMs != Long.MAX_VALUE && emissions.isEmpty() && (arrivals.isEmpty() || arrivals.peek().time() >= endMs);
+        // every report before this moment has been returned: records leave in send order, reports when they are made
+        return truth.snapshot(Instant.ofEpochMilli(finished ? endMs : lastEmitMs));
     }
 
     /** The remaining records as a sequential stream (a finite one unless sim.duration.ms is 0). */
@@ -192,6 +230,7 @@ public final class ScanGenerator implements Iterator<SimRecord> {
             throw new NoSuchElementException("simulation ended at " + end());
         }
         Pending pending = emissions.poll();
+        lastEmitMs = Math.max(lastEmitMs, pending.emitAt());
         if (pending.record instanceof SimRecord.Scan scan) {
             truth.scan(pending.expected, pending.person, scan.duplicate());
         } else {
@@ -219,8 +258,43 @@ public final class ScanGenerator implements Iterator<SimRecord> {
     private void scheduleArrival(long from, int checkpoint, Person retrying) {
         long time = retrying != null ? from : nextPoissonArrival(from);
         if (time < endMs) {
-            arrivals.add(new Arrival(time, order++, checkpoint, retrying));
+            arrivals.add(new Arrival(time, order++, checkpoint, retrying, null, null));
         }
+    }
+
+    /** The first check-in slot whose deadline is after {@code time}. */
+    private Slot firstSlotDueAfter(Instant time) {
+        LocalDate day = LocalDate.ofInstant(time, zone);
+        for (int i = 0; i < checkinSchedule.deadlines().size(); i++) {
+            Slot slot = checkinSchedule.slot(day, i);
+            if (slot.due().isAfter(time)) {
+                return slot;
+            }
+        }
+        return checkinSchedule.slot(day.plusDays(1), 0);
+    }
+
+    /** Plans the reports of {@code slot} when it opens (or at the start, for the slot open then). */
+    private void planSlotAt(Slot slot) {
+        long time = Math.max(slot.opens().toEpochMilli(), startMs);
+        if (time < endMs) {
+            arrivals.add(new Arrival(time, order++, -1, null, null, slot));
+        }
+    }
+
+    /** Who of those owing {@code slot} reports, and when within it; then the next slot's turn. */
+    private void planCheckins(Slot slot, long now) {
+        long until = Math.min(slot.due().toEpochMilli(), endMs);
+        Instant lastMoment = slot.due().minusMillis(1);
+        for (Observation observation : watchlist.home()) {
+            boolean owed = !checkinSchedule.owed(observation.period(), watchlist.knownSince(), lastMoment, slot.due()).isEmpty();
+            if (owed && until > now && random.nextDouble() < checkinCompliance) {
+                arrivals.add(new Arrival(now + random.nextLong(until - now), order++, -1, null, observation.person(), null));
+            }
+        }
+        int next = slot.index() + 1;
+        planSlotAt(next < checkinSchedule.deadlines().size() ? checkinSchedule.slot(slot.day(), next)
+                : checkinSchedule.slot(slot.day().plusDays(1), 0));
     }
 
     /** Next arrival after {@code from} of a Poisson process whose rate is constant within each local hour. */
@@ -245,6 +319,14 @@ public final class ScanGenerator implements Iterator<SimRecord> {
     }
 
     private void materialise(Arrival arrival) {
+        if (arrival.slot() != null) {
+            planCheckins(arrival.slot(), arrival.time());
+            return;
+        }
+        if (arrival.checkingIn() != null) {
+            checkin(arrival.checkingIn(), arrival.time());
+            return;
+        }
         Checkpoint checkpoint = world.checkpoints().get(arrival.checkpoint());
         Village village = world.villageOf(checkpoint);
         if (arrival.retrying() == null) {
@@ -260,11 +342,31 @@ public final class ScanGenerator implements Iterator<SimRecord> {
                 return;
             }
         }
-        Person person = arrival.retrying() != null ? arrival.retrying() : pickPerson(village);
+        Person person = arrival.retrying() != null ? arrival.retrying() : pickPerson(village, arrival.time(), true);
         gateScan(checkpoint, village, person, arrival.time(), arrival.retrying() != null);
     }
 
-    private Person pickPerson(Village village) {
+    /**
+     * Someone who passes a checkpoint of {@code village} at {@code time} ({@code atGate}: a gate
+     * scan, else a phone-app self-scan): people under observation stay away, except for a breach.
+     */
+    private Person pickPerson(Village village, long time, boolean atGate) {
+        Person person = drawPerson(village);
+        for (int tries = 0; tries < 8 && staysAway(person, time, atGate); tries++) {
+            person = drawPerson(village);
+        }
+        return person;
+    }
+
+    private boolean staysAway(Person person, long time, boolean atGate) {
+        Observation observation = watchlist.of(person);
+        if (observation == null || !observation.period().covers(Instant.ofEpochMilli(time))) {
+            return false;
+        }
+        return !(atGate && observation.isHome() && random.nextDouble() < breachProbability);
+    }
+
+    private Person drawPerson(Village village) {
         List<Person> visitors = world.visitors();
         if (!visitors.isEmpty() && random.nextDouble() < visitorShare) {
             return visitors.get(random.nextInt(visitors.size()));
@@ -313,7 +415,7 @@ public final class ScanGenerator implements Iterator<SimRecord> {
     }
 
     private void phoneAppScan(Village village, Checkpoint checkpoint, long time) {
-        Person person = pickPerson(village);
+        Person person = pickPerson(village, time, false);
         String client = "APP-" + village.code();
         ScanEvent event = ScanEvent.newBuilder()
                 .setEventId(nextEventId(client))
@@ -331,14 +433,31 @@ public final class ScanGenerator implements Iterator<SimRecord> {
         emit(event, person.index(), time, checkpoint.id(), null);
     }
 
+    /** A check-in: a person under HOME observation reports their temperature from home by phone app. */
+    private void checkin(Person person, long time) {
+        Village village = world.villages().get(person.homeVillage());
+        double noise = random.nextGaussian() * 0.1;
+        double measured = person.febrile() ? person.bodyCelsius() + noise : Math.min(37.15, person.bodyCelsius() + noise);
+        // the reporting point is the app, like a clinic's: the person is at home, not at a gate
+        axillaryReport(ScanSource.PHONE_APP, "APP-" + village.code(), village, person, time, measured);
+    }
+
     private void clinicReport(Village village, Person person, long time) {
-        String clinic = "CLINIC-" + village.townshipCode();
-        double raw = Math.round((person.bodyCelsius() + random.nextGaussian() * 0.1) * 10) / 10.0;
+        axillaryReport(ScanSource.CLINIC, "CLINIC-" + village.townshipCode(), village, person, time,
+                person.bodyCelsius() + random.nextGaussian() * 0.1);
+    }
+
+    /**
+     * A resident's axillary reading in °C (to 0.1) reported by {@code reporter}, which is also the
+     * reported checkpoint: ScreenedScan needs a checkpoint for every scan.
+     */
+    private void axillaryReport(ScanSource source, String reporter, Village village, Person person, long time, double celsius) {
+        double raw = Math.round(celsius * 10) / 10.0;
         ScanEvent event = ScanEvent.newBuilder()
-                .setEventId(nextEventId(clinic))
-                .setSource(ScanSource.CLINIC)
-                .setDeviceId(clinic)
-                .setCheckpointId(clinic) // the reporting point: ScreenedScan needs a checkpoint for every scan
+                .setEventId(nextEventId(reporter))
+                .setSource(source)
+                .setDeviceId(reporter)
+                .setCheckpointId(reporter)
                 .setVillageCode(village.code())
                 .setDirection(Direction.UNKNOWN_DIRECTION)
                 .setPersonToken(person.token())
@@ -347,7 +466,7 @@ public final class ScanGenerator implements Iterator<SimRecord> {
                 .setTemperature(TemperatureReading.newBuilder()
                         .setValue(raw).setUnit(TemperatureUnit.CELSIUS).setBodySite(BodySite.AXILLA).build())
                 .build();
-        emit(event, person.index(), time, clinic, TemperatureRule.toCelsius(raw, TemperatureUnit.CELSIUS, 0.0));
+        emit(event, person.index(), time, reporter, TemperatureRule.toCelsius(raw, TemperatureUnit.CELSIUS, 0.0));
     }
 
     private static PersonKind kindAt(Person person, Village village) {
@@ -459,7 +578,11 @@ public final class ScanGenerator implements Iterator<SimRecord> {
         });
     }
 
-    private record Arrival(long time, long order, int checkpoint, Person retrying) {}
+    /**
+     * Something due at {@code time}: a planning of check-in {@code slot}, a check-in of {@code checkingIn},
+     * or else an arrival at {@code checkpoint} (a retry of {@code retrying} when set).
+     */
+    private record Arrival(long time, long order, int checkpoint, Person retrying, Person checkingIn, Slot slot) {}
 
     /** A record waiting for its send time; {@code person} is the index of its person (-1: none) for the truth. */
     private record Pending(long emitAt, long order, SimRecord record, ExpectedScan expected, int person) {}

@@ -1,5 +1,6 @@
 package io.gatewatch.producers.sim;
 
+import io.gatewatch.schema.CheckinSchedule;
 import io.gatewatch.schema.TemperatureRule;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -62,6 +63,14 @@ public class ScenarioConfig extends AbstractConfig {
     public static final String PLAUSIBLE_MIN_CELSIUS = "sim.plausible.min.celsius";
     public static final String PLAUSIBLE_MAX_CELSIUS = "sim.plausible.max.celsius";
     public static final String TRUTH_PER_EVENT = "sim.truth.per.event";
+    public static final String OBSERVATION_HOME_SHARE = "sim.observation.home.share";
+    public static final String OBSERVATION_CENTRAL_SHARE = "sim.observation.central.share";
+    public static final String OBSERVATION_BREACH_PROBABILITY = "sim.observation.breach.probability";
+    public static final String CHECKIN_COMPLIANCE = "sim.observation.checkin.compliance";
+    public static final String CHECKIN_SCHEDULE = "sim.observation.checkin.schedule";
+
+    /** The check-in deadlines screening uses by default: by 10:00 and by 18:00 local. */
+    public static final String DEFAULT_CHECKIN_SCHEDULE = "10:00,18:00";
 
     /** Quiet nights, a morning peak at 07:00–08:00, a lunch bump, an evening peak at 17:00–19:00 (local time). */
     public static final List<String> DEFAULT_HOURLY_PROFILE = List.of(
@@ -97,6 +106,15 @@ public class ScenarioConfig extends AbstractConfig {
             temperatureRule();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(FEVER_THRESHOLD_CELSIUS, getDouble(FEVER_THRESHOLD_CELSIUS), e.getMessage());
+        }
+        if (getDouble(OBSERVATION_HOME_SHARE) + getDouble(OBSERVATION_CENTRAL_SHARE) > 1.0) {
+            throw new ConfigException(OBSERVATION_HOME_SHARE, getDouble(OBSERVATION_HOME_SHARE),
+                    "plus " + OBSERVATION_CENTRAL_SHARE + " must not exceed 1");
+        }
+        try {
+            checkinSchedule();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(CHECKIN_SCHEDULE, getString(CHECKIN_SCHEDULE), e.getMessage());
         }
         start(Clock.systemUTC()); // fail now on a bad sim.start
     }
@@ -164,7 +182,22 @@ public class ScenarioConfig extends AbstractConfig {
                 .define(PLAUSIBLE_MAX_CELSIUS, Type.DOUBLE, TemperatureRule.DEFAULTS.plausibleMaxCelsius(), Importance.MEDIUM,
                         "Highest plausible reading the ground truth uses: keep it equal to the screening topology's.")
                 .define(TRUTH_PER_EVENT, Type.BOOLEAN, false, Importance.LOW,
-                        "Keep the expected classification of every event in the ground truth (tests; memory grows with the run).");
+                        "Keep the expected classification of every event in the ground truth (tests; memory grows with the run).")
+                .define(OBSERVATION_HOME_SHARE, Type.DOUBLE, 0.01, SHARE, Importance.MEDIUM,
+                        "Share of residents under HOME medical observation (居家医学观察) on the simulated watchlist: they stay "
+                                + "home (no gate scans but breaches) and report their temperature by phone app in the check-in slots they owe.")
+                .define(OBSERVATION_CENTRAL_SHARE, Type.DOUBLE, 0.005, SHARE, Importance.LOW,
+                        "Share of residents under CENTRAL observation (集中隔离医学观察) on the simulated watchlist: they are in a "
+                                + "facility and pass no gate.")
+                .define(OBSERVATION_BREACH_PROBABILITY, Type.DOUBLE, 0.2, SHARE, Importance.MEDIUM,
+                        "Probability that a person under HOME observation, drawn for a gate visit, goes out anyway: a breach. "
+                                + "Otherwise they stay home and someone else passes the gate.")
+                .define(CHECKIN_COMPLIANCE, Type.DOUBLE, 0.85, SHARE, Importance.MEDIUM,
+                        "Probability that a person under HOME observation reports their temperature (a PHONE_APP scan) in a "
+                                + "check-in slot they owe; the other slots are missed check-ins.")
+                .define(CHECKIN_SCHEDULE, Type.STRING, DEFAULT_CHECKIN_SCHEDULE, Importance.MEDIUM,
+                        "Check-in deadlines (local HH:mm, comma-separated) the simulated people report by and the ground truth "
+                                + "counts missed slots with: keep it equal to the screening topology's.");
     }
 
     public static ConfigDef configDef() {
@@ -186,6 +219,11 @@ public class ScenarioConfig extends AbstractConfig {
             return clock.instant().minusMillis(getLong(DURATION_MS)).truncatedTo(ChronoUnit.HOURS);
         }
         return parseStart(value, zone());
+    }
+
+    /** When people under HOME observation report, in {@code sim.time.zone}. */
+    public CheckinSchedule checkinSchedule() {
+        return CheckinSchedule.parse(getString(CHECKIN_SCHEDULE), zone());
     }
 
     public byte[] pseudonymSecret() {

@@ -4,6 +4,8 @@ import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryClients;
 import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.MetricNames;
+import io.gatewatch.schema.ObservationEntry;
+import io.gatewatch.schema.ObservationPartitioning;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.Topics;
@@ -38,7 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes a {@link ScanGenerator}'s traffic to Kafka: first the device registry to
- * {@link Topics#DEVICES} (key deviceId, {@link DeviceRegistration}), then every record to
+ * {@link Topics#DEVICES} (key deviceId, {@link DeviceRegistration}) and the simulated watchlist to
+ * {@link Topics#OBSERVATION} (key personToken, {@link ObservationEntry}, placed by
+ * {@link ObservationPartitioning} and timestamped {@link SimWatchlist#knownSince()}), then every record to
  * {@link Topics#SCANS} in send order (key deviceId; value a {@link ScanEvent}, or the raw bytes
  * of a malformed record), all in the Confluent wire format, idempotent with {@code acks=all}.
  * Paced by {@code sim.rate.events.per.second} and/or {@code sim.speed}, or as fast as possible.
@@ -73,7 +77,7 @@ public final class Simulator implements AutoCloseable {
      * @param unacknowledged the first of those records ({@code <eventId> (device <deviceId>)}, at most
      *        {@value #NAMED_FAILURES}), in the order they were handed to the producer
      */
-    public record Report(GroundTruth truth, long devicesPublished, long recordsAcknowledged, long sendFailures, Duration wallTime,
+    public record Report(GroundTruth truth, long devicesPublished, long watchlistPublished, long recordsAcknowledged, long sendFailures, Duration wallTime,
                          List<String> unacknowledged) {
         public Report {
             unacknowledged = List.copyOf(unacknowledged);
@@ -96,6 +100,7 @@ public final class Simulator implements AutoCloseable {
     private final Serializer<String> keySerializer;
     private final Serializer<ScanEvent> scanSerializer;
     private final Serializer<DeviceRegistration> deviceSerializer;
+    private final Serializer<ObservationEntry> observationSerializer;
     private final Pacer pacer;
     private SchemaRegistryClient ownedRegistry;
     private final Map<ScanSource, Counter> sentBySource = new EnumMap<>(ScanSource.class);
@@ -116,6 +121,7 @@ public final class Simulator implements AutoCloseable {
         this.keySerializer = AvroSerde.forKeys(String.class, registry, serde).serializer();
         this.scanSerializer = AvroSerde.forValues(ScanEvent.class, registry, serde).serializer();
         this.deviceSerializer = AvroSerde.forValues(DeviceRegistration.class, registry, serde).serializer();
+        this.observationSerializer = AvroSerde.forValues(ObservationEntry.class, registry, serde).serializer();
         this.unavailableMax = config.kafkaUnavailableMax();
         this.pacer = new Pacer(config.getDouble(SimulatorConfig.RATE_EVENTS_PER_SECOND), config.getDouble(SimulatorConfig.SPEED),
                 generator.start().toEpochMilli(), wallClock);
@@ -146,6 +152,10 @@ public final class Simulator implements AutoCloseable {
         if (config.getBoolean(SimulatorConfig.PUBLISH_DEVICES)) {
             devices = publishDevices();
         }
+        long watchlist = 0;
+        if (config.getBoolean(SimulatorConfig.PUBLISH_WATCHLIST)) {
+            watchlist = publishWatchlist();
+        }
         LOG.info("Simulator: {} villages, {} checkpoints, {} devices; simulated {} to {}; seed {}",
                 generator.world().villages().size(), generator.world().checkpoints().size(), generator.world().devices().size(),
                 generator.start(), generator.end() == null ? "(endless)" : generator.end(), config.getLong(ScenarioConfig.SEED));
@@ -162,7 +172,7 @@ public final class Simulator implements AutoCloseable {
             send(record);
         }
         producer.flush();
-        Report report = new Report(groundTruth(), devices, acknowledged.get(), failures.get(),
+        Report report = new Report(groundTruth(), devices, watchlist, acknowledged.get(), failures.get(),
                 Duration.ofNanos(System.nanoTime() - started), unacknowledged);
         if (report.complete()) {
             LOG.info("Simulator done: {} records acknowledged in {} ms; {}", report.recordsAcknowledged(),
@@ -194,22 +204,47 @@ public final class Simulator implements AutoCloseable {
     }
 
     private long publishDevices() {
-        long count = 0;
+        List<ProducerRecord<byte[], byte[]>> records = generator.deviceRegistrations().stream()
+                .map(registration -> new ProducerRecord<>(Topics.DEVICES, keySerializer.serialize(Topics.DEVICES, registration.getDeviceId()),
+                        deviceSerializer.serialize(Topics.DEVICES, registration)))
+                .toList();
+        return publishAll(records, "device registrations");
+    }
+
+    /**
+     * The watchlist, keyed and partitioned as {@code gatewatch observation import} writes it, stamped
+     * with the moment it became known (screening owes check-ins from then on), before any scan.
+     */
+    private long publishWatchlist() {
+        List<ObservationEntry> entries = generator.watchlistEntries();
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        int partitions = producer.partitionsFor(Topics.OBSERVATION).size();
+        long knownSince = generator.watchlist().knownSince().toEpochMilli();
+        List<ProducerRecord<byte[], byte[]>> records = entries.stream()
+                .map(entry -> new ProducerRecord<>(Topics.OBSERVATION, ObservationPartitioning.partitionOf(entry.getPersonToken(), partitions),
+                        knownSince, keySerializer.serialize(Topics.OBSERVATION, entry.getPersonToken()),
+                        observationSerializer.serialize(Topics.OBSERVATION, entry)))
+                .toList();
+        return publishAll(records, "watchlist entries");
+    }
+
+    /** Sends and flushes {@code records}; fails the run if Kafka refused any. */
+    private long publishAll(List<ProducerRecord<byte[], byte[]>> records, String what) {
         AtomicLong refused = new AtomicLong();
-        for (DeviceRegistration registration : generator.deviceRegistrations()) {
-            producer.send(new ProducerRecord<>(Topics.DEVICES, keySerializer.serialize(Topics.DEVICES, registration.getDeviceId()),
-                    deviceSerializer.serialize(Topics.DEVICES, registration)), (metadata, e) -> {
-                        if (e != null) {
-                            refused.incrementAndGet();
-                        }
-                    });
-            count++;
+        for (ProducerRecord<byte[], byte[]> record : records) {
+            producer.send(record, (metadata, e) -> {
+                if (e != null) {
+                    refused.incrementAndGet();
+                }
+            });
         }
         producer.flush();
         if (refused.get() > 0) {
-            throw new IllegalStateException("Kafka refused " + refused.get() + " of " + count + " device registrations");
+            throw new IllegalStateException("Kafka refused " + refused.get() + " of " + records.size() + " " + what);
         }
-        return count;
+        return records.size();
     }
 
     private void send(SimRecord record) throws InterruptedException {

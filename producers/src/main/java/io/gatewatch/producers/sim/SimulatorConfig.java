@@ -21,6 +21,7 @@ public final class SimulatorConfig extends ScenarioConfig {
     public static final String RATE_EVENTS_PER_SECOND = "sim.rate.events.per.second";
     public static final String SPEED = "sim.speed";
     public static final String PUBLISH_DEVICES = "sim.publish.devices";
+    public static final String PUBLISH_WATCHLIST = "sim.publish.watchlist";
     public static final String KAFKA_UNAVAILABLE_MAX_MS = "sim.kafka.unavailable.max.ms";
 
     private static final ConfigDef DEF = KafkaConnection.define(ScenarioConfig.define(new ConfigDef()))
@@ -31,6 +32,9 @@ public final class SimulatorConfig extends ScenarioConfig {
                             + "send time. 0 = do not follow the simulated clock. With both limits 0, records go as fast as Kafka takes them.")
             .define(PUBLISH_DEVICES, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Publish the device registry to gatewatch.devices (and wait for it to be acknowledged) before the first scan.")
+            .define(PUBLISH_WATCHLIST, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Publish the simulated watchlist to gatewatch.observation (as 'gatewatch observation import' would, "
+                            + "timestamped a second before sim.start, and wait for it to be acknowledged) before the first scan.")
             .define(KAFKA_UNAVAILABLE_MAX_MS, Type.LONG, 300_000L, Range.between(1_000L, (long) Integer.MAX_VALUE), Importance.MEDIUM,
                     "Longest Kafka (or registry) outage the simulator rides out: sending pauses and every record is retried, "
                             + "in order and without duplicates, until Kafka acknowledges it, for up to this long. Beyond it "

@@ -3,6 +3,7 @@ package io.gatewatch.producers.sim;
 import io.gatewatch.producers.gate.PlateTokens;
 import io.gatewatch.producers.gate.Pseudonymizer;
 import io.gatewatch.schema.BodySite;
+import io.gatewatch.schema.CheckpointKind;
 import io.gatewatch.schema.DeviceKind;
 import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.HealthCodeColour;
@@ -43,8 +44,11 @@ public final class World {
     /** A checkpoint (gate) of a village. */
     public record Checkpoint(int index, String id, int village, List<Device> devices) {}
 
-    /** A gate device: IR thermometer and code scanner in one unit. */
-    public record Device(int index, String id, int checkpoint, String checkpointId, String villageCode,
+    /**
+     * A gate device: IR thermometer and code scanner in one unit, at checkpoint {@code checkpointId}
+     * named {@code checkpointName} (e.g. 梅林村卡口1, the village's name and the gate's number).
+     */
+    public record Device(int index, String id, int checkpoint, String checkpointId, String checkpointName, String villageCode,
                          TemperatureUnit unit, BodySite bodySite, double calibrationOffsetCelsius) {
 
         /** Its registry entry, as screening needs it to enrich and normalise its scans. */
@@ -52,6 +56,8 @@ public final class World {
             return DeviceRegistration.newBuilder()
                     .setDeviceId(id)
                     .setCheckpointId(checkpointId)
+                    .setCheckpointName(checkpointName)
+                    .setCheckpointKind(CheckpointKind.GATE)
                     .setVillageCode(villageCode)
                     .setKind(DeviceKind.COMBINED)
                     .setBodySite(bodySite)
@@ -114,12 +120,13 @@ public final class World {
             for (int c = 0; c < checkpointsPerVillage; c++) {
                 int cpIndex = checkpoints.size();
                 String cpId = "CP-" + code + "-" + (c + 1);
+                String cpName = villageName(v).name() + "卡口" + (c + 1);
                 List<Device> cpDevices = new ArrayList<>();
                 for (int d = 0; d < devicesPerCheckpoint; d++) {
                     TemperatureUnit unit = geographyRandom.nextDouble() < fahrenheitShare ? TemperatureUnit.FAHRENHEIT : TemperatureUnit.CELSIUS;
                     BodySite site = geographyRandom.nextDouble() < 0.8 ? BodySite.FOREHEAD : BodySite.WRIST;
                     double offset = (geographyRandom.nextInt(7) - 3) / 10.0; // -0.3 .. +0.3 °C, what calibration found
-                    Device device = new Device(devices.size(), "GW-" + code + "-" + (c + 1) + "-" + (d + 1), cpIndex, cpId, code,
+                    Device device = new Device(devices.size(), "GW-" + code + "-" + (c + 1) + "-" + (d + 1), cpIndex, cpId, cpName, code,
                             unit, site, offset);
                     devices.add(device);
                     cpDevices.add(device);
@@ -157,7 +164,11 @@ public final class World {
     }
 
     /** A generated name of a division of the simulated county (the demo imports them into the gazetteer). */
-    public record PlaceName(String code, String name, String nameEn) {}
+    public record PlaceName(String code, String name, String nameEn) {
+        PlaceName withCode(String areaCode) {
+            return new PlaceName(areaCode, name, nameEn);
+        }
+    }
 
     private static final String[][] PLACE_STEMS = {{"东湖", "Donghu"}, {"西山", "Xishan"}, {"南塘", "Nantang"}, {"北岭", "Beiling"},
             {"青石", "Qingshi"}, {"白沙", "Baisha"}, {"金竹", "Jinzhu"}, {"桃源", "Taoyuan"}, {"梅林", "Meilin"}, {"松溪", "Songxi"},
@@ -176,8 +187,13 @@ public final class World {
         Map<String, Integer> townships = new java.util.TreeMap<>();
         villages.forEach(v -> townships.putIfAbsent(v.townshipCode(), townships.size()));
         townships.forEach((code, index) -> names.add(placeName(code, index, 0, "镇", "Town")));
-        villages.forEach(v -> names.add(placeName(v.code(), v.index(), 5, "村", "Village")));
+        villages.forEach(v -> names.add(villageName(v.index()).withCode(v.code())));
         return names;
+    }
+
+    /** The name of the {@code index}-th village (its code left empty): what its checkpoints are named after. */
+    private static PlaceName villageName(int index) {
+        return placeName("", index, 5, "村", "Village");
     }
 
     private static PlaceName placeName(String code, int index, int shift, String suffix, String suffixEn) {

@@ -2,13 +2,17 @@ package io.gatewatch.producers.sim;
 
 import io.gatewatch.producers.sim.GroundTruth.Figures;
 import io.gatewatch.producers.sim.GroundTruth.WindowKey;
+import io.gatewatch.schema.CheckinSchedule;
 import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.HealthCodeColour;
+import io.gatewatch.schema.ObservationEntry;
+import io.gatewatch.schema.ObservationPeriod;
 import io.gatewatch.schema.PersonKind;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.TemperatureStatus;
 import io.gatewatch.schema.TemperatureUnit;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,7 +23,8 @@ import java.util.Set;
 /**
  * Counts redone from raw scans (as sent, or as consumed from the topic) and the device registry,
  * independently of the generator's recorder: classification with the screening defaults written
- * out here, de-duplication by event id, village-day figures in Asia/Shanghai.
+ * out here, de-duplication by event id, village-day figures in Asia/Shanghai; breaches and missed
+ * check-ins from the watchlist entries as published, asking the schema's observation rules.
  */
 final class Recount {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -53,6 +58,39 @@ final class Recount {
             return TemperatureStatus.IMPLAUSIBLE;
         }
         return celsius >= 37.3 ? TemperatureStatus.FEVER : TemperatureStatus.NORMAL;
+    }
+
+    /** Unique gate scans during a HOME period of the scanned person's watchlist entry. */
+    long breaches(List<ObservationEntry> watchlist) {
+        Map<String, ObservationPeriod> periods = periods(watchlist);
+        return unique.values().stream()
+                .filter(e -> e.getSource() == ScanSource.GATE_DEVICE && e.getPersonToken() != null)
+                .filter(e -> periods.containsKey(e.getPersonToken()) && periods.get(e.getPersonToken()).isBreachedBy(e.getScannedAt()))
+                .count();
+    }
+
+    /**
+     * Slots owed (deadline in (from, to], entries known since {@code knownSince}) that no unique
+     * PHONE_APP or STAFF_ENTRY scan of the person filled, as {@code <token>@<deadline>}.
+     */
+    Set<String> missedCheckins(List<ObservationEntry> watchlist, Instant knownSince, CheckinSchedule schedule, Instant from, Instant to) {
+        Set<String> reported = new HashSet<>();
+        unique.values().stream()
+                .filter(e -> e.getSource() == ScanSource.PHONE_APP || e.getSource() == ScanSource.STAFF_ENTRY)
+                .filter(e -> e.getPersonToken() != null)
+                .forEach(e -> schedule.slotOf(e.getScannedAt()).ifPresent(slot -> reported.add(e.getPersonToken() + "@" + slot.due())));
+        Set<String> missed = new HashSet<>();
+        periods(watchlist).forEach((token, period) -> schedule.owed(period, knownSince, from, to).stream()
+                .map(slot -> token + "@" + slot.due())
+                .filter(slot -> !reported.contains(slot))
+                .forEach(missed::add));
+        return missed;
+    }
+
+    private static Map<String, ObservationPeriod> periods(List<ObservationEntry> watchlist) {
+        Map<String, ObservationPeriod> periods = new HashMap<>();
+        watchlist.forEach(entry -> periods.put(entry.getPersonToken(), ObservationPeriod.of(entry, SHANGHAI)));
+        return periods;
     }
 
     long count(java.util.function.Predicate<TemperatureStatus> which) {

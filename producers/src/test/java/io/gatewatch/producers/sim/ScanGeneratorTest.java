@@ -10,6 +10,7 @@ import io.gatewatch.producers.sim.GroundTruth.ExpectedScan;
 import io.gatewatch.producers.sim.GroundTruth.Fault;
 import io.gatewatch.producers.sim.GroundTruth.Figures;
 import io.gatewatch.schema.AreaLevel;
+import io.gatewatch.schema.CheckinSchedule;
 import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.HealthCodeColour;
 import io.gatewatch.schema.ScanEvent;
@@ -25,6 +26,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigException;
@@ -279,7 +281,135 @@ class ScanGeneratorTest {
         assertThat(hourlyScans).isEqualTo(recount.unique.size());
     }
 
+    @Test
+    void shouldKeepPeopleUnderObservationAwayFromGatesButForBreaches() {
+        ScanGenerator generator = generator(underObservation(aSmallCounty()));
+        SimWatchlist watchlist = generator.watchlist();
+        Map<String, SimWatchlist.Observation> byToken = watchlist.observations().stream()
+                .collect(Collectors.toMap(o -> o.entry().getPersonToken(), Function.identity()));
+
+        List<ScanEvent> gate = scans(generator.stream().toList()).stream()
+                .filter(e -> e.getSource() == ScanSource.GATE_DEVICE && byToken.containsKey(e.getPersonToken())).toList();
+
+        // residents under CENTRAL observation pass no gate; some under HOME observation go out (a breach each)
+        assertThat(watchlist.home()).isNotEmpty();
+        assertThat(watchlist.observations()).anySatisfy(o -> assertThat(o.isHome()).isFalse());
+        assertThat(gate).isNotEmpty().allSatisfy(e -> assertThat(byToken.get(e.getPersonToken()).isHome()).isTrue());
+        assertThat(generator.groundTruth().observationBreaches()).isEqualTo(gate.size());
+        // far fewer than if they came and went like everybody else (about 3 visits a day each, 1 in 5 a breach)
+        assertThat((long) gate.size()).isLessThan(watchlist.home().size() * 2L);
+    }
+
+    @Test
+    void shouldReportCheckinsByPhoneAppWithinTheSlotsOwedFromHome() {
+        ScanGenerator generator = generator(underObservation(aSmallCounty()));
+        CheckinSchedule schedule = CheckinSchedule.parse(ScenarioConfig.DEFAULT_CHECKIN_SCHEDULE, SHANGHAI);
+        Map<String, SimWatchlist.Observation> home = generator.watchlist().home().stream()
+                .collect(Collectors.toMap(o -> o.entry().getPersonToken(), Function.identity()));
+
+        List<ScanEvent> checkins = scans(generator.stream().toList()).stream()
+                .filter(e -> e.getSource() == ScanSource.PHONE_APP && home.containsKey(e.getPersonToken())).toList();
+
+        // two slots on the simulated day, each reported by most of those who owe it, once, with a temperature
+        assertThat(checkins).hasSizeBetween(home.size(), home.size() * 2).allSatisfy(e -> {
+            assertThat(e.getTemperature()).isNotNull();
+            assertThat(e.getDeviceId()).isEqualTo("APP-" + home.get(e.getPersonToken()).entry().getVillageCode());
+            assertThat(schedule.slotOf(e.getScannedAt())).isPresent();
+        });
+        assertThat(checkins.stream().map(e -> e.getPersonToken() + schedule.slotOf(e.getScannedAt()).orElseThrow().id()))
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldOweTheSlotOpenAtTheStartAndReportInItsRemainder() {
+        // Given a run that starts half an hour before the morning deadline
+        ScanGenerator generator = generator(with(underObservation(aSmallCounty()), ScenarioConfig.START, "2022-12-01T09:30"));
+        Instant deadline = Instant.parse("2022-12-01T02:00:00Z"); // 10:00 Shanghai
+        Set<String> home = generator.watchlist().home().stream().map(o -> o.entry().getPersonToken()).collect(Collectors.toSet());
+
+        List<ScanEvent> morning = scans(generator.stream().toList()).stream()
+                .filter(e -> e.getSource() == ScanSource.PHONE_APP && home.contains(e.getPersonToken()))
+                .filter(e -> e.getScannedAt().isBefore(deadline)).toList();
+        GroundTruth truth = generator.groundTruth();
+
+        // Then the morning slot is owed by everyone under HOME observation: reported in the half hour, or missed
+        long missedMorning = truth.missedCheckins().stream().filter(m -> m.deadline().equals(deadline)).count();
+        assertThat(morning).allSatisfy(e -> assertThat(e.getScannedAt()).isAfterOrEqualTo(generator.start()));
+        assertThat(morning.size() + missedMorning).isEqualTo(home.size());
+    }
+
+    /**
+     * Breaches and missed check-ins against an independent recount of the records returned, from the
+     * watchlist entries as published; and every other figure stays exact with the check-ins among the scans.
+     */
+    @Test
+    void shouldCountBreachesAndMissedCheckinsExactly() {
+        Map<String, Object> props = with(with(underObservation(aSmallCounty()), ScenarioConfig.DURATION_MS, 2 * 86_400_000L),
+                ScenarioConfig.DUPLICATE_RATE, 0.05);
+        ScanGenerator generator = generator(props);
+        Map<String, DeviceRegistration> registry = registry(generator);
+
+        List<SimRecord> records = generator.stream().toList();
+        GroundTruth truth = generator.groundTruth();
+
+        Recount recount = new Recount(registry, scans(records, true), 0);
+        CheckinSchedule schedule = CheckinSchedule.parse(ScenarioConfig.DEFAULT_CHECKIN_SCHEDULE, SHANGHAI);
+        Set<String> missed = recount.missedCheckins(generator.watchlistEntries(), generator.watchlist().knownSince(), schedule,
+                generator.watchlist().knownSince(), generator.end());
+        assertThat(truth.checkinsSettledUntil()).isEqualTo(generator.end());
+        assertThat(truth.observationBreaches()).isEqualTo(recount.breaches(generator.watchlistEntries())).isPositive();
+        assertThat(truth.missedCheckins()).map(m -> m.personToken() + "@" + m.deadline()).containsExactlyInAnyOrderElementsOf(missed);
+        assertThat(missed).isNotEmpty();
+        assertThat(truth.missedCheckinsDueBy(Instant.parse("2022-12-01T10:00:00Z"))).isEqualTo(
+                missed.stream().filter(m -> !Instant.parse(m.substring(m.indexOf('@') + 1)).isAfter(Instant.parse("2022-12-01T10:00:00Z"))).count());
+        assertThat(truth.uniqueEvents()).isEqualTo(recount.unique.size());
+        assertThat(truth.fevers()).isEqualTo(recount.count(st -> st == TemperatureStatus.FEVER));
+        assertThat(truth.windows(AreaLevel.VILLAGE, WindowSize.DAY)).hasSize(12)
+                .allSatisfy((key, figures) -> assertThat(figures).isEqualTo(recount.villageDay(key)));
+    }
+
+    @Test
+    void shouldCountOnlyTheCheckinsSettledSoFarWhileRunning() {
+        ScanGenerator generator = generator(underObservation(aSmallCounty()));
+
+        // the records up to the evening: the morning slot is settled, the evening one is not
+        List<SimRecord> untilEvening = new ArrayList<>();
+        Instant evening = Instant.parse("2022-12-01T09:00:00Z"); // 17:00 Shanghai
+        while (generator.hasNext()) {
+            SimRecord record = generator.next();
+            untilEvening.add(record);
+            if (record.emitAt().isAfter(evening)) {
+                break;
+            }
+        }
+        GroundTruth truth = generator.groundTruth();
+
+        assertThat(truth.checkinsSettledUntil()).isEqualTo(untilEvening.get(untilEvening.size() - 1).emitAt());
+        assertThat(truth.missedCheckins()).isNotEmpty()
+                .allSatisfy(m -> assertThat(m.deadline()).isEqualTo(Instant.parse("2022-12-01T02:00:00Z")));
+    }
+
+    @Test
+    void shouldRefuseACheckinScheduleScreeningCouldNotUse() {
+        assertThatThrownBy(() -> new ScenarioConfig(with(aSmallCounty(), ScenarioConfig.CHECKIN_SCHEDULE, "18:00,10:00")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(ScenarioConfig.CHECKIN_SCHEDULE);
+        assertThatThrownBy(() -> new ScenarioConfig(with(with(aSmallCounty(), ScenarioConfig.OBSERVATION_HOME_SHARE, 0.7),
+                ScenarioConfig.OBSERVATION_CENTRAL_SHARE, 0.5)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(ScenarioConfig.OBSERVATION_HOME_SHARE);
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /** One resident in twenty under HOME observation, one in fifty CENTRAL: enough of each for a day's figures. */
+    private static Map<String, Object> underObservation(Map<String, Object> props) {
+        return with(with(props, ScenarioConfig.OBSERVATION_HOME_SHARE, 0.05), ScenarioConfig.OBSERVATION_CENTRAL_SHARE, 0.02);
+    }
+
+    /** The scans of {@code records}, with their resends when {@code withDuplicates}. */
+    private static List<ScanEvent> scans(List<SimRecord> records, boolean withDuplicates) {
+        return records.stream().filter(r -> r instanceof SimRecord.Scan s && (withDuplicates || !s.duplicate()))
+                .map(r -> ((SimRecord.Scan) r).event()).toList();
+    }
 
     private static GroundTruth drain(ScanGenerator generator) {
         generator.forEachRemaining(r -> { });

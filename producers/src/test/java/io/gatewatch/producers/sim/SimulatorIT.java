@@ -10,14 +10,19 @@ import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryClients;
 import io.gatewatch.registry.server.EmbeddedSchemaRegistry;
 import io.gatewatch.schema.AreaLevel;
+import io.gatewatch.schema.CheckinSchedule;
 import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.HealthCodeColour;
+import io.gatewatch.schema.ObservationEntry;
+import io.gatewatch.schema.ObservationPartitioning;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.TemperatureStatus;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.schema.WindowSize;
 import io.gatewatch.serde.AvroSerde;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +48,7 @@ class SimulatorIT {
     static void topicsAndRegistry() {
         KAFKA.createTopic(Topics.SCANS, 3);
         KAFKA.broker().createTopic(Topics.DEVICES, 1, Map.of("cleanup.policy", "compact"));
+        KAFKA.broker().createTopic(Topics.OBSERVATION, 3, Map.of("cleanup.policy", "compact"));
         registry = EmbeddedSchemaRegistry.kafkaBacked(KAFKA.bootstrapServers());
         serde = Map.of("schema.registry.url", registry.url());
         registryClient = SchemaRegistryClients.create(serde);
@@ -86,6 +92,35 @@ class SimulatorIT {
         assertThat(truth.deviceFaultScans()).isEqualTo(recount.deviceFaults());
         assertThat(truth.windows(AreaLevel.VILLAGE, WindowSize.DAY)).hasSize(6)
                 .allSatisfy((key, figures) -> assertThat(figures).isEqualTo(recount.villageDay(key)));
+        // the watchlist on its topic, known before the first scan, and the observation figures recounted from both topics
+        List<ConsumerRecord<byte[], byte[]>> watchlist = readWatchlist();
+        List<ObservationEntry> entries = watchlist.stream().map(r -> observationValues().deserialize(Topics.OBSERVATION, r.value())).toList();
+        Instant knownSince = Instant.ofEpochMilli(watchlist.get(0).timestamp());
+        assertThat(watchlist).hasSize((int) report.watchlistPublished()).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.timestamp()).isEqualTo(knownSince.toEpochMilli()));
+        assertThat(scans).allSatisfy(scan -> assertThat(scan.getScannedAt()).isAfter(knownSince));
+        assertThat(truth.observationBreaches()).isEqualTo(recount.breaches(entries));
+        assertThat(truth.missedCheckins()).map(m -> m.personToken() + "@" + m.deadline()).containsExactlyInAnyOrderElementsOf(
+                recount.missedCheckins(entries, knownSince, CheckinSchedule.parse(ScenarioConfig.DEFAULT_CHECKIN_SCHEDULE,
+                        ZoneId.of("Asia/Shanghai")), knownSince, Instant.parse("2022-12-01T16:00:00Z")));
+    }
+
+    private static org.apache.kafka.common.serialization.Deserializer<ObservationEntry> observationValues() {
+        return AvroSerde.forValues(ObservationEntry.class, registryClient, serde).deserializer();
+    }
+
+    /** The watchlist topic's records, each keyed by its token in the partition the token hashes to. */
+    private static List<ConsumerRecord<byte[], byte[]>> readWatchlist() {
+        Deserializer<String> keys = AvroSerde.forKeys(String.class, registryClient, serde).deserializer();
+        try (TopicRecords records = new TopicRecords(KAFKA.bootstrapServers(), Topics.OBSERVATION)) {
+            List<ConsumerRecord<byte[], byte[]>> all = records.readToEnd();
+            assertThat(all).allSatisfy(r -> {
+                String token = keys.deserialize(Topics.OBSERVATION, r.key());
+                assertThat(observationValues().deserialize(Topics.OBSERVATION, r.value()).getPersonToken()).isEqualTo(token);
+                assertThat(r.partition()).isEqualTo(ObservationPartitioning.partitionOf(token, 3));
+            });
+            return all;
+        }
     }
 
     private static Map<String, DeviceRegistration> readDevices() {

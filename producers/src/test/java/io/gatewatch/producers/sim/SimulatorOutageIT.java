@@ -47,6 +47,7 @@ class SimulatorOutageIT {
     static void topicsAndRegistry() {
         KAFKA.createTopic(Topics.SCANS, 3);
         KAFKA.broker().createTopic(Topics.DEVICES, 1, Map.of("cleanup.policy", "compact"));
+        KAFKA.broker().createTopic(Topics.OBSERVATION, 3, Map.of("cleanup.policy", "compact"));
         registry = EmbeddedSchemaRegistry.kafkaBacked(KAFKA.bootstrapServers());
     }
 

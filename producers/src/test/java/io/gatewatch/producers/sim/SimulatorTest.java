@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.registry.InMemorySchemaRegistryClient;
 import io.gatewatch.schema.MetricNames;
+import io.gatewatch.schema.ObservationEntry;
+import io.gatewatch.schema.ObservationPartitioning;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.Topics;
@@ -26,7 +28,10 @@ class SimulatorTest {
     private final String scope = "simulator-test-" + UUID.randomUUID();
     private final InMemorySchemaRegistryClient registry = InMemorySchemaRegistryClient.forScope(scope);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final MockProducer<byte[], byte[]> kafka = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    /** The watchlist topic, with as many partitions as the scans' (as the topic layout makes it). */
+    private static final int OBSERVATION_PARTITIONS = 3;
+    private final MockProducer<byte[], byte[]> kafka = new MockProducer<>(aClusterWithTheWatchlistTopic(), true, null,
+            new ByteArraySerializer(), new ByteArraySerializer());
 
     @AfterEach
     void dropRegistry() {
@@ -40,9 +45,45 @@ class SimulatorTest {
         Simulator.Report report = simulator.run();
 
         List<ProducerRecord<byte[], byte[]>> sent = kafka.history();
+        int watchlist = (int) report.watchlistPublished();
         assertThat(report.devicesPublished()).isEqualTo(12);
         assertThat(sent.subList(0, 12)).allSatisfy(r -> assertThat(r.topic()).isEqualTo(Topics.DEVICES));
-        assertThat(sent.subList(12, sent.size())).isNotEmpty().allSatisfy(r -> assertThat(r.topic()).isEqualTo(Topics.SCANS));
+        assertThat(sent.subList(12, 12 + watchlist)).allSatisfy(r -> assertThat(r.topic()).isEqualTo(Topics.OBSERVATION));
+        assertThat(sent.subList(12 + watchlist, sent.size())).isNotEmpty().allSatisfy(r -> assertThat(r.topic()).isEqualTo(Topics.SCANS));
+    }
+
+    @Test
+    void shouldPublishTheWatchlistAsTheObservationImportWouldBeforeTheFirstScan() throws InterruptedException {
+        // Given a county where some residents are under observation
+        SimulatorConfig config = new SimulatorConfig(config(aSmallCounty()));
+        ScanGenerator generator = new ScanGenerator(config);
+        List<ObservationEntry> expected = generator.watchlistEntries();
+
+        // When the simulator runs
+        new Simulator(config, generator, kafka, registry, meters, Pacer.SYSTEM).run();
+
+        // Then every entry is on the watchlist topic, keyed and placed by its token, stamped before the first scan
+        var serdeProps = Map.of("schema.registry.url", "mock://" + scope);
+        var entries = AvroSerde.forValues(ObservationEntry.class, registry, serdeProps).deserializer();
+        var keys = AvroSerde.forKeys(String.class, registry, serdeProps).deserializer();
+        List<ProducerRecord<byte[], byte[]>> published = kafka.history().stream().filter(r -> r.topic().equals(Topics.OBSERVATION)).toList();
+        assertThat(expected).isNotEmpty();
+        assertThat(published).map(r -> entries.deserialize(Topics.OBSERVATION, r.value())).containsExactlyElementsOf(expected);
+        assertThat(published).allSatisfy(r -> {
+            String token = keys.deserialize(Topics.OBSERVATION, r.key());
+            assertThat(token).isEqualTo(entries.deserialize(Topics.OBSERVATION, r.value()).getPersonToken());
+            assertThat(r.partition()).isEqualTo(ObservationPartitioning.partitionOf(token, OBSERVATION_PARTITIONS));
+            assertThat(r.timestamp()).isEqualTo(generator.watchlist().knownSince().toEpochMilli())
+                    .isLessThan(generator.start().toEpochMilli());
+        });
+    }
+
+    @Test
+    void shouldPublishNoWatchlistWhenToldNot() throws InterruptedException {
+        Simulator.Report report = simulator(with(aSmallCounty(), SimulatorConfig.PUBLISH_WATCHLIST, false)).run();
+
+        assertThat(report.watchlistPublished()).isZero();
+        assertThat(kafka.history()).noneMatch(r -> r.topic().equals(Topics.OBSERVATION));
     }
 
     @Test
@@ -92,7 +133,7 @@ class SimulatorTest {
         Simulator.Report report = simulator.run();
 
         assertThat(report.truth().records()).isZero();
-        assertThat(kafka.history()).allSatisfy(r -> assertThat(r.topic()).isEqualTo(Topics.DEVICES));
+        assertThat(kafka.history()).allSatisfy(r -> assertThat(r.topic()).isIn(Topics.DEVICES, Topics.OBSERVATION));
     }
 
     @Test
@@ -128,7 +169,7 @@ class SimulatorTest {
 
     /** Acknowledges everything except scan number {@code n} (1-based), which it fails as an expired batch. */
     private static MockProducer<byte[], byte[]> failingOnScan(int n) {
-        return new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+        return new MockProducer<>(aClusterWithTheWatchlistTopic(), true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
             private int scans;
 
             @Override
@@ -143,6 +184,15 @@ class SimulatorTest {
                 return super.send(record, callback);
             }
         };
+    }
+
+    private static org.apache.kafka.common.Cluster aClusterWithTheWatchlistTopic() {
+        org.apache.kafka.common.Node broker = new org.apache.kafka.common.Node(0, "localhost", 9092);
+        List<org.apache.kafka.common.PartitionInfo> partitions = java.util.stream.IntStream.range(0, OBSERVATION_PARTITIONS)
+                .mapToObj(p -> new org.apache.kafka.common.PartitionInfo(Topics.OBSERVATION, p, broker,
+                        new org.apache.kafka.common.Node[] {broker}, new org.apache.kafka.common.Node[] {broker}))
+                .toList();
+        return new org.apache.kafka.common.Cluster("sim-test", List.of(broker), partitions, java.util.Set.of(), java.util.Set.of());
     }
 
     private org.apache.kafka.common.serialization.Deserializer<ScanEvent> values() {
