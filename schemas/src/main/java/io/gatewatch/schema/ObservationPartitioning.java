@@ -13,7 +13,8 @@ import org.apache.kafka.common.utils.Utils;
  * <p>The hash is over the token's characters, not over the serialised key, so it does not depend
  * on the schema registry's ids (the two topics register their keys under different subjects).
  * Both topics must have the same partition count (the topic layout gives the watchlist the scan
- * topic's count, which the repartition topic inherits); adding partitions to one means adding the
+ * topic's count, which the repartition topic inherits; the screening application refuses to start when they
+ * differ); adding partitions to one means adding the
  * same to the other and resetting the screening application.
  */
 public final class ObservationPartitioning {

@@ -55,6 +55,9 @@ public final class StreamsApps {
         }
         List<Started> started = new ArrayList<>();
         for (String name : config.getList(StreamsAppConfig.TOPOLOGIES)) {
+            if (StreamsAppConfig.SCREENING.equals(name)) {
+                ObservationLayout.require(KafkaClients.admin(config));
+            }
             String applicationId = config.getString(StreamsAppConfig.COUNTS.equals(name)
                     ? StreamsAppConfig.COUNTS_APPLICATION_ID : StreamsAppConfig.SCREENING_APPLICATION_ID);
             Properties props = properties(config, applicationId, stateDir, metrics.meterRegistry());
