@@ -1,10 +1,7 @@
 package io.gatewatch.app.cli;
 
 import io.gatewatch.app.config.ResolvedConfig;
-import io.gatewatch.app.stack.KafkaClients;
-import io.gatewatch.producers.compacted.CompactedRegistry;
-import io.gatewatch.registry.SchemaRegistryClient;
-import io.gatewatch.registry.SchemaRegistryClients;
+import io.gatewatch.app.stack.AreaNamesTopic;
 import io.gatewatch.schema.AreaName;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.sinks.areas.AreaNames;
@@ -49,9 +46,6 @@ public final class AreasCommand implements Runnable {
                     + "the webhook notifier and the subscriber). Re-importing changes nothing. Takes the database like 'report' "
                     + "(report.jdbc.*) and Kafka and the registry like every process."})
     static final class Import extends DatabaseCommand {
-        /** Transactional id of gazetteer writers: a second import fences the first rather than interleaving with it. */
-        static final String TRANSACTIONAL_ID = "gatewatch-areas-writer";
-
         @Parameters(paramLabel = "FILE", description = "The CSV file.")
         Path file;
 
@@ -88,7 +82,7 @@ public final class AreasCommand implements Runnable {
                 return 0;
             }
             try {
-                out().printf("%d published to %s.%n", publish(config, names), Topics.AREAS);
+                out().printf("%d published to %s.%n", AreaNamesTopic.publish(config, names, false), Topics.AREAS);
             } catch (RuntimeException e) {
                 err().println("The names are in the database but NOT published to " + Topics.AREAS + ": " + e.getMessage());
                 err().println("Run again with Kafka and the registry reachable (kafka.bootstrap.servers, schema.registry.url), "
@@ -101,18 +95,5 @@ public final class AreasCommand implements Runnable {
             return 0;
         }
 
-        /** Publishes the names that differ from what the topic holds, in one transaction; returns how many. */
-        private static int publish(ResolvedConfig config, List<AreaNames.AreaName> names) {
-            Map<String, Object> serde = config.registryClient();
-            SchemaRegistryClient registryClient = SchemaRegistryClients.create(serde);
-            try (CompactedRegistry<AreaName> topic = new CompactedRegistry<>(Topics.AREAS, TRANSACTIONAL_ID, AreaName.class,
-                    AreaName::getCode, KafkaClients.producer(config), KafkaClients.consumer(config), registryClient, serde)) {
-                List<AreaName> changes = topic.changes(topic.current(), names.stream().map(AreaNames.AreaName::toRecord).toList());
-                topic.publish(changes);
-                return changes.size();
-            } finally {
-                registryClient.close();
-            }
-        }
     }
 }

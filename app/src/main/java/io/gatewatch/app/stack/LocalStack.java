@@ -20,6 +20,7 @@ import io.gatewatch.app.config.DemoConfig;
 import io.gatewatch.streams.counts.CountsConfig;
 import io.gatewatch.producers.sim.ScenarioConfig;
 import io.gatewatch.schema.TemperatureRule;
+import io.gatewatch.schema.Topics;
 import io.gatewatch.producers.sim.GroundTruth;
 import io.gatewatch.producers.sim.SimWatchlist;
 import io.gatewatch.producers.sim.Simulator;
@@ -304,6 +305,11 @@ public final class LocalStack {
             AreaNames.writeMissing(postgres.dataSource(), names, Instant.now());
         } catch (SQLException e) {
             LOG.warn("Cannot name the simulated county's areas: {}", e.toString());
+        }
+        try {
+            AreaNamesTopic.publish(clientConfig, names, true); // for the webhook notifier and the subscriber
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot publish the simulated county's names to {}: {}", Topics.AREAS, e.toString());
         }
     }
 
