@@ -10,7 +10,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Table {@code alert}: every alert topic; alerts are immutable, so the first per id wins and a replay is ignored. */
-final class AlertWriter implements TableWriter<AlertRow, AlertRow> {
+final class AlertWriter extends TableWriter<AlertRow, AlertRow> {
     static final Columns<AlertRow> COLUMNS = Columns.of(AlertRow.class)
             .text("alert_id", AlertRow::alertId)
             .text("alert_type", AlertRow::type)
@@ -35,23 +35,12 @@ final class AlertWriter implements TableWriter<AlertRow, AlertRow> {
             .source(AlertRow::source);
     static final String INSERT = COLUMNS.insertOrIgnore("alert", List.of("alert_id"));
 
-    @Override
-    public SinkTable table() {
-        return SinkTable.ALERT;
+    AlertWriter() {
+        super(SinkTable.ALERT, AlertRow.class, Topics.ALERT_TOPICS);
     }
 
     @Override
-    public Class<AlertRow> rowType() {
-        return AlertRow.class;
-    }
-
-    @Override
-    public List<String> topics() {
-        return Topics.ALERT_TOPICS;
-    }
-
-    @Override
-    public SinkRow map(ConsumerRecord<byte[], byte[]> record, SinkRecordMapper decoder) {
+    SinkRow map(ConsumerRecord<byte[], byte[]> record, SinkRecordMapper decoder) {
         ScreeningAlert alert = decoder.decode(ScreeningAlert.class, record.topic(), record.value());
         if (alert == null) {
             return SinkRecordMapper.deadLetter(record, PoisonReason.CONTRACT_VIOLATION, "tombstone (null value) on an alert topic");
@@ -60,12 +49,12 @@ final class AlertWriter implements TableWriter<AlertRow, AlertRow> {
     }
 
     @Override
-    public Reduction<AlertRow, AlertRow> reduction() {
+    Reduction<AlertRow, AlertRow> reduction() {
         return Reduction.firstPerKey(AlertRow::alertId);
     }
 
     @Override
-    public void write(Connection connection, Collection<AlertRow> rows, WriteLimits limits) throws SQLException {
+    void write(Connection connection, Collection<AlertRow> rows, WriteLimits limits) throws SQLException {
         COLUMNS.executeBatch(connection, INSERT, rows);
     }
 }

@@ -16,7 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Table {@code area_count}: the hourly and daily counts read as a table, so the last record per key
  * wins and a tombstone deletes the row.
  */
-final class AreaCountWriter implements TableWriter<AreaCountRow, AreaCountRow> {
+final class AreaCountWriter extends TableWriter<AreaCountRow, AreaCountRow> {
     private static final List<String> KEY = List.of("area_level", "area_code", "window_size", "window_start");
     static final Columns<AreaCountRow> KEY_COLUMNS = keyColumns();
     static final Columns<AreaCountRow> COLUMNS = keyColumns()
@@ -55,23 +55,12 @@ final class AreaCountWriter implements TableWriter<AreaCountRow, AreaCountRow> {
         return row -> figure.applyAsLong(row.count());
     }
 
-    @Override
-    public SinkTable table() {
-        return SinkTable.AREA_COUNT;
+    AreaCountWriter() {
+        super(SinkTable.AREA_COUNT, AreaCountRow.class, List.of(Topics.COUNTS_HOURLY, Topics.COUNTS_DAILY));
     }
 
     @Override
-    public Class<AreaCountRow> rowType() {
-        return AreaCountRow.class;
-    }
-
-    @Override
-    public List<String> topics() {
-        return List.of(Topics.COUNTS_HOURLY, Topics.COUNTS_DAILY);
-    }
-
-    @Override
-    public SinkRow map(ConsumerRecord<byte[], byte[]> record, SinkRecordMapper decoder) {
+    SinkRow map(ConsumerRecord<byte[], byte[]> record, SinkRecordMapper decoder) {
         AreaCountKey key = decoder.decode(AreaCountKey.class, record.topic(), record.key());
         if (key == null) {
             return SinkRecordMapper.deadLetter(record, PoisonReason.CONTRACT_VIOLATION, "count without a key");
@@ -91,13 +80,12 @@ final class AreaCountWriter implements TableWriter<AreaCountRow, AreaCountRow> {
     }
 
     @Override
-    public Reduction<AreaCountRow, AreaCountRow> reduction() {
+    Reduction<AreaCountRow, AreaCountRow> reduction() {
         return Reduction.lastPerKey(AreaCountRow::key);
     }
 
     @Override
-    public void write(Connection connection, Collection<AreaCountRow> rows, WriteLimits limits) throws SQLException {
-        COLUMNS.executeBatch(connection, UPSERT, rows.stream().filter(row -> !row.isDeletion()).toList());
-        KEY_COLUMNS.executeBatch(connection, DELETE, rows.stream().filter(AreaCountRow::isDeletion).toList());
+    void write(Connection connection, Collection<AreaCountRow> rows, WriteLimits limits) throws SQLException {
+        upsertOrRemove(connection, rows, AreaCountRow::isDeletion, COLUMNS, UPSERT, KEY_COLUMNS, DELETE);
     }
 }

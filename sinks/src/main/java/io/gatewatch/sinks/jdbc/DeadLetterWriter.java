@@ -9,7 +9,7 @@ import java.util.List;
  * Table {@code sink_dead_letter}: records set aside as poison, by the mapper or by the database.
  * Written after the data tables, with the rows the database refused ({@link BatchWriter}).
  */
-final class DeadLetterWriter implements TableWriter<DeadLetterRow, DeadLetterRow> {
+final class DeadLetterWriter extends TableWriter<DeadLetterRow, DeadLetterRow> {
     static final Columns<DeadLetterRow> COLUMNS = Columns.of(DeadLetterRow.class)
             .text("kafka_topic", row -> row.source().topic())
             .integer("kafka_partition", row -> row.source().partition())
@@ -22,23 +22,17 @@ final class DeadLetterWriter implements TableWriter<DeadLetterRow, DeadLetterRow
     static final String INSERT = COLUMNS.insertOrIgnore("sink_dead_letter",
             List.of("kafka_topic", "kafka_partition", "kafka_offset"));
 
-    @Override
-    public SinkTable table() {
-        return SinkTable.SINK_DEAD_LETTER;
+    DeadLetterWriter() {
+        super(SinkTable.SINK_DEAD_LETTER, DeadLetterRow.class, List.of());
     }
 
     @Override
-    public Class<DeadLetterRow> rowType() {
-        return DeadLetterRow.class;
-    }
-
-    @Override
-    public Reduction<DeadLetterRow, DeadLetterRow> reduction() {
+    Reduction<DeadLetterRow, DeadLetterRow> reduction() {
         return Reduction.every();
     }
 
     @Override
-    public void write(Connection connection, Collection<DeadLetterRow> rows, WriteLimits limits) throws SQLException {
+    void write(Connection connection, Collection<DeadLetterRow> rows, WriteLimits limits) throws SQLException {
         COLUMNS.executeBatch(connection, INSERT, rows);
     }
 }

@@ -14,7 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * wins). A registration marked retired sets {@code retired_at} to when it was written, and so does
  * a tombstone, which keeps the row.
  */
-final class DeviceWriter implements TableWriter<DeviceRow, DeviceRow> {
+final class DeviceWriter extends TableWriter<DeviceRow, DeviceRow> {
     private static final List<String> KEY = List.of("device_id");
     static final Columns<DeviceRow> COLUMNS = Columns.of(DeviceRow.class)
             .text("device_id", DeviceRow::deviceId)
@@ -36,23 +36,12 @@ final class DeviceWriter implements TableWriter<DeviceRow, DeviceRow> {
     static final String UPSERT = COLUMNS.upsert("device_registration", KEY);
     static final String RETIRE = RETIREMENT.upsert("device_registration", KEY);
 
-    @Override
-    public SinkTable table() {
-        return SinkTable.DEVICE_REGISTRATION;
+    DeviceWriter() {
+        super(SinkTable.DEVICE_REGISTRATION, DeviceRow.class, List.of(Topics.DEVICES));
     }
 
     @Override
-    public Class<DeviceRow> rowType() {
-        return DeviceRow.class;
-    }
-
-    @Override
-    public List<String> topics() {
-        return List.of(Topics.DEVICES);
-    }
-
-    @Override
-    public SinkRow map(ConsumerRecord<byte[], byte[]> record, SinkRecordMapper decoder) {
+    SinkRow map(ConsumerRecord<byte[], byte[]> record, SinkRecordMapper decoder) {
         String deviceId = decoder.decode(String.class, record.topic(), record.key());
         DeviceRegistration registration = decoder.decode(DeviceRegistration.class, record.topic(), record.value());
         if (deviceId == null) {
@@ -65,13 +54,12 @@ final class DeviceWriter implements TableWriter<DeviceRow, DeviceRow> {
     }
 
     @Override
-    public Reduction<DeviceRow, DeviceRow> reduction() {
+    Reduction<DeviceRow, DeviceRow> reduction() {
         return Reduction.lastPerKey(DeviceRow::deviceId);
     }
 
     @Override
-    public void write(Connection connection, Collection<DeviceRow> rows, WriteLimits limits) throws SQLException {
-        COLUMNS.executeBatch(connection, UPSERT, rows.stream().filter(row -> !row.isRetirement()).toList());
-        RETIREMENT.executeBatch(connection, RETIRE, rows.stream().filter(DeviceRow::isRetirement).toList());
+    void write(Connection connection, Collection<DeviceRow> rows, WriteLimits limits) throws SQLException {
+        upsertOrRemove(connection, rows, DeviceRow::isRetirement, COLUMNS, UPSERT, RETIREMENT, RETIRE);
     }
 }

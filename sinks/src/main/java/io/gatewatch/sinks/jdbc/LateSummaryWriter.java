@@ -16,7 +16,7 @@ import org.apache.kafka.common.header.Headers;
  * Table {@code late_scan_summary}: scans that reached the counts after their window closed, added
  * up per event hour, device and the place the counts used (unique index {@code late_scan_summary_key}).
  */
-final class LateSummaryWriter implements TableWriter<LateScanRow, LateScanSummary> {
+final class LateSummaryWriter extends TableWriter<LateScanRow, LateScanSummary> {
     private static final List<String> LATE_VILLAGE = List.of(LateScanHeaders.VILLAGE_CODE);
     private static final List<String> LATE_CHECKPOINT = List.of(LateScanHeaders.CHECKPOINT_ID);
     private static final List<String> LATE_WINDOW = List.of(LateScanHeaders.WINDOW);
@@ -41,23 +41,12 @@ final class LateSummaryWriter implements TableWriter<LateScanRow, LateScanSummar
                     "first_scan_at", "LEAST(late_scan_summary.first_scan_at, EXCLUDED.first_scan_at)",
                     "last_scan_at", "GREATEST(late_scan_summary.last_scan_at, EXCLUDED.last_scan_at)"));
 
-    @Override
-    public SinkTable table() {
-        return SinkTable.LATE_SCAN_SUMMARY;
+    LateSummaryWriter() {
+        super(SinkTable.LATE_SCAN_SUMMARY, LateScanRow.class, List.of(Topics.SCANS_LATE));
     }
 
     @Override
-    public Class<LateScanRow> rowType() {
-        return LateScanRow.class;
-    }
-
-    @Override
-    public List<String> topics() {
-        return List.of(Topics.SCANS_LATE);
-    }
-
-    @Override
-    public SinkRow map(ConsumerRecord<byte[], byte[]> record, SinkRecordMapper decoder) {
+    SinkRow map(ConsumerRecord<byte[], byte[]> record, SinkRecordMapper decoder) {
         ScanEvent scan = decoder.decode(ScanEvent.class, record.topic(), record.value());
         if (scan == null) {
             return SinkRecordMapper.deadLetter(record, PoisonReason.CONTRACT_VIOLATION, "tombstone (null value) on the late-scan topic");
@@ -70,12 +59,12 @@ final class LateSummaryWriter implements TableWriter<LateScanRow, LateScanSummar
     }
 
     @Override
-    public Reduction<LateScanRow, LateScanSummary> reduction() {
+    Reduction<LateScanRow, LateScanSummary> reduction() {
         return Reduction.summed(LateScanSummary::of, LateScanSummary::key, LateScanSummary::plus);
     }
 
     @Override
-    public void write(Connection connection, Collection<LateScanSummary> rows, WriteLimits limits) throws SQLException {
+    void write(Connection connection, Collection<LateScanSummary> rows, WriteLimits limits) throws SQLException {
         COLUMNS.executeBatch(connection, UPSERT, rows);
     }
 }

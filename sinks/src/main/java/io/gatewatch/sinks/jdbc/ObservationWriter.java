@@ -15,7 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Health data of the most sensitive kind: kept until {@code sink.retention.observation.days} after
  * the observation ends, erased by {@code gatewatch erase}.
  */
-final class ObservationWriter implements TableWriter<ObservationRow, ObservationRow> {
+final class ObservationWriter extends TableWriter<ObservationRow, ObservationRow> {
     private static final List<String> KEY = List.of("person_token");
     static final Columns<ObservationRow> KEY_COLUMNS = Columns.of(ObservationRow.class)
             .text("person_token", ObservationRow::personToken);
@@ -30,23 +30,12 @@ final class ObservationWriter implements TableWriter<ObservationRow, Observation
     static final String UPSERT = COLUMNS.upsert("observation", KEY);
     static final String DELETE = KEY_COLUMNS.deleteWhereEqual("observation");
 
-    @Override
-    public SinkTable table() {
-        return SinkTable.OBSERVATION;
+    ObservationWriter() {
+        super(SinkTable.OBSERVATION, ObservationRow.class, List.of(Topics.OBSERVATION));
     }
 
     @Override
-    public Class<ObservationRow> rowType() {
-        return ObservationRow.class;
-    }
-
-    @Override
-    public List<String> topics() {
-        return List.of(Topics.OBSERVATION);
-    }
-
-    @Override
-    public SinkRow map(ConsumerRecord<byte[], byte[]> record, SinkRecordMapper decoder) {
+    SinkRow map(ConsumerRecord<byte[], byte[]> record, SinkRecordMapper decoder) {
         String token = decoder.decode(String.class, record.topic(), record.key());
         if (token == null) {
             return SinkRecordMapper.deadLetter(record, PoisonReason.CONTRACT_VIOLATION, "observation entry without a key");
@@ -60,13 +49,12 @@ final class ObservationWriter implements TableWriter<ObservationRow, Observation
     }
 
     @Override
-    public Reduction<ObservationRow, ObservationRow> reduction() {
+    Reduction<ObservationRow, ObservationRow> reduction() {
         return Reduction.lastPerKey(ObservationRow::personToken);
     }
 
     @Override
-    public void write(Connection connection, Collection<ObservationRow> rows, WriteLimits limits) throws SQLException {
-        COLUMNS.executeBatch(connection, UPSERT, rows.stream().filter(row -> !row.isErasure()).toList());
-        KEY_COLUMNS.executeBatch(connection, DELETE, rows.stream().filter(ObservationRow::isErasure).toList());
+    void write(Connection connection, Collection<ObservationRow> rows, WriteLimits limits) throws SQLException {
+        upsertOrRemove(connection, rows, ObservationRow::isErasure, COLUMNS, UPSERT, KEY_COLUMNS, DELETE);
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * Table {@code rejected_scan_detail}: the newest refused scans, one row each, bounded to
  * {@link WriteLimits#rejectedDetailMaxRows()} rows (0: none kept). Rows are mapped by {@link RejectedSummaryWriter}.
  */
-final class RejectedDetailWriter implements TableWriter<RejectedScanRow, RejectedScanRow> {
+final class RejectedDetailWriter extends TableWriter<RejectedScanRow, RejectedScanRow> {
     static final Columns<RejectedScanRow> COLUMNS = Columns.of(RejectedScanRow.class)
             .integer("rejected_partition", row -> row.source().partition())
             .bigint("rejected_offset", row -> row.source().offset())
@@ -26,23 +26,17 @@ final class RejectedDetailWriter implements TableWriter<RejectedScanRow, Rejecte
     static final String PRUNE = "DELETE FROM rejected_scan_detail WHERE id <= "
             + "(SELECT id FROM rejected_scan_detail ORDER BY id DESC OFFSET ? LIMIT 1)";
 
-    @Override
-    public SinkTable table() {
-        return SinkTable.REJECTED_SCAN_DETAIL;
+    RejectedDetailWriter() {
+        super(SinkTable.REJECTED_SCAN_DETAIL, RejectedScanRow.class, List.of());
     }
 
     @Override
-    public Class<RejectedScanRow> rowType() {
-        return RejectedScanRow.class;
-    }
-
-    @Override
-    public Reduction<RejectedScanRow, RejectedScanRow> reduction() {
+    Reduction<RejectedScanRow, RejectedScanRow> reduction() {
         return Reduction.every();
     }
 
     @Override
-    public void write(Connection connection, Collection<RejectedScanRow> rows, WriteLimits limits) throws SQLException {
+    void write(Connection connection, Collection<RejectedScanRow> rows, WriteLimits limits) throws SQLException {
         int maxRows = limits.rejectedDetailMaxRows();
         if (maxRows == 0) {
             return;

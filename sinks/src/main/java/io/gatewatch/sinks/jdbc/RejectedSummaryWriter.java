@@ -14,7 +14,7 @@ import org.apache.kafka.common.header.Headers;
  * Maps the rejected-scan topic for {@link RejectedDetailWriter} too. The counts add, so they rely
  * on the fenced offsets committed in the same transaction ({@link OffsetStore}).
  */
-final class RejectedSummaryWriter implements TableWriter<RejectedScanRow, RejectedSummary> {
+final class RejectedSummaryWriter extends TableWriter<RejectedScanRow, RejectedSummary> {
     static final Columns<RejectedSummary> COLUMNS = Columns.of(RejectedSummary.class)
             .timestamp("hour_start", RejectedSummary::hourStart)
             .text("reason", RejectedSummary::reason)
@@ -25,23 +25,12 @@ final class RejectedSummaryWriter implements TableWriter<RejectedScanRow, Reject
             Map.of("rejected", "rejected_scan_summary.rejected + EXCLUDED.rejected",
                     "last_seen_at", "GREATEST(rejected_scan_summary.last_seen_at, EXCLUDED.last_seen_at)"));
 
-    @Override
-    public SinkTable table() {
-        return SinkTable.REJECTED_SCAN_SUMMARY;
+    RejectedSummaryWriter() {
+        super(SinkTable.REJECTED_SCAN_SUMMARY, RejectedScanRow.class, List.of(Topics.SCANS_REJECTED));
     }
 
     @Override
-    public Class<RejectedScanRow> rowType() {
-        return RejectedScanRow.class;
-    }
-
-    @Override
-    public List<String> topics() {
-        return List.of(Topics.SCANS_REJECTED);
-    }
-
-    @Override
-    public SinkRow map(ConsumerRecord<byte[], byte[]> record, SinkRecordMapper decoder) {
+    SinkRow map(ConsumerRecord<byte[], byte[]> record, SinkRecordMapper decoder) {
         Headers headers = record.headers();
         String reason = SinkRecordMapper.header(headers, RejectHeaders.REASON_NAMES);
         String message = SinkRecordMapper.header(headers, RejectHeaders.MESSAGE_NAMES);
@@ -59,12 +48,12 @@ final class RejectedSummaryWriter implements TableWriter<RejectedScanRow, Reject
     }
 
     @Override
-    public Reduction<RejectedScanRow, RejectedSummary> reduction() {
+    Reduction<RejectedScanRow, RejectedSummary> reduction() {
         return Reduction.summed(RejectedSummary::of, RejectedSummary::key, RejectedSummary::plus);
     }
 
     @Override
-    public void write(Connection connection, Collection<RejectedSummary> rows, WriteLimits limits) throws SQLException {
+    void write(Connection connection, Collection<RejectedSummary> rows, WriteLimits limits) throws SQLException {
         COLUMNS.executeBatch(connection, UPSERT, rows);
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -13,31 +14,57 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Every writer is registered in {@link TableWriters}; a row type without a writer fails the
  * registry's test, not a batch at run time.
  */
-interface TableWriter<R extends SinkRow, S> {
+abstract class TableWriter<R extends SinkRow, S> {
+    private final SinkTable table;
+    private final Class<R> rowType;
+    private final List<String> topics;
 
-    SinkTable table();
+    /**
+     * @param rowType the rows this table stores (a row type may feed more than one table)
+     * @param topics  topics whose records this writer maps; empty when another table's writer maps them
+     */
+    TableWriter(SinkTable table, Class<R> rowType, List<String> topics) {
+        this.table = table;
+        this.rowType = rowType;
+        this.topics = List.copyOf(topics);
+    }
 
-    /** The rows this table stores (a row type may feed more than one table). */
-    Class<R> rowType();
+    final SinkTable table() {
+        return table;
+    }
 
-    /** Topics whose records this writer maps; empty when another table's writer maps them. */
-    default List<String> topics() {
-        return List.of();
+    final Class<R> rowType() {
+        return rowType;
+    }
+
+    final List<String> topics() {
+        return topics;
     }
 
     /**
      * The row for {@code record} of one of {@link #topics()}; may throw {@link SinkRecordMapper}'s
      * poison (through its decode helpers) or return a dead letter for a contract breach.
      */
-    default SinkRow map(ConsumerRecord<byte[], byte[]> record, SinkRecordMapper decoder) {
-        throw new IllegalStateException(table().tableName() + " maps no topic");
+    SinkRow map(ConsumerRecord<byte[], byte[]> record, SinkRecordMapper decoder) {
+        throw new IllegalStateException(table.tableName() + " maps no topic");
     }
 
     /** A fresh reduction for one batch. */
-    Reduction<R, S> reduction();
+    abstract Reduction<R, S> reduction();
 
     /** Writes the reduced rows of one batch (never empty) in the caller's transaction. */
-    void write(Connection connection, Collection<S> rows, WriteLimits limits) throws SQLException;
+    abstract void write(Connection connection, Collection<S> rows, WriteLimits limits) throws SQLException;
+
+    /**
+     * Writes the rows that carry a value with {@code upsert} (from {@code upsertColumns}) and the
+     * tombstones with {@code remove} (a delete or a retirement, from {@code removeColumns}), in that order.
+     */
+    static <S> void upsertOrRemove(Connection connection, Collection<S> rows, Predicate<S> isTombstone,
+                                   Columns<S> upsertColumns, String upsert, Columns<S> removeColumns, String remove)
+            throws SQLException {
+        upsertColumns.executeBatch(connection, upsert, rows.stream().filter(isTombstone.negate()).toList());
+        removeColumns.executeBatch(connection, remove, rows.stream().filter(isTombstone).toList());
+    }
 
     /** Bounds the writers honour: the sink's settings that shape what is written. */
     record WriteLimits(int rejectedDetailMaxRows) {}

@@ -1,6 +1,7 @@
 package io.gatewatch.sinks.jdbc;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The one place the sink's tables are registered. Adding a table is adding its {@link TableWriter}
@@ -20,13 +21,7 @@ final class TableWriters {
     /** Written after the data tables, with the records the database refused. */
     static final DeadLetterWriter DEAD_LETTERS = new DeadLetterWriter();
     /** Every table a batch reduces rows for. */
-    static final List<TableWriter<?, ?>> ALL = concat(DATA, DEAD_LETTERS);
+    static final List<TableWriter<?, ?>> ALL = Stream.concat(DATA.stream(), Stream.of(DEAD_LETTERS)).toList();
 
     private TableWriters() {}
-
-    private static List<TableWriter<?, ?>> concat(List<TableWriter<?, ?>> data, TableWriter<?, ?> last) {
-        java.util.ArrayList<TableWriter<?, ?>> all = new java.util.ArrayList<>(data);
-        all.add(last);
-        return List.copyOf(all);
-    }
 }

@@ -277,17 +277,8 @@ public final class ReportGenerator {
                     + "count(*) FILTER (WHERE alert_type = 'MISSED_CHECKIN') FROM alert "
                     + "WHERE alert_type IN ('OBSERVATION_BREACH', 'MISSED_CHECKIN') AND village_code LIKE ? "
                     + "AND scanned_at >= ? AND scanned_at < ? GROUP BY village_code";
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setString(1, area.likePattern());
-                statement.setObject(2, at(start));
-                statement.setObject(3, at(end));
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        byVillage.merge(rs.getString(1), new ObservationFigures(0, 0, 0, 0, rs.getLong(2), rs.getLong(3)),
-                                ObservationFigures::plus);
-                    }
-                }
-            }
+            forEachAlertRow(sql, start, end, rs -> byVillage.merge(rs.getString(1),
+                    new ObservationFigures(0, 0, 0, 0, rs.getLong(2), rs.getLong(3)), ObservationFigures::plus));
             return byVillage;
         }
 
@@ -397,16 +388,7 @@ public final class ReportGenerator {
             Map<String, Long> bySource = new LinkedHashMap<>();
             String sql = "SELECT source, count(*) FROM alert WHERE alert_type = 'FEVER' AND village_code LIKE ? "
                     + "AND scanned_at >= ? AND scanned_at < ? GROUP BY source ORDER BY source";
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setString(1, area.likePattern());
-                statement.setObject(2, at(start));
-                statement.setObject(3, at(end));
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        bySource.put(rs.getString(1), rs.getLong(2));
-                    }
-                }
-            }
+            forEachAlertRow(sql, start, end, rs -> bySource.put(rs.getString(1), rs.getLong(2)));
             return new FeverAlerts(bySource);
         }
 
@@ -421,18 +403,29 @@ public final class ReportGenerator {
                     + "FROM alert WHERE alert_type IN ('DEVICE_FAULT', 'DEVICE_FAULT_RATE') AND village_code LIKE ? "
                     + "AND scanned_at >= ? AND scanned_at < ? GROUP BY device_id ORDER BY device_id";
             List<FaultyDevice> devices = new ArrayList<>();
+            forEachAlertRow(sql, start, end, rs -> devices.add(new FaultyDevice(rs.getString(1), rs.getString(2),
+                    rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7))));
+            return devices;
+        }
+
+        /** Reads one row of a result. */
+        @FunctionalInterface
+        private interface RowReader {
+            void read(ResultSet row) throws SQLException;
+        }
+
+        /** Runs {@code sql}, whose parameters are the area's LIKE pattern and the day's start and end, row by row. */
+        private void forEachAlertRow(String sql, Instant start, Instant end, RowReader reader) throws SQLException {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setString(1, area.likePattern());
                 statement.setObject(2, at(start));
                 statement.setObject(3, at(end));
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
-                        devices.add(new FaultyDevice(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                                rs.getLong(5), rs.getLong(6), rs.getLong(7)));
+                        reader.read(rs);
                     }
                 }
             }
-            return devices;
         }
 
         /** Devices of every checkpoint that has a device registered in the area (so shared checkpoints show). */
