@@ -28,7 +28,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * GateWatch's processes as separate JVMs from the shaded jar, configured only by GATEWATCH_*
  * environment variables as docker-compose configures them: the registry, the HTTP ingest, the
  * streams and the sink processes; a clinic's fever report posted to the ingest is read back from
- * Kafka through the registry and ends as a FEVER alert row in PostgreSQL.
+ * Kafka through the registry and ends as a FEVER alert row in PostgreSQL. And issue 16's integrator
+ * journey: a gate device imported from CSV with the CLI alone, its 99.5 °F scan over HTTP stored as
+ * a FEVER alert of 37.5 °C under the checkpoint's name, and a county name imported into the report.
  */
 class ProcessesIT {
     @RegisterExtension
@@ -60,9 +62,11 @@ class ProcessesIT {
         ingestEnv.put("GATEWATCH_HTTP_PORT", String.valueOf(ingestPort));
         ingestEnv.put("GATEWATCH_HTTP_HOST", "127.0.0.1");
         ingestEnv.put("GATEWATCH_PSEUDONYM_SECRET", "a-deployment-secret-for-tests");
-        ingestEnv.put("GATEWATCH_HTTP_CLIENTS", "clinic7");
+        ingestEnv.put("GATEWATCH_HTTP_CLIENTS", "clinic7,gates");
         ingestEnv.put("GATEWATCH_HTTP_CLIENT_CLINIC7_TOKEN", "clinic-7-token-0123456789");
         ingestEnv.put("GATEWATCH_HTTP_CLIENT_CLINIC7_SOURCES", "CLINIC");
+        ingestEnv.put("GATEWATCH_HTTP_CLIENT_GATES_TOKEN", "gate-vendor-token-0123456789");
+        ingestEnv.put("GATEWATCH_HTTP_CLIENT_GATES_SOURCES", "GATE_DEVICE");
 
         Map<String, String> streamsEnv = new java.util.HashMap<>(common);
         streamsEnv.put("GATEWATCH_STREAMS_STATE_DIR", state.toString());
@@ -81,6 +85,12 @@ class ProcessesIT {
             ingest.awaitLine("HTTP ingest listening", Duration.ofSeconds(90));
             streams.awaitLine("Running screening (processes-it-screening), counts (processes-it-counts)", Duration.ofSeconds(90));
             sink.awaitLine("Sink writing", Duration.ofSeconds(90));
+
+            // Given an integrator's CSV with a new gate device that reads Fahrenheit, imported with the CLI alone
+            java.nio.file.Path devices = state.resolve("devices.csv");
+            java.nio.file.Files.writeString(devices, "deviceId,checkpointId,villageCode,unit,calibrationOffsetCelsius,kind,name\n"
+                    + "gate-it-1,CP-IT-1,330102001001,F,0,GATE,东村卡口\n", java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(cli(common, "devices", "import", devices.toString())).isZero();
 
             // When a clinic reports a fever over HTTP (retrying while the ingest probes Kafka for readiness)
             String body = """
@@ -117,6 +127,40 @@ class ProcessesIT {
                 }
             });
 
+            // When the new device sends 99.5 °F over HTTP
+            String gateScan = """
+                    {"eventId": "gate-it-1-0001", "source": "GATE_DEVICE", "deviceId": "gate-it-1", "checkpointId": "CP-IT-1",
+                     "villageCode": "330102001001", "personId": "110105198001010016", "scannedAt": %d,
+                     "temperature": {"value": 99.5, "unit": "F", "bodySite": "FOREHEAD"}, "healthCode": "GREEN"}"""
+                    .formatted(System.currentTimeMillis());
+            HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + "/v1/scans"))
+                    .header("Authorization", "Bearer gate-vendor-token-0123456789").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(gateScan)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+            // Then it is stored as a FEVER alert of 37.5 °C, shown with the checkpoint's name
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                try (var c = POSTGRES.dataSource().getConnection(); var st = c.createStatement();
+                     var rs = st.executeQuery("SELECT alert_type, temperature_celsius, checkpoint_name FROM alert_named "
+                             + "WHERE event_id = 'gate-it-1-0001'")) {
+                    return rs.next() && "FEVER".equals(rs.getString(1)) && rs.getDouble(2) == 37.5 && "东村卡口".equals(rs.getString(3));
+                }
+            });
+
+            // And a name imported for the county appears in the daily HTML report
+            java.nio.file.Path areas = state.resolve("areas.csv");
+            java.nio.file.Files.writeString(areas, "code,name,nameEn\n330102,上城区,Shangcheng District\n",
+                    java.nio.charset.StandardCharsets.UTF_8);
+            Map<String, String> database = new java.util.HashMap<>(common);
+            database.put("GATEWATCH_REPORT_JDBC_URL", POSTGRES.jdbcUrl());
+            database.put("GATEWATCH_REPORT_JDBC_USER", POSTGRES.postgres().user());
+            assertThat(cli(database, "areas", "import", areas.toString())).isZero();
+            java.nio.file.Path html = state.resolve("report.html");
+            String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+            await().atMost(Duration.ofSeconds(90)).until(() -> cli(database, "report", "--date", today, "--area", "330102",
+                    "--format", "html", "--out", html.toString()) == 0 && java.nio.file.Files.readString(html).contains("上城区"));
+            assertThat(java.nio.file.Files.readString(html)).contains("330102");
+
             // And all stop cleanly on SIGTERM, never having printed a secret
             sink.stop();
             streams.stop();
@@ -128,6 +172,19 @@ class ProcessesIT {
                     .doesNotContain("a-deployment-secret-for-tests").doesNotContain("11010519491231002X");
             assertThat(registry.output()).contains("Stopped in");
         }
+    }
+
+    /** Runs one CLI command in this JVM with {@code env} as its environment; its exit code. */
+    private static int cli(Map<String, String> env, String... args) {
+        var cli = GatewatchCli.commandLine(env);
+        cli.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+        java.io.StringWriter err = new java.io.StringWriter();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int exit = cli.execute(args);
+        if (exit != 0) {
+            System.err.println("gatewatch " + String.join(" ", args) + " exited " + exit + ": " + err);
+        }
+        return exit;
     }
 
     private static int freePort() throws Exception {
