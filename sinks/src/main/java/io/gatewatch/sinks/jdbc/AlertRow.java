@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** A row of table {@code alert}: one {@link ScreeningAlert}, flattened. */
-public record AlertRow(
+record AlertRow(
         String alertId,
         String type,
         String severity,

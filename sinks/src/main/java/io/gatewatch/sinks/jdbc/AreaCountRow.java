@@ -15,7 +15,7 @@ import java.time.temporal.TemporalAccessor;
  * {@link #localDate()} and {@link #localStart()} throw {@link DateTimeException} for text that is not
  * an ISO-8601 local date (date-time) in the years 1 to 9999: the mapper sets such a record aside.
  */
-public record AreaCountRow(Key key, AreaCount count, RecordSource source) implements SinkRow {
+record AreaCountRow(Key key, AreaCount count, RecordSource source) implements SinkRow {
 
     /** The primary key: exactly the fields of {@link AreaCountKey}. */
     public record Key(String level, String areaCode, String window, Instant windowStart) {

@@ -21,7 +21,7 @@ import org.apache.kafka.common.TopicPartition;
  * wins; alerts are immutable, so the first per id wins; rejected and late scans add up into their
  * hourly summaries. Bounded by size ({@link #isFull}) and age ({@link #isDue}).
  */
-public final class Batch {
+final class Batch {
     /** One reduction per registered table, in {@link TableWriters#ALL} order. */
     private final Map<SinkTable, Pending<?, ?>> tables = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> nextOffsets = new LinkedHashMap<>();

@@ -3,7 +3,7 @@ package io.gatewatch.sinks.jdbc;
 import java.sql.SQLException;
 
 /** A batch's transaction failed and was rolled back; {@link #table()} says what it was writing. */
-public final class BatchWriteException extends Exception {
+final class BatchWriteException extends Exception {
     /** Table tag when no connection could be had. */
     public static final String CONNECTION = "connection";
     /** Table tag when the commit itself failed. */

@@ -21,7 +21,7 @@ import org.apache.kafka.common.TopicPartition;
  * new offsets are both committed, or neither is. Any failure rolls the transaction back and is
  * reported as a {@link BatchWriteException} naming the table being written.
  */
-public final class BatchWriter {
+final class BatchWriter {
     private final DataSource dataSource;
     private final String groupId;
     private final TableWriter.WriteLimits limits;

@@ -9,7 +9,7 @@ import io.gatewatch.sinks.poison.PoisonReason;
  * {@code sink_dead_letter} with its coordinates, reason and a bounded diagnostic, never its bytes,
  * in the same transaction as the offsets that move past it.
  */
-public record DeadLetterRow(RecordSource source, PoisonReason reason, String error) implements SinkRow {
+record DeadLetterRow(RecordSource source, PoisonReason reason, String error) implements SinkRow {
 
     static DeadLetterRow of(RecordSource source, Poison poison) {
         return new DeadLetterRow(source, poison.reason(), poison.message());

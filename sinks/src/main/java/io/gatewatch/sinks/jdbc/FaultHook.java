@@ -10,7 +10,7 @@ import org.apache.kafka.common.TopicPartition;
  * loop like a kill: the open transaction is abandoned, nothing further is committed anywhere.
  */
 @FunctionalInterface
-public interface FaultHook {
+interface FaultHook {
     FaultHook NONE = (point, nextOffsets) -> {};
 
     void reached(FaultPoint point, Map<TopicPartition, Long> nextOffsets);

@@ -4,7 +4,7 @@ package io.gatewatch.sinks.jdbc;
  * Named points in a batch's life where a crash is most dangerous, for {@link FaultHook}s in tests
  * that prove a restart neither loses nor duplicates rows.
  */
-public enum FaultPoint {
+enum FaultPoint {
     /** Rows and offsets written inside the transaction, which is not committed yet. */
     AFTER_DB_WRITE_BEFORE_DB_COMMIT,
     /** The transaction (rows + offsets) is committed; the informational Kafka commit has not happened. */

@@ -9,7 +9,7 @@ import java.time.temporal.ChronoUnit;
  * {@code checkpointId} are where the counts placed the scan (the record's headers), null when the
  * record does not say; {@code window} is the window size it missed ({@code hour}, {@code day}), or null.
  */
-public record LateScanRow(RecordSource source, String deviceId, String scanSource, String villageCode,
+record LateScanRow(RecordSource source, String deviceId, String scanSource, String villageCode,
                           String checkpointId, String window, Instant scannedAt) implements SinkRow {
 
     static final String HOUR = "hour";

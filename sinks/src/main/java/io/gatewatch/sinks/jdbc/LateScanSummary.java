@@ -7,7 +7,7 @@ import java.time.Instant;
  * added to {@code late_scan_summary}. {@code lateScans} counts records (one per window size a scan
  * missed); {@code missedHour} and {@code missedDay} count them by that window size.
  */
-public record LateScanSummary(Instant hourStart, String deviceId, String scanSource, String villageCode,
+record LateScanSummary(Instant hourStart, String deviceId, String scanSource, String villageCode,
                               String checkpointId, long lateScans, long missedHour, long missedDay,
                               Instant firstScanAt, Instant lastScanAt) {
 

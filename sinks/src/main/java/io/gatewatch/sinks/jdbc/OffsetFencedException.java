@@ -7,7 +7,7 @@ import org.apache.kafka.common.TopicPartition;
  * the group has committed past it (this one lost the partition in a rebalance). The batch was
  * rolled back; its records belong to the new owner.
  */
-public final class OffsetFencedException extends Exception {
+final class OffsetFencedException extends Exception {
     private final TopicPartition partition;
 
     public OffsetFencedException(TopicPartition partition, Long expected) {

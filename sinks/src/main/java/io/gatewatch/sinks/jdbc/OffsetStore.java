@@ -24,7 +24,7 @@ import org.apache.kafka.common.TopicPartition;
  * Concurrent transactions on the same row serialise on PostgreSQL's row lock and the loser
  * re-checks the condition after the winner commits (READ COMMITTED).
  */
-public final class OffsetStore {
+final class OffsetStore {
     private static final String SELECT = "SELECT topic, partition, next_offset FROM sink_offsets WHERE group_id = ?";
     private static final String INSERT = "INSERT INTO sink_offsets (group_id, topic, partition, next_offset) VALUES (?, ?, ?, ?) "
             + "ON CONFLICT (group_id, topic, partition) DO NOTHING";

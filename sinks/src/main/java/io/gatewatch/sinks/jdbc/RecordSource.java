@@ -8,7 +8,7 @@ import org.apache.kafka.common.TopicPartition;
  * Where a row came from: the Kafka coordinates and timestamp of its record, and the sizes of its
  * key and value in bytes (-1: null), which a dead letter stores instead of the bytes.
  */
-public record RecordSource(String topic, int partition, long offset, Instant timestamp, int keySize, int valueSize) {
+record RecordSource(String topic, int partition, long offset, Instant timestamp, int keySize, int valueSize) {
 
     /** Coordinates of a record whose key and value sizes do not matter (tests, tombstone-free rows). */
     public RecordSource(String topic, int partition, long offset, Instant timestamp) {

@@ -17,7 +17,7 @@ import org.apache.kafka.common.header.Headers;
  *
  * <p>Values are UTF-8 strings; partition and offset may also be 4- or 8-byte big-endian numbers.
  */
-public final class RejectHeaders {
+final class RejectHeaders {
     private RejectHeaders() {}
 
     static final List<String> REASON_NAMES = List.of(RejectedRecordHeaders.REASON, "__streams.errors.exception");

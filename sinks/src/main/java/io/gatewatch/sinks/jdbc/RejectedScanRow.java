@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
  * counted into {@code rejected_scan_summary} and kept (bounded) in {@code rejected_scan_detail}.
  * Carries the payload sizes but never the payload, which may hold personal data.
  */
-public record RejectedScanRow(
+record RejectedScanRow(
         RecordSource source,
         String reason,
         String message,

@@ -7,7 +7,7 @@ import java.time.Instant;
  * to {@code rejected_scan_summary}. Summaries are not idempotent on their own (they add), which is
  * why the sink's offsets live in the same transaction and are fenced (see {@link OffsetStore}).
  */
-public record RejectedSummary(Instant hourStart, String reason, String sourceTopic, long rejected, Instant lastSeenAt) {
+record RejectedSummary(Instant hourStart, String reason, String sourceTopic, long rejected, Instant lastSeenAt) {
     /** Stored for records without a source-topic header (the column is part of the key). */
     public static final String UNKNOWN_SOURCE_TOPIC = "";
 

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Rows of {@code table} whose {@code timeColumn} is older than {@code keep} are deleted by the
  * {@link RetentionPurger}. Table and column become SQL identifiers, so only plain lowercase names pass.
  */
-public record RetentionRule(String table, String timeColumn, Duration keep) {
+record RetentionRule(String table, String timeColumn, Duration keep) {
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
 
     public RetentionRule {

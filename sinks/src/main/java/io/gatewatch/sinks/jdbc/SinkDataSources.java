@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 /** The HikariCP pool a sink writes through. */
-public final class SinkDataSources {
+final class SinkDataSources {
     private SinkDataSources() {}
 
     /**

@@ -1,7 +1,7 @@
 package io.gatewatch.sinks.jdbc;
 
 /** The tables the sink writes; {@link #tableName()} is also the {@code table} tag of the sink metrics. */
-public enum SinkTable {
+enum SinkTable {
     ALERT("alert"),
     AREA_COUNT("area_count"),
     REJECTED_SCAN_SUMMARY("rejected_scan_summary"),

@@ -14,7 +14,7 @@ import java.util.SortedSet;
  *                             registry's checkpoint kind, or, for a checkpoint no device with a kind is
  *                             registered at (a clinic reporting under its own id), the source most of its scans came from
  */
-public record CheckpointFigures(String checkpointId, SortedSet<String> villages, Figures figures, boolean isFinal,
+record CheckpointFigures(String checkpointId, SortedSet<String> villages, Figures figures, boolean isFinal,
                                 boolean sharedWithOtherAreas, String kind) {
     public static final String GATE = "GATE";
     /** Every kind, in the order reports list them. */

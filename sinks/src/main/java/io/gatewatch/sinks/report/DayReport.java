@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * @param registeredCheckpoints checkpoints with a device registered in the area and active that day
  * @param observations       medical observation per village of the area (villages with any figure), by code
  */
-public record DayReport(
+record DayReport(
         LocalDate date,
         Instant start,
         Instant end,

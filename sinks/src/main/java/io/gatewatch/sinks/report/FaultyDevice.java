@@ -8,6 +8,6 @@ package io.gatewatch.sinks.report;
  * @param unreadableCodes     DEVICE_FAULT alerts for an unreadable health code (health code UNREADABLE);
  *                            a scan with both counts in both
  */
-public record FaultyDevice(String deviceId, String checkpointId, String villageCode, long faultAlerts, long faultRateAlerts,
+record FaultyDevice(String deviceId, String checkpointId, String villageCode, long faultAlerts, long faultRateAlerts,
                            long implausibleReadings, long unreadableCodes) {
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * total normally equals the day's counted fevers; it differs when a scan was uploaded after the day's
  * figure closed (alerted but not counted) or while the figure is still provisional.
  */
-public record FeverAlerts(Map<String, Long> bySource) {
+record FeverAlerts(Map<String, Long> bySource) {
     public static final java.util.List<String> SOURCES =
             java.util.List.of("GATE_DEVICE", "CLINIC", "PHARMACY", "PHONE_APP", "STAFF_ENTRY", "UNKNOWN_SOURCE");
 

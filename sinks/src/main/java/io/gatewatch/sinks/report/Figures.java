@@ -6,7 +6,7 @@ package io.gatewatch.sinks.report;
  * <p>{@code distinctPersons} is null for a sum of rows: a person seen in two areas counts once in
  * their common parent, so distinct counts are not additive and a report never adds them up.
  */
-public record Figures(
+record Figures(
         long scans,
         Long distinctPersons,
         long fevers,

@@ -4,5 +4,5 @@ import java.time.ZonedDateTime;
 import java.util.Optional;
 
 /** One local clock hour of a day and its stored HOUR row (empty: no row stored for that hour). */
-public record HourFigures(ZonedDateTime start, Optional<Figures> figures) {
+record HourFigures(ZonedDateTime start, Optional<Figures> figures) {
 }

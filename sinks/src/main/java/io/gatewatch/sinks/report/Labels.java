@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * Placeholders are {@code {name}}, filled verbatim ({@link #format}), so numbers appear exactly as
  * given, without grouping separators. A missing key is a defect and throws.
  */
-public final class Labels {
+final class Labels {
     private static final Map<Language, Labels> CACHE = new ConcurrentHashMap<>();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
 

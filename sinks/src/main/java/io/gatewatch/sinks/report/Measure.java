@@ -7,7 +7,7 @@ import java.util.function.Function;
  * {@link #NON_GREEN}, the sum of two). {@link #key()} is stable: CSV files and label resources use
  * it, so renaming one breaks the spreadsheets built on it.
  */
-public enum Measure {
+enum Measure {
     SCANS("scans", Figures::scans),
     DISTINCT_PERSONS("distinct_persons", Figures::distinctPersons),
     FEVERS("fevers", Figures::fevers),

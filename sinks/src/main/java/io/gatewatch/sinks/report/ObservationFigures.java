@@ -15,7 +15,7 @@ package io.gatewatch.sinks.report;
  * @param breaches       OBSERVATION_BREACH alerts for scans that day (擅自外出, times)
  * @param missedCheckins MISSED_CHECKIN alerts that day (未按时报告体温, times)
  */
-public record ObservationFigures(long home, long central, long started, long released, long breaches, long missedCheckins) {
+record ObservationFigures(long home, long central, long started, long released, long breaches, long missedCheckins) {
     public static final ObservationFigures NONE = new ObservationFigures(0, 0, 0, 0, 0, 0);
 
     public ObservationFigures plus(ObservationFigures other) {

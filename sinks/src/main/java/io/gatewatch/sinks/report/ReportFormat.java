@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Output formats; {@link #tag()} is the {@code format} parameter value. */
-public enum ReportFormat {
+enum ReportFormat {
     HTML("html", "text/html; charset=utf-8", "html"),
     MARKDOWN("md", "text/markdown; charset=utf-8", "md"),
     CSV("csv", "text/csv; charset=utf-8; header=present", "csv");

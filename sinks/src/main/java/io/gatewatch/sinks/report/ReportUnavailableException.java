@@ -1,7 +1,7 @@
 package io.gatewatch.sinks.report;
 
 /** The stored figures could not be read (database unreachable, schema missing): no report, no guess. */
-public final class ReportUnavailableException extends RuntimeException {
+final class ReportUnavailableException extends RuntimeException {
     public ReportUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -4,6 +4,6 @@ package io.gatewatch.sinks.report;
  * Something the reader must know about the data behind a report; {@code key} names the label
  * ({@code warning.<key>}), {@code detail} is inserted into it verbatim (codes, zone ids).
  */
-public record ReportWarning(String key, String detail) {
+record ReportWarning(String key, String detail) {
     public static final String OTHER_ZONE = "other_zone";
 }

@@ -3,5 +3,5 @@ package io.gatewatch.sinks.report;
 import java.util.List;
 
 /** A checkpoint with devices registered in the area on that day and no stored scan that day. */
-public record SilentCheckpoint(String checkpointId, String villageCode, List<String> deviceIds) {
+record SilentCheckpoint(String checkpointId, String villageCode, List<String> deviceIds) {
 }

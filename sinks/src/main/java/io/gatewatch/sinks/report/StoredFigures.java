@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param isFinal   every row is final: its window closed and no update will follow
  * @param updatedAt the newest {@code updated_at} among the rows
  */
-public record StoredFigures(Figures figures, boolean isFinal, int rows, Instant updatedAt) {
+record StoredFigures(Figures figures, boolean isFinal, int rows, Instant updatedAt) {
 
     public StoredFigures plus(StoredFigures other) {
         return new StoredFigures(figures.plus(other.figures), isFinal && other.isFinal, rows + other.rows,

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * and {@code gatewatch.devices}, followed by a {@link NamesFollower}; the subscriber waits up to
  * {@link #NAMES_WAIT} for the names there at start-up, and a place without a name shows its code.
  */
-public final class AlertSubscriber implements AutoCloseable {
+final class AlertSubscriber implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertSubscriber.class);
 
     /** Longest wait at start-up for the names already published. */

@@ -3,7 +3,7 @@ package io.gatewatch.sinks.webhook;
 import java.util.Locale;
 
 /** How one alert's delivery to one URL ended; {@link #tag()} is the {@code outcome} metric tag. */
-public enum DeliveryOutcome {
+enum DeliveryOutcome {
     /** A 2xx response. */
     DELIVERED,
     /** Retries exhausted on retryable failures (I/O, timeout, 5xx, 408, 425, 429). */

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * repeats) and a fresh timestamp header. Logs name the URL without its query (which may hold a
  * token), never the body.
  */
-public final class WebhookClient {
+final class WebhookClient {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookClient.class);
     private static final Set<Integer> RETRYABLE_4XX = Set.of(408, 425, 429);
 

@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
  * HMAC-SHA256(secret, raw body bytes)>}. A receiver recomputes the HMAC over the exact bytes it
  * received and compares in constant time ({@link #verify}).
  */
-public final class WebhookSigner {
+final class WebhookSigner {
     public static final String SIGNATURE_HEADER = "X-GateWatch-Signature";
     public static final String TIMESTAMP_HEADER = "X-GateWatch-Timestamp";
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
