@@ -391,7 +391,7 @@ public final class LocalStack {
      * county, whose token is kept in a file like the ingest's; the printed URL is today's report.
      */
     private void startReports() {
-        ZoneId zone = ZoneId.of(clientConfig.getString(CountsConfig.TIME_ZONE));
+        ZoneId zone = ZoneId.of(clientConfig.getString(CommonConfig.TIME_ZONE));
         String county = clientConfig.getString(ScenarioConfig.COUNTY_CODE);
         HttpServerSettings settings = config.httpServer(ReportSettings.HTTP_PREFIX);
         if (!config.originals().containsKey(ReportSettings.HTTP_PORT)) {
