@@ -55,7 +55,7 @@ public final class StreamsApps {
         }
         List<Started> started = new ArrayList<>();
         for (String name : config.getList(StreamsAppConfig.TOPOLOGIES)) {
-            if (StreamsAppConfig.SCREENING.equals(name)) {
+            if (StreamsAppConfig.SCREENING.equals(name) && new ScreeningConfig(config.originals()).observationEnabled()) {
                 ObservationLayout.require(KafkaClients.admin(config));
             }
             String applicationId = config.getString(StreamsAppConfig.COUNTS.equals(name)

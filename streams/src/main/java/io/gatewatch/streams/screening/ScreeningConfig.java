@@ -39,6 +39,7 @@ public final class ScreeningConfig extends AbstractConfig {
     public static final String FAULT_RATE_THRESHOLD = "screening.device.fault.rate.threshold";
     public static final String FAULT_RATE_MIN_READINGS = "screening.device.fault.rate.min.readings";
     public static final String TIME_ZONE = "screening.time.zone";
+    public static final String OBSERVATION_ENABLED = "screening.observation.enabled";
     public static final String OBSERVATION_LOOKBACK_MS = "screening.observation.breach.lookback.ms";
     public static final String CHECKIN_SLOTS = "screening.observation.checkin.slots";
     public static final String CHECKIN_GRACE_MS = "screening.observation.checkin.grace.ms";
@@ -77,7 +78,12 @@ public final class ScreeningConfig extends AbstractConfig {
                     "Readings a device must have in the window before its fault rate is judged.")
             .define(TIME_ZONE, Type.STRING, DEFAULT_TIME_ZONE, ZoneIds.validator(), Importance.HIGH,
                     "IANA time zone of the deployment: observation periods run from local midnight of their first day "
-                            + "to local midnight after their last, check-in deadlines are local times. Set it like counts.time.zone.")
+                            + "to local midnight after their last, check-in deadlines are local times. The application sets it from time.zone.")
+            .define(OBSERVATION_ENABLED, Type.BOOLEAN, true, Importance.HIGH,
+                    "Home observation: breaches (OBSERVATION_BREACH) and missed check-ins (MISSED_CHECKIN) against the "
+                            + "watchlist on gatewatch.observation. It costs about a quarter of the screening's throughput (every "
+                            + "gate and check-in scan once more through the broker and a state store: BENCHMARKS.md); a deployment "
+                            + "without a home-observation programme may turn it off, and then needs no gatewatch.observation.")
             .define(OBSERVATION_LOOKBACK_MS, Type.LONG, 10 * MINUTE, Range.between(MINUTE, DAY), Importance.HIGH,
                     "A gate scan processed before the watchlist entry that makes it a breach (OBSERVATION_BREACH) still "
                             + "raises it when its event time is at most this far behind the newest record the person's task "
@@ -182,6 +188,11 @@ public final class ScreeningConfig extends AbstractConfig {
 
     public ZoneId timeZone() {
         return ZoneId.of(getString(TIME_ZONE));
+    }
+
+    /** Whether breaches and missed check-ins are detected ({@value #OBSERVATION_ENABLED}). */
+    public boolean observationEnabled() {
+        return getBoolean(OBSERVATION_ENABLED);
     }
 
     public long observationLookbackMs() {

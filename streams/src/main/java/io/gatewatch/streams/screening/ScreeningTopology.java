@@ -179,7 +179,9 @@ public final class ScreeningTopology {
                     },
                     Named.as(ScreeningNames.SCAN_ALERTS)));
             publishEscalations(escalations(screenings));
-            observation(builder, screenings);
+            if (config.observationEnabled()) {
+                observation(builder, screenings);
+            }
         }
 
         /**

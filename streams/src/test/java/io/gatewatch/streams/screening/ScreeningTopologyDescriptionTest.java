@@ -70,6 +70,19 @@ class ScreeningTopologyDescriptionTest {
     }
 
     @Test
+    void shouldNeitherReadTheWatchlistNorRepartitionSightingsWhenObservationIsOff() {
+        ScreeningConfig off = new ScreeningConfig(Map.of(ScreeningConfig.OBSERVATION_ENABLED, "false"));
+
+        TopologyDescription description = ScreeningTopology.build(off, serdes, new SimpleMeterRegistry(), props()).describe();
+
+        assertThat(description.toString()).doesNotContain(Topics.OBSERVATION + "]", ScreeningNames.SIGHTINGS_BY_PERSON,
+                ScreeningNames.OBSERVATION_WATCHLIST_STORE, Topics.ALERTS_OBSERVATION);
+        assertThat(description.subtopologies()).hasSize(2);
+        assertThat(description.toString()).contains(Topics.ALERTS_FEVER, Topics.ALERTS_HEALTHCODE, Topics.ALERTS_ESCALATION,
+                Topics.FAULTS_DEVICE, Topics.SCANS_SCREENED);
+    }
+
+    @Test
     void shouldEnforceExplicitNamingEvenWhenThePropertiesDoNotAskForIt() {
         Properties props = props();
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, false);
