@@ -197,6 +197,16 @@ class MissedCheckinTest {
     }
 
     @Test
+    void shouldForgetAPersonErasedFromTheWatchlist() {
+        screening.watch(aHomeObservation().of("zhang-san").build());
+
+        screening.erase(token("zhang-san"));
+        advanceTo(local(T0_DAY, "18:31"));
+
+        assertThat(screening.alerts(Topics.ALERTS_OBSERVATION)).isEmpty();
+    }
+
+    @Test
     void shouldNotAskCentralObservationForCheckins() {
         screening.watch(aCentralObservation().of("zhang-san").build());
 
