@@ -28,6 +28,20 @@ public final class EngineConfigs {
 
     private EngineConfigs() {}
 
+    /**
+     * The raw {@code kafka.*} client settings as given: engines take the same pass-through vocabulary
+     * as the application ({@link io.gatewatch.config.KafkaPassthrough}), so they pass unchanged.
+     */
+    public static Map<String, String> passthrough(ResolvedConfig config) {
+        Map<String, String> raw = new HashMap<>();
+        config.originals().forEach((k, v) -> {
+            if (k.startsWith(CommonConfig.KAFKA_PREFIX)) {
+                raw.put(k, v);
+            }
+        });
+        return raw;
+    }
+
     /** A copy of {@code def} with only the keys {@code keep} accepts. */
     public static ConfigDef filter(ConfigDef def, Predicate<String> keep) {
         ConfigDef copy = new ConfigDef();
@@ -81,7 +95,7 @@ public final class EngineConfigs {
         props.putAll(config.registryClient());
         props.put("bootstrap.servers", String.join(",", config.getList(CommonConfig.KAFKA_BOOTSTRAP_SERVERS)));
         props.put(SubscriberConfig.TIME_ZONE, config.getString(CommonConfig.TIME_ZONE)); // the subscriber's lines
-        config.kafka().consumer().forEach((k, v) -> props.put(CommonConfig.KAFKA_PREFIX + k, v));
+        props.putAll(passthrough(config));
         return props;
     }
 }

@@ -10,7 +10,7 @@ import io.gatewatch.app.metrics.ProcessMetrics;
 import io.gatewatch.app.monitor.DeviceSilenceMonitor;
 import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryClients;
-import io.gatewatch.config.KafkaPassthrough;
+import io.gatewatch.app.config.EngineConfigs;
 import io.gatewatch.streams.common.StreamsSettings;
 import io.gatewatch.streams.counts.CountsConfig;
 import io.gatewatch.streams.counts.CountsSerdes;
@@ -97,11 +97,7 @@ public final class StreamsApps {
     /** StreamsSettings' input: its keys (from streams.*), the application id and brokers, raw kafka.* as they are. */
     private static Map<String, Object> settings(ResolvedConfig config, String applicationId, String stateDir) {
         Map<String, Object> settings = new HashMap<>();
-        config.originals().forEach((k, v) -> {
-            if (k.startsWith(KafkaPassthrough.PREFIX)) {
-                settings.put(k, v); // the engine takes the same kafka.* vocabulary
-            }
-        });
+        settings.putAll(EngineConfigs.passthrough(config));
         ConfigCatalog.section(ConfigCatalog.STREAMS_SECTION).engineSettings(config.originals()).forEach((k, v) -> {
             if (!StreamsAppConfig.OWN_KEYS.contains(k)) {
                 settings.put(k, v);
