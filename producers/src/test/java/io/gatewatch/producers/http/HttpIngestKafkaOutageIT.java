@@ -40,12 +40,13 @@ class HttpIngestKafkaOutageIT {
         props.put(HttpIngestConfig.MAX_INFLIGHT_REQUESTS, 2);
         props.put(HttpIngestConfig.MAX_INFLIGHT_RECORDS, 2);
         props.put(HttpIngestConfig.BATCH_MAX_RECORDS, 2);
-        props.put(HttpIngestConfig.ACK_TIMEOUT_MS, 3_000L);
+        // long enough that the first request still waits while the test, on a loaded machine, fills the slots
+        props.put(HttpIngestConfig.ACK_TIMEOUT_MS, 10_000L);
         props.put(HttpIngestConfig.RETRY_AFTER_THROTTLED_SECONDS, 1);
         props.put(HttpIngestConfig.RETRY_AFTER_UNAVAILABLE_SECONDS, 2);
         props.put("kafka.producer.max.block.ms", 1_000);
         props.put("kafka.producer.request.timeout.ms", 1_000);
-        props.put("kafka.producer.delivery.timeout.ms", 4_000);
+        props.put("kafka.producer.delivery.timeout.ms", 12_000);
         server = HttpIngestServer.start(new HttpIngestConfig(props), new SimpleMeterRegistry());
         http = new IngestHttp(server.uri());
         await().atMost(Duration.ofSeconds(10)).until(server::isReady);
