@@ -27,7 +27,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * sized by {@value #ROCKSDB_BLOCK_CACHE_BYTES} / {@value #ROCKSDB_WRITE_BUFFER_BYTES}. Raw Kafka
  * Streams and client settings (security, timeouts) pass through as {@code kafka.*} like for every
  * engine ({@link KafkaPassthrough}), e.g. {@code kafka.security.protocol=SSL} or
- * {@code kafka.max.task.idle.ms=-1}; they cannot override the imposed settings above.
+ * {@code kafka.max.poll.records=2000}; they cannot override the imposed settings above.
  */
 public final class StreamsSettings extends AbstractConfig {
     public static final String APPLICATION_ID = StreamsConfig.APPLICATION_ID_CONFIG;
@@ -37,6 +37,7 @@ public final class StreamsSettings extends AbstractConfig {
     public static final String NUM_STREAM_THREADS = StreamsConfig.NUM_STREAM_THREADS_CONFIG;
     public static final String STATE_DIR = StreamsConfig.STATE_DIR_CONFIG;
     public static final String COMMIT_INTERVAL_MS = StreamsConfig.COMMIT_INTERVAL_MS_CONFIG;
+    public static final String MAX_TASK_IDLE_MS = StreamsConfig.MAX_TASK_IDLE_MS_CONFIG;
     public static final String STATESTORE_CACHE_MAX_BYTES = StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG;
     public static final String ROCKSDB_BLOCK_CACHE_BYTES = BoundedRocksDbConfigSetter.BLOCK_CACHE_BYTES_CONFIG;
     public static final String ROCKSDB_WRITE_BUFFER_BYTES = BoundedRocksDbConfigSetter.WRITE_BUFFER_BYTES_CONFIG;
@@ -64,6 +65,13 @@ public final class StreamsSettings extends AbstractConfig {
                             }, () -> "null or >= 1"), Importance.LOW,
                     "Commit (and, with exactly-once, transaction) interval; unset uses Kafka's default for the guarantee (100 ms exactly-once, 30 s at-least-once). "
                             + "It bounds the end-to-end latency seen by read_committed consumers.")
+            .define(MAX_TASK_IDLE_MS, Type.LONG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED, Range.atLeast(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED),
+                    Importance.LOW,
+                    "How long a task with several inputs waits for an input that has data on the broker but none fetched, to process "
+                            + "them in timestamp order. -1 (default): never wait. GateWatch's two-input tasks (the watchlist with the "
+                            + "sightings, counts' own and repartitioned scans) give the same results in either arrival order, and with "
+                            + "waiting enabled Kafka Streams 4.4 formats log text on every readiness check of a task with an empty input "
+                            + "(~9 % of the stream threads' time; BENCHMARKS.md). 0 is Kafka's default.")
             .define(STATESTORE_CACHE_MAX_BYTES, Type.LONG, 10L * 1024 * 1024, Range.atLeast(0), Importance.LOW,
                     "On-heap record cache shared by the stream threads (0 disables).")
             .define(ROCKSDB_BLOCK_CACHE_BYTES, Type.LONG, BoundedRocksDbConfigSetter.DEFAULT_BLOCK_CACHE_BYTES,
@@ -107,6 +115,7 @@ public final class StreamsSettings extends AbstractConfig {
         if (getLong(COMMIT_INTERVAL_MS) != null) {
             props.put(COMMIT_INTERVAL_MS, getLong(COMMIT_INTERVAL_MS));
         }
+        props.put(MAX_TASK_IDLE_MS, getLong(MAX_TASK_IDLE_MS));
         props.put(STATESTORE_CACHE_MAX_BYTES, getLong(STATESTORE_CACHE_MAX_BYTES));
         props.put(ROCKSDB_BLOCK_CACHE_BYTES, getLong(ROCKSDB_BLOCK_CACHE_BYTES));
         props.put(ROCKSDB_WRITE_BUFFER_BYTES, getLong(ROCKSDB_WRITE_BUFFER_BYTES));

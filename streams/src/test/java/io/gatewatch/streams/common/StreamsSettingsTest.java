@@ -54,6 +54,18 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void shouldProcessMultiInputTasksWithoutIdlingUnlessAskedTo() {
+        Map<String, String> waiting = new java.util.HashMap<>(REQUIRED);
+        waiting.put("max.task.idle.ms", "0");
+
+        assertThat(new StreamsSettings(REQUIRED).toStreamsProperties(meters).get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
+                .isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        assertThat(new StreamsSettings(waiting).toStreamsProperties(meters).get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(0L);
+        assertThatThrownBy(() -> new StreamsSettings(Map.of("application.id", "a", "bootstrap.servers", "b:1", "max.task.idle.ms", "-2")))
+                .isInstanceOf(ConfigException.class);
+    }
+
+    @Test
     void shouldRefuseUnknownGuarantee() {
         Map<String, String> settings = new java.util.HashMap<>(REQUIRED);
         settings.put("processing.guarantee", "exactly_once");
