@@ -61,6 +61,9 @@ public final class StreamsApps {
             String applicationId = config.getString(StreamsAppConfig.COUNTS.equals(name)
                     ? StreamsAppConfig.COUNTS_APPLICATION_ID : StreamsAppConfig.SCREENING_APPLICATION_ID);
             Properties props = properties(config, applicationId, stateDir, metrics.meterRegistry());
+            if (StreamsAppConfig.COUNTS.equals(name)) {
+                props = new CountsConfig(config.originals()).streamsProperties(props);
+            }
             Topology topology = topology(name, config, registry, serdeConfig, metrics.meterRegistry(), props);
             StreamsRunner runner = lifecycle.register("streams " + name,
                     StreamsRunner.start(name, topology, props, metrics, health, closeTimeout, onFailure));

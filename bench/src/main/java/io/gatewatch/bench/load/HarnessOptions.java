@@ -23,7 +23,7 @@ import java.util.Set;
  * @param threads          stream threads per Streams application instance (the naive baseline gets the same)
  * @param instances        Kafka Streams instances per application (same application id, in this JVM): the scale-out curve
  * @param partitions       partitions of the high-volume topics (scans, devices, screened), half for the others
- * @param commitIntervalMs commit interval of every application, or null for Kafka's default for the guarantee
+ * @param commitIntervalMs commit interval of every application but counts (counts.commit.interval.ms), or null for Kafka's default for the guarantee
  * @param profile          record and fold a JFR profile of the exactly-once screening+counts run
  * @param output           directory for the reports
  * @param seed             simulator seed
@@ -52,9 +52,10 @@ public record HarnessOptions(int scans, List<Integer> rates, int pacedSeconds, i
                                        on its own broker, before the first measured phase, so no ratio depends on
                                        phase order (default scans/5, at most 200000; 0 = no warm-up)
               --partitions P           partitions of scans/devices/screened (default 6, others half)
-              --commit-interval-ms MS  commit interval of every application, both guarantees (default 100, exactly-once's
-                                       default; "done" is seen in committed offsets, so at-least-once's 30 s default
-                                       would make its finish time a multiple of 30 s; 0 = Kafka's default per guarantee)
+              --commit-interval-ms MS  commit interval of every application but counts, both guarantees (default 100,
+                                       exactly-once's default; "done" is seen in committed offsets, so at-least-once's 30 s
+                                       default would make its finish time a multiple of 30 s; 0 = Kafka's default per
+                                       guarantee); counts commits every counts.commit.interval.ms (--set, default 1000)
               --set key=value          a topology or Streams setting (repeatable), e.g. counts.punctuation.interval.ms=1000
               --profile                JFR profile of the exactly-once screening+counts run, folded into components
               --quick                  smoke run: small N, short paced runs (about 3 minutes)

@@ -260,8 +260,10 @@ public final class LoadHarness {
 
     private RunningApp countsApp(Cluster cluster, String guarantee) {
         Map<String, String> settings = options.settings();
-        return app("counts", List.of(Topics.SCANS_SCREENED), guarantee, cluster, (meters, props) -> CountsTopology.build(
-                new CountsConfig(settings), CountsSerdes.avro(registry, serdeConfig), meters, props));
+        CountsConfig config = new CountsConfig(settings);
+        // the counts application commits on its own interval (counts.commit.interval.ms), as in `gatewatch streams`
+        return app("counts", List.of(Topics.SCANS_SCREENED), guarantee, cluster, config.commitIntervalMs(), (meters, props) ->
+                CountsTopology.build(config, CountsSerdes.avro(registry, serdeConfig), meters, props));
     }
 
     private void screeningThenCounts(Cluster cluster, String guarantee) throws Exception {
@@ -338,9 +340,17 @@ public final class LoadHarness {
 
     private RunningApp app(String name, List<String> sources, String guarantee, Cluster cluster,
                            java.util.function.BiFunction<SimpleMeterRegistry, java.util.Properties, org.apache.kafka.streams.Topology> topology) {
-        RunningApp app = new RunningApp(name, sources, guarantee, options.threads(), options.instances(), options.commitIntervalMs(), options.settings(),
+        return app(name, sources, guarantee, cluster, options.commitIntervalMs(), topology);
+    }
+
+    private RunningApp app(String name, List<String> sources, String guarantee, Cluster cluster, Long commitIntervalMs,
+                           java.util.function.BiFunction<SimpleMeterRegistry, java.util.Properties, org.apache.kafka.streams.Topology> topology) {
+        RunningApp app = new RunningApp(name, sources, guarantee, options.threads(), options.instances(), commitIntervalMs, options.settings(),
                 cluster.bootstrapServers(), workDir, topology);
         appSettings.putIfAbsent(guarantee, app.effectiveSettings);
+        if (commitIntervalMs != null && !commitIntervalMs.equals(options.commitIntervalMs())) {
+            appSettings.putIfAbsent(guarantee + " " + name, Map.of(StreamsSettings.COMMIT_INTERVAL_MS, commitIntervalMs));
+        }
         return app;
     }
 

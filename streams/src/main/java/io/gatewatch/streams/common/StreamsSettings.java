@@ -64,7 +64,7 @@ public final class StreamsSettings extends AbstractConfig {
                                 }
                             }, () -> "null or >= 1"), Importance.LOW,
                     "Commit (and, with exactly-once, transaction) interval; unset uses Kafka's default for the guarantee (100 ms exactly-once, 30 s at-least-once). "
-                            + "It bounds the end-to-end latency seen by read_committed consumers.")
+                            + "It bounds the end-to-end latency seen by read_committed consumers (alerts). The counts application has its own, counts.commit.interval.ms.")
             .define(MAX_TASK_IDLE_MS, Type.LONG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED, Range.atLeast(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED),
                     Importance.LOW,
                     "How long a task with several inputs waits for an input that has data on the broker but none fetched, to process "

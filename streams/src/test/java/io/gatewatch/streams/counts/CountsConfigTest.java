@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 class CountsConfigTest {
@@ -19,6 +21,21 @@ class CountsConfigTest {
         assertThat(config.hourlyGrace()).isGreaterThanOrEqualTo(Duration.ofHours(12));
         assertThat(config.dailyGrace()).isGreaterThanOrEqualTo(Duration.ofHours(12));
         assertThat(config.emitUpdates()).isTrue();
+    }
+
+    @Test
+    void shouldCommitTheCountsApplicationOnItsOwnIntervalWhateverTheSharedOne() {
+        Properties shared = new Properties();
+        shared.put(StreamsConfig.APPLICATION_ID_CONFIG, "gatewatch-counts");
+        shared.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L);
+
+        Properties byDefault = new CountsConfig(Map.of()).streamsProperties(shared);
+        Properties configured = new CountsConfig(Map.of(CountsConfig.COMMIT_INTERVAL_MS, "250")).streamsProperties(shared);
+
+        assertThat(byDefault.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1_000L);
+        assertThat(byDefault.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("gatewatch-counts");
+        assertThat(configured.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(250L);
+        assertThat(shared.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
     }
 
     @Test
