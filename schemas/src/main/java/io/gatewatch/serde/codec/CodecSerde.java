@@ -45,6 +45,8 @@ public final class CodecSerde<T> implements Serde<T> {
     private final AvroDeserializer<T> avroDeserializer;
     private final Map<String, Integer> idByTopic = new ConcurrentHashMap<>();
     private final Map<Integer, Boolean> ownSchemaById = new ConcurrentHashMap<>();
+    /** The last schema id found to be the class's own: almost every record carries it, so it is checked before the map. */
+    private volatile int lastOwnId = -1;
     private boolean useLatest;
     private int maxRecordBytes = AvroSerdeConfig.MAX_RECORD_BYTES_DEFAULT;
 
@@ -118,12 +120,15 @@ public final class CodecSerde<T> implements Serde<T> {
             return avroDeserializer.deserialize(topic, data); // tombstone, or Avro's refusal and its message
         }
         int id = WireFormat.schemaId(data);
-        Boolean own = ownSchemaById.get(id);
-        if (own == null) {
-            own = isOwnSchema(id);
-        }
-        if (!own) {
-            return avroDeserializer.deserialize(topic, data);
+        if (id != lastOwnId) {
+            Boolean own = ownSchemaById.get(id);
+            if (own == null) {
+                own = isOwnSchema(id);
+            }
+            if (!own) {
+                return avroDeserializer.deserialize(topic, data);
+            }
+            lastOwnId = id;
         }
         try {
             AvroBinaryReader in = new AvroBinaryReader(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE);

@@ -57,13 +57,45 @@ class CodecSerdeTest {
     @Test
     void shouldReadAnotherVersionOfTheSchemaThroughAvrosResolution() throws Exception {
         // Given a scan written by a newer producer whose schema has one more field (with a default)
+        byte[] bytes = scanOfANewerSchemaVersion("E9");
+
+        // When the codec serde reads it
+        ScanEvent read = CodecSerde.scanEvents(registry, config).deserializer().deserialize(Topics.SCANS, bytes);
+
+        // Then Avro resolved it: known fields kept, the rest defaulted
+        assertThat(read.getEventId()).isEqualTo("E9");
+        assertThat(read.getDeviceId()).isEqualTo("C1");
+        assertThat(read.getVillageCode()).isNull();
+    }
+
+    @Test
+    void shouldResolveAnotherVersionArrivingBetweenRecordsOfItsOwnSchema() throws Exception {
+        // Given one serde that has already read records of its own schema
+        CodecSerde<ScanEvent> serde = CodecSerde.scanEvents(registry, config);
+        ScanEvent own = aScan().build();
+        serde.serializer().serialize(Topics.SCANS, own);
+        byte[] ownBytes = serde.serializer().serialize(Topics.SCANS, own);
+        assertThat(serde.deserializer().deserialize(Topics.SCANS, ownBytes)).isEqualTo(own);
+
+        // When a newer producer's scan arrives, then its own schema's again
+        ScanEvent newer = serde.deserializer().deserialize(Topics.SCANS, scanOfANewerSchemaVersion("E10"));
+        ScanEvent ownAgain = serde.deserializer().deserialize(Topics.SCANS, ownBytes);
+
+        // Then each is read with its writer's schema
+        assertThat(newer.getEventId()).isEqualTo("E10");
+        assertThat(newer.getVillageCode()).isNull();
+        assertThat(ownAgain).isEqualTo(own);
+    }
+
+    /** A scan framed with the id of a newer ScanEvent schema with one more field (with a default). */
+    private byte[] scanOfANewerSchemaVersion(String eventId) throws Exception {
         Schema newer = SchemaBuilder.record("ScanEvent").namespace("io.gatewatch.schema").fields()
                 .requiredString("eventId").name("source").type(ScanEvent.getClassSchema().getField("source").schema()).noDefault()
                 .requiredString("deviceId").name("scannedAt").type(ScanEvent.getClassSchema().getField("scannedAt").schema()).noDefault()
                 .name("firmware").type().stringType().stringDefault("unknown").endRecord();
         int id = registry.register(Topics.SCANS + "-value", newer);
         GenericRecord record = new GenericData.Record(newer);
-        record.put("eventId", "E9");
+        record.put("eventId", eventId);
         record.put("source", new GenericData.EnumSymbol(newer.getField("source").schema(), "CLINIC"));
         record.put("deviceId", "C1");
         record.put("scannedAt", 1_700_000_000_000L);
@@ -74,14 +106,7 @@ class CodecSerdeTest {
         new GenericDatumWriter<GenericRecord>(newer).write(record, encoder);
         byte[] bytes = out.toByteArray();
         WireFormat.writeHeader(bytes, id);
-
-        // When the codec serde reads it
-        ScanEvent read = CodecSerde.scanEvents(registry, config).deserializer().deserialize(Topics.SCANS, bytes);
-
-        // Then Avro resolved it: known fields kept, the rest defaulted
-        assertThat(read.getEventId()).isEqualTo("E9");
-        assertThat(read.getDeviceId()).isEqualTo("C1");
-        assertThat(read.getVillageCode()).isNull();
+        return bytes;
     }
 
     @Test
