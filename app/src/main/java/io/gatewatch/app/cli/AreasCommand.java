@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,12 +53,6 @@ public final class AreasCommand implements Runnable {
 
         @Option(names = "--no-topic", description = "Write the database only, not gatewatch.areas (where nothing reads names from Kafka).")
         boolean noTopic;
-
-        @Override
-        protected void putFlags(Map<String, String> flags) {
-            super.putFlags(flags);
-            common.putInto(flags);
-        }
 
         @Override
         protected int run(ResolvedConfig config) throws Exception {

@@ -44,9 +44,8 @@ public final class DevicesCommand implements Runnable {
     }
 
     abstract static class DevicesBase extends KafkaCommand {
-        @Override
-        protected String configScope() {
-            return ConfigCatalog.DEVICES;
+        DevicesBase() {
+            super(ConfigCatalog.DEVICES);
         }
 
         @Override
@@ -142,7 +141,11 @@ public final class DevicesCommand implements Runnable {
         @Parameters(paramLabel = "ID", description = "The device id.")
         String deviceId;
 
-        abstract boolean retired();
+        private final boolean retired;
+
+        RetiredFlag(boolean retired) {
+            this.retired = retired;
+        }
 
         @Override
         int run(DeviceRegistry registry) {
@@ -150,10 +153,10 @@ public final class DevicesCommand implements Runnable {
             if (device == null) {
                 return notFound(deviceId);
             }
-            if (device.getRetired() != retired()) {
-                registry.publish(List.of(DeviceRows.withRetired(device, retired(), Instant.now())));
+            if (device.getRetired() != retired) {
+                registry.publish(List.of(DeviceRows.withRetired(device, retired, Instant.now())));
             }
-            out().println("Device " + deviceId + (retired() ? " retired." : " in service."));
+            out().println("Device " + deviceId + (retired ? " retired." : " in service."));
             return 0;
         }
     }
@@ -161,18 +164,16 @@ public final class DevicesCommand implements Runnable {
     @Command(name = "retire", mixinStandardHelpOptions = true,
             description = "Take a device out of service: screening refuses its scans (reason retired_device); the registration stays on record.")
     static final class Retire extends RetiredFlag {
-        @Override
-        boolean retired() {
-            return true;
+        Retire() {
+            super(true);
         }
     }
 
     @Command(name = "reinstate", mixinStandardHelpOptions = true,
             description = "Put a retired device back in service (an import keeps a retired device retired).")
     static final class Reinstate extends RetiredFlag {
-        @Override
-        boolean retired() {
-            return false;
+        Reinstate() {
+            super(false);
         }
     }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import picocli.CommandLine.Command;
@@ -54,11 +53,11 @@ public final class ObservationCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "FILE", description = "CSV: header personId|personToken,kind,villageCode,from,to[,releasedOn]")
         Path file;
 
-        abstract WatchlistCsv.Mode mode();
+        private final WatchlistCsv.Mode mode;
 
-        @Override
-        protected String configScope() {
-            return ConfigCatalog.OBSERVATION;
+        Write(WatchlistCsv.Mode mode) {
+            super(ConfigCatalog.OBSERVATION);
+            this.mode = mode;
         }
 
         @Override
@@ -67,7 +66,7 @@ public final class ObservationCommand implements Runnable {
             List<ObservationEntry> entries;
             try {
                 entries = new WatchlistCsv(IngestCommonConfig.pseudonymizer(settings))
-                        .parse(Files.readAllLines(file, StandardCharsets.UTF_8), mode());
+                        .parse(Files.readAllLines(file, StandardCharsets.UTF_8), mode);
             } catch (InvalidWatchlistException e) {
                 err().println(file + ": refused, nothing written:");
                 e.problems().forEach(p -> err().println("  " + p));
@@ -79,7 +78,7 @@ public final class ObservationCommand implements Runnable {
                 written = watchlist.publish(entries);
             }
             out().printf("%s: %d %s written to %s in one transaction (unchanged entries are not written again)%n", file, written,
-                    mode() == WatchlistCsv.Mode.IMPORT ? "observation(s)" : "release(s)", Topics.OBSERVATION);
+                    mode == WatchlistCsv.Mode.IMPORT ? "observation(s)" : "release(s)", Topics.OBSERVATION);
             out().flush();
             return 0;
         }
@@ -88,18 +87,16 @@ public final class ObservationCommand implements Runnable {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Put the people of FILE under observation (an entry again replaces the person's earlier one).")
     static final class Import extends Write {
-        @Override
-        WatchlistCsv.Mode mode() {
-            return WatchlistCsv.Mode.IMPORT;
+        Import() {
+            super(WatchlistCsv.Mode.IMPORT);
         }
     }
 
     @Command(name = "release", mixinStandardHelpOptions = true,
             description = "Release the people of FILE (columns as for import, plus releasedOn: the first day no longer under observation).")
     static final class Release extends Write {
-        @Override
-        WatchlistCsv.Mode mode() {
-            return WatchlistCsv.Mode.RELEASE;
+        Release() {
+            super(WatchlistCsv.Mode.RELEASE);
         }
     }
 
@@ -109,17 +106,11 @@ public final class ObservationCommand implements Runnable {
                     "Prints how many entries it removed, never who."})
     static final class Expire extends KafkaCommand {
         @Option(names = "--keep-days", paramLabel = "DAYS", description = "Days to keep an ended entry (observation.retention.days).")
+        @Setting(ConfigCatalog.OBSERVATION_RETENTION_DAYS)
         Integer keepDays;
 
-        @Override
-        protected String configScope() {
-            return ConfigCatalog.OBSERVATION;
-        }
-
-        @Override
-        protected void putFlags(Map<String, String> flags) {
-            super.putFlags(flags);
-            putIfSet(flags, ConfigCatalog.OBSERVATION_RETENTION_DAYS, keepDays);
+        Expire() {
+            super(ConfigCatalog.OBSERVATION);
         }
 
         @Override

@@ -37,24 +37,19 @@ public final class TopicsCommand implements Runnable {
 
     abstract static class TopicsBase extends ProcessCommand {
         @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Kafka brokers (kafka.bootstrap.servers).")
+        @Setting(CommonConfig.KAFKA_BOOTSTRAP_SERVERS)
         String bootstrapServers;
 
         @Option(names = "--partitions", description = "Partitions of the high-volume topics (topics.partitions).")
+        @Setting(TopicsConfig.PARTITIONS)
         Integer partitions;
 
         @Option(names = "--replication-factor", description = "Replication factor (topics.replication.factor); -1 = broker default.")
+        @Setting(TopicsConfig.REPLICATION_FACTOR)
         Short replicationFactor;
 
-        @Override
-        protected String configScope() {
-            return ConfigCatalog.TOPICS;
-        }
-
-        @Override
-        protected void putFlags(Map<String, String> flags) {
-            putIfSet(flags, CommonConfig.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers);
-            putIfSet(flags, TopicsConfig.PARTITIONS, partitions);
-            putIfSet(flags, TopicsConfig.REPLICATION_FACTOR, replicationFactor);
+        TopicsBase() {
+            super(ConfigCatalog.TOPICS);
         }
 
         static TopicLayout layout(ResolvedConfig config) {
