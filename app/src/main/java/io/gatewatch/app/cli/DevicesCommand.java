@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code gatewatch devices import|list|show|retire|reinstate}: the device and checkpoint registry
@@ -31,17 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Register gate devices and checkpoints (gatewatch.devices): import a CSV, list, show, retire, reinstate.",
         subcommands = {DevicesCommand.Import.class, DevicesCommand.ListDevices.class, DevicesCommand.Show.class,
                 DevicesCommand.Retire.class, DevicesCommand.Reinstate.class})
-public final class DevicesCommand implements Runnable {
+public final class DevicesCommand extends CommandGroup {
     /** Exit code of a refused file or an unknown device id. */
     public static final int EXIT_REFUSED = 3;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     abstract static class DevicesBase extends KafkaCommand {
         DevicesBase() {

@@ -19,10 +19,8 @@ import java.util.List;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code gatewatch observation import|release FILE} and {@code expire}: the health authority's watchlist into
@@ -32,17 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "observation", mixinStandardHelpOptions = true,
         description = "Put people under home/central medical observation, or release them (the health authority's watchlist).",
         subcommands = {ObservationCommand.Import.class, ObservationCommand.Release.class, ObservationCommand.Expire.class})
-public final class ObservationCommand implements Runnable {
+public final class ObservationCommand extends CommandGroup {
     /** Exit code of a refused file. */
     public static final int EXIT_INVALID_FILE = 2;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     /** The ingest settings (Kafka, registry, secret) for the watchlist's writer. */
     static AbstractConfig settings(ResolvedConfig config) {
