@@ -8,6 +8,7 @@ import io.gatewatch.app.metrics.ProcessMetrics;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,33 @@ public final class ProcessRuntime implements AutoCloseable {
             LOG.error("Stopping: {}", why);
         }
         lifecycle.requestStop();
+    }
+
+    /** Waits until a component that can stop on its own (a sink, a notifier) has stopped. */
+    @FunctionalInterface
+    public interface Termination {
+        void await() throws InterruptedException;
+    }
+
+    /**
+     * Watches a component that can stop on its own: once {@code termination} returns, fails the
+     * process (exit 1) with the reason {@code failure} gives, or lets it run on when that is null.
+     * The watcher is a daemon thread named after the component.
+     */
+    public void failWhenStopped(String component, Termination termination, Supplier<String> failure) {
+        Thread watcher = new Thread(() -> {
+            try {
+                termination.await();
+                String why = failure.get();
+                if (why != null) {
+                    fail(why);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gatewatch-" + component + "-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     /** Prints a ready line, waits for Ctrl-C/SIGTERM or a failure, then closes everything. Returns the exit code. */

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 class GatewatchCliTest {
@@ -83,6 +85,39 @@ class GatewatchCliTest {
 
         assertThat(code).isZero();
         assertThat(out.toString()).contains("log.level = WARN  (command-line flag)").contains("demo.duration.ms = 90000  (command-line flag)");
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} gives {3}")
+    @CsvSource(delimiter = '|', value = {
+            "streams            | --bootstrap-servers | kafka-1:9092              | kafka.bootstrap.servers = kafka-1:9092",
+            "simulate           | --registry-url      | http://registry:8081      | schema.registry.url = http://registry:8081",
+            "registry           | --metrics-port      | 9500                      | metrics.port = 9500",
+            "ingest             | --port              | 8090                      | http.port = 8090",
+            "mqtt-bridge        | --mqtt-server       | tcp://mosquitto:1883      | mqtt.server.uris = tcp://mosquitto:1883",
+            "simulate           | --villages          | 7                         | sim.villages = 7",
+            "sink               | --jdbc-url          | jdbc:postgresql://db/gw   | sink.jdbc.url = jdbc:postgresql://db/gw",
+            "registry           | --port              | 8181                      | registry.http.port = 8181",
+            "streams            | --threads           | 3                         | streams.num.stream.threads = 3",
+            "report             | --jdbc-user         | reader                    | report.jdbc.user = reader",
+            "observation expire | --keep-days         | 9                         | observation.retention.days = 9",
+            "subscribe          | --json              |                           | subscriber.output.format = json",
+            "subscribe          | --from-beginning    |                           | subscriber.from.beginning = true",
+            "demo               | --kafka-port        | 19092                     | demo.kafka.port = 19092",
+    })
+    void shouldGiveEachFlagItsSetting(String command, String flag, String value, String setting) {
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.add("--print-config");
+        args.add(flag);
+        if (value != null) {
+            args.add(value);
+        }
+
+        int code = run(Map.of("GATEWATCH_HTTP_CLIENTS", "app", "GATEWATCH_PSEUDONYM_SECRET", "deployment-secret-0123456789",
+                "GATEWATCH_HTTP_CLIENT_APP_TOKEN", "app-token-0123456789abcdef", "GATEWATCH_HTTP_CLIENT_APP_SOURCES", "PHONE_APP"),
+                args.toArray(String[]::new));
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains(setting + "  (command-line flag)");
     }
 
     @Test

@@ -16,14 +16,9 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Issue 13's bounded decoding against Avro's own {@link BinaryDecoder}, side by side in one run so
@@ -33,13 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: see {@link SerdeBenchmark}; {@code java -jar bench/target/benchmarks.jar BoundedDecoderBenchmark}.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class BoundedDecoderBenchmark {
+public class BoundedDecoderBenchmark extends MicroBenchmark {
     private final SpecificDatumReader<ScanEvent> reader = new SpecificDatumReader<>(ScanEvent.getClassSchema(),
             ScanEvent.getClassSchema(), SpecificData.getForSchema(ScanEvent.getClassSchema()));
     private final BoundedDecoder bounded = new BoundedDecoder();

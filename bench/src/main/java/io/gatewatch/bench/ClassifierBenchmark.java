@@ -11,15 +11,10 @@ import io.gatewatch.streams.screening.Screening;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cost of the per-scan screening rules ({@link Classifier#classify}): unit conversion,
@@ -34,13 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code mvn -B -q -pl bench -am package -DskipTests -Dbench.shade.skip=false && java -jar bench/target/benchmarks.jar ClassifierBenchmark}
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class ClassifierBenchmark {
+public class ClassifierBenchmark extends MicroBenchmark {
     private static final long NOW_MS = SampleScans.SCANNED_AT.toEpochMilli() + 250;
 
     @Param({"normal", "fever", "fahrenheit", "implausible", "red"})

@@ -10,14 +10,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cost of the Confluent-wire-format serdes on the hot path: one {@link ScanEvent} value and one
@@ -26,13 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code mvn -B -q -pl bench -am package -DskipTests -Dbench.shade.skip=false && java -jar bench/target/benchmarks.jar SerdeBenchmark}
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class SerdeBenchmark {
+public class SerdeBenchmark extends MicroBenchmark {
     private AvroSerde<ScanEvent> values;
     private AvroSerde<String> keys;
     private ScanEvent scan;

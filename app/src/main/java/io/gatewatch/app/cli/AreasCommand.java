@@ -12,14 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code gatewatch areas import}: names of villages, townships and counties for what people read,
@@ -30,15 +27,7 @@ import picocli.CommandLine.Spec;
         description = "The area gazetteer (PostgreSQL table area_name and the compacted topic gatewatch.areas): names shown "
                 + "beside division codes in reports, webhook bodies and subscriber lines.",
         subcommands = {AreasCommand.Import.class})
-public final class AreasCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+public final class AreasCommand extends CommandGroup {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Write the names of a CSV file (UTF-8, header code,name or code,name,nameEn; codes of 2, 4, 6, 9 "
                     + "or 12 digits) into the sink's database, in one transaction: a bad line refuses the file (every bad "
@@ -54,12 +43,6 @@ public final class AreasCommand implements Runnable {
 
         @Option(names = "--no-topic", description = "Write the database only, not gatewatch.areas (where nothing reads names from Kafka).")
         boolean noTopic;
-
-        @Override
-        protected void putFlags(Map<String, String> flags) {
-            super.putFlags(flags);
-            common.putInto(flags);
-        }
 
         @Override
         protected int run(ResolvedConfig config) throws Exception {

@@ -9,15 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = "Configuration reference.",
         subcommands = ConfigCommand.Docs.class)
-public final class ConfigCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+public final class ConfigCommand extends CommandGroup {
     @Command(name = "docs", mixinStandardHelpOptions = true,
             description = "Print every setting (key, environment variable, type, default, validator, description) as Markdown; "
                     + "this is docs/CONFIG.md.")

@@ -9,6 +9,7 @@ import io.gatewatch.app.config.TopicsConfig;
 import io.gatewatch.app.stack.DemoSummary;
 import io.gatewatch.app.stack.LocalStack;
 import io.gatewatch.app.stack.ProgressReporter;
+import io.gatewatch.producers.sim.ScenarioConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,49 +33,50 @@ public final class DemoCommand extends ProcessCommand {
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Keep the broker log, database and state here; a restart with the same DIR resumes. Default: a fresh temporary directory, deleted on exit.")
+    @Setting(DemoConfig.DATA_DIR)
     Path dataDir;
 
     @Option(names = "--summary-json", paramLabel = "FILE", description = "Write the final figures as JSON to FILE on exit.")
+    @Setting(DemoConfig.SUMMARY_JSON)
     Path summaryJson;
 
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "Port of /metrics, /health, /ready (metrics.port; 0 = any free port).")
+    @Setting(CommonConfig.METRICS_PORT)
     Integer metricsPort;
 
     @Option(names = "--kafka-port", paramLabel = "PORT", description = "Port of the embedded broker (demo.kafka.port; default: any free port).")
+    @Setting(DemoConfig.KAFKA_PORT)
     Integer kafkaPort;
 
     @Option(names = "--postgres-port", paramLabel = "PORT", description = "Port of the embedded PostgreSQL (demo.postgres.port; default: any free port).")
+    @Setting(DemoConfig.POSTGRES_PORT)
     Integer postgresPort;
 
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the high-volume topics (topics.partitions).")
+    @Setting(TopicsConfig.PARTITIONS)
     Integer partitions;
 
     @Option(names = "--rate", paramLabel = "SCANS/S", description = "Mean scans per second the simulated gates send (demo.rate.scans.per.second).")
+    @Setting(DemoConfig.RATE)
     Double rate;
 
     @Option(names = "--villages", paramLabel = "N", description = "Villages in the simulated county (sim.villages).")
+    @Setting(ScenarioConfig.VILLAGES)
     Integer villages;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed of the simulated traffic (sim.seed).")
+    @Setting(ScenarioConfig.SEED)
     Long seed;
 
-    @Override
-    protected String configScope() {
-        return ConfigCatalog.DEMO;
+    public DemoCommand() {
+        super(ConfigCatalog.DEMO);
     }
 
+    /** {@code --duration} takes a human duration (30s, 5m); the setting is in milliseconds. */
     @Override
     protected void putFlags(Map<String, String> flags) {
+        super.putFlags(flags);
         putIfSet(flags, DemoConfig.DURATION_MS, duration == null ? null : duration.toMillis());
-        putIfSet(flags, DemoConfig.DATA_DIR, dataDir);
-        putIfSet(flags, DemoConfig.SUMMARY_JSON, summaryJson);
-        putIfSet(flags, CommonConfig.METRICS_PORT, metricsPort);
-        putIfSet(flags, DemoConfig.KAFKA_PORT, kafkaPort);
-        putIfSet(flags, DemoConfig.POSTGRES_PORT, postgresPort);
-        putIfSet(flags, TopicsConfig.PARTITIONS, partitions);
-        putIfSet(flags, DemoConfig.RATE, rate);
-        putIfSet(flags, io.gatewatch.producers.sim.ScenarioConfig.VILLAGES, villages);
-        putIfSet(flags, io.gatewatch.producers.sim.ScenarioConfig.SEED, seed);
     }
 
     @Override

@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code gatewatch devices import|list|show|retire|reinstate}: the device and checkpoint registry
@@ -31,22 +29,13 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Register gate devices and checkpoints (gatewatch.devices): import a CSV, list, show, retire, reinstate.",
         subcommands = {DevicesCommand.Import.class, DevicesCommand.ListDevices.class, DevicesCommand.Show.class,
                 DevicesCommand.Retire.class, DevicesCommand.Reinstate.class})
-public final class DevicesCommand implements Runnable {
+public final class DevicesCommand extends CommandGroup {
     /** Exit code of a refused file or an unknown device id. */
     public static final int EXIT_REFUSED = 3;
 
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
     abstract static class DevicesBase extends KafkaCommand {
-        @Override
-        protected String configScope() {
-            return ConfigCatalog.DEVICES;
+        DevicesBase() {
+            super(ConfigCatalog.DEVICES);
         }
 
         @Override
@@ -142,7 +131,11 @@ public final class DevicesCommand implements Runnable {
         @Parameters(paramLabel = "ID", description = "The device id.")
         String deviceId;
 
-        abstract boolean retired();
+        private final boolean retired;
+
+        RetiredFlag(boolean retired) {
+            this.retired = retired;
+        }
 
         @Override
         int run(DeviceRegistry registry) {
@@ -150,10 +143,10 @@ public final class DevicesCommand implements Runnable {
             if (device == null) {
                 return notFound(deviceId);
             }
-            if (device.getRetired() != retired()) {
-                registry.publish(List.of(DeviceRows.withRetired(device, retired(), Instant.now())));
+            if (device.getRetired() != retired) {
+                registry.publish(List.of(DeviceRows.withRetired(device, retired, Instant.now())));
             }
-            out().println("Device " + deviceId + (retired() ? " retired." : " in service."));
+            out().println("Device " + deviceId + (retired ? " retired." : " in service."));
             return 0;
         }
     }
@@ -161,18 +154,16 @@ public final class DevicesCommand implements Runnable {
     @Command(name = "retire", mixinStandardHelpOptions = true,
             description = "Take a device out of service: screening refuses its scans (reason retired_device); the registration stays on record.")
     static final class Retire extends RetiredFlag {
-        @Override
-        boolean retired() {
-            return true;
+        Retire() {
+            super(true);
         }
     }
 
     @Command(name = "reinstate", mixinStandardHelpOptions = true,
             description = "Put a retired device back in service (an import keeps a retired device retired).")
     static final class Reinstate extends RetiredFlag {
-        @Override
-        boolean retired() {
-            return false;
+        Reinstate() {
+            super(false);
         }
     }
 }

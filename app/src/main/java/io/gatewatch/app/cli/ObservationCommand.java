@@ -16,14 +16,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code gatewatch observation import|release FILE} and {@code expire}: the health authority's watchlist into
@@ -33,17 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "observation", mixinStandardHelpOptions = true,
         description = "Put people under home/central medical observation, or release them (the health authority's watchlist).",
         subcommands = {ObservationCommand.Import.class, ObservationCommand.Release.class, ObservationCommand.Expire.class})
-public final class ObservationCommand implements Runnable {
+public final class ObservationCommand extends CommandGroup {
     /** Exit code of a refused file. */
     public static final int EXIT_INVALID_FILE = 2;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     /** The ingest settings (Kafka, registry, secret) for the watchlist's writer. */
     static AbstractConfig settings(ResolvedConfig config) {
@@ -54,11 +43,11 @@ public final class ObservationCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "FILE", description = "CSV: header personId|personToken,kind,villageCode,from,to[,releasedOn]")
         Path file;
 
-        abstract WatchlistCsv.Mode mode();
+        private final WatchlistCsv.Mode mode;
 
-        @Override
-        protected String configScope() {
-            return ConfigCatalog.OBSERVATION;
+        Write(WatchlistCsv.Mode mode) {
+            super(ConfigCatalog.OBSERVATION);
+            this.mode = mode;
         }
 
         @Override
@@ -67,7 +56,7 @@ public final class ObservationCommand implements Runnable {
             List<ObservationEntry> entries;
             try {
                 entries = new WatchlistCsv(IngestCommonConfig.pseudonymizer(settings))
-                        .parse(Files.readAllLines(file, StandardCharsets.UTF_8), mode());
+                        .parse(Files.readAllLines(file, StandardCharsets.UTF_8), mode);
             } catch (InvalidWatchlistException e) {
                 err().println(file + ": refused, nothing written:");
                 e.problems().forEach(p -> err().println("  " + p));
@@ -79,7 +68,7 @@ public final class ObservationCommand implements Runnable {
                 written = watchlist.publish(entries);
             }
             out().printf("%s: %d %s written to %s in one transaction (unchanged entries are not written again)%n", file, written,
-                    mode() == WatchlistCsv.Mode.IMPORT ? "observation(s)" : "release(s)", Topics.OBSERVATION);
+                    mode == WatchlistCsv.Mode.IMPORT ? "observation(s)" : "release(s)", Topics.OBSERVATION);
             out().flush();
             return 0;
         }
@@ -88,18 +77,16 @@ public final class ObservationCommand implements Runnable {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Put the people of FILE under observation (an entry again replaces the person's earlier one).")
     static final class Import extends Write {
-        @Override
-        WatchlistCsv.Mode mode() {
-            return WatchlistCsv.Mode.IMPORT;
+        Import() {
+            super(WatchlistCsv.Mode.IMPORT);
         }
     }
 
     @Command(name = "release", mixinStandardHelpOptions = true,
             description = "Release the people of FILE (columns as for import, plus releasedOn: the first day no longer under observation).")
     static final class Release extends Write {
-        @Override
-        WatchlistCsv.Mode mode() {
-            return WatchlistCsv.Mode.RELEASE;
+        Release() {
+            super(WatchlistCsv.Mode.RELEASE);
         }
     }
 
@@ -109,17 +96,11 @@ public final class ObservationCommand implements Runnable {
                     "Prints how many entries it removed, never who."})
     static final class Expire extends KafkaCommand {
         @Option(names = "--keep-days", paramLabel = "DAYS", description = "Days to keep an ended entry (observation.retention.days).")
+        @Setting(ConfigCatalog.OBSERVATION_RETENTION_DAYS)
         Integer keepDays;
 
-        @Override
-        protected String configScope() {
-            return ConfigCatalog.OBSERVATION;
-        }
-
-        @Override
-        protected void putFlags(Map<String, String> flags) {
-            super.putFlags(flags);
-            putIfSet(flags, ConfigCatalog.OBSERVATION_RETENTION_DAYS, keepDays);
+        Expire() {
+            super(ConfigCatalog.OBSERVATION);
         }
 
         @Override

@@ -5,12 +5,14 @@ import io.gatewatch.app.config.CommonConfig;
 import io.gatewatch.app.config.ConfigSources;
 import io.gatewatch.app.config.ResolvedConfig;
 import java.io.PrintWriter;
+import java.lang.reflect.AnnotatedElement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
 /**
@@ -25,11 +27,25 @@ public abstract class ProcessCommand implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;
 
-    /** The {@link io.gatewatch.app.config.ConfigCatalog} scope whose sections this command reads. */
-    protected abstract String configScope();
+    private final String configScope;
 
-    /** Adds the settings given by this command's named flags to {@code flags} (only those the user set). */
-    protected abstract void putFlags(Map<String, String> flags);
+    /** @param configScope the {@link io.gatewatch.app.config.ConfigCatalog} scope whose sections this command reads */
+    protected ProcessCommand(String configScope) {
+        this.configScope = configScope;
+    }
+
+    /**
+     * Adds the settings given by this command's named flags to {@code flags} (only those the user set):
+     * every option, its mixins' too, marked with the {@link Setting} it gives. A command whose flag
+     * is not the setting's value as it stands overrides this, calling it first.
+     */
+    protected void putFlags(Map<String, String> flags) {
+        for (OptionSpec option : spec.options()) {
+            if (option.userObject() instanceof AnnotatedElement element && element.isAnnotationPresent(Setting.class)) {
+                putIfSet(flags, element.getAnnotation(Setting.class).value(), option.getValue());
+            }
+        }
+    }
 
     /**
      * Validates the engine's own configuration built from {@code config} (keys the application
@@ -46,7 +62,7 @@ public abstract class ProcessCommand implements Callable<Integer> {
         Map<String, String> flags = new LinkedHashMap<>(configOptions.set);
         putFlags(flags);
         ConfigSources sources = ConfigSources.merge(configOptions.file, GatewatchCli.of(spec).environment(), flags);
-        ResolvedConfig config = ResolvedConfig.resolve(sources, configScope());
+        ResolvedConfig config = ResolvedConfig.resolve(sources, configScope);
         if (!config.warnings().isEmpty()) {
             config.warnings().forEach(w -> err().println("Warning: " + w));
             err().flush();

@@ -20,25 +20,19 @@ import picocli.CommandLine.Option;
                 + "compacted Kafka topic so ids survive restarts. Loopback unless --host is set; TLS and BASIC or bearer authentication "
                 + "by the registry.http.tls.* and registry.authentication.* settings.",
                 "Production deployments may point schema.registry.url at Confluent Schema Registry, Apicurio or Karapace instead."})
-public final class RegistryCommand extends KafkaCommand {
+public final class RegistryCommand extends ServiceCommand<Map<String, Object>> {
     private static final Pattern ENGINE_MESSAGE = Pattern.compile("Invalid value (.*) for configuration (\\S+): (.*)", Pattern.DOTALL);
 
     @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (registry.http.host), 127.0.0.1 unless set.")
+    @Setting(ConfigCatalog.REGISTRY_PREFIX + EmbeddedSchemaRegistryConfig.HTTP_HOST)
     String host;
 
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (registry.http.port), 8081 unless set; 0 for any free port.")
+    @Setting(ConfigCatalog.REGISTRY_PREFIX + EmbeddedSchemaRegistryConfig.HTTP_PORT)
     String port;
 
-    @Override
-    protected String configScope() {
-        return ConfigCatalog.REGISTRY;
-    }
-
-    @Override
-    protected void putFlags(Map<String, String> flags) {
-        super.putFlags(flags);
-        putIfSet(flags, ConfigCatalog.REGISTRY_PREFIX + EmbeddedSchemaRegistryConfig.HTTP_HOST, host);
-        putIfSet(flags, ConfigCatalog.REGISTRY_PREFIX + EmbeddedSchemaRegistryConfig.HTTP_PORT, port);
+    public RegistryCommand() {
+        super(ConfigCatalog.REGISTRY, "registry", EngineConfigs::forEmbeddedRegistry);
     }
 
     @Override
@@ -64,14 +58,8 @@ public final class RegistryCommand extends KafkaCommand {
     }
 
     @Override
-    protected int run(ResolvedConfig config) throws Exception {
-        Map<String, Object> props = EngineConfigs.forEmbeddedRegistry(config);
-        ProcessRuntime runtime = ProcessRuntime.start("registry", config);
-        try {
-            EmbeddedSchemaRegistry registry = runtime.lifecycle().register("schema registry", EmbeddedSchemaRegistry.start(props));
-            return runtime.runUntilStopped(out(), "Schema registry serving " + registry.url() + ".");
-        } finally {
-            runtime.close();
-        }
+    protected int serve(Map<String, Object> props, ProcessRuntime runtime) throws Exception {
+        EmbeddedSchemaRegistry registry = runtime.lifecycle().register("schema registry", EmbeddedSchemaRegistry.start(props));
+        return runtime.runUntilStopped(out(), "Schema registry serving " + registry.url() + ".");
     }
 }

@@ -99,14 +99,11 @@ public final class ReportCommand extends DatabaseCommand {
 
     private int serve(ResolvedConfig config, ReportGenerator generator, ZoneId zone) throws Exception {
         ReportAccess access = ReportSettings.access(config); // no readers, no serving: reports hold health data
-        ProcessRuntime runtime = ProcessRuntime.start("report", config);
-        try {
+        try (ProcessRuntime runtime = ProcessRuntime.start("report", config)) {
             HttpEndpoint server = runtime.lifecycle().register("report http", HttpEndpoint.start("Report server",
                     config.httpServer(ReportSettings.HTTP_PREFIX), new ReportHttpHandler(generator, zone, access)));
             return runtime.runUntilStopped(out(), "Reports served at " + server.uri() + ReportHttpHandler.PATH
                     + "?date=YYYY-MM-DD&area=CODE (Authorization: Bearer <reader token>).");
-        } finally {
-            runtime.close();
         }
     }
 

@@ -20,41 +20,42 @@ import picocli.CommandLine.Option;
                 + "Its own consumer group (subscriber.group.id); works against any Kafka (kafka.* TLS/SASL settings)."})
 public final class SubscribeCommand extends ProcessCommand {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Kafka brokers (kafka.bootstrap.servers).")
+    @Setting("kafka.bootstrap.servers")
     String bootstrapServers;
 
     @Option(names = "--registry-url", paramLabel = "URL,...", description = "Schema registry URL(s) (schema.registry.url).")
+    @Setting("schema.registry.url")
     String registryUrl;
 
     @Option(names = "--area", paramLabel = "CODE-PREFIX,...",
             description = "Only these areas: admin-code prefixes, county 6 digits, township 9, village 12 (subscriber.filter.area.prefixes).")
+    @Setting("subscriber.filter.area.prefixes")
     String areas;
 
     @Option(names = "--types", paramLabel = "TYPE,...", description = "Only these alert types, e.g. FEVER,RED_CODE_ENTRY (subscriber.filter.types).")
+    @Setting("subscriber.filter.types")
     String types;
 
     @Option(names = "--min-severity", paramLabel = "LEVEL", description = "LOW, MEDIUM, HIGH or CRITICAL (subscriber.filter.min.severity).")
+    @Setting("subscriber.filter.min.severity")
     String minSeverity;
 
     @Option(names = "--json", description = "One JSON object per line (subscriber.output.format=json).")
     Boolean json;
 
     @Option(names = "--from-beginning", description = "Start with the oldest alerts still on the topics (subscriber.from.beginning).")
+    @Setting("subscriber.from.beginning")
     Boolean fromBeginning;
 
-    @Override
-    protected String configScope() {
-        return ConfigCatalog.SUBSCRIBE;
+    public SubscribeCommand() {
+        super(ConfigCatalog.SUBSCRIBE);
     }
 
+    /** {@code --json} is a switch; the setting is the output format's name. */
     @Override
     protected void putFlags(Map<String, String> flags) {
-        putIfSet(flags, "kafka.bootstrap.servers", bootstrapServers);
-        putIfSet(flags, "schema.registry.url", registryUrl);
-        putIfSet(flags, "subscriber.filter.area.prefixes", areas);
-        putIfSet(flags, "subscriber.filter.types", types);
-        putIfSet(flags, "subscriber.filter.min.severity", minSeverity);
+        super.putFlags(flags);
         putIfSet(flags, "subscriber.output.format", Boolean.TRUE.equals(json) ? "json" : null);
-        putIfSet(flags, "subscriber.from.beginning", fromBeginning);
     }
 
     @Override

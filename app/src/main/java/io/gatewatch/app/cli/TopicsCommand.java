@@ -18,71 +18,60 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code gatewatch topics create|list}: GateWatch's topics on any Kafka cluster. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
         description = "Create or list GateWatch's topics on a Kafka cluster (names from io.gatewatch.schema.Topics).",
         subcommands = {TopicsCommand.Create.class, TopicsCommand.ListTopics.class})
-public final class TopicsCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+public final class TopicsCommand extends CommandGroup {
     abstract static class TopicsBase extends ProcessCommand {
         @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Kafka brokers (kafka.bootstrap.servers).")
+        @Setting(CommonConfig.KAFKA_BOOTSTRAP_SERVERS)
         String bootstrapServers;
 
         @Option(names = "--partitions", description = "Partitions of the high-volume topics (topics.partitions).")
+        @Setting(TopicsConfig.PARTITIONS)
         Integer partitions;
 
         @Option(names = "--replication-factor", description = "Replication factor (topics.replication.factor); -1 = broker default.")
+        @Setting(TopicsConfig.REPLICATION_FACTOR)
         Short replicationFactor;
 
-        @Override
-        protected String configScope() {
-            return ConfigCatalog.TOPICS;
+        TopicsBase() {
+            super(ConfigCatalog.TOPICS);
         }
 
         @Override
-        protected void putFlags(Map<String, String> flags) {
-            putIfSet(flags, CommonConfig.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers);
-            putIfSet(flags, TopicsConfig.PARTITIONS, partitions);
-            putIfSet(flags, TopicsConfig.REPLICATION_FACTOR, replicationFactor);
+        protected final int run(ResolvedConfig config) throws Exception {
+            try (Admin admin = Admin.create(KafkaClients.admin(config))) {
+                int code = run(admin, TopicsConfig.layout(config));
+                out().flush();
+                return code;
+            }
         }
 
-        static TopicLayout layout(ResolvedConfig config) {
-            return TopicsConfig.layout(config);
-        }
+        /** Acts on the cluster through {@code admin}; {@code layout} is what 'create' gives each topic. Returns the exit code. */
+        abstract int run(Admin admin, TopicLayout layout) throws Exception;
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create every GateWatch topic that does not exist yet (existing topics are left as they are).")
     static final class Create extends TopicsBase {
         @Override
-        protected int run(ResolvedConfig config) throws Exception {
-            TopicLayout layout = layout(config);
-            try (Admin admin = Admin.create(KafkaClients.admin(config))) {
-                CreateTopicsResult result = admin.createTopics(layout.newTopics());
-                for (NewTopic topic : layout.newTopics()) {
-                    try {
-                        result.values().get(topic.name()).get(60, TimeUnit.SECONDS);
-                        out().printf("created  %-30s partitions=%d %s%n", topic.name(), topic.numPartitions(), topic.configs());
-                    } catch (ExecutionException e) {
-                        if (!(e.getCause() instanceof TopicExistsException)) {
-                            throw new IllegalStateException("Cannot create topic " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
-                        }
-                        out().printf("exists   %s%n", topic.name());
+        int run(Admin admin, TopicLayout layout) throws Exception {
+            CreateTopicsResult result = admin.createTopics(layout.newTopics());
+            for (NewTopic topic : layout.newTopics()) {
+                try {
+                    result.values().get(topic.name()).get(60, TimeUnit.SECONDS);
+                    out().printf("created  %-30s partitions=%d %s%n", topic.name(), topic.numPartitions(), topic.configs());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Cannot create topic " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
                     }
+                    out().printf("exists   %s%n", topic.name());
                 }
             }
-            out().flush();
             return 0;
         }
     }
@@ -91,25 +80,21 @@ public final class TopicsCommand implements Runnable {
             description = "Show each GateWatch topic: present or missing, partitions (and what 'create' would give).")
     static final class ListTopics extends TopicsBase {
         @Override
-        protected int run(ResolvedConfig config) throws Exception {
-            TopicLayout layout = layout(config);
-            try (Admin admin = Admin.create(KafkaClients.admin(config))) {
-                Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
-                List<String> present = Topics.ALL.stream().filter(existing::contains).toList();
-                Map<String, TopicDescription> described = admin.describeTopics(present).allTopicNames().get(60, TimeUnit.SECONDS);
-                int missing = 0;
-                for (String topic : Topics.ALL) {
-                    TopicDescription d = described.get(topic);
-                    if (d == null) {
-                        missing++;
-                        out().printf("missing  %-30s (create: partitions=%d)%n", topic, layout.partitionsOf(topic));
-                    } else {
-                        out().printf("present  %-30s partitions=%d%n", topic, d.partitions().size());
-                    }
+        int run(Admin admin, TopicLayout layout) throws Exception {
+            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            List<String> present = Topics.ALL.stream().filter(existing::contains).toList();
+            Map<String, TopicDescription> described = admin.describeTopics(present).allTopicNames().get(60, TimeUnit.SECONDS);
+            int missing = 0;
+            for (String topic : Topics.ALL) {
+                TopicDescription d = described.get(topic);
+                if (d == null) {
+                    missing++;
+                    out().printf("missing  %-30s (create: partitions=%d)%n", topic, layout.partitionsOf(topic));
+                } else {
+                    out().printf("present  %-30s partitions=%d%n", topic, d.partitions().size());
                 }
-                out().flush();
-                return missing == 0 ? 0 : 3;
             }
+            return missing == 0 ? 0 : 3;
         }
     }
 }

@@ -2,7 +2,6 @@ package io.gatewatch.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.app.GatewatchCli;
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
 import io.gatewatch.embedded.junit.PostgresExtension;
 import io.gatewatch.producers.compacted.CompactedRegistry;
@@ -10,8 +9,6 @@ import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryClients;
 import io.gatewatch.schema.AreaName;
 import io.gatewatch.schema.Topics;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,26 +35,22 @@ class AreasCommandIT {
 
     @TempDir
     Path dir;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliConsole console = console();
+
+    private static CliConsole console() {
+        return new CliConsole(() -> Map.of("GATEWATCH_REPORT_JDBC_USER", POSTGRES.postgres().user(),
+                "GATEWATCH_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(), "GATEWATCH_SCHEMA_REGISTRY_URL", REGISTRY_URL));
+    }
 
     @BeforeAll
     static void createTopics() {
-        assertThat(cli(new StringWriter(), new StringWriter()).execute("topics", "create", "--partitions", "2")).isZero();
+        assertThat(console().run("topics", "create", "--partitions", "2")).isZero();
     }
 
-    private static picocli.CommandLine cli(StringWriter out, StringWriter err) {
-        var cli = GatewatchCli.commandLine(Map.of("GATEWATCH_REPORT_JDBC_USER", POSTGRES.postgres().user(),
-                "GATEWATCH_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(), "GATEWATCH_SCHEMA_REGISTRY_URL", REGISTRY_URL));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli;
-    }
-
+    /** Runs {@code gatewatch args...} with what earlier runs printed forgotten. */
     private int run(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        return cli(out, err).execute(args);
+        console.clear();
+        return console.run(args);
     }
 
     /** What a Kafka-only reader finds on gatewatch.areas (read_committed, to the end). */
@@ -81,14 +74,14 @@ class AreasCommandIT {
 
         // When imported with --no-topic, then without
         assertThat(run("areas", "import", file.toString(), "--jdbc-url", POSTGRES.jdbcUrl(), "--no-topic",
-                "--bootstrap-servers", "127.0.0.1:1")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("1 areas in").doesNotContain("published");
+                "--bootstrap-servers", "127.0.0.1:1")).as(console.err()).isZero();
+        assertThat(console.out()).contains("1 areas in").doesNotContain("published");
         assertThat(run("areas", "import", file.toString(), "--jdbc-url", POSTGRES.jdbcUrl(),
                 "-s", "kafka.default.api.timeout.ms=2000", "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(1);
 
         // Then the database holds the name and the failure says what is missing
         assertThat(names()).contains("330106001009 北村 -");
-        assertThat(err.toString()).contains("The names are in the database but NOT published to gatewatch.areas");
+        assertThat(console.err()).contains("The names are in the database but NOT published to gatewatch.areas");
         assertThat(published()).noneMatch(area -> area.startsWith("330106001009"));
     }
 
@@ -111,14 +104,14 @@ class AreasCommandIT {
         Path bad = Files.writeString(dir.resolve("bad.csv"), "code,name\n330106001002,西村\n3301060010,北村\n", StandardCharsets.UTF_8);
 
         // When the good one is imported twice and the bad one once
-        assertThat(run("areas", "import", good.toString(), "--jdbc-url", POSTGRES.jdbcUrl())).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("3 areas in", "3 new or renamed, 0 unchanged", "3 published to gatewatch.areas");
+        assertThat(run("areas", "import", good.toString(), "--jdbc-url", POSTGRES.jdbcUrl())).as(console.err()).isZero();
+        assertThat(console.out()).contains("3 areas in", "3 new or renamed, 0 unchanged", "3 published to gatewatch.areas");
 
         assertThat(run("areas", "import", good.toString(), "--jdbc-url", POSTGRES.jdbcUrl())).isZero();
-        assertThat(out.toString()).contains("0 new or renamed, 3 unchanged", "0 published to gatewatch.areas");
+        assertThat(console.out()).contains("0 new or renamed, 3 unchanged", "0 published to gatewatch.areas");
 
         assertThat(run("areas", "import", bad.toString(), "--jdbc-url", POSTGRES.jdbcUrl())).isEqualTo(DevicesCommand.EXIT_REFUSED);
-        assertThat(err.toString()).contains("line 3: field 'code' is not a 2, 4, 6, 9 or 12-digit division code");
+        assertThat(console.err()).contains("line 3: field 'code' is not a 2, 4, 6, 9 or 12-digit division code");
 
         // Then the database and the topic hold the good file's names, once
         assertThat(names()).containsExactly("330106 西湖区 Xihu District", "330106001 转塘街道 -", "330106001001 东村 East Village");

@@ -2,11 +2,8 @@ package io.gatewatch.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.app.GatewatchCli;
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,26 +21,22 @@ class DevicesCommandIT {
 
     @TempDir
     Path dir;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliConsole console = console();
+
+    private static CliConsole console() {
+        return new CliConsole(() -> Map.of("GATEWATCH_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
+                "GATEWATCH_SCHEMA_REGISTRY_URL", "mock://devices-command-it"));
+    }
 
     @BeforeAll
     static void createTopics() {
-        assertThat(cli(new StringWriter(), new StringWriter()).execute("topics", "create", "--partitions", "2")).isZero();
+        assertThat(console().run("topics", "create", "--partitions", "2")).isZero();
     }
 
-    private static picocli.CommandLine cli(StringWriter out, StringWriter err) {
-        var cli = GatewatchCli.commandLine(Map.of("GATEWATCH_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
-                "GATEWATCH_SCHEMA_REGISTRY_URL", "mock://devices-command-it"));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli;
-    }
-
+    /** Runs {@code gatewatch args...} with what earlier runs printed forgotten. */
     private int run(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        return cli(out, err).execute(args);
+        console.clear();
+        return console.run(args);
     }
 
     private Path csv(String name, String rows) throws IOException {
@@ -54,17 +47,17 @@ class DevicesCommandIT {
     void shouldImportAFahrenheitGateOnceAndFindNothingToChangeOnReimport() throws IOException {
         Path file = csv("gates.csv", "dev-f-1,CP-EAST,330106001001,F,0.0,GATE,东村卡口\ndev-c-1,CL-1,330106001001,C,,CLINIC,\n");
 
-        assertThat(run("devices", "import", file.toString())).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("2 devices in", "2 new, 0 updated, 0 unchanged");
+        assertThat(run("devices", "import", file.toString())).as(console.err()).isZero();
+        assertThat(console.out()).contains("2 devices in", "2 new, 0 updated, 0 unchanged");
 
         assertThat(run("devices", "import", file.toString())).isZero();
-        assertThat(out.toString()).contains("0 new, 0 updated, 2 unchanged");
+        assertThat(console.out()).contains("0 new, 0 updated, 2 unchanged");
 
         assertThat(run("devices", "show", "dev-f-1")).isZero();
-        assertThat(out.toString()).contains("checkpointId              CP-EAST", "unit                      F", "kind                      GATE",
+        assertThat(console.out()).contains("checkpointId              CP-EAST", "unit                      F", "kind                      GATE",
                 "name                      东村卡口", "retired                   false");
         assertThat(run("devices", "list")).isZero();
-        assertThat(out.toString()).contains("dev-f-1", "dev-c-1", "CLINIC");
+        assertThat(console.out()).contains("dev-f-1", "dev-c-1", "CLINIC");
     }
 
     @Test
@@ -72,10 +65,10 @@ class DevicesCommandIT {
         Path file = csv("half.csv", "dev-ok-2,CP-2,330106001002,C,0,GATE,\ndev-bad-2,CP-3,33010600100,C,0,GATE,\n");
 
         assertThat(run("devices", "import", file.toString())).isEqualTo(DevicesCommand.EXIT_REFUSED);
-        assertThat(err.toString()).contains("Nothing imported", "line 3: field 'villageCode' is not a 12-digit village code");
+        assertThat(console.err()).contains("Nothing imported", "line 3: field 'villageCode' is not a 12-digit village code");
 
         assertThat(run("devices", "show", "dev-ok-2")).isEqualTo(DevicesCommand.EXIT_REFUSED);
-        assertThat(err.toString()).contains("No device dev-ok-2");
+        assertThat(console.err()).contains("No device dev-ok-2");
     }
 
     @Test
@@ -84,17 +77,17 @@ class DevicesCommandIT {
 
         assertThat(run("devices", "retire", "dev-r-3")).isZero();
         assertThat(run("devices", "show", "dev-r-3")).isZero();
-        assertThat(out.toString()).contains("retired                   true");
+        assertThat(console.out()).contains("retired                   true");
 
         assertThat(run("devices", "import", csv("renamed.csv", "dev-r-3,CP-3,330106001003,C,0.1,GATE,West gate\n").toString()))
                 .isZero();
-        assertThat(out.toString()).contains("0 new, 1 updated, 0 unchanged");
+        assertThat(console.out()).contains("0 new, 1 updated, 0 unchanged");
         assertThat(run("devices", "show", "dev-r-3")).isZero();
-        assertThat(out.toString()).contains("West gate", "retired                   true");
+        assertThat(console.out()).contains("West gate", "retired                   true");
 
         assertThat(run("devices", "reinstate", "dev-r-3")).isZero();
         assertThat(run("devices", "show", "dev-r-3")).isZero();
-        assertThat(out.toString()).contains("retired                   false");
+        assertThat(console.out()).contains("retired                   false");
         assertThat(run("devices", "retire", "no-such-device")).isEqualTo(DevicesCommand.EXIT_REFUSED);
     }
 }

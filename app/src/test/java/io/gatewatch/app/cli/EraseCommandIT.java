@@ -2,13 +2,10 @@ package io.gatewatch.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.app.GatewatchCli;
 import io.gatewatch.embedded.junit.PostgresExtension;
 import io.gatewatch.producers.gate.Pseudonymizer;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.sinks.jdbc.SinkSchema;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,8 +27,8 @@ class EraseCommandIT {
     private static final String TOKEN = new Pseudonymizer(SECRET.getBytes(StandardCharsets.UTF_8)).token(PERSON_ID);
     private static final String OTHER_TOKEN = new Pseudonymizer(SECRET.getBytes(StandardCharsets.UTF_8)).token("330106199202022345");
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliConsole console = new CliConsole(() -> Map.of("GATEWATCH_REPORT_JDBC_USER", POSTGRES.postgres().user(),
+            "GATEWATCH_PSEUDONYM_SECRET", SECRET));
 
     @BeforeEach
     void alertsOfTwoPeople() throws Exception {
@@ -44,32 +41,24 @@ class EraseCommandIT {
         givenAlert("A3", OTHER_TOKEN);
     }
 
-    private int run(String... args) {
-        var cli = GatewatchCli.commandLine(Map.of("GATEWATCH_REPORT_JDBC_USER", POSTGRES.postgres().user(),
-                "GATEWATCH_PSEUDONYM_SECRET", SECRET));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
-
     @Test
     void shouldEraseAPersonByIdentityNumberAndSayWhatKafkaKeeps() throws Exception {
-        assertThat(run("erase", "--person-id", PERSON_ID, "--reference", "REQ-118", "--jdbc-url", POSTGRES.jdbcUrl()))
-                .as(err.toString()).isZero();
+        assertThat(console.run("erase", "--person-id", PERSON_ID, "--reference", "REQ-118", "--jdbc-url", POSTGRES.jdbcUrl()))
+                .as(console.err()).isZero();
 
         assertThat(strings("SELECT alert_id FROM alert ORDER BY alert_id")).containsExactly("A3");
         assertThat(strings("SELECT reference || ' ' || deleted_rows::text FROM erasure_audit")).containsExactly("REQ-118 {\"alert\": 2, \"observation\": 1}");
         assertThat(strings("SELECT count(*) FROM observation")).containsExactly("0");
-        assertThat(out.toString()).contains("alert", "2 row(s) deleted", Topics.SCANS, Topics.ALERTS_FEVER, "topics.retention.scans.days")
+        assertThat(console.out()).contains("alert", "2 row(s) deleted", Topics.SCANS, Topics.ALERTS_FEVER, "topics.retention.scans.days")
                 .doesNotContain(PERSON_ID).doesNotContain(TOKEN);
     }
 
     @Test
     void shouldEraseAPersonByToken() throws Exception {
-        assertThat(run("erase", "--person-token", OTHER_TOKEN, "--jdbc-url", POSTGRES.jdbcUrl())).as(err.toString()).isZero();
+        assertThat(console.run("erase", "--person-token", OTHER_TOKEN, "--jdbc-url", POSTGRES.jdbcUrl())).as(console.err()).isZero();
 
         assertThat(strings("SELECT alert_id FROM alert ORDER BY alert_id")).containsExactly("A1", "A2");
-        assertThat(out.toString()).contains("1 row(s) deleted");
+        assertThat(console.out()).contains("1 row(s) deleted");
     }
 
     private static void givenAlert(String alertId, String personToken) throws Exception {

@@ -2,7 +2,6 @@ package io.gatewatch.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.app.GatewatchCli;
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
 import io.gatewatch.producers.gate.Pseudonymizer;
 import io.gatewatch.registry.SchemaRegistryClient;
@@ -12,8 +11,6 @@ import io.gatewatch.schema.ObservationKind;
 import io.gatewatch.schema.ObservationPartitioning;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.serde.AvroSerde;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +43,11 @@ class ObservationCommandIT {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliConsole console = new CliConsole(() -> Map.of(
+            "GATEWATCH_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
+            "GATEWATCH_SCHEMA_REGISTRY_URL", REGISTRY,
+            "GATEWATCH_PSEUDONYM_SECRET", SECRET,
+            "GATEWATCH_METRICS_PORT", "0"));
 
     @BeforeAll
     static void createTopic() {
@@ -65,9 +65,9 @@ class ObservationCommandIT {
         String home = tokens.token("33011019800101123X");
         List<String> ours = List.of(home, tokens.token("330110199002021234"));
 
-        assertThat(run("observation", "import", file.toString())).isZero();
-        assertThat(run("observation", "import", file.toString())).isZero(); // idempotent: the same state again, nothing written
-        assertThat(run("observation", "release", release.toString())).isZero();
+        assertThat(console.run("observation", "import", file.toString())).isZero();
+        assertThat(console.run("observation", "import", file.toString())).isZero(); // idempotent: the same state again, nothing written
+        assertThat(console.run("observation", "release", release.toString())).isZero();
 
         var values = AvroSerde.forValues(ObservationEntry.class, registry(), Map.of("schema.registry.url", REGISTRY)).deserializer();
         Map<String, ObservationEntry> latest = new HashMap<>();
@@ -86,7 +86,7 @@ class ObservationCommandIT {
         assertThat(latest).hasSize(2);
         assertThat(latest.get(home).getKind()).isEqualTo(ObservationKind.HOME);
         assertThat(latest.get(home).getReleasedOn()).isEqualTo(LocalDate.of(2026, 12, 6));
-        assertThat(out.toString()).contains("2 observation(s) written").contains("0 observation(s) written")
+        assertThat(console.out()).contains("2 observation(s) written").contains("0 observation(s) written")
                 .contains("1 release(s) written");
     }
 
@@ -97,9 +97,9 @@ class ObservationCommandIT {
                 "110101199001011234,HOME," + VILLAGE + ",2026-12-01,2026-12-14",
                 "110101199001015678,HOME," + VILLAGE + ",2026-12-01,tomorrow");
 
-        assertThat(run("observation", "import", file.toString())).isEqualTo(ObservationCommand.EXIT_INVALID_FILE);
+        assertThat(console.run("observation", "import", file.toString())).isEqualTo(ObservationCommand.EXIT_INVALID_FILE);
 
-        assertThat(err.toString()).contains("line 3: to must be a date").doesNotContain("110101199001015678");
+        assertThat(console.err()).contains("line 3: to must be a date").doesNotContain("110101199001015678");
         assertThat(readCommitted()).hasSize(before);
     }
 
@@ -111,16 +111,16 @@ class ObservationCommandIT {
                 "330110197001012222,HOME," + VILLAGE + "," + today.minusDays(20) + "," + today.minusDays(10),
                 "330110197001013333,CENTRAL," + VILLAGE + "," + today.minusDays(3) + "," + today.plusDays(11));
         Pseudonymizer tokens = new Pseudonymizer(SECRET.getBytes(StandardCharsets.UTF_8));
-        assertThat(run("observation", "import", file.toString())).isZero();
+        assertThat(console.run("observation", "import", file.toString())).isZero();
 
-        assertThat(run("observation", "expire", "--keep-days", "28")).isZero();
+        assertThat(console.run("observation", "expire", "--keep-days", "28")).isZero();
 
         Map<String, ObservationEntry> watchlist = currentWatchlist();
         assertThat(watchlist).doesNotContainKey(tokens.token("330110197001011111"))
                 .containsKeys(tokens.token("330110197001012222"), tokens.token("330110197001013333"));
-        assertThat(out.toString()).contains("1 watchlist entry ended more than 28 days before " + today + " removed")
+        assertThat(console.out()).contains("1 watchlist entry ended more than 28 days before " + today + " removed")
                 .doesNotContain(tokens.token("330110197001011111"));
-        assertThat(run("observation", "import", file.toString())).isZero(); // a re-import brings it back: the file is the authority
+        assertThat(console.run("observation", "import", file.toString())).isZero(); // a re-import brings it back: the file is the authority
         assertThat(currentWatchlist()).containsKey(tokens.token("330110197001011111"));
     }
 
@@ -140,17 +140,6 @@ class ObservationCommandIT {
             }
         }
         return current;
-    }
-
-    private int run(String... args) {
-        var cli = GatewatchCli.commandLine(Map.of(
-                "GATEWATCH_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
-                "GATEWATCH_SCHEMA_REGISTRY_URL", REGISTRY,
-                "GATEWATCH_PSEUDONYM_SECRET", SECRET,
-                "GATEWATCH_METRICS_PORT", "0"));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
     }
 
     private Path write(String name, String... lines) throws Exception {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatewatch.app.GatewatchCli;
 import io.gatewatch.embedded.junit.PostgresExtension;
 import io.gatewatch.sinks.jdbc.SinkSchema;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,7 @@ class ReportCommandIT {
     static final PostgresExtension POSTGRES = new PostgresExtension();
 
     private static final String VILLAGE = "330110001001";
-    private final StringWriter err = new StringWriter();
+    private final CliConsole console = new CliConsole(() -> Map.of("GATEWATCH_REPORT_JDBC_USER", POSTGRES.postgres().user()));
 
     @BeforeAll
     static void storeOneVillageDay() throws Exception {
@@ -39,30 +37,23 @@ class ReportCommandIT {
         }
     }
 
-    private int run(String... args) {
-        var cli = GatewatchCli.commandLine(Map.of("GATEWATCH_REPORT_JDBC_USER", POSTGRES.postgres().user()));
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
-
     @Test
     void shouldWriteTheStoredFiguresOfALocalDayAsCsv(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("report.csv");
 
-        int exit = run("report", "--jdbc-url", POSTGRES.jdbcUrl(), "--date", "2026-11-28", "--area", VILLAGE,
+        int exit = console.run("report", "--jdbc-url", POSTGRES.jdbcUrl(), "--date", "2026-11-28", "--area", VILLAGE,
                 "--format", "csv", "--lang", "en", "--out", csv.toString());
 
-        assertThat(exit).as(err.toString()).isZero();
+        assertThat(exit).as(console.err()).isZero();
         String text = Files.readString(csv, StandardCharsets.UTF_8);
         assertThat(text).contains("4321").contains("66").contains(VILLAGE);
     }
 
     @Test
     void shouldRefuseABadDateNamingTheParameter() {
-        int exit = run("report", "--jdbc-url", POSTGRES.jdbcUrl(), "--date", "2026-13-45", "--area", VILLAGE);
+        int exit = console.run("report", "--jdbc-url", POSTGRES.jdbcUrl(), "--date", "2026-13-45", "--area", VILLAGE);
 
         assertThat(exit).isEqualTo(GatewatchCli.EXIT_USAGE);
-        assertThat(err.toString()).contains("date");
+        assertThat(console.err()).contains("date");
     }
 }

@@ -2,11 +2,8 @@ package io.gatewatch.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.app.GatewatchCli;
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
 import io.gatewatch.schema.Topics;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -19,27 +16,20 @@ class TopicsCommandIT {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    private final StringWriter out = new StringWriter();
-
-    private int run(String... args) {
-        var cli = GatewatchCli.commandLine(Map.of("GATEWATCH_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers()));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(new StringWriter(), true));
-        return cli.execute(args);
-    }
+    private final CliConsole console = new CliConsole(() -> Map.of("GATEWATCH_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers()));
 
     @Test
     void shouldCreateEveryTopicOnceAndListThem() throws Exception {
         // Given no GateWatch topic, 'list' says what is missing and exits non-zero
-        assertThat(run("topics", "list")).isEqualTo(3);
-        assertThat(out.toString()).contains("missing  " + Topics.SCANS);
+        assertThat(console.run("topics", "list")).isEqualTo(3);
+        assertThat(console.out()).contains("missing  " + Topics.SCANS);
 
         // When created twice (the second run finds them all)
-        assertThat(run("topics", "create", "--partitions", "4")).isZero();
-        assertThat(run("topics", "create", "--partitions", "4")).isZero();
+        assertThat(console.run("topics", "create", "--partitions", "4")).isZero();
+        assertThat(console.run("topics", "create", "--partitions", "4")).isZero();
 
         // Then they exist with the layout's partitions, the registry compacted and alerts kept 28 days
-        assertThat(out.toString()).contains("exists   " + Topics.SCANS);
+        assertThat(console.out()).contains("exists   " + Topics.SCANS);
         try (Admin admin = KAFKA.broker().admin()) {
             Map<String, TopicDescription> topics = admin.describeTopics(Topics.ALL).allTopicNames().get(30, TimeUnit.SECONDS);
             assertThat(topics).containsOnlyKeys(Topics.ALL);
@@ -53,8 +43,8 @@ class TopicsCommandIT {
             assertThat(admin.describeConfigs(java.util.List.of(alerts)).all().get(30, TimeUnit.SECONDS).get(alerts)
                     .get("retention.ms").value()).isEqualTo(Long.toString(java.time.Duration.ofDays(28).toMillis()));
         }
-        out.getBuffer().setLength(0);
-        assertThat(run("topics", "list")).isZero();
-        assertThat(out.toString()).doesNotContain("missing");
+        console.clear();
+        assertThat(console.run("topics", "list")).isZero();
+        assertThat(console.out()).doesNotContain("missing");
     }
 }
