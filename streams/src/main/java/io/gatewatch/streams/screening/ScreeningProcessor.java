@@ -1,6 +1,5 @@
 package io.gatewatch.streams.screening;
 
-import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreeningAlert;
 import java.time.Clock;
@@ -12,15 +11,13 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The per-scan steps of screening in one processor node: validate ({@link ScanValidator}), place
  * from the device registry ({@link DeviceEnricher}, read from the global store
- * {@link ScreeningNames#DEVICE_REGISTRY_STORE}), de-duplicate ({@link Deduplicator}), classify
+ * {@link ScreeningNames#DEVICE_REGISTRY_STORE} through {@link DeviceRegistry}), de-duplicate ({@link Deduplicator}), classify
  * ({@link Classifier}, counted by source and outcome) and count the reading towards its device's
  * fault rate ({@link FaultRateTracker}, whose alert joins the scan's own alerts).
  *
@@ -45,26 +42,28 @@ final class ScreeningProcessor implements FixedKeyProcessor<String, ScanEvent, C
     private final Alerts alerts;
     private final ScreeningMetrics metrics;
     private final Clock clock;
+    private final DeviceRegistry registry;
     private FixedKeyProcessorContext<String, Checked> context;
-    private TimestampedKeyValueStore<String, DeviceRegistration> registry;
+    private DeviceRegistry.Reader devices;
     private Deduplicator deduplicator;
     private FaultRateTracker faultRate;
 
-    private ScreeningProcessor(ScreeningConfig config, Alerts alerts, ScreeningMetrics metrics, Clock clock) {
+    private ScreeningProcessor(ScreeningConfig config, Alerts alerts, ScreeningMetrics metrics, Clock clock, DeviceRegistry registry) {
         this.config = config;
         this.validator = new ScanValidator(config);
         this.classifier = new Classifier(config, alerts);
         this.alerts = alerts;
         this.metrics = metrics;
         this.clock = clock;
+        this.registry = registry;
     }
 
     static FixedKeyProcessorSupplier<String, ScanEvent, Checked> supplier(ScreeningConfig config, Alerts alerts,
-                                                                          ScreeningMetrics metrics, Clock clock) {
+                                                                          ScreeningMetrics metrics, Clock clock, DeviceRegistry registry) {
         return new FixedKeyProcessorSupplier<>() {
             @Override
             public FixedKeyProcessor<String, ScanEvent, Checked> get() {
-                return new ScreeningProcessor(config, alerts, metrics, clock);
+                return new ScreeningProcessor(config, alerts, metrics, clock, registry);
             }
 
             @Override
@@ -77,7 +76,7 @@ final class ScreeningProcessor implements FixedKeyProcessor<String, ScanEvent, C
     @Override
     public void init(FixedKeyProcessorContext<String, Checked> context) {
         this.context = context;
-        this.registry = context.getStateStore(ScreeningNames.DEVICE_REGISTRY_STORE);
+        this.devices = registry.reader(context.getStateStore(ScreeningNames.DEVICE_REGISTRY_STORE));
         this.deduplicator = new Deduplicator(context.getStateStore(ScreeningNames.DEDUPE_STORE));
         this.faultRate = new FaultRateTracker(config, alerts, context.getStateStore(ScreeningNames.FAULT_RATE_STORE));
     }
@@ -91,7 +90,7 @@ final class ScreeningProcessor implements FixedKeyProcessor<String, ScanEvent, C
             return;
         }
         ScanEvent scan = checked.scan();
-        checked = enricher.enrich(scan, device(scan.getDeviceId()));
+        checked = enricher.enrich(scan, devices.device(scan.getDeviceId()));
         if (checked.isRejected()) {
             context.forward(record.withValue(checked), ScreeningNames.REJECT);
             return;
@@ -114,8 +113,4 @@ final class ScreeningProcessor implements FixedKeyProcessor<String, ScanEvent, C
                 ScreeningNames.TO_SCREENING);
     }
 
-    private DeviceRegistration device(String deviceId) {
-        ValueAndTimestamp<DeviceRegistration> device = registry.get(deviceId);
-        return device == null ? null : device.value();
-    }
 }

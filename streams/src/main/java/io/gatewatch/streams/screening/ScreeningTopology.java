@@ -1,7 +1,6 @@
 package io.gatewatch.streams.screening;
 
 import io.gatewatch.schema.AlertAudiences;
-import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.ObservationPartitioning;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.ScreenedScanPartitioning;
@@ -18,7 +17,6 @@ import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -27,14 +25,12 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,6 +133,7 @@ public final class ScreeningTopology {
         private final ScreeningMetrics metrics;
         private final Clock clock;
         private final Alerts alerts;
+        private final DeviceRegistry devices = new DeviceRegistry();
 
         Wiring(ScreeningConfig config, ScreeningSerdes serdes, ScreeningMetrics metrics, Clock clock) {
             this.config = config;
@@ -147,18 +144,14 @@ public final class ScreeningTopology {
         }
 
         void addTo(StreamsBuilder builder) {
-            // The registry is read by ScreeningProcessor straight from its global store.
-            builder.globalTable(Topics.DEVICES,
-                    Consumed.with(serdes.key(), serdes.device()).withName(ScreeningNames.DEVICES_SOURCE),
-                    Materialized.<String, DeviceRegistration, KeyValueStore<Bytes, byte[]>>as(ScreeningNames.DEVICE_REGISTRY_STORE)
-                            .withKeySerde(serdes.key())
-                            .withValueSerde(serdes.device()));
+            // The registry is read by ScreeningProcessor from its global store, through a per-task cache.
+            devices.addTo(builder, serdes.key(), serdes.device());
 
             KStream<String, Checked> checked = builder.stream(Topics.SCANS,
                             Consumed.with(serdes.key(), serdes.scan())
                                     .withTimestampExtractor(new ScanEventTimestampExtractor(config.maxFutureSkewMs(), clock))
                                     .withName(ScreeningNames.SCANS_SOURCE))
-                    .processValues(ScreeningProcessor.supplier(config, alerts, metrics, clock), Named.as(ScreeningNames.SCREEN));
+                    .processValues(ScreeningProcessor.supplier(config, alerts, metrics, clock, devices), Named.as(ScreeningNames.SCREEN));
             // ScreeningProcessor forwards each record to one of these two children, by name.
             rejected(checked);
             KStream<String, Screening> screenings = checked.mapValues(Checked::screening, Named.as(ScreeningNames.TO_SCREENING));

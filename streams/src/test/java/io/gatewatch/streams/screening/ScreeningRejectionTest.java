@@ -219,6 +219,22 @@ class ScreeningRejectionTest {
     }
 
     @Test
+    void shouldRefuseScansOfADeviceRetiredAfterItsEarlierScansWereScreened() {
+        // Given a device whose scans are being screened
+        screening.send(aScan().fromDevice(DEVICE).build());
+        assertThat(screening.screened()).hasSize(1);
+
+        // When its registration is replaced by a retired one, and later by none at all
+        screening.register(aDevice(DEVICE).retired().build());
+        screening.send(aScan().fromDevice(DEVICE).build());
+        screening.retire(DEVICE);
+        screening.send(aScan().fromDevice(DEVICE).build());
+
+        // Then each later scan is judged by the registry as it then stood
+        assertThat(reasons()).containsExactly("retired_device", "unknown_device");
+    }
+
+    @Test
     void shouldRejectGateScanFromADeviceRegisteredAsRetired() {
         // Given a device whose registration says it was taken out of service
         screening.register(aDevice(DEVICE).retired().build());
