@@ -364,6 +364,7 @@ public final class LoadHarness {
         ResourceMeter meter = null;
         try (Admin admin = cluster.kafka.admin()) {
             Offsets offsets = new Offsets(admin);
+            Map<String, Long> writtenBefore = TopicWrites.snapshot(offsets, offsets.topicsLike("", ""));
             long starting = System.nanoTime();
             apps.forEach(RunningApp::start);
             if (sink != null) {
@@ -392,6 +393,8 @@ public final class LoadHarness {
             }
             double seconds = (done - started) / 1e9;
             double processCpu = meter.processCpuSeconds();
+            details.put("offsetsWrittenPerInputRecord", TopicWrites.perInputRecord(writtenBefore,
+                    TopicWrites.snapshot(offsets, offsets.topicsLike("", "")), records));
             details.put("rocksDbBackgroundCpuSeconds", round(meter.rocksDbBackgroundCpuSeconds()));
             double streamCpu = 0;
             for (int i = 0; i < apps.size(); i++) {
