@@ -1,5 +1,6 @@
 package io.gatewatch.streams.counts;
 
+import io.gatewatch.streams.common.WriteBehindStore;
 import io.gatewatch.schema.AreaCodes;
 import io.gatewatch.schema.AreaLevel;
 import io.gatewatch.schema.LateScanHeaders;

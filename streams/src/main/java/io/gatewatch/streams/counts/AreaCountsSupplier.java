@@ -1,5 +1,6 @@
 package io.gatewatch.streams.counts;
 
+import io.gatewatch.streams.common.WriteBehindStore;
 import io.gatewatch.schema.ScreenedScan;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;

@@ -16,8 +16,12 @@ public final class ScreeningNames {
     public static final String DEVICE_REGISTRY_STORE = PREFIX + "device-registry";
     /** Window store: eventId -> first-seen wall-clock time, at the scan's event time. */
     public static final String DEDUPE_STORE = PREFIX + "dedupe-store";
-    /** Window store: deviceId -> readings/implausible tally per fault-rate window. */
-    public static final String FAULT_RATE_STORE = PREFIX + "fault-rate-store";
+    /**
+     * Key-value store: (fault-rate window, bucket of devices) -> their readings/implausible tallies
+     * ({@link FaultTallies}). Until issue 20 it was the window store {@code screening-fault-rate-store}
+     * (deviceId -> tally); the new name keeps the old changelog's records from being read in the new format.
+     */
+    public static final String FAULT_RATE_STORE = PREFIX + "fault-tallies";
     /** Window store with duplicates: person token -> flagged screened scans at their event time. */
     public static final String ESCALATION_STORE = PREFIX + "escalation-store";
     /** Key-value store: person token -> watchlist entry, when it became known, check-in state ({@link Watch}). */

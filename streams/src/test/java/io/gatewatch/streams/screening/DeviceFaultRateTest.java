@@ -102,15 +102,112 @@ class DeviceFaultRateTest {
         assertThat(faultRateAlerts()).isEmpty();
     }
 
+    @Test
+    void shouldKeepAWindowsTalliesAcrossARestart() {
+        // Given 5 normal and 3 cold readings, then an instance restarted on its local state
+        useARestartableDriver();
+        screening.send(readings(WINDOW, 5, 3).toArray(ScanEvent[]::new));
+        screening = screening.restart();
+        screening.register(aDevice(DEVICE).atCheckpoint("G7").inVillage(VILLAGE_2).build());
+
+        // When 2 more cold readings arrive in the same window
+        screening.send(readings(DEVICE, WINDOW.plusSeconds(30), 0, 2).toArray(ScanEvent[]::new));
+
+        // Then the window was judged on all 10
+        assertThat(faultRateAlerts()).singleElement().satisfies(alert -> assertThat(alert.getRule()).contains("5 of 10"));
+    }
+
+    @Test
+    void shouldNotRaiseAWindowsAlertAgainAfterARestart() {
+        useARestartableDriver();
+        screening.send(readings(WINDOW, 0, 10).toArray(ScanEvent[]::new));
+        assertThat(faultRateAlerts()).hasSize(1);
+        screening = screening.restart();
+        screening.register(aDevice(DEVICE).atCheckpoint("G7").inVillage(VILLAGE_2).build());
+
+        screening.send(readings(DEVICE, WINDOW.plusSeconds(30), 0, 10).toArray(ScanEvent[]::new));
+
+        assertThat(faultRateAlerts()).isEmpty();
+    }
+
+    @Test
+    void shouldTallyDevicesThatShareABucketApart() {
+        // Given a second device whose tallies are kept in the same bucket as the first one's
+        String neighbour = neighbourInTheSameBucket(DEVICE);
+        screening.register(aDevice(neighbour).atCheckpoint("G8").inVillage(VILLAGE_2).build());
+
+        // When one reads cold ten times and the other normally ten times
+        screening.send(readings(neighbour, WINDOW, 10, 0).toArray(ScanEvent[]::new));
+        screening.send(readings(DEVICE, WINDOW.plusSeconds(20), 0, 10).toArray(ScanEvent[]::new));
+
+        // Then only the cold one is alerted, on its own ten readings
+        assertThat(faultRateAlerts()).singleElement().satisfies(alert -> {
+            assertThat(alert.getDeviceId()).isEqualTo(DEVICE);
+            assertThat(alert.getRule()).contains("10 of 10");
+        });
+    }
+
+    @Test
+    void shouldForgetAWindowOnceItIsOlderThanAnyScanScreeningStillAccepts() {
+        // Given a deployment that accepts scans up to an hour old, and a reading in one window
+        screening.close();
+        screening = ScreeningDriver.start(java.util.Map.of(ScreeningConfig.MAX_AGE_MS, Duration.ofHours(1).toMillis()));
+        screening.register(aDevice(DEVICE).atCheckpoint("G7").inVillage(VILLAGE_2).build());
+        screening.send(readings(WINDOW, 1, 0).toArray(ScanEvent[]::new));
+        assertThat(keptWindowStarts()).containsExactly(WINDOW.toEpochMilli());
+
+        // When readings arrive three hours later
+        screening.advance(Duration.ofHours(3));
+        Instant later = WINDOW.plus(Duration.ofHours(3));
+        screening.send(readings(DEVICE, later, 1, 0).toArray(ScanEvent[]::new));
+
+        // Then the old window's tallies are gone and the new one's kept
+        assertThat(keptWindowStarts()).containsExactly(later.toEpochMilli());
+    }
+
+    /**
+     * At least once: the test driver runs every sub-topology in one task, and under exactly-once a
+     * restart on local state it left refuses stores that never wrote (the escalation store, here) as
+     * corrupt; restoring from the changelogs under exactly-once is ScreeningTopologyIT's part.
+     */
+    private void useARestartableDriver() {
+        screening.close();
+        screening = ScreeningDriver.startAtLeastOnce();
+        screening.register(aDevice(DEVICE).atCheckpoint("G7").inVillage(VILLAGE_2).build());
+    }
+
+    private java.util.Set<Long> keptWindowStarts() {
+        org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, FaultTallies> store =
+                screening.driver.getKeyValueStore(ScreeningNames.FAULT_RATE_STORE);
+        java.util.Set<Long> starts = new java.util.TreeSet<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(entry -> starts.add(FaultTallies.windowStartOf(entry.key)));
+        }
+        return starts;
+    }
+
+    private static String neighbourInTheSameBucket(String deviceId) {
+        for (int i = 2; ; i++) {
+            String candidate = "gate-dev-" + i;
+            if (FaultTallies.key(0, candidate).equals(FaultTallies.key(0, deviceId))) {
+                return candidate;
+            }
+        }
+    }
+
     private List<ScreeningAlert> faultRateAlerts() {
         return screening.alerts(Topics.FAULTS_DEVICE).stream().filter(a -> a.getType() == AlertType.DEVICE_FAULT_RATE).toList();
     }
 
-    /** {@code normal} plausible readings then {@code cold} implausible ones, a second apart from {@code start}. */
     private static List<ScanEvent> readings(Instant start, int normal, int cold) {
+        return readings(DEVICE, start, normal, cold);
+    }
+
+    /** {@code normal} plausible readings then {@code cold} implausible ones of {@code deviceId}, a second apart from {@code start}. */
+    private static List<ScanEvent> readings(String deviceId, Instant start, int normal, int cold) {
         List<ScanEvent> scans = new ArrayList<>();
         for (int i = 0; i < normal + cold; i++) {
-            scans.add(aScan().fromDevice(DEVICE).withTemperature(i < normal ? 36.5 : 30.1).at(start.plusSeconds(i)).build());
+            scans.add(aScan().fromDevice(deviceId).withTemperature(i < normal ? 36.5 : 30.1).at(start.plusSeconds(i)).build());
         }
         return scans;
     }

@@ -1,4 +1,4 @@
-package io.gatewatch.streams.counts;
+package io.gatewatch.streams.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

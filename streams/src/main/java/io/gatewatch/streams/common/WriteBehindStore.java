@@ -1,4 +1,4 @@
-package io.gatewatch.streams.counts;
+package io.gatewatch.streams.common;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,12 +18,13 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
- * The outermost layer of a counts store: puts are kept as objects in a map and written to the
- * store below (metered, cached, changelogged, RocksDB) only when Kafka Streams flushes the store
- * before a commit, or before a range read. The counts processor rewrites the same few keys (an
- * area's tally, the task clock) for every scan; without this layer each rewrite paid the layers
- * below (serialisation, latency metrics, the record cache's sorted map) — half of the stream
- * thread's time. With it, each key costs that once per commit interval.
+ * The outermost layer of a store whose processor rewrites the same few keys for every scan: puts
+ * are kept as objects in a map and written to the store below (metered, cached, changelogged,
+ * RocksDB) only when Kafka Streams flushes the store before a commit, or before a range read. The
+ * counts processor rewrites an area's tally and the task clock for every scan, screening a bucket
+ * of devices' fault-rate tallies; without this layer each rewrite paid the layers below
+ * (serialisation, latency metrics, the record cache's sorted map, a changelog record) — half of the
+ * counts thread's time. With it, each key costs that once per commit interval.
  *
  * <p>Exactly-once is unaffected: before Kafka Streams commits a task it calls {@link #flushCache()}
  * on each of its stores (so the changelog records go out in the transaction that commits the input
@@ -39,7 +40,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * Values are held by reference: a caller that mutates a value after {@code put} must {@code put}
  * it again (the counts processor does), or the mutation may be lost once written down.
  */
-final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V> implements KeyValueStore<K, V> {
+public final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V> implements KeyValueStore<K, V> {
     private final Map<K, V> pending = new LinkedHashMap<>();
 
     WriteBehindStore(KeyValueStore<K, V> inner) {
@@ -47,7 +48,7 @@ final class WriteBehindStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>
     }
 
     /** Wraps what {@code builder} builds; the builder's names, logging and caching settings apply below this layer. */
-    static <K, V> StoreBuilder<KeyValueStore<K, V>> wrap(StoreBuilder<KeyValueStore<K, V>> builder) {
+    public static <K, V> StoreBuilder<KeyValueStore<K, V>> wrap(StoreBuilder<KeyValueStore<K, V>> builder) {
         return new Builder<>(builder);
     }
 
