@@ -105,6 +105,29 @@ final class AvroBinaryReader {
         return index;
     }
 
+    /**
+     * The item count of the next block of an array or map (0 ends it); a negative count, which Avro
+     * writers may use, is followed by the block's size in bytes. Refused when the count or size
+     * exceeds the bytes left (every item takes at least one), as the bounded Avro decoder does.
+     */
+    int readBlockCount(String what) {
+        long count = readLong();
+        if (count < 0) {
+            if (count == Long.MIN_VALUE) {
+                throw new MalformedAvroException("invalid " + what + " block count " + count);
+            }
+            long size = readLong();
+            if (size < 0 || size > limit - pos) {
+                throw new MalformedAvroException(what + " block size " + size + " exceeds the " + (limit - pos) + " bytes left in the record");
+            }
+            count = -count;
+        }
+        if (count > limit - pos) {
+            throw new MalformedAvroException(what + " block count " + count + " exceeds the " + (limit - pos) + " bytes left in the record");
+        }
+        return (int) count;
+    }
+
     /** True when a {@code ["null", T]} union holds a value. */
     boolean readPresent(String field) {
         return readIndex(2, field + " union") == 1;

@@ -4,6 +4,7 @@ import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryException;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreenedScan;
+import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.serde.AvroDeserializer;
 import io.gatewatch.serde.AvroSerdeConfig;
 import io.gatewatch.serde.AvroSerializer;
@@ -72,6 +73,11 @@ public final class CodecSerde<T> implements Serde<T> {
     /** {@link ScreenedScan} values ({@code gatewatch.scans.screened}, repartition topics, stores). */
     public static CodecSerde<ScreenedScan> screenedScans(SchemaRegistryClient registry, Map<String, ?> config) {
         return new CodecSerde<>(ScreenedScanCodec.INSTANCE, ScreenedScan.getClassSchema(), registry, config, false);
+    }
+
+    /** {@link ScreeningAlert} values (the alert topics by audience). */
+    public static CodecSerde<ScreeningAlert> screeningAlerts(SchemaRegistryClient registry, Map<String, ?> config) {
+        return new CodecSerde<>(ScreeningAlertCodec.INSTANCE, ScreeningAlert.getClassSchema(), registry, config, false);
     }
 
     @Override

@@ -46,13 +46,7 @@ final class ScanEventCodec implements RecordCodec<ScanEvent> {
         out.writeInt(scan.getPersonKind().ordinal());
         out.writeOptionalString(scan.getVehiclePlate());
         out.writeLong(scan.getScannedAt().toEpochMilli());
-        TemperatureReading reading = scan.getTemperature();
-        if (out.writePresence(reading)) {
-            out.writeDouble(reading.getValue());
-            out.writeInt(reading.getUnit().ordinal());
-            out.writeInt(reading.getBodySite().ordinal());
-            out.writeOptionalDouble(reading.getAmbientCelsius());
-        }
+        writeOptionalReading(out, scan.getTemperature());
         HealthCodeColour colour = scan.getHealthCode();
         if (out.writePresence(colour)) {
             out.writeInt(colour.ordinal());
@@ -75,17 +69,31 @@ final class ScanEventCodec implements RecordCodec<ScanEvent> {
         PersonKind personKind = PERSON_KINDS[in.readIndex(PERSON_KINDS.length, "personKind")];
         String vehiclePlate = in.readPresent("vehiclePlate") ? in.readString() : null;
         Instant scannedAt = Instant.ofEpochMilli(in.readLong());
-        TemperatureReading temperature = null;
-        if (in.readPresent("temperature")) {
-            double value = in.readDouble();
-            TemperatureUnit unit = UNITS[in.readIndex(UNITS.length, "temperature.unit")];
-            BodySite site = BODY_SITES[in.readIndex(BODY_SITES.length, "temperature.bodySite")];
-            Double ambient = in.readPresent("temperature.ambientCelsius") ? in.readDouble() : null;
-            temperature = new TemperatureReading(value, unit, site, ambient);
-        }
+        TemperatureReading temperature = readOptionalReading(in, "temperature");
         HealthCodeColour healthCode = in.readPresent("healthCode") ? COLOURS[in.readIndex(COLOURS.length, "healthCode")] : null;
         Integer testAge = in.readPresent("testResultAgeHours") ? in.readInt() : null;
         return new ScanEvent(eventId, source, deviceId, checkpointId, villageCode, direction, personToken, personKind,
                 vehiclePlate, scannedAt, temperature, healthCode, testAge);
+    }
+
+    /** A {@code ["null", TemperatureReading]} union (the scan's reading, an alert's raw reading). */
+    static void writeOptionalReading(AvroBinaryWriter out, TemperatureReading reading) {
+        if (out.writePresence(reading)) {
+            out.writeDouble(reading.getValue());
+            out.writeInt(reading.getUnit().ordinal());
+            out.writeInt(reading.getBodySite().ordinal());
+            out.writeOptionalDouble(reading.getAmbientCelsius());
+        }
+    }
+
+    static TemperatureReading readOptionalReading(AvroBinaryReader in, String field) {
+        if (!in.readPresent(field)) {
+            return null;
+        }
+        double value = in.readDouble();
+        TemperatureUnit unit = UNITS[in.readIndex(UNITS.length, field + ".unit")];
+        BodySite site = BODY_SITES[in.readIndex(BODY_SITES.length, field + ".bodySite")];
+        Double ambient = in.readPresent(field + ".ambientCelsius") ? in.readDouble() : null;
+        return new TemperatureReading(value, unit, site, ambient);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatewatch.registry.InMemorySchemaRegistryClient;
 import io.gatewatch.schema.ScreenedScan;
+import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.serde.AvroSerde;
 import java.util.Arrays;
@@ -29,6 +30,8 @@ class CodecSerdeFuzzTest {
     private final Map<String, String> config = Map.of("schema.registry.url", "mock://unused");
     private final AvroSerde<ScreenedScan> avro = AvroSerde.forValues(ScreenedScan.class, registry, config);
     private final CodecSerde<ScreenedScan> codec = CodecSerde.screenedScans(registry, config);
+    private final AvroSerde<ScreeningAlert> avroAlerts = AvroSerde.forValues(ScreeningAlert.class, registry, config);
+    private final CodecSerde<ScreeningAlert> codecAlerts = CodecSerde.screeningAlerts(registry, config);
 
     @Provide
     Arbitrary<ScreenedScan> screenedScans() {
@@ -98,14 +101,68 @@ class CodecSerdeFuzzTest {
         return at;
     }
 
+    @Provide
+    Arbitrary<ScreeningAlert> alerts() {
+        return ScanArbitraries.alerts();
+    }
+
+    @Property(tries = 200)
+    void shouldRefuseEveryTruncationOfAnAlert(@ForAll("alerts") ScreeningAlert alert, @ForAll @IntRange(min = 1, max = 400) int cut) {
+        byte[] whole = avroAlerts.serializer().serialize(Topics.FAULTS_DEVICE, alert);
+        byte[] truncated = Arrays.copyOf(whole, Math.max(0, whole.length - cut));
+
+        assertThatThrownBy(() -> codecAlerts.deserializer().deserialize(Topics.FAULTS_DEVICE, truncated))
+                .isInstanceOf(SerializationException.class);
+    }
+
+    @Property(tries = 1000)
+    void shouldAgreeWithAvroOnCorruptedAlerts(@ForAll("alerts") ScreeningAlert alert, @ForAll("corruptions") int[] corruption) {
+        byte[] bytes = avroAlerts.serializer().serialize(Topics.FAULTS_DEVICE, alert);
+        for (int i = 0; i + 1 < corruption.length; i += 2) {
+            int at = 5 + Math.floorMod(corruption[i], bytes.length - 5);
+            bytes[at] = (byte) corruption[i + 1];
+        }
+
+        Object byAvro = outcome(() -> avroAlerts.deserializer().deserialize(Topics.FAULTS_DEVICE, bytes), avroAlerts, Topics.FAULTS_DEVICE);
+        Object byCodec = outcome(() -> codecAlerts.deserializer().deserialize(Topics.FAULTS_DEVICE, bytes), avroAlerts, Topics.FAULTS_DEVICE);
+
+        assertThat(byCodec).isEqualTo(byAvro);
+    }
+
+    @Property(tries = 300)
+    void shouldRefuseAHostileCheckpointCountWithoutAllocatingIt(@ForAll("hostileLengths") long count) {
+        // Given an alert whose related-checkpoints array claims more items than bytes follow
+        ScreeningAlert alert = alerts().sample();
+        alert.setRelatedCheckpoints(java.util.List.of());
+        byte[] valid = avroAlerts.serializer().serialize(Topics.FAULTS_DEVICE, alert);
+        int arrayAt = valid.length - 1 - longSize(alert.getScannedAt().toEpochMilli()) - longSize(alert.getDetectedAt().toEpochMilli());
+        byte[] hostile = Arrays.copyOf(valid, valid.length + 10);
+        int end = writeLong(hostile, arrayAt, count);
+        byte[] record = Arrays.copyOf(hostile, end + 4);
+
+        // Then it is refused, as Avro's bounded reader refuses it
+        assertThatThrownBy(() -> codecAlerts.deserializer().deserialize(Topics.FAULTS_DEVICE, record))
+                .isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> avroAlerts.deserializer().deserialize(Topics.FAULTS_DEVICE, record))
+                .isInstanceOf(SerializationException.class);
+    }
+
+    private static int longSize(long value) {
+        return writeLong(new byte[10], 0, value);
+    }
+
     /** The record read, as Avro encodes it, or "refused" for a SerializationException; any other exception fails the property. */
     private Object outcome(java.util.function.Supplier<ScreenedScan> read) {
-        ScreenedScan value;
+        return outcome(read, avro, Topics.SCANS_SCREENED);
+    }
+
+    private static <T> Object outcome(java.util.function.Supplier<T> read, AvroSerde<T> encoding, String topic) {
+        T value;
         try {
             value = Objects.requireNonNull(read.get());
         } catch (SerializationException e) {
             return "refused";
         }
-        return Arrays.toString(avro.serializer().serialize(Topics.SCANS_SCREENED, value));
+        return Arrays.toString(encoding.serializer().serialize(topic, value));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatewatch.registry.InMemorySchemaRegistryClient;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreenedScan;
+import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.serde.AvroSerde;
 import java.util.Map;
@@ -27,6 +28,8 @@ class CodecSerdePropertiesTest {
     private final CodecSerde<String> codecKeys = CodecSerde.stringKeys(registry, config);
     private final CodecSerde<ScanEvent> codecScans = CodecSerde.scanEvents(registry, config);
     private final CodecSerde<ScreenedScan> codecScreened = CodecSerde.screenedScans(registry, config);
+    private final AvroSerde<ScreeningAlert> avroAlerts = AvroSerde.forValues(ScreeningAlert.class, registry, config);
+    private final CodecSerde<ScreeningAlert> codecAlerts = CodecSerde.screeningAlerts(registry, config);
 
     @Provide
     Arbitrary<ScanEvent> scans() {
@@ -96,5 +99,30 @@ class CodecSerdePropertiesTest {
         ScreenedScan readByCodec = codecScreened.deserializer().deserialize(Topics.SCANS_SCREENED, byCodec);
         assertThat(avroScreened.serializer().serialize(Topics.SCANS_SCREENED, readByCodec)).as("same record, NaN bits included")
                 .containsExactly(avroScreened.serializer().serialize(Topics.SCANS_SCREENED, readByAvro));
+    }
+
+    @Provide
+    Arbitrary<ScreeningAlert> alerts() {
+        return ScanArbitraries.alerts();
+    }
+
+    @Property(tries = 500)
+    void shouldWriteAnAlertExactlyAsAvroWritesIt(@ForAll("alerts") ScreeningAlert alert) {
+        codecAlerts.serializer().serialize(Topics.FAULTS_DEVICE, alert);
+
+        byte[] byCodec = codecAlerts.serializer().serialize(Topics.FAULTS_DEVICE, alert);
+
+        assertThat(byCodec).containsExactly(avroAlerts.serializer().serialize(Topics.FAULTS_DEVICE, alert));
+    }
+
+    @Property(tries = 500)
+    void shouldReadAnAlertAsAvroReadsIt(@ForAll("alerts") ScreeningAlert alert) {
+        byte[] byAvro = avroAlerts.serializer().serialize(Topics.FAULTS_DEVICE, alert);
+
+        ScreeningAlert byCodec = codecAlerts.deserializer().deserialize(Topics.FAULTS_DEVICE, byAvro);
+
+        assertThat(avroAlerts.serializer().serialize(Topics.FAULTS_DEVICE, byCodec)).as("same record, NaN bits included")
+                .containsExactly(avroAlerts.serializer().serialize(Topics.FAULTS_DEVICE,
+                        avroAlerts.deserializer().deserialize(Topics.FAULTS_DEVICE, byAvro)));
     }
 }

@@ -1,5 +1,6 @@
 package io.gatewatch.serde.codec;
 
+import io.gatewatch.schema.AlertType;
 import io.gatewatch.schema.BodySite;
 import io.gatewatch.schema.Direction;
 import io.gatewatch.schema.HealthCodeColour;
@@ -7,6 +8,8 @@ import io.gatewatch.schema.PersonKind;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.ScreenedScan;
+import io.gatewatch.schema.ScreeningAlert;
+import io.gatewatch.schema.Severity;
 import io.gatewatch.schema.TemperatureReading;
 import io.gatewatch.schema.TemperatureStatus;
 import io.gatewatch.schema.TemperatureUnit;
@@ -15,7 +18,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
-/** Any scan and screened scan the schemas allow: every enum symbol, nulls, any text, NaN and infinite readings. */
+/** Any scan, screened scan and alert the schemas allow: every enum symbol, nulls, any text, NaN and infinite readings. */
 final class ScanArbitraries {
     private ScanArbitraries() {}
 
@@ -56,5 +59,20 @@ final class ScanArbitraries {
     static Arbitrary<ScreenedScan> screenedScans() {
         return Combinators.combine(scans(), text(), text(), reading().injectNull(0.3), Arbitraries.of(TemperatureStatus.class),
                 Arbitraries.of(true, false), instant()).as(ScreenedScan::new);
+    }
+
+    static Arbitrary<ScreeningAlert> alerts() {
+        Arbitrary<ScreeningAlert> what = Combinators.combine(text(), Arbitraries.of(AlertType.class), Arbitraries.of(Severity.class), text(),
+                text(), Arbitraries.of(ScanSource.class), text(), text()).as((id, type, severity, rule, eventId, source, device, checkpoint) ->
+                ScreeningAlert.newBuilder().setAlertId(id).setType(type).setSeverity(severity).setRule(rule).setEventId(eventId)
+                        .setSource(source).setDeviceId(device).setCheckpointId(checkpoint).setVillageCode("")
+                        .setScannedAt(Instant.EPOCH).setDetectedAt(Instant.EPOCH).build());
+        Arbitrary<ScreeningAlert> timed = Combinators.combine(what, instant(), instant()).as((alert, scannedAt, detectedAt) ->
+                ScreeningAlert.newBuilder(alert).setScannedAt(scannedAt).setDetectedAt(detectedAt).build());
+        return Combinators.combine(timed, text(), optionalText(), reading().injectNull(0.3), temperature().injectNull(0.3),
+                Arbitraries.of(HealthCodeColour.class).injectNull(0.3), text().list().ofMaxSize(5))
+                .as((alert, village, token, celsius, raw, code, related) -> ScreeningAlert.newBuilder(alert)
+                        .setVillageCode(village).setPersonToken(token).setTemperatureCelsius(celsius).setRawTemperature(raw)
+                        .setHealthCode(code).setRelatedCheckpoints(related).build());
     }
 }

@@ -37,8 +37,9 @@ public record ScreeningSerdes(Serde<String> key, Serde<ScanEvent> scan, Serde<De
 
     /**
      * Confluent-wire-format Avro serdes sharing one registry client; scans and screened scans, which
-     * every scan passes through, and the string keys with the hand-written codecs ({@link CodecSerde}: the same bytes as
-     * Avro for the current schemas, Avro itself for any other writer schema).
+     * every scan passes through, alerts (in cold weather every sixth scan raises a device fault) and
+     * the string keys with the hand-written codecs ({@link CodecSerde}: the same bytes as Avro for the
+     * current schemas, Avro itself for any other writer schema).
      */
     public static ScreeningSerdes avro(SchemaRegistryClient registry, Map<String, ?> serdeConfig) {
         return new ScreeningSerdes(
@@ -46,7 +47,7 @@ public record ScreeningSerdes(Serde<String> key, Serde<ScanEvent> scan, Serde<De
                 CodecSerde.scanEvents(registry, serdeConfig),
                 AvroSerde.forValues(DeviceRegistration.class, registry, serdeConfig),
                 CodecSerde.screenedScans(registry, serdeConfig),
-                AvroSerde.forValues(ScreeningAlert.class, registry, serdeConfig),
+                CodecSerde.screeningAlerts(registry, serdeConfig),
                 AvroSerde.forValues(ObservationEntry.class, registry, serdeConfig));
     }
 }
