@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,17 +25,12 @@ class DeviceFaultRateTest {
     private static final String DEVICE = "gate-dev-1";
     /** T0 is 08:00:00, a window boundary. */
     private static final Instant WINDOW = T0;
-    private ScreeningDriver screening;
+    @AutoClose
+    private final ScreeningDriver screening = ScreeningDriver.start();
 
     @BeforeEach
-    void start() {
-        screening = ScreeningDriver.start();
+    void registerDevices() {
         screening.register(aDevice(DEVICE).atCheckpoint("G7").inVillage(VILLAGE_2).build());
-    }
-
-    @AfterEach
-    void stop() {
-        screening.close();
     }
 
     @Test

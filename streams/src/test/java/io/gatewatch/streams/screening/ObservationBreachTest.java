@@ -22,7 +22,7 @@ import io.gatewatch.streams.screening.testsupport.ScreeningDriver;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,17 +33,12 @@ import org.junit.jupiter.api.Test;
  */
 class ObservationBreachTest {
     private static final String EAST_GATE = "gate-east";
-    private ScreeningDriver screening;
+    @AutoClose
+    private final ScreeningDriver screening = ScreeningDriver.start();
 
     @BeforeEach
-    void start() {
-        screening = ScreeningDriver.start();
+    void registerDevices() {
         screening.register(aDevice(EAST_GATE).atCheckpoint("cp-east").inVillage(VILLAGE_2).build());
-    }
-
-    @AfterEach
-    void stop() {
-        screening.close();
     }
 
     @Test

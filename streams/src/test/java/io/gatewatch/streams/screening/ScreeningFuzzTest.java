@@ -27,7 +27,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,19 +48,14 @@ class ScreeningFuzzTest {
     private static final String[] ALPHABET = {"a", "Z", "7", "-", "_", "北", "😀", " ", "\u0000", "\u0001", "\t", "\n",
             "\u007f", "\u0085", "\ud800", "\udc00", "\ufffe", "\uffff"};
 
-    private ScreeningDriver screening;
+    // at-least-once: the deserialization handler's dead letters are visible to the test driver (see ScreeningDriver)
+    @AutoClose
+    private final ScreeningDriver screening = ScreeningDriver.startAtLeastOnce();
     private final List<String> escaped = new ArrayList<>();
 
     @BeforeEach
-    void start() {
-        // at-least-once: the deserialization handler's dead letters are visible to the test driver (see ScreeningDriver)
-        screening = ScreeningDriver.startAtLeastOnce();
+    void registerDevices() {
         screening.register(aDevice(DEVICE).build());
-    }
-
-    @AfterEach
-    void stop() {
-        screening.close();
     }
 
     @Test
