@@ -14,10 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatewatch.embedded.junit.PostgresExtension;
 import io.gatewatch.sinks.jdbc.SinkSchema;
 import io.gatewatch.sinks.testing.SqlRows;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,7 +44,7 @@ class ObservationFiguresIT {
         givenAlert("B1", "OBSERVATION_BREACH", V11, "2026-11-28T15:30:00Z");
         givenAlert("B2", "OBSERVATION_BREACH", V11, "2026-11-28T16:10:00Z");
         givenAlert("M1", "MISSED_CHECKIN", V12, "2026-11-29T02:00:01Z");
-        generator = new ReportGenerator(POSTGRES.dataSource(), Clock.fixed(Instant.parse("2026-11-29T13:00:00Z"), ZoneOffset.UTC));
+        generator = new ReportGenerator(POSTGRES.dataSource(), ReportScenario.NOW);
     }
 
     private static DayReport day(String area, LocalDate date) {
