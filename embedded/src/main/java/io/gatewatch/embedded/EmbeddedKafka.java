@@ -5,8 +5,6 @@ import java.io.PrintStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -221,9 +219,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         boolean fixedPort = port != 0;
         for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
             if (!fixedPort) {
-                port = freePort();
+                port = FreePorts.loopback();
             }
-            controllerPort = freePort();
+            controllerPort = FreePorts.loopback();
             try {
                 KafkaConfig config = KafkaConfig.fromProps(brokerProperties());
                 format(config);
@@ -318,16 +316,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,13 +3,13 @@ package io.gatewatch.sinks.report;
 import static io.gatewatch.sinks.report.ReportScenario.T1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatewatch.embedded.FreePorts;
 import io.gatewatch.embedded.junit.PostgresExtension;
 import io.gatewatch.http.HttpEndpoint;
 import io.gatewatch.http.HttpServerSettings;
 import io.gatewatch.http.SelfSignedCertificates;
 import io.gatewatch.sinks.jdbc.SinkSchema;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -204,10 +204,7 @@ class ReportHttpHandlerIT {
     }
 
     private static PGSimpleDataSource unreachableDatabase() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.loopback();
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setServerNames(new String[] {"127.0.0.1"});
         dataSource.setPortNumbers(new int[] {port});
