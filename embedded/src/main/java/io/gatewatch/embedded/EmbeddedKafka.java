@@ -3,7 +3,6 @@ package io.gatewatch.embedded;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,11 +64,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Starts a broker on an ephemeral port with a fresh temporary data directory. */
     public static EmbeddedKafka start() {
-        try {
-            return start(Files.createTempDirectory("gatewatch-kafka-"), 0, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return start(Directories.temporary("gatewatch-kafka-"), 0, true);
     }
 
     /**

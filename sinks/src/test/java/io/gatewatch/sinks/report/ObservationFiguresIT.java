@@ -25,13 +25,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ObservationFiguresIT {
     @RegisterExtension
-    static final PostgresExtension POSTGRES = new PostgresExtension();
+    static final PostgresExtension POSTGRES = new PostgresExtension(SinkSchema::migrate);
 
     private static ReportGenerator generator;
 
     @BeforeAll
     static void watchlistAndAlerts() throws Exception {
-        SinkSchema.migrate(POSTGRES.dataSource());
         ReportScenario.standard().write(POSTGRES.dataSource());
         givenObservation("running", "HOME", V11, D0, D2.plusDays(1), null);
         givenObservation("released-on-29th", "HOME", V11, D1, D2.plusDays(10), D2);

@@ -24,13 +24,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RegisteredCheckpointKindIT {
     @RegisterExtension
-    static final PostgresExtension POSTGRES = new PostgresExtension();
+    static final PostgresExtension POSTGRES = new PostgresExtension(SinkSchema::migrate);
 
     private static ReportGenerator generator;
 
     @BeforeAll
     static void schema() {
-        SinkSchema.migrate(POSTGRES.dataSource());
         generator = new ReportGenerator(POSTGRES.dataSource(), ReportScenario.NOW);
     }
 

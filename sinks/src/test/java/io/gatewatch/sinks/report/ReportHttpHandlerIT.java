@@ -31,7 +31,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** The report endpoint over real HTTP, backed by a real PostgreSQL. */
 class ReportHttpHandlerIT {
     @RegisterExtension
-    static final PostgresExtension POSTGRES = new PostgresExtension();
+    static final PostgresExtension POSTGRES = new PostgresExtension(SinkSchema::migrate);
 
     private static final ReportScenario SCENARIO = ReportScenario.standard();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -50,7 +50,6 @@ class ReportHttpHandlerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        SinkSchema.migrate(POSTGRES.dataSource());
         SCENARIO.write(POSTGRES.dataSource());
         server = serve(new ReportGenerator(POSTGRES.dataSource()), null);
         base = server.uri().toString();
