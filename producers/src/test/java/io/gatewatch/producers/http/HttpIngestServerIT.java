@@ -19,7 +19,6 @@ import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -205,11 +204,9 @@ class HttpIngestServerIT {
 
     @Test
     void shouldAnswer415ForABodyThatIsNotJson() {
-        HttpRequest request = HttpRequest.newBuilder(server.uri().resolve(HttpIngestServer.SCANS_PATH))
-                .header("Authorization", "Bearer " + APP_TOKEN).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(aSelfScan().json())).build();
+        HttpResponse<String> response = http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, "text/plain", aSelfScan().json());
 
-        assertThat(http.send(request).statusCode()).isEqualTo(415);
+        assertThat(response.statusCode()).isEqualTo(415);
     }
 
     @Test
@@ -301,20 +298,16 @@ class HttpIngestServerIT {
 
     @Test
     void shouldAnswer415ForJsonpBecauseTheMediaTypeMustMatchExactly() {
-        HttpRequest request = HttpRequest.newBuilder(server.uri().resolve(HttpIngestServer.SCANS_PATH))
-                .header("Authorization", "Bearer " + APP_TOKEN).header("Content-Type", "application/jsonp")
-                .POST(HttpRequest.BodyPublishers.ofString(aSelfScan().json())).build();
+        HttpResponse<String> response = http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, "application/jsonp", aSelfScan().json());
 
-        assertThat(http.send(request).statusCode()).isEqualTo(415);
+        assertThat(response.statusCode()).isEqualTo(415);
     }
 
     @Test
     void shouldAcceptJsonWithAUtf8CharsetParameter() {
-        HttpRequest request = HttpRequest.newBuilder(server.uri().resolve(HttpIngestServer.SCANS_PATH))
-                .header("Authorization", "Bearer " + APP_TOKEN).header("Content-Type", "application/json; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(aSelfScan().json())).build();
+        HttpResponse<String> response = http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, "application/json; charset=UTF-8", aSelfScan().json());
 
-        assertThat(http.send(request).statusCode()).isEqualTo(202);
+        assertThat(response.statusCode()).isEqualTo(202);
     }
 
     @Test
