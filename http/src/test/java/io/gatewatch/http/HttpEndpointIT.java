@@ -143,9 +143,7 @@ class HttpEndpointIT {
     @Test
     void shouldCloseAConnectionThatHasNotSentItsHeadersWithinTheHeaderTimeout() throws Exception {
         // given a header timeout far shorter than the idle timeout
-        HttpServerSettings plain = settings(Map.of(PREFIX + "header.timeout.ms", 300L, PREFIX + "idle.timeout.ms", 120_000L));
-
-        try (HttpEndpoint endpoint = HttpEndpoint.start("slow", plain, whoAmI()); Socket socket = connectTo(endpoint)) {
+        try (HttpEndpoint endpoint = HttpEndpoint.start("slow", shortHeaderTimeout(), whoAmI()); Socket socket = connectTo(endpoint)) {
             // when the client sends half a request and waits
             send(socket, "GET /who HTTP/1.1\r\nHost: x\r\n");
             InputStream in = socket.getInputStream();
@@ -160,9 +158,7 @@ class HttpEndpointIT {
     @Test
     void shouldCloseAKeptAliveConnectionWhoseNextRequestsHeadersDoNotArriveWithinTheHeaderTimeout() throws Exception {
         // given a header timeout far shorter than the idle timeout, and a connection that was served once
-        HttpServerSettings plain = settings(Map.of(PREFIX + "header.timeout.ms", 300L, PREFIX + "idle.timeout.ms", 120_000L));
-
-        try (HttpEndpoint endpoint = HttpEndpoint.start("keep-alive", plain, whoAmI()); Socket socket = connectTo(endpoint)) {
+        try (HttpEndpoint endpoint = HttpEndpoint.start("keep-alive", shortHeaderTimeout(), whoAmI()); Socket socket = connectTo(endpoint)) {
             send(socket, "GET /who HTTP/1.1\r\nHost: x\r\n\r\n");
             InputStream in = socket.getInputStream();
             String first = readUntil(in, "anonymous");
@@ -175,6 +171,11 @@ class HttpEndpointIT {
             String answer = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
             assertThat(answer).doesNotContain("anonymous");
         }
+    }
+
+    /** A header timeout (300 ms) far shorter than the idle timeout (2 min). */
+    private static HttpServerSettings shortHeaderTimeout() {
+        return settings(Map.of(PREFIX + "header.timeout.ms", 300L, PREFIX + "idle.timeout.ms", 120_000L));
     }
 
     /** A raw connection to the endpoint, for requests no HTTP client would send. */
