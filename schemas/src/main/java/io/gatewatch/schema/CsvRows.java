@@ -36,7 +36,7 @@ public final class CsvRows {
      */
     public static <T> List<T> read(BufferedReader lines, Function<List<String>, T> parse, Function<T, String> identity,
                                    String identityField, String noun,
-                                   Function<List<String>, ? extends IllegalArgumentException> refused) throws IOException {
+                                   Function<List<String>, ? extends CsvImportException> refused) throws IOException {
         List<String> problems = new ArrayList<>();
         List<T> rows = new ArrayList<>();
         Map<String, Integer> lineOf = new HashMap<>();

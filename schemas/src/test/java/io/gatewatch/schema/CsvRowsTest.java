@@ -20,20 +20,12 @@ class CsvRowsTest {
         }
     }
 
-    private static final class Refused extends IllegalArgumentException {
-        final List<String> problems;
-
-        Refused(List<String> problems) {
-            this.problems = problems;
-        }
-    }
-
     private static BufferedReader file(String text) {
         return new BufferedReader(new StringReader(text));
     }
 
     private static List<Row> rows(BufferedReader lines) throws IOException {
-        return CsvRows.read(lines, Row::of, Row::code, "code", "row", Refused::new);
+        return CsvRows.read(lines, Row::of, Row::code, "code", "row", CsvImportException::new);
     }
 
     @Test
@@ -54,12 +46,12 @@ class CsvRowsTest {
     void shouldRefuseTheWholeFileNamingEveryBadLineAndEveryRepeat() {
         BufferedReader lines = file("code,number\na,1\nb\na,3\nc,x\n");
 
-        Refused refused = catchThrowableOfType(Refused.class, () -> {
+        CsvImportException refused = catchThrowableOfType(CsvImportException.class, () -> {
             CsvRows.header(lines);
             rows(lines);
         });
 
-        assertThat(refused.problems).containsExactly(
+        assertThat(refused.problems()).containsExactly(
                 "line 3: has 1 fields, the header 2",
                 "line 4: field 'code' repeats the row of line 2",
                 "line 5: For input string: \"x\"");
@@ -69,12 +61,12 @@ class CsvRowsTest {
     void shouldStopAfterTwentyProblems() {
         BufferedReader lines = file("code,number\n" + "bad\n".repeat(30));
 
-        Refused refused = catchThrowableOfType(Refused.class, () -> {
+        CsvImportException refused = catchThrowableOfType(CsvImportException.class, () -> {
             CsvRows.header(lines);
             rows(lines);
         });
 
-        assertThat(refused.problems).hasSize(CsvRows.MAX_PROBLEMS + 1)
+        assertThat(refused.problems()).hasSize(CsvRows.MAX_PROBLEMS + 1)
                 .endsWith("(stopped after 20 problems)");
     }
 }

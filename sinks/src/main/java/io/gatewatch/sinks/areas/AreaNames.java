@@ -1,5 +1,6 @@
 package io.gatewatch.sinks.areas;
 
+import io.gatewatch.schema.CsvImportException;
 import io.gatewatch.schema.CsvRows;
 import io.gatewatch.schema.TextPolicy;
 import java.io.BufferedReader;
@@ -109,16 +110,9 @@ public final class AreaNames {
     }
 
     /** An area file refused as a whole: one line per problem, each naming its line number. */
-    public static final class AreaImportException extends IllegalArgumentException {
-        private final List<String> problems;
-
+    public static final class AreaImportException extends CsvImportException {
         public AreaImportException(List<String> problems) {
-            super("nothing imported: " + String.join("; ", problems));
-            this.problems = List.copyOf(problems);
-        }
-
-        public List<String> problems() {
-            return problems;
+            super(problems);
         }
     }
 }
