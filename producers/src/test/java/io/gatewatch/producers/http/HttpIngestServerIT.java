@@ -12,9 +12,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
+import io.gatewatch.producers.json.IngestCounts;
 import io.gatewatch.producers.json.KafkaTopicReader;
 import io.gatewatch.producers.json.ScanPayloads;
-import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.Topics;
@@ -66,8 +66,7 @@ class HttpIngestServerIT {
     }
 
     private static double count(String outcome) {
-        var counter = meters.find(MetricNames.INGEST_REQUESTS).tags("channel", "http", "outcome", outcome).counter();
-        return counter == null ? 0 : counter.count();
+        return IngestCounts.requests(meters, "http", outcome);
     }
 
     /** Posts a valid scan and waits for it: everything posted before it on the same partition is on Kafka by then. */

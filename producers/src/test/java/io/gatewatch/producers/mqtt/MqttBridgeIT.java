@@ -9,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
+import io.gatewatch.producers.json.IngestCounts;
 import io.gatewatch.producers.json.KafkaTopicReader;
 import io.gatewatch.producers.json.RejectHeaders;
 import io.gatewatch.producers.json.ScanPayloads;
-import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -63,8 +63,7 @@ class MqttBridgeIT {
     }
 
     private static double count(String outcome) {
-        var counter = meters.find(MetricNames.INGEST_REQUESTS).tags("channel", "mqtt", "outcome", outcome).counter();
-        return counter == null ? 0 : counter.count();
+        return IngestCounts.requests(meters, "mqtt", outcome);
     }
 
     @Test

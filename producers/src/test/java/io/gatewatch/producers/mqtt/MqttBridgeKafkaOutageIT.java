@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
+import io.gatewatch.producers.json.IngestCounts;
 import io.gatewatch.producers.json.KafkaTopicReader;
 import io.gatewatch.producers.json.ScanPayloads;
 import io.gatewatch.schema.MetricNames;
@@ -82,7 +83,7 @@ class MqttBridgeKafkaOutageIT {
         mqtt.publish(scan.bytes());
         await().atMost(Duration.ofSeconds(10)).until(() -> bridge.inFlightMessages() == 1);
         await().atMost(Duration.ofSeconds(15)).until(() ->
-                meters.counter(MetricNames.INGEST_REQUESTS, "channel", "mqtt", "outcome", "failed").count() >= 1);
+                IngestCounts.requests(meters, "mqtt", "failed") >= 1);
 
         // then once Kafka is back the scan arrives and the message is released
         KAFKA.broker().restart();
