@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** DEVICE_FAULT_RATE with the defaults: >= 50% of >= 10 readings implausible in a 10-minute window. */
@@ -26,12 +25,8 @@ class DeviceFaultRateTest {
     /** T0 is 08:00:00, a window boundary. */
     private static final Instant WINDOW = T0;
     @AutoClose
-    private final ScreeningDriver screening = ScreeningDriver.start();
-
-    @BeforeEach
-    void registerDevices() {
-        screening.register(aDevice(DEVICE).atCheckpoint("G7").inVillage(VILLAGE_2).build());
-    }
+    private final ScreeningDriver screening = ScreeningDriver.start()
+            .register(aDevice(DEVICE).atCheckpoint("G7").inVillage(VILLAGE_2).build());
 
     @Test
     void shouldRaiseOneAlertWhenHalfOfTenReadingsAreImplausible() {

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,12 +33,8 @@ import org.junit.jupiter.api.Test;
 class ObservationBreachTest {
     private static final String EAST_GATE = "gate-east";
     @AutoClose
-    private final ScreeningDriver screening = ScreeningDriver.start();
-
-    @BeforeEach
-    void registerDevices() {
-        screening.register(aDevice(EAST_GATE).atCheckpoint("cp-east").inVillage(VILLAGE_2).build());
-    }
+    private final ScreeningDriver screening = ScreeningDriver.start()
+            .register(aDevice(EAST_GATE).atCheckpoint("cp-east").inVillage(VILLAGE_2).build());
 
     @Test
     void shouldRaiseABreachWhenAPersonOnTheWatchlistPassesAGate() {

@@ -20,7 +20,6 @@ import io.gatewatch.streams.screening.testsupport.ScreeningDriver;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,15 +30,10 @@ class ScreeningClassificationTest {
     private static final String WARM_DEVICE = "gate-dev-warm";
     private static final String COLD_DEVICE = "gate-dev-cold";
     @AutoClose
-    private ScreeningDriver screening = ScreeningDriver.start();
-
-    @BeforeEach
-    void registerDevices() {
-        screening.register(
-                aDevice(DEVICE).atCheckpoint("G1").inVillage(VILLAGE_1).build(),
-                aDevice(WARM_DEVICE).atCheckpoint("G2").inVillage(VILLAGE_2).calibratedBy(0.2).build(),
-                aDevice(COLD_DEVICE).atCheckpoint("G3").inVillage(VILLAGE_2).calibratedBy(-0.1).build());
-    }
+    private ScreeningDriver screening = ScreeningDriver.start().register(
+            aDevice(DEVICE).atCheckpoint("G1").inVillage(VILLAGE_1).build(),
+            aDevice(WARM_DEVICE).atCheckpoint("G2").inVillage(VILLAGE_2).calibratedBy(0.2).build(),
+            aDevice(COLD_DEVICE).atCheckpoint("G3").inVillage(VILLAGE_2).calibratedBy(-0.1).build());
 
     @ParameterizedTest(name = "{0} C is {1}")
     @CsvSource({

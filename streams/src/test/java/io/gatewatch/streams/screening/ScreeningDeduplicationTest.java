@@ -13,19 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A device retry resends the same eventId: it is counted as a duplicate and never forwarded. */
 class ScreeningDeduplicationTest {
     private static final String DEVICE = "gate-dev-1";
     @AutoClose
-    private ScreeningDriver screening = ScreeningDriver.start();
-
-    @BeforeEach
-    void registerDevices() {
-        screening.register(aDevice(DEVICE).build());
-    }
+    private ScreeningDriver screening = ScreeningDriver.start().register(aDevice(DEVICE).build());
 
     @Test
     void shouldForwardFirstScanAndDropItsRetry() {

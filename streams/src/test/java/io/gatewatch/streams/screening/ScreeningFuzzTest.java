@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,13 +49,8 @@ class ScreeningFuzzTest {
 
     // at-least-once: the deserialization handler's dead letters are visible to the test driver (see ScreeningDriver)
     @AutoClose
-    private final ScreeningDriver screening = ScreeningDriver.startAtLeastOnce();
+    private final ScreeningDriver screening = ScreeningDriver.startAtLeastOnce().register(aDevice(DEVICE).build());
     private final List<String> escaped = new ArrayList<>();
-
-    @BeforeEach
-    void registerDevices() {
-        screening.register(aDevice(DEVICE).build());
-    }
 
     @Test
     void shouldScreenOrRejectWithAReasonEveryMutatedFrame() {

@@ -19,19 +19,13 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Refused scans reach the rejected topic with their original content, where they came from, and why; and are counted. */
 class ScreeningRejectionTest {
     private static final String DEVICE = "gate-dev-1";
     @AutoClose
-    private ScreeningDriver screening = ScreeningDriver.start();
-
-    @BeforeEach
-    void registerDevices() {
-        screening.register(aDevice(DEVICE).build());
-    }
+    private ScreeningDriver screening = ScreeningDriver.start().register(aDevice(DEVICE).build());
 
     @Test
     void shouldRejectScanFromUnknownGateDeviceWithSourceHeadersAndOriginalContent() {
