@@ -1,6 +1,7 @@
 package io.gatewatch.embedded;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -13,6 +14,15 @@ public final class Directories {
     private static final Logger LOG = LoggerFactory.getLogger(Directories.class);
 
     private Directories() {}
+
+    /** A fresh temporary directory whose name starts with {@code prefix}. */
+    public static Path temporary(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** Deletes a directory tree; failures are logged, not thrown (clean-up must not hide a test's result). */
     public static void deleteRecursively(Path root) {

@@ -3,10 +3,7 @@ package io.gatewatch.embedded;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,11 +64,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Starts a broker on an ephemeral port with a fresh temporary data directory. */
     public static EmbeddedKafka start() {
-        try {
-            return start(Files.createTempDirectory("gatewatch-kafka-"), 0, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return start(Directories.temporary("gatewatch-kafka-"), 0, true);
     }
 
     /**
@@ -221,9 +214,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         boolean fixedPort = port != 0;
         for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
             if (!fixedPort) {
-                port = freePort();
+                port = FreePorts.loopback();
             }
-            controllerPort = freePort();
+            controllerPort = FreePorts.loopback();
             try {
                 KafkaConfig config = KafkaConfig.fromProps(brokerProperties());
                 format(config);
@@ -318,16 +311,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

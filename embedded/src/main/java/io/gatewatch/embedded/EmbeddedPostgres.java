@@ -61,11 +61,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** Starts a fresh, temporary cluster on an ephemeral port. */
     public static EmbeddedPostgres start() {
-        try {
-            return start(Files.createTempDirectory("gatewatch-pg-"), 0, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return start(Directories.temporary("gatewatch-pg-"), 0, true);
     }
 
     /** Starts (or resumes) the cluster kept in {@code dataDir} on {@code port} (0 = ephemeral). */

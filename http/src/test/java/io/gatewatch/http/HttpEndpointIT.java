@@ -143,15 +143,9 @@ class HttpEndpointIT {
     @Test
     void shouldCloseAConnectionThatHasNotSentItsHeadersWithinTheHeaderTimeout() throws Exception {
         // given a header timeout far shorter than the idle timeout
-        HttpServerSettings plain = settings(Map.of(PREFIX + "header.timeout.ms", 300L, PREFIX + "idle.timeout.ms", 120_000L));
-
-        try (HttpEndpoint endpoint = HttpEndpoint.start("slow", plain, whoAmI()); Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", endpoint.port()), 5_000);
-            socket.setSoTimeout(60_000);
-
+        try (HttpEndpoint endpoint = HttpEndpoint.start("slow", shortHeaderTimeout(), whoAmI()); Socket socket = connectTo(endpoint)) {
             // when the client sends half a request and waits
-            socket.getOutputStream().write("GET /who HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
+            send(socket, "GET /who HTTP/1.1\r\nHost: x\r\n");
             InputStream in = socket.getInputStream();
 
             // then the server ends the connection without serving the request
@@ -164,25 +158,37 @@ class HttpEndpointIT {
     @Test
     void shouldCloseAKeptAliveConnectionWhoseNextRequestsHeadersDoNotArriveWithinTheHeaderTimeout() throws Exception {
         // given a header timeout far shorter than the idle timeout, and a connection that was served once
-        HttpServerSettings plain = settings(Map.of(PREFIX + "header.timeout.ms", 300L, PREFIX + "idle.timeout.ms", 120_000L));
-
-        try (HttpEndpoint endpoint = HttpEndpoint.start("keep-alive", plain, whoAmI()); Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", endpoint.port()), 5_000);
-            socket.setSoTimeout(60_000);
-            socket.getOutputStream().write("GET /who HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
+        try (HttpEndpoint endpoint = HttpEndpoint.start("keep-alive", shortHeaderTimeout(), whoAmI()); Socket socket = connectTo(endpoint)) {
+            send(socket, "GET /who HTTP/1.1\r\nHost: x\r\n\r\n");
             InputStream in = socket.getInputStream();
             String first = readUntil(in, "anonymous");
             assertThat(first).startsWith("HTTP/1.1 200");
 
             // when it sends half of its next request and waits
-            socket.getOutputStream().write("GET /who HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
+            send(socket, "GET /who HTTP/1.1\r\nHost: x\r\n");
 
             // then the server ends the connection without serving the second request
             String answer = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
             assertThat(answer).doesNotContain("anonymous");
         }
+    }
+
+    /** A header timeout (300 ms) far shorter than the idle timeout (2 min). */
+    private static HttpServerSettings shortHeaderTimeout() {
+        return settings(Map.of(PREFIX + "header.timeout.ms", 300L, PREFIX + "idle.timeout.ms", 120_000L));
+    }
+
+    /** A raw connection to the endpoint, for requests no HTTP client would send. */
+    private static Socket connectTo(HttpEndpoint endpoint) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", endpoint.port()), 5_000);
+        socket.setSoTimeout(60_000);
+        return socket;
+    }
+
+    private static void send(Socket socket, String request) throws IOException {
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
     }
 
     private static String readUntil(InputStream in, String end) throws IOException {

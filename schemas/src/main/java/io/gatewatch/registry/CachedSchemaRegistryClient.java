@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -45,9 +46,6 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     private final RegistryRestTransport rest;
     private final LongSupplier nanoClock;
     private final long latestTtlNanos;
-    private final long missingIdTtlNanos;
-    private final long missingVersionTtlNanos;
-    private final long missingSchemaTtlNanos;
 
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<String, Schema> schemasByText = new ConcurrentHashMap<>();
@@ -67,10 +65,10 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         this.nanoClock = nanoClock;
         long latestSec = config.latestCacheTtlSec();
         this.latestTtlNanos = latestSec < 0 ? Long.MAX_VALUE : TimeUnit.SECONDS.toNanos(latestSec);
-        this.missingIdTtlNanos = TimeUnit.SECONDS.toNanos(config.missingIdCacheTtlSec());
-        this.missingVersionTtlNanos = TimeUnit.SECONDS.toNanos(config.missingVersionCacheTtlSec());
-        this.missingSchemaTtlNanos = TimeUnit.SECONDS.toNanos(config.missingSchemaCacheTtlSec());
-        this.misses = new MissCache(config.missingCacheSize(), nanoClock);
+        this.misses = new MissCache(config.missingCacheSize(), nanoClock, Map.of(
+                MissCache.Kind.ID, TimeUnit.SECONDS.toNanos(config.missingIdCacheTtlSec()),
+                MissCache.Kind.VERSION, TimeUnit.SECONDS.toNanos(config.missingVersionCacheTtlSec()),
+                MissCache.Kind.SCHEMA, TimeUnit.SECONDS.toNanos(config.missingSchemaCacheTtlSec())));
     }
 
     @Override
@@ -98,15 +96,8 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        MissCache.Key missKey = new MissCache.Key(MissCache.Kind.SCHEMA, subject, text);
-        misses.throwIfRemembered(missKey);
-        JsonNode response;
-        try {
-            response = rest.post("/subjects/" + RegistryRestTransport.segment(subject), schemaBody(text));
-        } catch (SchemaRegistryException.SubjectNotFound | SchemaRegistryException.SchemaNotFound e) {
-            misses.remember(missKey, e, missingSchemaTtlNanos);
-            throw e;
-        }
+        JsonNode response = misses.ask(new MissCache.Key(MissCache.Kind.SCHEMA, subject, text),
+                () -> rest.post("/subjects/" + RegistryRestTransport.segment(subject), schemaBody(text)));
         int id = requireInt(response, "id", "lookup");
         RegisteredSchema found = new RegisteredSchema(subject, id, requireInt(response, "version", "lookup"),
                 remember(id, text, schema));
@@ -122,15 +113,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        MissCache.Key missKey = new MissCache.Key(MissCache.Kind.ID, null, id);
-        misses.throwIfRemembered(missKey);
-        JsonNode response;
-        try {
-            response = rest.get("/schemas/ids/" + id);
-        } catch (SchemaRegistryException.SchemaNotFound e) {
-            misses.remember(missKey, e, missingIdTtlNanos);
-            throw e;
-        }
+        JsonNode response = misses.ask(new MissCache.Key(MissCache.Kind.ID, null, id), () -> rest.get("/schemas/ids/" + id));
         requireAvro(response, "schema " + id);
         String text = requireText(response, "schema", "get schema " + id);
         return remember(id, text, null);
@@ -142,15 +125,8 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null && nanoClock.getAsLong() - cached.expiresAtNanos() < 0) {
             return cached.value();
         }
-        MissCache.Key missKey = new MissCache.Key(MissCache.Kind.VERSION, subject, "latest");
-        misses.throwIfRemembered(missKey);
-        RegisteredSchema found;
-        try {
-            found = registered(subject, rest.get("/subjects/" + RegistryRestTransport.segment(subject) + "/versions/latest"));
-        } catch (SchemaRegistryException.SubjectNotFound | SchemaRegistryException.VersionNotFound e) {
-            misses.remember(missKey, e, missingVersionTtlNanos);
-            throw e;
-        }
+        RegisteredSchema found = misses.ask(new MissCache.Key(MissCache.Kind.VERSION, subject, "latest"),
+                () -> registered(subject, rest.get("/subjects/" + RegistryRestTransport.segment(subject) + "/versions/latest")));
         if (latestTtlNanos > 0) {
             long expires = latestTtlNanos == Long.MAX_VALUE ? nanoClock.getAsLong() + Long.MAX_VALUE / 2
                     : nanoClock.getAsLong() + latestTtlNanos;
@@ -166,14 +142,8 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        MissCache.Key missKey = new MissCache.Key(MissCache.Kind.VERSION, subject, version);
-        misses.throwIfRemembered(missKey);
-        try {
-            return registered(subject, rest.get("/subjects/" + RegistryRestTransport.segment(subject) + "/versions/" + version));
-        } catch (SchemaRegistryException.SubjectNotFound | SchemaRegistryException.VersionNotFound e) {
-            misses.remember(missKey, e, missingVersionTtlNanos);
-            throw e;
-        }
+        return misses.ask(new MissCache.Key(MissCache.Kind.VERSION, subject, version),
+                () -> registered(subject, rest.get("/subjects/" + RegistryRestTransport.segment(subject) + "/versions/" + version)));
     }
 
     @Override
@@ -320,7 +290,22 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
 
     /** Bounded, LRU, per-entry-TTL memory of "not found" answers. */
     static final class MissCache {
-        enum Kind { ID, VERSION, SCHEMA }
+        /** What was asked for, and which "not found" answers to it are remembered. */
+        enum Kind {
+            ID(List.of(SchemaRegistryException.SchemaNotFound.class)),
+            VERSION(List.of(SchemaRegistryException.SubjectNotFound.class, SchemaRegistryException.VersionNotFound.class)),
+            SCHEMA(List.of(SchemaRegistryException.SubjectNotFound.class, SchemaRegistryException.SchemaNotFound.class));
+
+            private final List<Class<? extends SchemaRegistryException>> misses;
+
+            Kind(List<Class<? extends SchemaRegistryException>> misses) {
+                this.misses = misses;
+            }
+
+            boolean isMiss(SchemaRegistryException answer) {
+                return misses.stream().anyMatch(type -> type.isInstance(answer));
+            }
+        }
 
         record Key(Kind kind, String subject, Object detail) {}
 
@@ -328,11 +313,14 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
 
         private final int maxSize;
         private final LongSupplier nanoClock;
+        private final Map<Kind, Long> ttlNanos;
         private final LinkedHashMap<Key, Miss> entries;
 
-        MissCache(int maxSize, LongSupplier nanoClock) {
+        /** @param ttlNanos how long a miss of each kind is remembered (0: not at all) */
+        MissCache(int maxSize, LongSupplier nanoClock, Map<Kind, Long> ttlNanos) {
             this.maxSize = maxSize;
             this.nanoClock = nanoClock;
+            this.ttlNanos = Map.copyOf(ttlNanos);
             this.entries = new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<Key, Miss> eldest) {
@@ -341,14 +329,31 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
             };
         }
 
-        synchronized void remember(Key key, SchemaRegistryException miss, long ttlNanos) {
-            if (ttlNanos > 0 && maxSize > 0) {
-                entries.put(key, new Miss(miss.errorCode(), miss.detail(), nanoClock.getAsLong() + ttlNanos));
+        /**
+         * What {@code call} answers for {@code key}, unless a miss for it is remembered and still fresh
+         * (then that error again, without asking); a miss of the key's kind is remembered.
+         */
+        <T> T ask(Key key, Supplier<T> call) {
+            throwIfRemembered(key);
+            try {
+                return call.get();
+            } catch (SchemaRegistryException answer) {
+                if (key.kind().isMiss(answer)) {
+                    remember(key, answer);
+                }
+                throw answer;
+            }
+        }
+
+        private synchronized void remember(Key key, SchemaRegistryException miss) {
+            long ttl = ttlNanos.get(key.kind());
+            if (ttl > 0 && maxSize > 0) {
+                entries.put(key, new Miss(miss.errorCode(), miss.detail(), nanoClock.getAsLong() + ttl));
             }
         }
 
         /** Throws the remembered error again (a fresh exception of the same type) while it is fresh. */
-        synchronized void throwIfRemembered(Key key) {
+        private synchronized void throwIfRemembered(Key key) {
             Miss miss = entries.get(key);
             if (miss == null) {
                 return;

@@ -1,8 +1,10 @@
 package io.gatewatch.schema;
 
 import io.gatewatch.schema.TextPolicy.FieldLimits;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The content checks of a scan that need no state, in one pure class, so that every place a scan
@@ -116,30 +118,29 @@ public final class ScanChecks {
         return Optional.empty();
     }
 
-    /** Every text field of the scan against {@link TextPolicy}, in schema order. */
+    /** A text field of the scan and its length limit. */
+    private record TextField(String name, Function<ScanEvent, String> value, int maxLength) {}
+
+    /** The scan's text fields, in schema order. */
+    private static final List<TextField> TEXT_FIELDS = List.of(
+            new TextField("eventId", ScanEvent::getEventId, FieldLimits.ID),
+            new TextField("deviceId", ScanEvent::getDeviceId, FieldLimits.ID),
+            new TextField("checkpointId", ScanEvent::getCheckpointId, FieldLimits.ID),
+            new TextField("villageCode", ScanEvent::getVillageCode, FieldLimits.VILLAGE_CODE),
+            new TextField("personToken", ScanEvent::getPersonToken, FieldLimits.PERSON_TOKEN),
+            new TextField("vehiclePlate", ScanEvent::getVehiclePlate, FieldLimits.VEHICLE_PLATE));
+
+    /** Every text field of the scan against {@link TextPolicy}, in schema order: the first that fails. */
     private static Optional<Failure> checkText(ScanEvent scan) {
-        if (!TextPolicy.isAcceptable(scan.getEventId(), FieldLimits.ID)) {
-            return textFailure("eventId", scan.getEventId(), FieldLimits.ID);
-        }
-        if (!TextPolicy.isAcceptable(scan.getDeviceId(), FieldLimits.ID)) {
-            return textFailure("deviceId", scan.getDeviceId(), FieldLimits.ID);
-        }
-        if (!TextPolicy.isAcceptable(scan.getCheckpointId(), FieldLimits.ID)) {
-            return textFailure("checkpointId", scan.getCheckpointId(), FieldLimits.ID);
-        }
-        if (!TextPolicy.isAcceptable(scan.getVillageCode(), FieldLimits.VILLAGE_CODE)) {
-            return textFailure("villageCode", scan.getVillageCode(), FieldLimits.VILLAGE_CODE);
-        }
-        if (!TextPolicy.isAcceptable(scan.getPersonToken(), FieldLimits.PERSON_TOKEN)) {
-            return textFailure("personToken", scan.getPersonToken(), FieldLimits.PERSON_TOKEN);
-        }
-        if (!TextPolicy.isAcceptable(scan.getVehiclePlate(), FieldLimits.VEHICLE_PLATE)) {
-            return textFailure("vehiclePlate", scan.getVehiclePlate(), FieldLimits.VEHICLE_PLATE);
+        for (TextField field : TEXT_FIELDS) {
+            String value = field.value().apply(scan);
+            if (!TextPolicy.isAcceptable(value, field.maxLength())) {
+                return textFailure(field.name(), value, field.maxLength());
+            }
         }
         return Optional.empty();
     }
 
-    /** The policy's own message says what is wrong and where, never the value. */
     private static Optional<Failure> textFailure(String field, String value, int maxLength) {
         String violation = TextPolicy.violation(value, maxLength).orElse("breaks the text policy");
         return fail(RejectReason.INVALID_TEXT, field, "field '" + field + "' " + violation);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.gatewatch.embedded.FreePorts;
 import io.gatewatch.schema.HealthCodeColour;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.Topics;
@@ -12,8 +13,6 @@ import io.gatewatch.serde.AvroDeserializer;
 import io.gatewatch.serde.AvroSerializer;
 import io.gatewatch.serde.WireFormat;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,7 +62,7 @@ class ApicurioCompatibilityIT {
     static void startApicurio() throws IOException {
         Path home = Path.of(System.getProperty("apicurio.home", "target/apicurio"));
         Path runner = runnerJar(home);
-        int port = freePort();
+        int port = FreePorts.loopback();
         url = "http://127.0.0.1:" + port + "/apis/ccompat/v7";
         Path log = home.resolveSibling("apicurio.log");
         long started = System.nanoTime();
@@ -226,13 +225,6 @@ class ApicurioCompatibilityIT {
                 throw new IllegalStateException("Expected one *-runner.jar under " + home + ", found " + runners);
             }
             return runners.get(0);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
         }
     }
 }

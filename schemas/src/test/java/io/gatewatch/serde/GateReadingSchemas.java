@@ -10,34 +10,34 @@ import org.apache.avro.generic.GenericRecord;
  * survive new symbols), v3 is incompatible (a required field without default).
  */
 final class GateReadingSchemas {
-    static final Schema V1 = parse("""
-            {"type": "record", "name": "GateReading", "namespace": "io.gatewatch.test", "fields": [
+    static final Schema V1 = gateReading("""
               {"name": "gate", "type": "string"},
               {"name": "celsius", "type": "double"},
               {"name": "site", "type": {"type": "enum", "name": "Site",
-                                        "symbols": ["FOREHEAD", "WRIST", "UNKNOWN_SITE"], "default": "UNKNOWN_SITE"}}
-            ]}""");
+                                        "symbols": ["FOREHEAD", "WRIST", "UNKNOWN_SITE"], "default": "UNKNOWN_SITE"}}""");
 
-    static final Schema V2 = parse("""
-            {"type": "record", "name": "GateReading", "namespace": "io.gatewatch.test", "fields": [
+    /** v1's fields, the enum with a new symbol, an optional field and a field with a default. */
+    private static final String V2_FIELDS = """
               {"name": "gate", "type": "string"},
               {"name": "celsius", "type": "double"},
               {"name": "site", "type": {"type": "enum", "name": "Site",
                                         "symbols": ["FOREHEAD", "WRIST", "UNKNOWN_SITE", "AXILLA"], "default": "UNKNOWN_SITE"}},
               {"name": "ambientCelsius", "type": ["null", "double"], "default": null},
-              {"name": "operator", "type": "string", "default": "unknown"}
-            ]}""");
+              {"name": "operator", "type": "string", "default": "unknown"}""";
 
-    static final Schema V3_INCOMPATIBLE = parse("""
-            {"type": "record", "name": "GateReading", "namespace": "io.gatewatch.test", "fields": [
-              {"name": "gate", "type": "string"},
-              {"name": "celsius", "type": "double"},
-              {"name": "site", "type": {"type": "enum", "name": "Site",
-                                        "symbols": ["FOREHEAD", "WRIST", "UNKNOWN_SITE", "AXILLA"], "default": "UNKNOWN_SITE"}},
-              {"name": "ambientCelsius", "type": ["null", "double"], "default": null},
-              {"name": "operator", "type": "string", "default": "unknown"},
-              {"name": "deviceSerial", "type": "string"}
-            ]}""");
+    static final Schema V2 = gateReading(V2_FIELDS);
+
+    /** v2 plus a required field without default: a v3 reader cannot read v2 records. */
+    static final Schema V3_INCOMPATIBLE = gateReading(V2_FIELDS + """
+            ,
+              {"name": "deviceSerial", "type": "string"}""");
+
+    private static Schema gateReading(String fields) {
+        return new Schema.Parser().parse("""
+                {"type": "record", "name": "GateReading", "namespace": "io.gatewatch.test", "fields": [
+                %s
+                ]}""".formatted(fields));
+    }
 
     private GateReadingSchemas() {}
 
@@ -69,7 +69,4 @@ final class GateReadingSchemas {
         return record;
     }
 
-    private static Schema parse(String json) {
-        return new Schema.Parser().parse(json);
-    }
 }

@@ -2,9 +2,6 @@ package io.gatewatch.embedded.junit;
 
 import io.gatewatch.embedded.EmbeddedKafka;
 import java.util.Map;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One real KRaft broker per test class. Register as a static field:
@@ -15,27 +12,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ... KAFKA.bootstrapServers() ...
  * }</pre>
  */
-public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback {
-    private EmbeddedKafka broker;
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        broker = EmbeddedKafka.start();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (broker != null) {
-            broker.close();
-            broker = null;
-        }
+public final class KafkaBrokerExtension extends PerClassExtension<EmbeddedKafka> {
+    public KafkaBrokerExtension() {
+        super(EmbeddedKafka::start);
     }
 
     public EmbeddedKafka broker() {
-        if (broker == null) {
-            throw new IllegalStateException("KafkaBrokerExtension must be a static @RegisterExtension field");
-        }
-        return broker;
+        return resource();
     }
 
     public String bootstrapServers() {

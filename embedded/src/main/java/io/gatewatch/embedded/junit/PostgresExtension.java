@@ -1,10 +1,8 @@
 package io.gatewatch.embedded.junit;
 
 import io.gatewatch.embedded.EmbeddedPostgres;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One real PostgreSQL per test class. Register as a static field:
@@ -13,28 +11,31 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @RegisterExtension
  * static final PostgresExtension POSTGRES = new PostgresExtension();
  * }</pre>
+ *
+ * <p>or, with a schema applied before the class's own {@code @BeforeAll} methods run,
+ * {@code new PostgresExtension(SinkSchema::migrate)}.
  */
-public final class PostgresExtension implements BeforeAllCallback, AfterAllCallback {
-    private EmbeddedPostgres postgres;
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        postgres = EmbeddedPostgres.start();
+public final class PostgresExtension extends PerClassExtension<EmbeddedPostgres> {
+    public PostgresExtension() {
+        this(dataSource -> { });
     }
 
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (postgres != null) {
-            postgres.close();
-            postgres = null;
-        }
+    /** @param prepare applied to the fresh database once it runs, e.g. a schema migration */
+    public PostgresExtension(Consumer<DataSource> prepare) {
+        super(() -> {
+            EmbeddedPostgres postgres = EmbeddedPostgres.start();
+            try {
+                prepare.accept(postgres.dataSource());
+                return postgres;
+            } catch (RuntimeException e) {
+                postgres.close();
+                throw e;
+            }
+        });
     }
 
     public EmbeddedPostgres postgres() {
-        if (postgres == null) {
-            throw new IllegalStateException("PostgresExtension must be a static @RegisterExtension field");
-        }
-        return postgres;
+        return resource();
     }
 
     public String jdbcUrl() {

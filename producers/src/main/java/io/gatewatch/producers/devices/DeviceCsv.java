@@ -1,13 +1,11 @@
 package io.gatewatch.producers.devices;
 
-import io.gatewatch.schema.CsvLine;
+import io.gatewatch.schema.CsvRows;
 import io.gatewatch.schema.DeviceRegistration;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +21,6 @@ import java.util.function.Function;
 public final class DeviceCsv {
     /** The header a file must start with: {@link DeviceRows#FIELDS}, a literal so command help can quote it. */
     public static final String HEADER = "deviceId,checkpointId,villageCode,unit,calibrationOffsetCelsius,kind,name";
-    /** Problems reported at most, so a wrong file does not flood the terminal. */
-    static final int MAX_PROBLEMS = 20;
 
     private DeviceCsv() {}
 
@@ -37,40 +33,13 @@ public final class DeviceCsv {
     public static List<DeviceRegistration> read(Reader csv, Function<String, DeviceRegistration> existing, Instant updatedAt)
             throws IOException {
         BufferedReader lines = new BufferedReader(csv);
-        List<String> problems = new ArrayList<>();
-        List<DeviceRegistration> registrations = new ArrayList<>();
-        Map<String, Integer> lineOfDevice = new HashMap<>();
-        String header = lines.readLine();
-        if (header == null || !CsvLine.withoutBom(header).strip().equals(HEADER)) {
+        if (!CsvRows.header(lines).equals(HEADER)) {
             throw new DeviceImportException(List.of("line 1: the header must be exactly " + HEADER));
         }
-        int lineNumber = 1;
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            lineNumber++;
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                Map<String, String> row = row(CsvLine.split(line));
-                DeviceRegistration registration = DeviceRows.toRegistration(row,
-                        existing.apply(row.get(DeviceRows.DEVICE_ID).strip()), updatedAt);
-                Integer earlier = lineOfDevice.putIfAbsent(registration.getDeviceId(), lineNumber);
-                if (earlier != null) {
-                    throw new InvalidDeviceRowException(DeviceRows.DEVICE_ID, "repeats the device of line " + earlier);
-                }
-                registrations.add(registration);
-            } catch (IllegalArgumentException e) {
-                problems.add("line " + lineNumber + ": " + e.getMessage());
-                if (problems.size() == MAX_PROBLEMS) {
-                    problems.add("(stopped after " + MAX_PROBLEMS + " problems)");
-                    break;
-                }
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new DeviceImportException(problems);
-        }
-        return registrations;
+        return CsvRows.read(lines, fields -> {
+            Map<String, String> row = row(fields);
+            return DeviceRows.toRegistration(row, existing.apply(row.get(DeviceRows.DEVICE_ID).strip()), updatedAt);
+        }, DeviceRegistration::getDeviceId, DeviceRows.DEVICE_ID, "device", DeviceImportException::new);
     }
 
     private static Map<String, String> row(List<String> fields) {

@@ -12,14 +12,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
+import io.gatewatch.producers.json.IngestCounts;
 import io.gatewatch.producers.json.KafkaTopicReader;
 import io.gatewatch.producers.json.ScanPayloads;
-import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -67,8 +66,7 @@ class HttpIngestServerIT {
     }
 
     private static double count(String outcome) {
-        var counter = meters.find(MetricNames.INGEST_REQUESTS).tags("channel", "http", "outcome", outcome).counter();
-        return counter == null ? 0 : counter.count();
+        return IngestCounts.requests(meters, "http", outcome);
     }
 
     /** Posts a valid scan and waits for it: everything posted before it on the same partition is on Kafka by then. */
@@ -205,11 +203,9 @@ class HttpIngestServerIT {
 
     @Test
     void shouldAnswer415ForABodyThatIsNotJson() {
-        HttpRequest request = HttpRequest.newBuilder(server.uri().resolve(HttpIngestServer.SCANS_PATH))
-                .header("Authorization", "Bearer " + APP_TOKEN).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(aSelfScan().json())).build();
+        HttpResponse<String> response = http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, "text/plain", aSelfScan().json());
 
-        assertThat(http.send(request).statusCode()).isEqualTo(415);
+        assertThat(response.statusCode()).isEqualTo(415);
     }
 
     @Test
@@ -301,20 +297,16 @@ class HttpIngestServerIT {
 
     @Test
     void shouldAnswer415ForJsonpBecauseTheMediaTypeMustMatchExactly() {
-        HttpRequest request = HttpRequest.newBuilder(server.uri().resolve(HttpIngestServer.SCANS_PATH))
-                .header("Authorization", "Bearer " + APP_TOKEN).header("Content-Type", "application/jsonp")
-                .POST(HttpRequest.BodyPublishers.ofString(aSelfScan().json())).build();
+        HttpResponse<String> response = http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, "application/jsonp", aSelfScan().json());
 
-        assertThat(http.send(request).statusCode()).isEqualTo(415);
+        assertThat(response.statusCode()).isEqualTo(415);
     }
 
     @Test
     void shouldAcceptJsonWithAUtf8CharsetParameter() {
-        HttpRequest request = HttpRequest.newBuilder(server.uri().resolve(HttpIngestServer.SCANS_PATH))
-                .header("Authorization", "Bearer " + APP_TOKEN).header("Content-Type", "application/json; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(aSelfScan().json())).build();
+        HttpResponse<String> response = http.post(HttpIngestServer.SCANS_PATH, APP_TOKEN, "application/json; charset=UTF-8", aSelfScan().json());
 
-        assertThat(http.send(request).statusCode()).isEqualTo(202);
+        assertThat(response.statusCode()).isEqualTo(202);
     }
 
     @Test

@@ -66,9 +66,18 @@ final class IngestHttp {
         return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20)).GET().build());
     }
 
+    /** Posts {@code body} declared as {@code contentType} (the other posts declare application/json). */
+    HttpResponse<String> post(String path, String token, String contentType, String body) {
+        return send(request(path, token, contentType, body));
+    }
+
     HttpRequest request(String path, String token, String body) {
+        return request(path, token, "application/json", body);
+    }
+
+    private HttpRequest request(String path, String token, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

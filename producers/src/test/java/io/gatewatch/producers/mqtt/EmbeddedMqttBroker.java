@@ -1,11 +1,10 @@
 package io.gatewatch.producers.mqtt;
 
+import io.gatewatch.embedded.FreePorts;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.Properties;
 
 /**
@@ -24,7 +23,7 @@ final class EmbeddedMqttBroker implements AutoCloseable {
     static EmbeddedMqttBroker start() {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            int port = freePort();
+            int port = FreePorts.loopback();
             Properties props = new Properties();
             props.setProperty("host", "127.0.0.1");
             props.setProperty("port", String.valueOf(port));
@@ -57,15 +56,5 @@ final class EmbeddedMqttBroker implements AutoCloseable {
     @Override
     public void close() {
         server.stopServer();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -9,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
+import io.gatewatch.producers.json.IngestCounts;
 import io.gatewatch.producers.json.KafkaTopicReader;
 import io.gatewatch.producers.json.RejectHeaders;
 import io.gatewatch.producers.json.ScanPayloads;
-import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,33 +32,24 @@ class MqttBridgeIT {
     private static final String REGISTRY = "mock://mqtt-bridge-it";
     private static final String BRIDGE_ID = "bridge-it";
 
-    private static EmbeddedMqttBroker mqtt;
+    private static MqttRig mqtt;
     private static SimpleMeterRegistry meters;
     private static MqttBridge bridge;
-    private static MqttClient device;
     private static KafkaTopicReader scans;
     private static KafkaTopicReader rejected;
 
     @BeforeAll
     static void startBrokersAndBridge() throws Exception {
-        KAFKA.createTopic(Topics.SCANS, 1);
-        KAFKA.createTopic(Topics.SCANS_REJECTED, 1);
-        mqtt = EmbeddedMqttBroker.start();
+        mqtt = MqttRig.start(KAFKA, "device-G1-D1");
         meters = new SimpleMeterRegistry();
-        bridge = MqttBridge.start(new MqttBridgeConfig(
-                MqttTestSupport.bridgeConfig(mqtt.uri(), KAFKA.bootstrapServers(), REGISTRY, BRIDGE_ID)), meters);
+        bridge = MqttBridge.start(new MqttBridgeConfig(mqtt.bridgeConfig(REGISTRY, BRIDGE_ID)), meters);
         await().atMost(Duration.ofSeconds(10)).until(bridge::isReady);
-        device = MqttTestSupport.device(mqtt.uri(), "device-G1-D1");
         scans = new KafkaTopicReader(KAFKA.bootstrapServers(), Topics.SCANS, REGISTRY);
         rejected = new KafkaTopicReader(KAFKA.bootstrapServers(), Topics.SCANS_REJECTED, REGISTRY);
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        if (device != null) {
-            device.disconnect();
-            device.close();
-        }
         if (bridge != null) {
             bridge.close();
         }
@@ -73,8 +63,7 @@ class MqttBridgeIT {
     }
 
     private static double count(String outcome) {
-        var counter = meters.find(MetricNames.INGEST_REQUESTS).tags("channel", "mqtt", "outcome", outcome).counter();
-        return counter == null ? 0 : counter.count();
+        return IngestCounts.requests(meters, "mqtt", outcome);
     }
 
     @Test
@@ -83,7 +72,7 @@ class MqttBridgeIT {
         ScanPayloads payload = aScan().fromDevice("G1-D1").withTemperature(37.6, "C");
 
         // when
-        MqttTestSupport.publish(device, DEVICE_TOPIC, payload.bytes());
+        mqtt.publish(payload.bytes());
 
         // then
         ConsumerRecord<byte[], byte[]> record = scans.awaitRecord(r -> payload.eventId().equals(scans.scan(r).getEventId()));
@@ -101,8 +90,8 @@ class MqttBridgeIT {
         ScanPayloads marker = aScan();
 
         // when
-        MqttTestSupport.publish(device, DEVICE_TOPIC, invalid.bytes());
-        MqttTestSupport.publish(device, DEVICE_TOPIC, marker.bytes());
+        mqtt.publish(invalid.bytes());
+        mqtt.publish(marker.bytes());
 
         // then the refused payload is on the rejected topic with where it came from and why
         ConsumerRecord<byte[], byte[]> refused = rejected.awaitRecord(r -> r.value() != null
@@ -125,7 +114,7 @@ class MqttBridgeIT {
                 .getBytes(StandardCharsets.UTF_8);
 
         // when
-        MqttTestSupport.publish(device, DEVICE_TOPIC, garbage);
+        mqtt.publish(garbage);
 
         // then it is on the rejected topic without a value, its size in the message
         String note = "(payload of " + garbage.length + " bytes not kept)";
@@ -142,8 +131,8 @@ class MqttBridgeIT {
         ScanPayloads invalid = aScan().withPersonId(RAW_ID).withCode("BLUE");
 
         // when
-        MqttTestSupport.publish(device, DEVICE_TOPIC, valid.bytes());
-        MqttTestSupport.publish(device, DEVICE_TOPIC, invalid.bytes());
+        mqtt.publish(valid.bytes());
+        mqtt.publish(invalid.bytes());
 
         // then
         scans.awaitScan(valid.eventId());
@@ -166,8 +155,8 @@ class MqttBridgeIT {
         double invalidBefore = count("invalid");
         ScanPayloads valid = aScan();
 
-        MqttTestSupport.publish(device, DEVICE_TOPIC, aScan().without("scannedAt").bytes());
-        MqttTestSupport.publish(device, DEVICE_TOPIC, valid.bytes());
+        mqtt.publish(aScan().without("scannedAt").bytes());
+        mqtt.publish(valid.bytes());
         scans.awaitScan(valid.eventId());
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -184,7 +173,7 @@ class MqttBridgeIT {
         // when it is back
         await().atMost(Duration.ofSeconds(15)).until(bridge::isReady);
         ScanPayloads afterReconnect = aScan();
-        MqttTestSupport.publish(device, DEVICE_TOPIC, afterReconnect.bytes());
+        mqtt.publish(afterReconnect.bytes());
 
         // then
         assertThat(scans.awaitScan(afterReconnect.eventId()).getEventId()).isEqualTo(afterReconnect.eventId());

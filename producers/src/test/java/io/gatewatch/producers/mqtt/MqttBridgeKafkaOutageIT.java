@@ -1,11 +1,11 @@
 package io.gatewatch.producers.mqtt;
 
 import static io.gatewatch.producers.json.ScanPayloads.aScan;
-import static io.gatewatch.producers.mqtt.MqttTestSupport.DEVICE_TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
+import io.gatewatch.producers.json.IngestCounts;
 import io.gatewatch.producers.json.KafkaTopicReader;
 import io.gatewatch.producers.json.ScanPayloads;
 import io.gatewatch.schema.MetricNames;
@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,25 +31,17 @@ class MqttBridgeKafkaOutageIT {
     private static final String REGISTRY = "mock://mqtt-outage-it";
     private static final String BRIDGE_ID = "bridge-outage-it";
 
-    private static EmbeddedMqttBroker mqtt;
-    private static MqttClient device;
+    private static MqttRig mqtt;
     private MqttBridge bridge;
     private SimpleMeterRegistry meters;
 
     @BeforeAll
     static void startBrokers() throws Exception {
-        KAFKA.createTopic(Topics.SCANS, 1);
-        KAFKA.createTopic(Topics.SCANS_REJECTED, 1);
-        mqtt = EmbeddedMqttBroker.start();
-        device = MqttTestSupport.device(mqtt.uri(), "device-outage");
+        mqtt = MqttRig.start(KAFKA, "device-outage");
     }
 
     @AfterAll
     static void stopBrokers() throws Exception {
-        if (device != null) {
-            device.disconnect();
-            device.close();
-        }
         if (mqtt != null) {
             mqtt.close();
         }
@@ -70,7 +61,7 @@ class MqttBridgeKafkaOutageIT {
 
     private MqttBridge startBridge(Map<String, Object> overrides) {
         meters = new SimpleMeterRegistry();
-        Map<String, Object> props = new HashMap<>(MqttTestSupport.bridgeConfig(mqtt.uri(), KAFKA.bootstrapServers(), REGISTRY, BRIDGE_ID));
+        Map<String, Object> props = new HashMap<>(mqtt.bridgeConfig(REGISTRY, BRIDGE_ID));
         props.putAll(overrides);
         MqttBridge started = MqttBridge.start(new MqttBridgeConfig(props), meters);
         await().atMost(Duration.ofSeconds(10)).until(started::isReady);
@@ -89,10 +80,10 @@ class MqttBridgeKafkaOutageIT {
         ScanPayloads scan = aScan();
 
         // when a device publishes, the bridge holds the message and counts the failed attempts
-        MqttTestSupport.publish(device, DEVICE_TOPIC, scan.bytes());
+        mqtt.publish(scan.bytes());
         await().atMost(Duration.ofSeconds(10)).until(() -> bridge.inFlightMessages() == 1);
         await().atMost(Duration.ofSeconds(15)).until(() ->
-                meters.counter(MetricNames.INGEST_REQUESTS, "channel", "mqtt", "outcome", "failed").count() >= 1);
+                IngestCounts.requests(meters, "mqtt", "failed") >= 1);
 
         // then once Kafka is back the scan arrives and the message is released
         KAFKA.broker().restart();
@@ -108,7 +99,7 @@ class MqttBridgeKafkaOutageIT {
         bridge = startBridge();
         KAFKA.broker().stop();
         ScanPayloads scan = aScan();
-        MqttTestSupport.publish(device, DEVICE_TOPIC, scan.bytes());
+        mqtt.publish(scan.bytes());
         await().atMost(Duration.ofSeconds(10)).until(() -> bridge.inFlightMessages() == 1);
 
         // when the bridge stops before Kafka returns (had it acknowledged on receipt, the message would be gone)
@@ -130,7 +121,7 @@ class MqttBridgeKafkaOutageIT {
         KAFKA.broker().stop();
 
         // when a message cannot be acknowledged
-        MqttTestSupport.publish(device, DEVICE_TOPIC, aScan().bytes());
+        mqtt.publish(aScan().bytes());
 
         // then readiness turns false and the gauge shows the wait
         await().atMost(Duration.ofSeconds(15)).until(() -> !bridge.isReady());

@@ -2,7 +2,6 @@ package io.gatewatch.producers.mqtt;
 
 import static io.gatewatch.producers.json.KafkaTopicReader.header;
 import static io.gatewatch.producers.json.ScanPayloads.aScan;
-import static io.gatewatch.producers.mqtt.MqttTestSupport.DEVICE_TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,28 +36,20 @@ class MqttBridgePoisonIT {
     private static final String BRIDGE_ID = "bridge-poison-it";
     private static final int VALID_BEHIND_POISON = 40;
 
-    private static EmbeddedMqttBroker mqtt;
-    private static MqttClient device;
+    private static MqttRig mqtt;
     private static KafkaTopicReader scans;
     private static KafkaTopicReader rejected;
     private MqttBridge bridge;
 
     @BeforeAll
     static void startBrokers() throws Exception {
-        KAFKA.createTopic(Topics.SCANS, 1);
-        KAFKA.createTopic(Topics.SCANS_REJECTED, 1);
-        mqtt = EmbeddedMqttBroker.start();
-        device = MqttTestSupport.device(mqtt.uri(), "device-poison");
+        mqtt = MqttRig.start(KAFKA, "device-poison");
         scans = new KafkaTopicReader(KAFKA.bootstrapServers(), Topics.SCANS, REGISTRY);
         rejected = new KafkaTopicReader(KAFKA.bootstrapServers(), Topics.SCANS_REJECTED, REGISTRY);
     }
 
     @AfterAll
     static void stopBrokers() throws Exception {
-        if (device != null) {
-            device.disconnect();
-            device.close();
-        }
         if (scans != null) {
             scans.close();
             rejected.close();
@@ -77,8 +67,7 @@ class MqttBridgePoisonIT {
     }
 
     private MqttBridge startBridge() {
-        MqttBridge started = MqttBridge.start(new MqttBridgeConfig(
-                MqttTestSupport.bridgeConfig(mqtt.uri(), KAFKA.bootstrapServers(), REGISTRY, BRIDGE_ID)), new SimpleMeterRegistry());
+        MqttBridge started = MqttBridge.start(new MqttBridgeConfig(mqtt.bridgeConfig(REGISTRY, BRIDGE_ID)), new SimpleMeterRegistry());
         await().atMost(Duration.ofSeconds(10)).until(started::isReady);
         return started;
     }
@@ -90,10 +79,10 @@ class MqttBridgePoisonIT {
     }
 
     private static List<ScanPayloads> publishPoisonThenValid(String poisonId, int valid) throws Exception {
-        MqttTestSupport.publish(device, DEVICE_TOPIC, poison(poisonId));
+        mqtt.publish(poison(poisonId));
         List<ScanPayloads> scansBehind = Stream.generate(ScanPayloads::aScan).limit(valid).toList();
         for (ScanPayloads scan : scansBehind) {
-            MqttTestSupport.publish(device, DEVICE_TOPIC, scan.bytes());
+            mqtt.publish(scan.bytes());
         }
         return scansBehind;
     }

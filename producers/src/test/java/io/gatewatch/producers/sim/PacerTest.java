@@ -24,10 +24,16 @@ class PacerTest {
         }
     }
 
+    private final FakeClock clock = new FakeClock();
+
+    /** A pacer at {@code eventsPerSecond} (0: unbounded) and {@code speed} times the simulated clock (0: unbounded). */
+    private Pacer pacer(double eventsPerSecond, double speed) {
+        return new Pacer(eventsPerSecond, speed, SIM_START_MS, clock);
+    }
+
     @Test
     void shouldNeverWaitWhenUnbounded() throws InterruptedException {
-        FakeClock clock = new FakeClock();
-        Pacer pacer = new Pacer(0, 0, SIM_START_MS, clock);
+        Pacer pacer = pacer(0, 0);
 
         for (int i = 0; i < 1000; i++) {
             pacer.awaitTurn(i, SIM_START_MS + i * 60_000L);
@@ -38,8 +44,7 @@ class PacerTest {
 
     @Test
     void shouldSpaceRecordsToTheEventRate() throws InterruptedException {
-        FakeClock clock = new FakeClock();
-        Pacer pacer = new Pacer(10, 0, SIM_START_MS, clock);
+        Pacer pacer = pacer(10, 0);
 
         for (int i = 0; i <= 50; i++) {
             pacer.awaitTurn(i, SIM_START_MS);
@@ -50,8 +55,7 @@ class PacerTest {
 
     @Test
     void shouldFollowTheSimulatedClockAtTheSpeedFactor() throws InterruptedException {
-        FakeClock clock = new FakeClock();
-        Pacer pacer = new Pacer(0, 60, SIM_START_MS, clock);
+        Pacer pacer = pacer(0, 60);
 
         pacer.awaitTurn(0, SIM_START_MS);
         pacer.awaitTurn(1, SIM_START_MS + 3_600_000L);
@@ -61,8 +65,7 @@ class PacerTest {
 
     @Test
     void shouldHonourTheSlowerOfBothLimits() throws InterruptedException {
-        FakeClock clock = new FakeClock();
-        Pacer pacer = new Pacer(1, 3600, SIM_START_MS, clock);
+        Pacer pacer = pacer(1, 3600);
 
         pacer.awaitTurn(0, SIM_START_MS);
         pacer.awaitTurn(1, SIM_START_MS + 1000L); // the speed allows it at once, the rate after 1 s
@@ -72,8 +75,7 @@ class PacerTest {
 
     @Test
     void shouldCatchUpWithoutWaitingWhenBehind() throws InterruptedException {
-        FakeClock clock = new FakeClock();
-        Pacer pacer = new Pacer(10, 0, SIM_START_MS, clock);
+        Pacer pacer = pacer(10, 0);
         pacer.awaitTurn(0, SIM_START_MS);
         clock.now += 2_000_000_000L; // a slow broker held us up for 2 s
 
@@ -84,8 +86,7 @@ class PacerTest {
 
     @Test
     void shouldKeepSimulatedTimeOnTheWallClockWhenStartUpDelaysTheFirstSend() throws InterruptedException {
-        FakeClock clock = new FakeClock();
-        Pacer pacer = new Pacer(0, 1, SIM_START_MS, clock);
+        Pacer pacer = pacer(0, 1);
         clock.now += 2_000_000_000L; // registering devices and fetching metadata took 2 s
 
         pacer.awaitTurn(0, SIM_START_MS + 1_000L); // scanned 1 s after the start: already due

@@ -46,10 +46,7 @@ class SimulatorIT {
 
     @BeforeAll
     static void topicsAndRegistry() {
-        KAFKA.createTopic(Topics.SCANS, 3);
-        KAFKA.broker().createTopic(Topics.DEVICES, 1, Map.of("cleanup.policy", "compact"));
-        KAFKA.broker().createTopic(Topics.OBSERVATION, 3, Map.of("cleanup.policy", "compact"));
-        registry = EmbeddedSchemaRegistry.kafkaBacked(KAFKA.bootstrapServers());
+        registry = SimulatorBroker.prepare(KAFKA);
         serde = Map.of("schema.registry.url", registry.url());
         registryClient = SchemaRegistryClients.create(serde);
     }

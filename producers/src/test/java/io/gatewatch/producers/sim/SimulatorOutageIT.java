@@ -45,10 +45,7 @@ class SimulatorOutageIT {
 
     @BeforeAll
     static void topicsAndRegistry() {
-        KAFKA.createTopic(Topics.SCANS, 3);
-        KAFKA.broker().createTopic(Topics.DEVICES, 1, Map.of("cleanup.policy", "compact"));
-        KAFKA.broker().createTopic(Topics.OBSERVATION, 3, Map.of("cleanup.policy", "compact"));
-        registry = EmbeddedSchemaRegistry.kafkaBacked(KAFKA.bootstrapServers());
+        registry = SimulatorBroker.prepare(KAFKA);
     }
 
     @AfterAll

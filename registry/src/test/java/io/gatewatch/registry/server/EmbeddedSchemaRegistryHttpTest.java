@@ -83,8 +83,7 @@ class EmbeddedSchemaRegistryHttpTest {
     void shouldAnswer40401ForALookupUnderAnUnknownSubject() {
         Reply reply = http.post("/subjects/nobody-value", RawHttp.schemaBody(V1));
 
-        assertThat(reply.status()).isEqualTo(404);
-        assertThat(reply.errorCode()).isEqualTo(40401);
+        assertError(reply, 404, 40401);
         assertThat(reply.body().get("message").asText()).isNotBlank();
     }
 
@@ -94,8 +93,7 @@ class EmbeddedSchemaRegistryHttpTest {
 
         Reply reply = http.post("/subjects/miss-value", RawHttp.schemaBody(V2));
 
-        assertThat(reply.status()).isEqualTo(404);
-        assertThat(reply.errorCode()).isEqualTo(40403);
+        assertError(reply, 404, 40403);
     }
 
     @Test
@@ -112,8 +110,7 @@ class EmbeddedSchemaRegistryHttpTest {
     void shouldAnswer40403ForAnUnknownId() {
         Reply reply = http.get("/schemas/ids/987654");
 
-        assertThat(reply.status()).isEqualTo(404);
-        assertThat(reply.errorCode()).isEqualTo(40403);
+        assertError(reply, 404, 40403);
     }
 
     @Test
@@ -157,16 +154,14 @@ class EmbeddedSchemaRegistryHttpTest {
 
         Reply reply = http.get("/subjects/badver-value/versions/zero");
 
-        assertThat(reply.status()).isEqualTo(422);
-        assertThat(reply.errorCode()).isEqualTo(42202);
+        assertError(reply, 422, 42202);
     }
 
     @Test
     void shouldAnswer42201ForAnInvalidSchema() {
         Reply reply = http.post("/subjects/bad-value/versions", "{\"schema\": \"{\\\"type\\\": \\\"recordz\\\"}\"}");
 
-        assertThat(reply.status()).isEqualTo(422);
-        assertThat(reply.errorCode()).isEqualTo(42201);
+        assertError(reply, 422, 42201);
     }
 
     @Test
@@ -236,8 +231,7 @@ class EmbeddedSchemaRegistryHttpTest {
         Reply own = http.get("/config/nolevel-value");
         Reply effective = http.get("/config/nolevel-value?defaultToGlobal=true");
 
-        assertThat(own.status()).isEqualTo(404);
-        assertThat(own.errorCode()).isEqualTo(40408);
+        assertError(own, 404, 40408);
         assertThat(effective.body().get("compatibilityLevel").asText()).isEqualTo("BACKWARD");
     }
 
@@ -245,8 +239,7 @@ class EmbeddedSchemaRegistryHttpTest {
     void shouldAnswer42203ForAnInvalidLevel() {
         Reply reply = http.put("/config/lvl-value", "{\"compatibility\": \"SOMETIMES\"}");
 
-        assertThat(reply.status()).isEqualTo(422);
-        assertThat(reply.errorCode()).isEqualTo(42203);
+        assertError(reply, 422, 42203);
     }
 
     @Test
@@ -283,18 +276,15 @@ class EmbeddedSchemaRegistryHttpTest {
         Reply unknown = http.get("/nowhere");
         Reply wrongMethod = http.delete("/subjects");
 
-        assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.errorCode()).isEqualTo(404);
-        assertThat(wrongMethod.status()).isEqualTo(405);
-        assertThat(wrongMethod.errorCode()).isEqualTo(405);
+        assertError(unknown, 404, 404);
+        assertError(wrongMethod, 405, 405);
     }
 
     @Test
     void shouldAnswer400ForMalformedJson() {
         Reply reply = http.post("/subjects/json-value/versions", "{not json");
 
-        assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.errorCode()).isEqualTo(400);
+        assertError(reply, 400, 400);
     }
 
     @Test
@@ -325,5 +315,11 @@ class EmbeddedSchemaRegistryHttpTest {
         http.get("/nowhere");
 
         assertThat(registry.requestCount() - before).isEqualTo(2);
+    }
+
+    /** A registry error answer: the HTTP status, and the Confluent error code in the body. */
+    private static void assertError(Reply reply, int status, int errorCode) {
+        assertThat(reply.status()).isEqualTo(status);
+        assertThat(reply.errorCode()).isEqualTo(errorCode);
     }
 }

@@ -1,6 +1,7 @@
 package io.gatewatch.sinks.areas;
 
-import io.gatewatch.schema.CsvLine;
+import io.gatewatch.schema.CsvImportException;
+import io.gatewatch.schema.CsvRows;
 import io.gatewatch.schema.TextPolicy;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,10 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -47,39 +45,11 @@ public final class AreaNames {
     /** The names of a CSV file with the header {@code code,name} or {@code code,name,nameEn}. */
     public static List<AreaName> read(Reader csv) throws IOException {
         BufferedReader lines = new BufferedReader(csv);
-        String header = lines.readLine();
-        String fields = header == null ? "" : CsvLine.withoutBom(header).strip();
+        String fields = CsvRows.header(lines);
         if (!fields.equals("code,name") && !fields.equals("code,name,nameEn")) {
             throw new AreaImportException(List.of("line 1: the header must be code,name or code,name,nameEn"));
         }
-        List<String> problems = new ArrayList<>();
-        List<AreaName> names = new ArrayList<>();
-        Map<String, Integer> lineOfCode = new HashMap<>();
-        int lineNumber = 1;
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            lineNumber++;
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                AreaName name = area(CsvLine.split(line));
-                Integer earlier = lineOfCode.putIfAbsent(name.code(), lineNumber);
-                if (earlier != null) {
-                    throw new IllegalArgumentException("field 'code' repeats the area of line " + earlier);
-                }
-                names.add(name);
-            } catch (IllegalArgumentException e) {
-                problems.add("line " + lineNumber + ": " + e.getMessage());
-                if (problems.size() == 20) {
-                    problems.add("(stopped after 20 problems)");
-                    break;
-                }
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new AreaImportException(problems);
-        }
-        return names;
+        return CsvRows.read(lines, AreaNames::area, AreaName::code, "code", "area", AreaImportException::new);
     }
 
     private static AreaName area(List<String> fields) {
@@ -140,16 +110,9 @@ public final class AreaNames {
     }
 
     /** An area file refused as a whole: one line per problem, each naming its line number. */
-    public static final class AreaImportException extends IllegalArgumentException {
-        private final List<String> problems;
-
+    public static final class AreaImportException extends CsvImportException {
         public AreaImportException(List<String> problems) {
-            super("nothing imported: " + String.join("; ", problems));
-            this.problems = List.copyOf(problems);
-        }
-
-        public List<String> problems() {
-            return problems;
+            super(problems);
         }
     }
 }

@@ -36,7 +36,7 @@ final class AlertWriter extends TableWriter<AlertRow, AlertRow> {
     static final String INSERT = COLUMNS.insertOrIgnore("alert", List.of("alert_id"));
 
     AlertWriter() {
-        super(SinkTable.ALERT, AlertRow.class, Topics.ALERT_TOPICS);
+        super(SinkTable.ALERT, AlertRow.class, Topics.ALERT_TOPICS, () -> Reduction.firstPerKey(AlertRow::alertId));
     }
 
     @Override
@@ -46,11 +46,6 @@ final class AlertWriter extends TableWriter<AlertRow, AlertRow> {
             return SinkRecordMapper.deadLetter(record, PoisonReason.CONTRACT_VIOLATION, "tombstone (null value) on an alert topic");
         }
         return AlertRow.of(alert, RecordSource.of(record));
-    }
-
-    @Override
-    Reduction<AlertRow, AlertRow> reduction() {
-        return Reduction.firstPerKey(AlertRow::alertId);
     }
 
     @Override

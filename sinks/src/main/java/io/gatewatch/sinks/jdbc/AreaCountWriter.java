@@ -56,7 +56,8 @@ final class AreaCountWriter extends TableWriter<AreaCountRow, AreaCountRow> {
     }
 
     AreaCountWriter() {
-        super(SinkTable.AREA_COUNT, AreaCountRow.class, List.of(Topics.COUNTS_HOURLY, Topics.COUNTS_DAILY));
+        super(SinkTable.AREA_COUNT, AreaCountRow.class, List.of(Topics.COUNTS_HOURLY, Topics.COUNTS_DAILY),
+                () -> Reduction.lastPerKey(AreaCountRow::key));
     }
 
     @Override
@@ -77,11 +78,6 @@ final class AreaCountWriter extends TableWriter<AreaCountRow, AreaCountRow> {
             }
         }
         return row;
-    }
-
-    @Override
-    Reduction<AreaCountRow, AreaCountRow> reduction() {
-        return Reduction.lastPerKey(AreaCountRow::key);
     }
 
     @Override

@@ -23,12 +23,7 @@ final class DeadLetterWriter extends TableWriter<DeadLetterRow, DeadLetterRow> {
             List.of("kafka_topic", "kafka_partition", "kafka_offset"));
 
     DeadLetterWriter() {
-        super(SinkTable.SINK_DEAD_LETTER, DeadLetterRow.class, List.of());
-    }
-
-    @Override
-    Reduction<DeadLetterRow, DeadLetterRow> reduction() {
-        return Reduction.every();
+        super(SinkTable.SINK_DEAD_LETTER, DeadLetterRow.class, List.of(), Reduction::every);
     }
 
     @Override

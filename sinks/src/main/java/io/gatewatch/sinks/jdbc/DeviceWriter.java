@@ -37,7 +37,8 @@ final class DeviceWriter extends TableWriter<DeviceRow, DeviceRow> {
     static final String RETIRE = RETIREMENT.upsert("device_registration", KEY);
 
     DeviceWriter() {
-        super(SinkTable.DEVICE_REGISTRATION, DeviceRow.class, List.of(Topics.DEVICES));
+        super(SinkTable.DEVICE_REGISTRATION, DeviceRow.class, List.of(Topics.DEVICES),
+                () -> Reduction.lastPerKey(DeviceRow::deviceId));
     }
 
     @Override
@@ -51,11 +52,6 @@ final class DeviceWriter extends TableWriter<DeviceRow, DeviceRow> {
             deviceId = registration.getDeviceId();
         }
         return new DeviceRow(deviceId, registration, RecordSource.of(record));
-    }
-
-    @Override
-    Reduction<DeviceRow, DeviceRow> reduction() {
-        return Reduction.lastPerKey(DeviceRow::deviceId);
     }
 
     @Override

@@ -42,7 +42,8 @@ final class LateSummaryWriter extends TableWriter<LateScanRow, LateScanSummary> 
                     "last_scan_at", "GREATEST(late_scan_summary.last_scan_at, EXCLUDED.last_scan_at)"));
 
     LateSummaryWriter() {
-        super(SinkTable.LATE_SCAN_SUMMARY, LateScanRow.class, List.of(Topics.SCANS_LATE));
+        super(SinkTable.LATE_SCAN_SUMMARY, LateScanRow.class, List.of(Topics.SCANS_LATE),
+                () -> Reduction.summed(LateScanSummary::of, LateScanSummary::key, LateScanSummary::plus));
     }
 
     @Override
@@ -56,11 +57,6 @@ final class LateSummaryWriter extends TableWriter<LateScanRow, LateScanSummary> 
         return new LateScanRow(RecordSource.of(record), scan.getDeviceId(), scan.getSource().name(),
                 SinkRecordMapper.header(headers, LATE_VILLAGE), SinkRecordMapper.header(headers, LATE_CHECKPOINT),
                 SinkRecordMapper.header(headers, LATE_WINDOW), scan.getScannedAt());
-    }
-
-    @Override
-    Reduction<LateScanRow, LateScanSummary> reduction() {
-        return Reduction.summed(LateScanSummary::of, LateScanSummary::key, LateScanSummary::plus);
     }
 
     @Override

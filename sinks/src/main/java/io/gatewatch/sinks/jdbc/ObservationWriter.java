@@ -31,7 +31,8 @@ final class ObservationWriter extends TableWriter<ObservationRow, ObservationRow
     static final String DELETE = KEY_COLUMNS.deleteWhereEqual("observation");
 
     ObservationWriter() {
-        super(SinkTable.OBSERVATION, ObservationRow.class, List.of(Topics.OBSERVATION));
+        super(SinkTable.OBSERVATION, ObservationRow.class, List.of(Topics.OBSERVATION),
+                () -> Reduction.lastPerKey(ObservationRow::personToken));
     }
 
     @Override
@@ -46,11 +47,6 @@ final class ObservationWriter extends TableWriter<ObservationRow, ObservationRow
                     "observation entry whose personToken is not its key");
         }
         return new ObservationRow(token, entry, RecordSource.of(record));
-    }
-
-    @Override
-    Reduction<ObservationRow, ObservationRow> reduction() {
-        return Reduction.lastPerKey(ObservationRow::personToken);
     }
 
     @Override

@@ -27,12 +27,7 @@ final class RejectedDetailWriter extends TableWriter<RejectedScanRow, RejectedSc
             + "(SELECT id FROM rejected_scan_detail ORDER BY id DESC OFFSET ? LIMIT 1)";
 
     RejectedDetailWriter() {
-        super(SinkTable.REJECTED_SCAN_DETAIL, RejectedScanRow.class, List.of());
-    }
-
-    @Override
-    Reduction<RejectedScanRow, RejectedScanRow> reduction() {
-        return Reduction.every();
+        super(SinkTable.REJECTED_SCAN_DETAIL, RejectedScanRow.class, List.of(), Reduction::every);
     }
 
     @Override

@@ -26,7 +26,8 @@ final class RejectedSummaryWriter extends TableWriter<RejectedScanRow, RejectedS
                     "last_seen_at", "GREATEST(rejected_scan_summary.last_seen_at, EXCLUDED.last_seen_at)"));
 
     RejectedSummaryWriter() {
-        super(SinkTable.REJECTED_SCAN_SUMMARY, RejectedScanRow.class, List.of(Topics.SCANS_REJECTED));
+        super(SinkTable.REJECTED_SCAN_SUMMARY, RejectedScanRow.class, List.of(Topics.SCANS_REJECTED),
+                () -> Reduction.summed(RejectedSummary::of, RejectedSummary::key, RejectedSummary::plus));
     }
 
     @Override
@@ -45,11 +46,6 @@ final class RejectedSummaryWriter extends TableWriter<RejectedScanRow, RejectedS
                 RejectHeaders.number(headers, RejectHeaders.SOURCE_OFFSET_NAMES),
                 source.keySize(),
                 source.valueSize());
-    }
-
-    @Override
-    Reduction<RejectedScanRow, RejectedSummary> reduction() {
-        return Reduction.summed(RejectedSummary::of, RejectedSummary::key, RejectedSummary::plus);
     }
 
     @Override

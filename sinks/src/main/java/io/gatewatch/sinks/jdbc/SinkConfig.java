@@ -4,7 +4,6 @@ import io.gatewatch.sinks.kafka.KafkaClientSettings;
 import io.gatewatch.sinks.kafka.Validators;
 import io.gatewatch.sinks.retry.Backoff;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -50,52 +49,64 @@ public final class SinkConfig extends AbstractConfig {
     public static final List<String> SUPPORTED_TOPICS = TableWriters.ALL.stream()
             .flatMap(writer -> writer.topics().stream()).toList();
 
-    private static final ConfigDef DEF = KafkaClientSettings.define(new ConfigDef(), DEFAULT_GROUP)
-            .define(JDBC_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "JDBC URL of the PostgreSQL database, e.g. jdbc:postgresql://db:5432/gatewatch.")
-            .define(JDBC_USER, Type.STRING, "", Importance.HIGH, "Database user.")
-            .define(JDBC_PASSWORD, Type.PASSWORD, "", Importance.HIGH, "Database password.")
-            .define(JDBC_POOL_MAX_SIZE, Type.INT, 2, Range.atLeast(1), Importance.LOW,
-                    "Connections in the pool. A sink instance writes one batch at a time, so 2 suffice.")
-            .define(JDBC_CONNECTION_TIMEOUT_MS, Type.LONG, 5_000L, Range.atLeast(250), Importance.LOW,
-                    "How long to wait for a database connection before the attempt counts as a failure.")
-            .define(DB_MIGRATE, Type.BOOLEAN, true, Importance.MEDIUM,
-                    "Apply the Flyway migrations (classpath:db/migration) at start. Concurrent instances are safe: Flyway takes a database lock.")
-            .define(TOPICS, Type.LIST, SUPPORTED_TOPICS, Validators.named("any of the topics named in the description", SinkConfig::validateTopics), Importance.MEDIUM,
-                    "Topics to store; each must be one the sink has a table for: " + SUPPORTED_TOPICS + ".")
-            .define(BATCH_MAX_RECORDS, Type.INT, 500, Range.between(1, 100_000), Importance.MEDIUM,
-                    "A batch is written once it holds this many records (size bound).")
-            .define(BATCH_MAX_MS, Type.LONG, 1_000L, Range.atLeast(0), Importance.MEDIUM,
-                    "A non-empty batch is written at the latest this long after its first record arrived (time bound).")
-            .define(POLL_TIMEOUT_MS, Type.LONG, 200L, Range.between(1, 60_000), Importance.LOW,
-                    "Longest single poll; bounds how quickly a close() is noticed.")
-            .define(DB_RETRIES, Type.INT, 5, Range.between(0, 100), Importance.MEDIUM,
-                    "Retries of a failed database write before the sink stops in the failed state (gatewatch.sink.failed = 1).")
-            .define(DB_RETRY_BACKOFF_MS, Type.LONG, 200L, Range.atLeast(0), Importance.LOW,
-                    "Wait before the first retry; doubles with each further retry.")
-            .define(DB_RETRY_BACKOFF_MAX_MS, Type.LONG, 10_000L, Range.atLeast(0), Importance.LOW,
-                    "Upper bound of the wait between retries. Keep the whole retry budget below kafka.max.poll.interval.ms (default 300000).")
-            .define(REJECTED_DETAIL_MAX_ROWS, Type.INT, 10_000, Range.atLeast(0), Importance.LOW,
-                    "Rows kept in rejected_scan_detail (the newest); older ones are pruned in the same transaction. 0 keeps no detail.")
-            .define(RETENTION_ALERT_DAYS, Type.INT, 28, Range.atLeast(0), Importance.MEDIUM,
-                    "Days an alert row (person token, temperature, health code) is kept, by scan time; 0 keeps alerts forever.")
-            .define(RETENTION_AREA_COUNT_DAYS, Type.INT, 730, Range.atLeast(0), Importance.MEDIUM,
-                    "Days an area_count row (aggregates, no person) is kept, by window start; 0 keeps them forever.")
-            .define(RETENTION_REJECTED_DETAIL_DAYS, Type.INT, 7, Range.atLeast(0), Importance.MEDIUM,
-                    "Days a rejected_scan_detail row is kept, by record time (besides rejected.detail.max.rows); 0 keeps them forever.")
-            .define(RETENTION_REJECTED_SUMMARY_DAYS, Type.INT, 28, Range.atLeast(0), Importance.MEDIUM,
-                    "Days a rejected_scan_summary row is kept, by hour; 0 keeps them forever.")
-            .define(RETENTION_LATE_SUMMARY_DAYS, Type.INT, 28, Range.atLeast(0), Importance.MEDIUM,
-                    "Days a late_scan_summary row is kept, by event hour; 0 keeps them forever.")
-            .define(RETENTION_DEAD_LETTER_DAYS, Type.INT, 28, Range.atLeast(0), Importance.MEDIUM,
-                    "Days a sink_dead_letter row is kept, by the time it was stored; 0 keeps them forever.")
-            .define(RETENTION_OBSERVATION_DAYS, Type.INT, 28, Range.atLeast(0), Importance.MEDIUM,
+    /** One table the purger trims: its setting (days, 0 keeps rows forever), the column a row's age counts from, the default. */
+    private record Retention(String key, String table, String timeColumn, int defaultDays, String doc) {}
+
+    private static final List<Retention> RETENTIONS = List.of(
+            new Retention(RETENTION_ALERT_DAYS, "alert", "scanned_at", 28,
+                    "Days an alert row (person token, temperature, health code) is kept, by scan time; 0 keeps alerts forever."),
+            new Retention(RETENTION_AREA_COUNT_DAYS, "area_count", "window_start", 730,
+                    "Days an area_count row (aggregates, no person) is kept, by window start; 0 keeps them forever."),
+            new Retention(RETENTION_REJECTED_DETAIL_DAYS, "rejected_scan_detail", "record_time", 7,
+                    "Days a rejected_scan_detail row is kept, by record time (besides rejected.detail.max.rows); 0 keeps them forever."),
+            new Retention(RETENTION_REJECTED_SUMMARY_DAYS, "rejected_scan_summary", "hour_start", 28,
+                    "Days a rejected_scan_summary row is kept, by hour; 0 keeps them forever."),
+            new Retention(RETENTION_LATE_SUMMARY_DAYS, "late_scan_summary", "hour_start", 28,
+                    "Days a late_scan_summary row is kept, by event hour; 0 keeps them forever."),
+            new Retention(RETENTION_DEAD_LETTER_DAYS, "sink_dead_letter", "stored_at", 28,
+                    "Days a sink_dead_letter row is kept, by the time it was stored; 0 keeps them forever."),
+            new Retention(RETENTION_OBSERVATION_DAYS, "observation", "ends_on", 28,
                     "Days an observation row (who is under medical observation: the most sensitive health data) is kept after "
-                            + "the observation ends, counted from the later of its to_date and released_on; 0 keeps them forever.")
-            .define(RETENTION_PURGE_INTERVAL_MS, Type.LONG, 3_600_000L, Range.atLeast(1_000), Importance.LOW,
-                    "How often the sink deletes rows older than their retention (first run a minute after start-up).")
-            .define(RETENTION_DELETE_BATCH_ROWS, Type.INT, 5_000, Range.between(1, 1_000_000), Importance.LOW,
-                    "Rows deleted per statement and transaction while purging; batches repeat until one deletes fewer.");
+                    + "the observation ends, counted from the later of its to_date and released_on; 0 keeps them forever."));
+
+    private static final ConfigDef DEF = define();
+
+    private static ConfigDef define() {
+        ConfigDef def = KafkaClientSettings.define(new ConfigDef(), DEFAULT_GROUP)
+                .define(JDBC_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                        "JDBC URL of the PostgreSQL database, e.g. jdbc:postgresql://db:5432/gatewatch.")
+                .define(JDBC_USER, Type.STRING, "", Importance.HIGH, "Database user.")
+                .define(JDBC_PASSWORD, Type.PASSWORD, "", Importance.HIGH, "Database password.")
+                .define(JDBC_POOL_MAX_SIZE, Type.INT, 2, Range.atLeast(1), Importance.LOW,
+                        "Connections in the pool. A sink instance writes one batch at a time, so 2 suffice.")
+                .define(JDBC_CONNECTION_TIMEOUT_MS, Type.LONG, 5_000L, Range.atLeast(250), Importance.LOW,
+                        "How long to wait for a database connection before the attempt counts as a failure.")
+                .define(DB_MIGRATE, Type.BOOLEAN, true, Importance.MEDIUM,
+                        "Apply the Flyway migrations (classpath:db/migration) at start. Concurrent instances are safe: Flyway takes a database lock.")
+                .define(TOPICS, Type.LIST, SUPPORTED_TOPICS, Validators.named("any of the topics named in the description", SinkConfig::validateTopics), Importance.MEDIUM,
+                        "Topics to store; each must be one the sink has a table for: " + SUPPORTED_TOPICS + ".")
+                .define(BATCH_MAX_RECORDS, Type.INT, 500, Range.between(1, 100_000), Importance.MEDIUM,
+                        "A batch is written once it holds this many records (size bound).")
+                .define(BATCH_MAX_MS, Type.LONG, 1_000L, Range.atLeast(0), Importance.MEDIUM,
+                        "A non-empty batch is written at the latest this long after its first record arrived (time bound).")
+                .define(POLL_TIMEOUT_MS, Type.LONG, 200L, Range.between(1, 60_000), Importance.LOW,
+                        "Longest single poll; bounds how quickly a close() is noticed.")
+                .define(DB_RETRIES, Type.INT, 5, Range.between(0, 100), Importance.MEDIUM,
+                        "Retries of a failed database write before the sink stops in the failed state (gatewatch.sink.failed = 1).")
+                .define(DB_RETRY_BACKOFF_MS, Type.LONG, 200L, Range.atLeast(0), Importance.LOW,
+                        "Wait before the first retry; doubles with each further retry.")
+                .define(DB_RETRY_BACKOFF_MAX_MS, Type.LONG, 10_000L, Range.atLeast(0), Importance.LOW,
+                        "Upper bound of the wait between retries. Keep the whole retry budget below kafka.max.poll.interval.ms (default 300000).")
+                .define(REJECTED_DETAIL_MAX_ROWS, Type.INT, 10_000, Range.atLeast(0), Importance.LOW,
+                        "Rows kept in rejected_scan_detail (the newest); older ones are pruned in the same transaction. 0 keeps no detail.");
+        for (Retention retention : RETENTIONS) {
+            def.define(retention.key(), Type.INT, retention.defaultDays(), Range.atLeast(0), Importance.MEDIUM, retention.doc());
+        }
+        return def.define(RETENTION_PURGE_INTERVAL_MS, Type.LONG, 3_600_000L, Range.atLeast(1_000), Importance.LOW,
+                        "How often the sink deletes rows older than their retention (first run a minute after start-up).")
+                .define(RETENTION_DELETE_BATCH_ROWS, Type.INT, 5_000, Range.between(1, 1_000_000), Importance.LOW,
+                        "Rows deleted per statement and transaction while purging; batches repeat until one deletes fewer.");
+    }
 
     public SinkConfig(Map<?, ?> props) {
         super(DEF, props, false);
@@ -157,22 +168,10 @@ public final class SinkConfig extends AbstractConfig {
 
     /** What the {@link RetentionPurger} deletes: one rule per table whose retention is not 0 (forever). */
     public List<RetentionRule> retentionRules() {
-        List<RetentionRule> rules = new ArrayList<>();
-        addRule(rules, "alert", "scanned_at", RETENTION_ALERT_DAYS);
-        addRule(rules, "area_count", "window_start", RETENTION_AREA_COUNT_DAYS);
-        addRule(rules, "rejected_scan_detail", "record_time", RETENTION_REJECTED_DETAIL_DAYS);
-        addRule(rules, "rejected_scan_summary", "hour_start", RETENTION_REJECTED_SUMMARY_DAYS);
-        addRule(rules, "late_scan_summary", "hour_start", RETENTION_LATE_SUMMARY_DAYS);
-        addRule(rules, "sink_dead_letter", "stored_at", RETENTION_DEAD_LETTER_DAYS);
-        addRule(rules, "observation", "ends_on", RETENTION_OBSERVATION_DAYS);
-        return List.copyOf(rules);
-    }
-
-    private void addRule(List<RetentionRule> rules, String table, String timeColumn, String daysKey) {
-        int days = getInt(daysKey);
-        if (days > 0) {
-            rules.add(new RetentionRule(table, timeColumn, Duration.ofDays(days)));
-        }
+        return RETENTIONS.stream()
+                .filter(retention -> getInt(retention.key()) > 0)
+                .map(retention -> new RetentionRule(retention.table(), retention.timeColumn(), Duration.ofDays(getInt(retention.key()))))
+                .toList();
     }
 
     public Duration retentionPurgeInterval() {

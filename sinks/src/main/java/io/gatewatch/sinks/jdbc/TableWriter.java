@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -18,15 +19,18 @@ abstract class TableWriter<R extends SinkRow, S> {
     private final SinkTable table;
     private final Class<R> rowType;
     private final List<String> topics;
+    private final Supplier<Reduction<R, S>> reductions;
 
     /**
      * @param rowType the rows this table stores (a row type may feed more than one table)
      * @param topics  topics whose records this writer maps; empty when another table's writer maps them
+     * @param reductions a fresh {@link Reduction} for each batch
      */
-    TableWriter(SinkTable table, Class<R> rowType, List<String> topics) {
+    TableWriter(SinkTable table, Class<R> rowType, List<String> topics, Supplier<Reduction<R, S>> reductions) {
         this.table = table;
         this.rowType = rowType;
         this.topics = List.copyOf(topics);
+        this.reductions = reductions;
     }
 
     final SinkTable table() {
@@ -50,7 +54,9 @@ abstract class TableWriter<R extends SinkRow, S> {
     }
 
     /** A fresh reduction for one batch. */
-    abstract Reduction<R, S> reduction();
+    final Reduction<R, S> reduction() {
+        return reductions.get();
+    }
 
     /** Writes the reduced rows of one batch (never empty) in the caller's transaction. */
     abstract void write(Connection connection, Collection<S> rows, WriteLimits limits) throws SQLException;

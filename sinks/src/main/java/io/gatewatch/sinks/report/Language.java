@@ -1,6 +1,5 @@
 package io.gatewatch.sinks.report;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** The languages report labels exist in; {@link #tag()} is the {@code lang} parameter value. */
@@ -19,15 +18,6 @@ public enum Language {
     }
 
     public static Optional<Language> of(String tag) {
-        if (tag == null) {
-            return Optional.empty();
-        }
-        String wanted = tag.trim().toLowerCase(Locale.ROOT);
-        for (Language language : values()) {
-            if (language.tag.equals(wanted)) {
-                return Optional.of(language);
-            }
-        }
-        return Optional.empty();
+        return Tags.find(values(), Language::tag, tag);
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The report laid out once, in one language, as blocks that the Markdown and HTML renderers turn
@@ -317,46 +318,38 @@ final class ReportDocument {
     }
 
     private void ranking(String section, Measure measure, List<VillageRank> ranks) {
-        blocks.add(new Heading(3, labels.get(section)));
-        if (ranks.isEmpty()) {
-            blocks.add(new Paragraph(labels.get("none")));
-            return;
-        }
-        List<List<String>> rows = ranks.stream()
-                .map(r -> List.of(Integer.toString(r.rank()), r.villageCode(), Long.toString(r.value())))
-                .toList();
-        blocks.add(new Table(List.of(labels.get("column.rank"), labels.get("column.village"), labels.measure(measure)), rows,
-                new boolean[] {true, false, true}, null));
+        listSection(section, ranks, List.of(labels.get("column.rank"), labels.get("column.village"), labels.measure(measure)),
+                new boolean[] {true, false, true},
+                r -> List.of(Integer.toString(r.rank()), r.villageCode(), Long.toString(r.value())));
     }
 
     private void silent(DayReport day) {
-        blocks.add(new Heading(3, labels.get("section.silent")));
-        if (day.silentCheckpoints().isEmpty()) {
-            blocks.add(new Paragraph(labels.get("none")));
-        } else {
-            List<List<String>> rows = day.silentCheckpoints().stream()
-                    .map(s -> List.of(s.checkpointId(), s.villageCode(), String.join(", ", s.deviceIds())))
-                    .toList();
-            blocks.add(new Table(List.of(labels.get("column.checkpoint"), labels.get("column.village"),
-                    labels.get("column.devices")), rows, new boolean[3], null));
-        }
+        listSection("section.silent", day.silentCheckpoints(),
+                List.of(labels.get("column.checkpoint"), labels.get("column.village"), labels.get("column.devices")),
+                new boolean[3],
+                s -> List.of(s.checkpointId(), s.villageCode(), String.join(", ", s.deviceIds())));
         blocks.add(new Paragraph(labels.get("silent.explain")));
     }
 
     private void faulty(DayReport day) {
-        blocks.add(new Heading(3, labels.get("section.faulty")));
-        if (day.faultyDevices().isEmpty()) {
+        listSection("section.faulty", day.faultyDevices(),
+                List.of(labels.get("column.device"), labels.get("column.checkpoint"), labels.get("column.village"),
+                        labels.get("column.fault_alerts"), labels.get("column.fault_rate_alerts")),
+                new boolean[] {false, false, false, true, true},
+                d -> List.of(d.deviceId(), d.checkpointId(), d.villageCode(), Long.toString(d.faultAlerts()),
+                        Long.toString(d.faultRateAlerts())));
+        blocks.add(new Paragraph(labels.get("faulty.explain")));
+    }
+
+    /** A section of one table, a row per item; "none" instead of an empty table. */
+    private <T> void listSection(String section, List<T> items, List<String> header, boolean[] numeric,
+                                 Function<T, List<String>> row) {
+        blocks.add(new Heading(3, labels.get(section)));
+        if (items.isEmpty()) {
             blocks.add(new Paragraph(labels.get("none")));
         } else {
-            List<List<String>> rows = day.faultyDevices().stream()
-                    .map(d -> List.of(d.deviceId(), d.checkpointId(), d.villageCode(), Long.toString(d.faultAlerts()),
-                            Long.toString(d.faultRateAlerts())))
-                    .toList();
-            blocks.add(new Table(List.of(labels.get("column.device"), labels.get("column.checkpoint"),
-                    labels.get("column.village"), labels.get("column.fault_alerts"), labels.get("column.fault_rate_alerts")),
-                    rows, new boolean[] {false, false, false, true, true}, null));
+            blocks.add(new Table(header, items.stream().map(row).toList(), numeric, null));
         }
-        blocks.add(new Paragraph(labels.get("faulty.explain")));
     }
 
     private void hourly(DayReport day) {

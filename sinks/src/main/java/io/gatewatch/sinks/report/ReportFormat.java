@@ -33,18 +33,9 @@ enum ReportFormat {
 
     /** Accepts the tag ({@code html}, {@code md}, {@code csv}) and {@code markdown}, case-insensitively. */
     public static Optional<ReportFormat> of(String tag) {
-        if (tag == null) {
-            return Optional.empty();
-        }
-        String wanted = tag.trim().toLowerCase(Locale.ROOT);
-        if (wanted.equals("markdown")) {
+        if (tag != null && tag.trim().toLowerCase(Locale.ROOT).equals("markdown")) {
             return Optional.of(MARKDOWN);
         }
-        for (ReportFormat format : values()) {
-            if (format.tag.equals(wanted)) {
-                return Optional.of(format);
-            }
-        }
-        return Optional.empty();
+        return Tags.find(values(), ReportFormat::tag, tag);
     }
 }

@@ -15,11 +15,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** alert_named: alerts with the names of their village, township and checkpoint, or the codes where none is known. */
 class AlertNamedViewIT {
     @RegisterExtension
-    static final PostgresExtension POSTGRES = new PostgresExtension();
+    static final PostgresExtension POSTGRES = new PostgresExtension(SinkSchema::migrate);
 
     @BeforeAll
     static void alertsInANamedAndAnUnnamedVillage() throws Exception {
-        SinkSchema.migrate(POSTGRES.dataSource());
         try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO area_name (code, name, name_en, updated_at) VALUES "
                     + "('330106001', '转塘街道', NULL, now()), ('330106001001', '东村', 'East Village', now())");

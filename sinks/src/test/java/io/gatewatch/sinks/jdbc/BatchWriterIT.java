@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,15 +28,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The SQL of one batch against a real PostgreSQL: mapping, idempotence, the offset fence, atomicity. */
 class BatchWriterIT {
     @RegisterExtension
-    static final PostgresExtension POSTGRES = new PostgresExtension();
+    static final PostgresExtension POSTGRES = new PostgresExtension(SinkSchema::migrate);
 
     private static final TopicPartition FEVER_0 = new TopicPartition(Topics.ALERTS_FEVER, 0);
     private final BatchWriter writer = new BatchWriter(POSTGRES.dataSource(), "g", 100, FaultHook.NONE);
-
-    @BeforeAll
-    static void schema() {
-        SinkSchema.migrate(POSTGRES.dataSource());
-    }
 
     @BeforeEach
     void empty() {

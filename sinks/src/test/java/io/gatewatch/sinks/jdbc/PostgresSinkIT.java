@@ -54,7 +54,7 @@ class PostgresSinkIT {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
     @RegisterExtension
-    static final PostgresExtension POSTGRES = new PostgresExtension();
+    static final PostgresExtension POSTGRES = new PostgresExtension(SinkSchema::migrate);
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static EmbeddedSchemaRegistry registry;
@@ -72,7 +72,6 @@ class PostgresSinkIT {
             KAFKA.broker().createTopic(topic, 3, Map.of("retention.ms", "-1"));
         }
         dataset = new SinkDataset(KAFKA.bootstrapServers(), wire);
-        SinkSchema.migrate(POSTGRES.dataSource());
     }
 
     @AfterAll

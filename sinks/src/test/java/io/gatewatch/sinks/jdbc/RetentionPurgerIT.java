@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Retention: rows older than their table's retention go, in batches; younger rows stay; the meters follow. */
 class RetentionPurgerIT {
     @RegisterExtension
-    static final PostgresExtension POSTGRES = new PostgresExtension();
+    static final PostgresExtension POSTGRES = new PostgresExtension(SinkSchema::migrate);
 
     private static final List<RetentionRule> RULES = List.of(
             new RetentionRule("alert", "scanned_at", Duration.ofDays(28)),
@@ -25,11 +24,6 @@ class RetentionPurgerIT {
             new RetentionRule("observation", "ends_on", Duration.ofDays(28)));
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-
-    @BeforeAll
-    static void schema() throws Exception {
-        SinkSchema.migrate(POSTGRES.dataSource());
-    }
 
     @BeforeEach
     void emptyTables() throws Exception {

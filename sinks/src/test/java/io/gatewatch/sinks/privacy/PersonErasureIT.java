@@ -8,7 +8,6 @@ import io.gatewatch.sinks.jdbc.SinkSchema;
 import io.gatewatch.sinks.testing.SqlRows;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,15 +15,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Erasure: one person's rows go, everyone else's stay, and an audit row without the token says what went. */
 class PersonErasureIT {
     @RegisterExtension
-    static final PostgresExtension POSTGRES = new PostgresExtension();
+    static final PostgresExtension POSTGRES = new PostgresExtension(SinkSchema::migrate);
 
     private static final String ERASED = "tok-erased-person";
     private static final String OTHER = "tok-other-person";
-
-    @BeforeAll
-    static void schema() throws Exception {
-        SinkSchema.migrate(POSTGRES.dataSource());
-    }
 
     @BeforeEach
     void alertsAndWatchlistEntriesOfTwoPeople() throws Exception {

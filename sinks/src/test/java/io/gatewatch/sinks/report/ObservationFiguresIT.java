@@ -14,10 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatewatch.embedded.junit.PostgresExtension;
 import io.gatewatch.sinks.jdbc.SinkSchema;
 import io.gatewatch.sinks.testing.SqlRows;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,13 +25,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ObservationFiguresIT {
     @RegisterExtension
-    static final PostgresExtension POSTGRES = new PostgresExtension();
+    static final PostgresExtension POSTGRES = new PostgresExtension(SinkSchema::migrate);
 
     private static ReportGenerator generator;
 
     @BeforeAll
     static void watchlistAndAlerts() throws Exception {
-        SinkSchema.migrate(POSTGRES.dataSource());
         ReportScenario.standard().write(POSTGRES.dataSource());
         givenObservation("running", "HOME", V11, D0, D2.plusDays(1), null);
         givenObservation("released-on-29th", "HOME", V11, D1, D2.plusDays(10), D2);
@@ -47,7 +43,7 @@ class ObservationFiguresIT {
         givenAlert("B1", "OBSERVATION_BREACH", V11, "2026-11-28T15:30:00Z");
         givenAlert("B2", "OBSERVATION_BREACH", V11, "2026-11-28T16:10:00Z");
         givenAlert("M1", "MISSED_CHECKIN", V12, "2026-11-29T02:00:01Z");
-        generator = new ReportGenerator(POSTGRES.dataSource(), Clock.fixed(Instant.parse("2026-11-29T13:00:00Z"), ZoneOffset.UTC));
+        generator = new ReportGenerator(POSTGRES.dataSource(), ReportScenario.NOW);
     }
 
     private static DayReport day(String area, LocalDate date) {

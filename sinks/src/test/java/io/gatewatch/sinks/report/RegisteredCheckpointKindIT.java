@@ -9,9 +9,6 @@ import io.gatewatch.embedded.junit.PostgresExtension;
 import io.gatewatch.sinks.jdbc.SinkSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,14 +24,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RegisteredCheckpointKindIT {
     @RegisterExtension
-    static final PostgresExtension POSTGRES = new PostgresExtension();
+    static final PostgresExtension POSTGRES = new PostgresExtension(SinkSchema::migrate);
 
     private static ReportGenerator generator;
 
     @BeforeAll
     static void schema() {
-        SinkSchema.migrate(POSTGRES.dataSource());
-        generator = new ReportGenerator(POSTGRES.dataSource(), Clock.fixed(Instant.parse("2026-11-29T13:00:00Z"), ZoneOffset.UTC));
+        generator = new ReportGenerator(POSTGRES.dataSource(), ReportScenario.NOW);
     }
 
     @BeforeEach

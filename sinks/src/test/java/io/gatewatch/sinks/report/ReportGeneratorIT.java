@@ -13,13 +13,10 @@ import static io.gatewatch.sinks.report.ReportScenario.V21;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.embedded.junit.PostgresExtension;
-import io.gatewatch.sinks.jdbc.SinkSchema;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,10 +33,7 @@ class ReportGeneratorIT {
 
     @BeforeAll
     static void scenario() throws Exception {
-        SinkSchema.migrate(POSTGRES.dataSource());
-        SCENARIO.write(POSTGRES.dataSource());
-        generator = new ReportGenerator(POSTGRES.dataSource(),
-                Clock.fixed(Instant.parse("2026-11-29T13:00:00Z"), ZoneOffset.UTC));
+        generator = SCENARIO.migrateAndWrite(POSTGRES.dataSource());
     }
 
     private static DayReport day(String area, LocalDate date) {

@@ -3,13 +3,13 @@ package io.gatewatch.sinks.report;
 import static io.gatewatch.sinks.report.ReportScenario.T1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatewatch.embedded.FreePorts;
 import io.gatewatch.embedded.junit.PostgresExtension;
 import io.gatewatch.http.HttpEndpoint;
 import io.gatewatch.http.HttpServerSettings;
 import io.gatewatch.http.SelfSignedCertificates;
 import io.gatewatch.sinks.jdbc.SinkSchema;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** The report endpoint over real HTTP, backed by a real PostgreSQL. */
 class ReportHttpHandlerIT {
     @RegisterExtension
-    static final PostgresExtension POSTGRES = new PostgresExtension();
+    static final PostgresExtension POSTGRES = new PostgresExtension(SinkSchema::migrate);
 
     private static final ReportScenario SCENARIO = ReportScenario.standard();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -50,7 +50,6 @@ class ReportHttpHandlerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        SinkSchema.migrate(POSTGRES.dataSource());
         SCENARIO.write(POSTGRES.dataSource());
         server = serve(new ReportGenerator(POSTGRES.dataSource()), null);
         base = server.uri().toString();
@@ -204,10 +203,7 @@ class ReportHttpHandlerIT {
     }
 
     private static PGSimpleDataSource unreachableDatabase() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.loopback();
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setServerNames(new String[] {"127.0.0.1"});
         dataSource.setPortNumbers(new int[] {port});

@@ -10,14 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.embedded.junit.PostgresExtension;
 import io.gatewatch.sinks.areas.AreaNames;
-import io.gatewatch.sinks.jdbc.SinkSchema;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -39,10 +36,7 @@ class ReportOutputIT {
 
     @BeforeAll
     static void scenario() throws Exception {
-        SinkSchema.migrate(POSTGRES.dataSource());
-        SCENARIO.write(POSTGRES.dataSource());
-        generator = new ReportGenerator(POSTGRES.dataSource(),
-                Clock.fixed(Instant.parse("2026-11-29T13:00:00Z"), ZoneOffset.UTC));
+        generator = SCENARIO.migrateAndWrite(POSTGRES.dataSource());
     }
 
     private static String render(ReportQuery query, ReportFormat format, Language language) throws Exception {

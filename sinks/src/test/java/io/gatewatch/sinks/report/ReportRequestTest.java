@@ -52,6 +52,13 @@ class ReportRequestTest {
     }
 
     @Test
+    void shouldReadFormatAndLanguageTagsCaseInsensitivelyAndMarkdownByItsLongName() {
+        assertThat(parse("date", "2026-11-28", "area", "330110", "format", " Markdown ").format()).isEqualTo(ReportFormat.MARKDOWN);
+        assertThat(parse("date", "2026-11-28", "area", "330110", "format", "CSV").format()).isEqualTo(ReportFormat.CSV);
+        assertThat(parse("date", "2026-11-28", "area", "330110", "lang", " Zh").query().language()).isEqualTo(Language.ZH);
+    }
+
+    @Test
     void shouldNameEachBadParameter() {
         assertBad("date", "date", "2026-13-01", "area", "330110");
         assertBad("date", "area", "330110");

@@ -1,9 +1,11 @@
 package io.gatewatch.sinks.report;
 
+import io.gatewatch.sinks.jdbc.SinkSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -39,6 +41,8 @@ final class ReportScenario {
     static final LocalDate D2 = LocalDate.of(2026, 11, 29);
     static final LocalDate D3 = LocalDate.of(2026, 11, 30);
     static final Instant UPDATED = Instant.parse("2026-11-29T12:00:00Z");
+    /** The reports' "now": the afternoon of the 29th, an hour after the last update. */
+    static final Clock NOW = Clock.fixed(Instant.parse("2026-11-29T13:00:00Z"), ZoneOffset.UTC);
 
     static final String COUNTY = "330110";
     static final String T1 = "330110101";
@@ -156,6 +160,13 @@ final class ReportScenario {
 
     static boolean isFinal(LocalDate day) {
         return day.isBefore(D2);
+    }
+
+    /** Migrates the sink's schema, writes this scenario and returns a generator that reports as of {@link #NOW}. */
+    ReportGenerator migrateAndWrite(DataSource dataSource) throws SQLException {
+        SinkSchema.migrate(dataSource);
+        write(dataSource);
+        return new ReportGenerator(dataSource, NOW);
     }
 
     void write(DataSource dataSource) throws SQLException {

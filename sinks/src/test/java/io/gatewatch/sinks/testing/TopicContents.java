@@ -1,5 +1,6 @@
 package io.gatewatch.sinks.testing;
 
+import io.gatewatch.embedded.TopicReads;
 import io.gatewatch.registry.SchemaRegistryClient;
 import io.gatewatch.schema.AreaCount;
 import io.gatewatch.schema.AreaCountKey;
@@ -10,7 +11,7 @@ import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.serde.AvroDeserializer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -68,55 +69,45 @@ public final class TopicContents {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            List<TopicPartition> partitions = topics.stream()
-                    .flatMap(t -> consumer.partitionsFor(t).stream().map(p -> new TopicPartition(t, p.partition())))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read the topics to their end");
-                }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    String topic = r.topic();
-                    try {
-                        if (Topics.ALERT_TOPICS.contains(topic)) {
-                            ScreeningAlert alert = alerts.deserialize(topic, r.value());
-                            if (alert == null) {
-                                deadLetters++;
-                            } else {
-                                alertIds.add(alert.getAlertId());
-                            }
-                        } else if (topic.equals(Topics.COUNTS_HOURLY) || topic.equals(Topics.COUNTS_DAILY)) {
-                            AreaCountKey key = countKeys.deserialize(topic, r.key());
-                            AreaCount count = counts.deserialize(topic, r.value());
-                            String k = Figures.countKey(key.getLevel(), key.getAreaCode(), key.getWindow(),
-                                    key.getWindowStart().toEpochMilli());
-                            if (count == null) {
-                                scansPerKey.remove(k);
-                            } else {
-                                scansPerKey.put(k, count.getScans());
-                            }
-                        } else if (topic.equals(Topics.SCANS_REJECTED)) {
-                            Header reason = r.headers().lastHeader(RejectedRecordHeaders.REASON);
-                            rejected.merge(reason == null ? "UNKNOWN" : new String(reason.value(), StandardCharsets.UTF_8),
-                                    1L, Long::sum);
-                        } else if (topic.equals(Topics.SCANS_LATE)) {
-                            ScanEvent scan = scans.deserialize(topic, r.value());
-                            if (scan == null) {
-                                deadLetters++;
-                            } else {
-                                late.merge(scan.getDeviceId(), 1L, Long::sum);
-                            }
-                        } else if (topic.equals(Topics.DEVICES)) {
-                            String device = strings.deserialize(topic, r.key());
-                            retired.put(device, devices.deserialize(topic, r.value()) == null);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            Map<TopicPartition, Long> ends = TopicReads.fromBeginningToEnd(consumer, topics, records::add);
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                String topic = r.topic();
+                try {
+                    if (Topics.ALERT_TOPICS.contains(topic)) {
+                        ScreeningAlert alert = alerts.deserialize(topic, r.value());
+                        if (alert == null) {
+                            deadLetters++;
+                        } else {
+                            alertIds.add(alert.getAlertId());
                         }
-                    } catch (SerializationException e) {
-                        deadLetters++;
+                    } else if (topic.equals(Topics.COUNTS_HOURLY) || topic.equals(Topics.COUNTS_DAILY)) {
+                        AreaCountKey key = countKeys.deserialize(topic, r.key());
+                        AreaCount count = counts.deserialize(topic, r.value());
+                        String k = Figures.countKey(key.getLevel(), key.getAreaCode(), key.getWindow(),
+                                key.getWindowStart().toEpochMilli());
+                        if (count == null) {
+                            scansPerKey.remove(k);
+                        } else {
+                            scansPerKey.put(k, count.getScans());
+                        }
+                    } else if (topic.equals(Topics.SCANS_REJECTED)) {
+                        Header reason = r.headers().lastHeader(RejectedRecordHeaders.REASON);
+                        rejected.merge(reason == null ? "UNKNOWN" : new String(reason.value(), StandardCharsets.UTF_8),
+                                1L, Long::sum);
+                    } else if (topic.equals(Topics.SCANS_LATE)) {
+                        ScanEvent scan = scans.deserialize(topic, r.value());
+                        if (scan == null) {
+                            deadLetters++;
+                        } else {
+                            late.merge(scan.getDeviceId(), 1L, Long::sum);
+                        }
+                    } else if (topic.equals(Topics.DEVICES)) {
+                        String device = strings.deserialize(topic, r.key());
+                        retired.put(device, devices.deserialize(topic, r.value()) == null);
                     }
+                } catch (SerializationException e) {
+                    deadLetters++;
                 }
             }
             Map<TopicPartition, Long> nonEmpty = ends.entrySet().stream().filter(e -> e.getValue() > 0)

@@ -16,8 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** DEVICE_FAULT_RATE with the defaults: >= 50% of >= 10 readings implausible in a 10-minute window. */
@@ -25,18 +24,9 @@ class DeviceFaultRateTest {
     private static final String DEVICE = "gate-dev-1";
     /** T0 is 08:00:00, a window boundary. */
     private static final Instant WINDOW = T0;
-    private ScreeningDriver screening;
-
-    @BeforeEach
-    void start() {
-        screening = ScreeningDriver.start();
-        screening.register(aDevice(DEVICE).atCheckpoint("G7").inVillage(VILLAGE_2).build());
-    }
-
-    @AfterEach
-    void stop() {
-        screening.close();
-    }
+    @AutoClose
+    private final ScreeningDriver screening = ScreeningDriver.start()
+            .register(aDevice(DEVICE).atCheckpoint("G7").inVillage(VILLAGE_2).build());
 
     @Test
     void shouldRaiseOneAlertWhenHalfOfTenReadingsAreImplausible() {

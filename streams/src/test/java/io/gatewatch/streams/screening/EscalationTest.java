@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,22 +30,17 @@ class EscalationTest {
     private static final String GATE_A = "gate-a";
     private static final String GATE_B = "gate-b";
     private static final String GATE_C = "gate-c";
-    private ScreeningDriver screening;
+    @AutoClose
+    private final ScreeningDriver screening = ScreeningDriver.start();
 
     @BeforeEach
     void start() {
-        screening = ScreeningDriver.start();
         // Wall clock well after the scans, so none is in the future.
         screening.clock.set(T0.plus(Duration.ofHours(3)));
         screening.register(
                 aDevice(GATE_A).atCheckpoint("A").inVillage(VILLAGE_1).build(),
                 aDevice(GATE_B).atCheckpoint("B").inVillage(VILLAGE_2).build(),
                 aDevice(GATE_C).atCheckpoint("C").inVillage(VILLAGE_2).build());
-    }
-
-    @AfterEach
-    void stop() {
-        screening.close();
     }
 
     @Test

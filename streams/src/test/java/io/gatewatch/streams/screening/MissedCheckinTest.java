@@ -22,8 +22,7 @@ import java.time.ZoneId;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,17 +35,8 @@ class MissedCheckinTest {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final Instant EVENING_DUE = local(T0_DAY, "18:00");
     private static final Instant NEXT_MORNING_DUE = local(T0_DAY.plusDays(1), "10:00");
-    private ScreeningDriver screening;
-
-    @BeforeEach
-    void start() {
-        screening = ScreeningDriver.start();
-    }
-
-    @AfterEach
-    void stop() {
-        screening.close();
-    }
+    @AutoClose
+    private ScreeningDriver screening = ScreeningDriver.start();
 
     @Test
     void shouldRaiseAMissedCheckinForTheVillageOnceTheDeadlineAndGraceHavePassed() {

@@ -22,8 +22,7 @@ import io.gatewatch.streams.screening.testsupport.ScreeningDriver;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,18 +32,9 @@ import org.junit.jupiter.api.Test;
  */
 class ObservationBreachTest {
     private static final String EAST_GATE = "gate-east";
-    private ScreeningDriver screening;
-
-    @BeforeEach
-    void start() {
-        screening = ScreeningDriver.start();
-        screening.register(aDevice(EAST_GATE).atCheckpoint("cp-east").inVillage(VILLAGE_2).build());
-    }
-
-    @AfterEach
-    void stop() {
-        screening.close();
-    }
+    @AutoClose
+    private final ScreeningDriver screening = ScreeningDriver.start()
+            .register(aDevice(EAST_GATE).atCheckpoint("cp-east").inVillage(VILLAGE_2).build());
 
     @Test
     void shouldRaiseABreachWhenAPersonOnTheWatchlistPassesAGate() {

@@ -19,8 +19,7 @@ import io.gatewatch.schema.Topics;
 import io.gatewatch.streams.screening.testsupport.ScreeningDriver;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,21 +29,11 @@ class ScreeningClassificationTest {
     private static final String DEVICE = "gate-dev-1";
     private static final String WARM_DEVICE = "gate-dev-warm";
     private static final String COLD_DEVICE = "gate-dev-cold";
-    private ScreeningDriver screening;
-
-    @BeforeEach
-    void start() {
-        screening = ScreeningDriver.start();
-        screening.register(
-                aDevice(DEVICE).atCheckpoint("G1").inVillage(VILLAGE_1).build(),
-                aDevice(WARM_DEVICE).atCheckpoint("G2").inVillage(VILLAGE_2).calibratedBy(0.2).build(),
-                aDevice(COLD_DEVICE).atCheckpoint("G3").inVillage(VILLAGE_2).calibratedBy(-0.1).build());
-    }
-
-    @AfterEach
-    void stop() {
-        screening.close();
-    }
+    @AutoClose
+    private ScreeningDriver screening = ScreeningDriver.start().register(
+            aDevice(DEVICE).atCheckpoint("G1").inVillage(VILLAGE_1).build(),
+            aDevice(WARM_DEVICE).atCheckpoint("G2").inVillage(VILLAGE_2).calibratedBy(0.2).build(),
+            aDevice(COLD_DEVICE).atCheckpoint("G3").inVillage(VILLAGE_2).calibratedBy(-0.1).build());
 
     @ParameterizedTest(name = "{0} C is {1}")
     @CsvSource({

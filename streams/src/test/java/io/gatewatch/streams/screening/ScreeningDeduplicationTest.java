@@ -12,25 +12,14 @@ import io.gatewatch.streams.screening.testsupport.ScreeningDriver;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.state.WindowStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A device retry resends the same eventId: it is counted as a duplicate and never forwarded. */
 class ScreeningDeduplicationTest {
     private static final String DEVICE = "gate-dev-1";
-    private ScreeningDriver screening;
-
-    @BeforeEach
-    void start() {
-        screening = ScreeningDriver.start();
-        screening.register(aDevice(DEVICE).build());
-    }
-
-    @AfterEach
-    void stop() {
-        screening.close();
-    }
+    @AutoClose
+    private ScreeningDriver screening = ScreeningDriver.start().register(aDevice(DEVICE).build());
 
     @Test
     void shouldForwardFirstScanAndDropItsRetry() {

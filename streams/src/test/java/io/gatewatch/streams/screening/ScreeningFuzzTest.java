@@ -27,8 +27,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,20 +47,10 @@ class ScreeningFuzzTest {
     private static final String[] ALPHABET = {"a", "Z", "7", "-", "_", "北", "😀", " ", "\u0000", "\u0001", "\t", "\n",
             "\u007f", "\u0085", "\ud800", "\udc00", "\ufffe", "\uffff"};
 
-    private ScreeningDriver screening;
+    // at-least-once: the deserialization handler's dead letters are visible to the test driver (see ScreeningDriver)
+    @AutoClose
+    private final ScreeningDriver screening = ScreeningDriver.startAtLeastOnce().register(aDevice(DEVICE).build());
     private final List<String> escaped = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        // at-least-once: the deserialization handler's dead letters are visible to the test driver (see ScreeningDriver)
-        screening = ScreeningDriver.startAtLeastOnce();
-        screening.register(aDevice(DEVICE).build());
-    }
-
-    @AfterEach
-    void stop() {
-        screening.close();
-    }
 
     @Test
     void shouldScreenOrRejectWithAReasonEveryMutatedFrame() {

@@ -18,25 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Refused scans reach the rejected topic with their original content, where they came from, and why; and are counted. */
 class ScreeningRejectionTest {
     private static final String DEVICE = "gate-dev-1";
-    private ScreeningDriver screening;
-
-    @BeforeEach
-    void start() {
-        screening = ScreeningDriver.start();
-        screening.register(aDevice(DEVICE).build());
-    }
-
-    @AfterEach
-    void stop() {
-        screening.close();
-    }
+    @AutoClose
+    private ScreeningDriver screening = ScreeningDriver.start().register(aDevice(DEVICE).build());
 
     @Test
     void shouldRejectScanFromUnknownGateDeviceWithSourceHeadersAndOriginalContent() {

@@ -1,6 +1,7 @@
 package io.gatewatch.streams.screening.testsupport;
 
 import io.gatewatch.embedded.EmbeddedKafka;
+import io.gatewatch.embedded.TopicReads;
 import io.gatewatch.registry.InMemorySchemaRegistryClient;
 import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.ObservationEntry;
@@ -40,7 +41,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.awaitility.Awaitility;
 
@@ -255,18 +255,7 @@ public final class EmbeddedScreening implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Could not read " + topic + " to its end");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
+            TopicReads.fromBeginningToEnd(consumer, List.of(topic), records::add);
         }
         return records;
     }
