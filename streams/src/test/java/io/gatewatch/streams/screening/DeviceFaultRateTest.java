@@ -25,7 +25,7 @@ class DeviceFaultRateTest {
     /** T0 is 08:00:00, a window boundary. */
     private static final Instant WINDOW = T0;
     @AutoClose
-    private final ScreeningDriver screening = ScreeningDriver.start()
+    private ScreeningDriver screening = ScreeningDriver.start()
             .register(aDevice(DEVICE).atCheckpoint("G7").inVillage(VILLAGE_2).build());
 
     @Test
