@@ -40,21 +40,13 @@ class CodecSerdeFuzzTest {
 
     @Property(tries = 300)
     void shouldRefuseEveryTruncationOfARecord(@ForAll("screenedScans") ScreenedScan screened, @ForAll @IntRange(min = 1, max = 400) int cut) {
-        byte[] whole = avro.serializer().serialize(Topics.SCANS_SCREENED, screened);
-        byte[] truncated = Arrays.copyOf(whole, Math.max(0, whole.length - cut));
-
-        assertThatThrownBy(() -> codec.deserializer().deserialize(Topics.SCANS_SCREENED, truncated))
-                .isInstanceOf(SerializationException.class);
+        assertTruncationRefused(avro.serializer().serialize(Topics.SCANS_SCREENED, screened), cut, codec, Topics.SCANS_SCREENED);
     }
 
     @Property(tries = 1000)
     void shouldAgreeWithAvroOnCorruptedRecords(@ForAll("screenedScans") ScreenedScan screened, @ForAll("corruptions") int[] corruption) {
         // Given a valid record with some bytes after the header overwritten
-        byte[] bytes = avro.serializer().serialize(Topics.SCANS_SCREENED, screened);
-        for (int i = 0; i + 1 < corruption.length; i += 2) {
-            int at = 5 + Math.floorMod(corruption[i], bytes.length - 5);
-            bytes[at] = (byte) corruption[i + 1];
-        }
+        byte[] bytes = corrupted(avro.serializer().serialize(Topics.SCANS_SCREENED, screened), corruption);
 
         // When both decoders read it
         Object byAvro = outcome(() -> avro.deserializer().deserialize(Topics.SCANS_SCREENED, bytes));
@@ -108,20 +100,12 @@ class CodecSerdeFuzzTest {
 
     @Property(tries = 200)
     void shouldRefuseEveryTruncationOfAnAlert(@ForAll("alerts") ScreeningAlert alert, @ForAll @IntRange(min = 1, max = 400) int cut) {
-        byte[] whole = avroAlerts.serializer().serialize(Topics.FAULTS_DEVICE, alert);
-        byte[] truncated = Arrays.copyOf(whole, Math.max(0, whole.length - cut));
-
-        assertThatThrownBy(() -> codecAlerts.deserializer().deserialize(Topics.FAULTS_DEVICE, truncated))
-                .isInstanceOf(SerializationException.class);
+        assertTruncationRefused(avroAlerts.serializer().serialize(Topics.FAULTS_DEVICE, alert), cut, codecAlerts, Topics.FAULTS_DEVICE);
     }
 
     @Property(tries = 1000)
     void shouldAgreeWithAvroOnCorruptedAlerts(@ForAll("alerts") ScreeningAlert alert, @ForAll("corruptions") int[] corruption) {
-        byte[] bytes = avroAlerts.serializer().serialize(Topics.FAULTS_DEVICE, alert);
-        for (int i = 0; i + 1 < corruption.length; i += 2) {
-            int at = 5 + Math.floorMod(corruption[i], bytes.length - 5);
-            bytes[at] = (byte) corruption[i + 1];
-        }
+        byte[] bytes = corrupted(avroAlerts.serializer().serialize(Topics.FAULTS_DEVICE, alert), corruption);
 
         Object byAvro = outcome(() -> avroAlerts.deserializer().deserialize(Topics.FAULTS_DEVICE, bytes), avroAlerts, Topics.FAULTS_DEVICE);
         Object byCodec = outcome(() -> codecAlerts.deserializer().deserialize(Topics.FAULTS_DEVICE, bytes), avroAlerts, Topics.FAULTS_DEVICE);
@@ -145,6 +129,21 @@ class CodecSerdeFuzzTest {
                 .isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> avroAlerts.deserializer().deserialize(Topics.FAULTS_DEVICE, record))
                 .isInstanceOf(SerializationException.class);
+    }
+
+    private static void assertTruncationRefused(byte[] whole, int cut, CodecSerde<?> codec, String topic) {
+        byte[] truncated = Arrays.copyOf(whole, Math.max(0, whole.length - cut));
+
+        assertThatThrownBy(() -> codec.deserializer().deserialize(topic, truncated)).isInstanceOf(SerializationException.class);
+    }
+
+    /** {@code bytes} with the bytes the (position, value) pairs of {@code corruption} name overwritten, the header left alone. */
+    private static byte[] corrupted(byte[] bytes, int[] corruption) {
+        for (int i = 0; i + 1 < corruption.length; i += 2) {
+            int at = 5 + Math.floorMod(corruption[i], bytes.length - 5);
+            bytes[at] = (byte) corruption[i + 1];
+        }
+        return bytes;
     }
 
     private static int longSize(long value) {
