@@ -14,40 +14,49 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Kafka Streams instance of a harness application in a child JVM ({@code --instance-jvms}, see
- * {@link InstanceMain}): the harness's java, class path and heap/GC/logging flags, the instance's
- * settings as arguments, its log in a file. Its state, failure and reports arrive on its standard
- * output. Every child still alive when the harness exits, by any path, is killed by a shutdown
- * hook; a child whose harness dies without the hook (SIGKILL) sees its standard input end and stops.
+ * A child JVM that runs Kafka Streams instances of the harness's applications
+ * ({@code --instance-jvms}, see {@link InstanceMain}): the harness's java, class path and
+ * heap/GC/logging flags, its log in a file. A run keeps one per slot (application and instance
+ * number) from its first phase to its end, so the warm-up pass warms its JIT as it warms the
+ * harness's; each phase starts a fresh instance in it and stops it again. Its state, failures and
+ * reports arrive on its standard output. Every child still alive when the harness exits, by any
+ * path, is killed by a shutdown hook; a child whose harness dies without the hook (SIGKILL) sees
+ * its standard input end and exits.
  */
-final class InstanceJvm implements AutoCloseable {
+final class InstanceJvm {
     static final String PREFIX = "@instance ";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<InstanceJvm> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Map<String, InstanceJvm> LIVE = new ConcurrentHashMap<>();
+    private static final long TIMEOUT_SECONDS = 60;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(jvm -> jvm.process.destroyForcibly()),
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.values().forEach(jvm -> jvm.process.destroyForcibly()),
                 "harness-instance-jvm-reaper"));
     }
+
+    /** What an instance is: the harness application it is ({@link InstanceMain#topology}), its --set keys and Streams settings. */
+    record Spec(String kind, String registryUrl, Map<String, String> topologySettings, Map<String, String> streamsSettings) {}
 
     /** What an instance reports: its counters by name, its stream threads' CPU seconds, Kafka Streams' thread-time ratios. */
     record Report(Map<String, Double> counters, double streamThreadCpuSeconds, Map<String, List<Double>> threadTime) {}
 
+    private final String slot;
     private final Process process;
     private final Path log;
     private final Writer commands;
     private final BlockingQueue<Report> reports = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Boolean> stops = new LinkedBlockingQueue<>();
     private volatile String state = "CREATED";
     private volatile String failure;
 
-    private InstanceJvm(Process process, Path log) {
+    private InstanceJvm(String slot, Process process, Path log) {
+        this.slot = slot;
         this.process = process;
         this.log = log;
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -56,26 +65,28 @@ final class InstanceJvm implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts instance {@code kind} with its topology settings ({@code --set}) and Streams settings. */
-    static InstanceJvm start(String kind, String registryUrl, Map<String, String> topologySettings, Map<String, Object> streamsSettings,
-                             Path log) {
+    /** The live child JVM of {@code slot}, started (its log in {@code logDir}) if there is none. */
+    static synchronized InstanceJvm forSlot(String slot, Path logDir) {
+        InstanceJvm live = LIVE.get(slot);
+        if (live != null && live.process.isAlive()) {
+            return live;
+        }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(inheritedJvmFlags());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), InstanceMain.class.getName(), kind, registryUrl));
-        topologySettings.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
-        streamsSettings.forEach((k, v) -> command.addAll(List.of("--streams", k + "=" + v)));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), InstanceMain.class.getName()));
+        Path log = logDir.resolve("instance-jvm-" + slot + ".log");
         try {
-            Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
-            InstanceJvm jvm = new InstanceJvm(process, log);
-            LIVE.add(jvm);
+            Files.createDirectories(logDir);
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            InstanceJvm jvm = new InstanceJvm(slot, process, log);
+            LIVE.put(slot, jvm);
             return jvm;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start an instance JVM of " + kind, e);
+            throw new UncheckedIOException("Cannot start the instance JVM of " + slot, e);
         }
     }
 
-    /** The harness's heap, GC and system-property flags (e.g. the log configuration), so both JVMs run alike. */
+    /** The harness's heap, GC and log-configuration flags, so every JVM of the run runs alike. */
     static List<String> inheritedJvmFlags() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("-Xm") || a.startsWith("-XX:") || a.startsWith("-Dlogback.")).toList();
@@ -83,7 +94,21 @@ final class InstanceJvm implements AutoCloseable {
 
     /** Process ids of the instance JVMs alive now: their CPU counts towards each phase's ({@link ResourceMeter}). */
     static List<Long> livePids() {
-        return LIVE.stream().filter(j -> j.process.isAlive()).map(j -> j.process.pid()).toList();
+        return LIVE.values().stream().filter(j -> j.process.isAlive()).map(j -> j.process.pid()).toList();
+    }
+
+    /** Ends every instance JVM (end of input, then destroyForcibly if one does not exit in time): the end of a run. */
+    static synchronized void closeAll() {
+        for (InstanceJvm jvm : LIVE.values()) {
+            try {
+                jvm.commands.close(); // end of input: it closes its instance, if any, and exits
+            } catch (IOException e) {
+                // already gone
+            }
+        }
+        for (InstanceJvm jvm : List.copyOf(LIVE.values())) {
+            jvm.awaitExit();
+        }
     }
 
     long pid() {
@@ -92,6 +117,17 @@ final class InstanceJvm implements AutoCloseable {
 
     String state() {
         return state;
+    }
+
+    /** Starts a fresh instance (the previous one, if any, was stopped). */
+    void start(Spec spec) {
+        state = "CREATED";
+        failure = null;
+        try {
+            send("start " + JSON.writeValueAsString(spec));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Throws if the instance failed or its JVM ended. */
@@ -112,34 +148,47 @@ final class InstanceJvm implements AutoCloseable {
     Report report() throws InterruptedException {
         reports.clear(); // a late answer to an earlier request
         send("report");
-        Report report = reports.poll(30, TimeUnit.SECONDS);
+        Report report = reports.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (report == null) {
-            throw new IllegalStateException("Instance JVM " + pid() + " did not report within 30 s; log " + log + ":\n" + tail());
+            throw new IllegalStateException("Instance JVM " + pid() + " did not report within " + TIMEOUT_SECONDS + " s; log " + log
+                    + ":\n" + tail());
         }
         return report;
     }
 
-    /** Asks the instance to close its client and clean its state up (non-blocking; {@link #close()} waits). */
-    void stop() {
+    /** Asks the instance to close its client and clean its state up, without waiting ({@link #awaitStopped()} waits). */
+    void requestStop() {
+        stops.clear();
         try {
             send("stop");
         } catch (UncheckedIOException e) {
-            // already gone
+            // gone: nothing to stop
         }
     }
 
-    @Override
-    public void close() {
-        stop();
+    /** Waits until the instance stopped; a JVM that does not answer in time is killed, and the next phase gets a new one. */
+    void awaitStopped() {
         try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (process.isAlive() && stops.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS) != null) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroyForcibly();
+        awaitExit();
+    }
+
+    private void awaitExit() {
+        try {
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
-            LIVE.remove(this);
+            LIVE.remove(slot, this);
         }
     }
 
@@ -165,13 +214,13 @@ final class InstanceJvm implements AutoCloseable {
                 } else if (message.startsWith("failed ")) {
                     failure = message.substring("failed ".length());
                 } else if (message.startsWith("report ")) {
-                    reports.put(JSON.readValue(message.substring("report ".length()), Report.class));
+                    reports.add(JSON.readValue(message.substring("report ".length()), Report.class));
+                } else if (message.equals("stopped")) {
+                    stops.add(true);
                 }
             }
         } catch (IOException e) {
             // the process ended; checkHealthy tells
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

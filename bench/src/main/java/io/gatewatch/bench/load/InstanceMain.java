@@ -19,7 +19,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -29,57 +29,73 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 
 /**
- * One Kafka Streams instance of a harness application in a JVM of its own ({@code --instance-jvms},
- * started by {@link InstanceJvm}): the same topology, built from the same settings as the
+ * A JVM of its own for Kafka Streams instances of the harness's applications ({@code --instance-jvms},
+ * started by {@link InstanceJvm}): it runs one instance at a time, phase after phase, so its JIT is
+ * as warm as the harness's own after the warm-up pass; each built from the same settings as the
  * harness's own instance, against the harness's schema registry over HTTP.
  *
- * <p>Protocol: standard output carries only {@value InstanceJvm#PREFIX} lines — {@code state S}
- * on every state change, {@code failed message} when a stream thread dies, {@code report {json}}
- * when asked — and the log goes to standard error. Standard input takes {@code report} and
- * {@code stop}; its end (the harness died, even by SIGKILL) stops the instance too, so none
- * outlives the harness.
- *
- * <pre>{@code InstanceMain <screening|counts|naive> <registry url> [--set key=value]... [--streams key=value]...}</pre>
+ * <p>Protocol: standard input takes {@code start {json}} (an {@link InstanceJvm.Spec}),
+ * {@code report} and {@code stop} (close the instance and clean its state up); its end (the
+ * harness is done, or died, even by SIGKILL) ends the JVM, so none outlives the harness. Standard
+ * output carries only {@value InstanceJvm#PREFIX} lines — {@code state S} on every state change,
+ * {@code failed message} when a stream thread or a start fails, {@code report {json}} when asked,
+ * {@code stopped} — and the log goes to standard error.
  */
 public final class InstanceMain {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, SchemaRegistryClient> REGISTRIES = new HashMap<>();
 
     private InstanceMain() {}
 
     public static void main(String[] args) throws Exception {
         PrintStream protocol = System.out;
         System.setOut(System.err); // before any logger starts: the console appender writes to the log, not the protocol
-        String kind = args[0];
-        Map<String, Object> serdeConfig = Map.of(SchemaRegistryClients.URL, args[1]);
-        Map<String, String> topologySettings = new LinkedHashMap<>();
-        Map<String, String> streamsSettings = new LinkedHashMap<>();
-        for (int i = 2; i + 1 < args.length; i += 2) {
-            String pair = args[i + 1];
-            int eq = pair.indexOf('=');
-            (args[i].equals("--set") ? topologySettings : streamsSettings).put(pair.substring(0, eq), pair.substring(eq + 1));
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        KafkaStreams streams = null;
+        SimpleMeterRegistry meters = null;
+        String applicationId = null;
+        String command;
+        while ((command = commands.readLine()) != null) {
+            if (command.startsWith("start ")) {
+                InstanceJvm.Spec spec = JSON.readValue(command.substring("start ".length()), InstanceJvm.Spec.class);
+                try {
+                    meters = new SimpleMeterRegistry();
+                    applicationId = spec.streamsSettings().get(StreamsSettings.APPLICATION_ID);
+                    streams = start(spec, meters, protocol);
+                } catch (RuntimeException e) {
+                    say(protocol, "failed " + String.valueOf(e).replace('\n', ' '));
+                }
+            } else if (command.equals("report") && streams != null) {
+                say(protocol, "report " + JSON.writeValueAsString(report(applicationId, streams, meters)));
+            } else if (command.equals("stop")) {
+                if (streams != null) {
+                    streams.close(Duration.ofSeconds(30));
+                    streams.cleanUp();
+                    streams = null;
+                }
+                say(protocol, "stopped");
+            }
         }
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        Properties props = new StreamsSettings(streamsSettings).toStreamsProperties(meters);
-        String applicationId = streamsSettings.get(StreamsSettings.APPLICATION_ID);
-        KafkaStreams streams = new KafkaStreams(topology(kind, topologySettings, SchemaRegistryClients.create(serdeConfig), serdeConfig,
-                meters, props), props);
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+            streams.cleanUp();
+        }
+        System.exit(0); // Kafka leaves non-daemon threads behind
+    }
+
+    private static KafkaStreams start(InstanceJvm.Spec spec, SimpleMeterRegistry meters, PrintStream protocol) {
+        Map<String, Object> serdeConfig = Map.of(SchemaRegistryClients.URL, spec.registryUrl());
+        // one client per registry for the JVM's life: ids fetched once, as in the harness's JVM
+        SchemaRegistryClient registry = REGISTRIES.computeIfAbsent(spec.registryUrl(), url -> SchemaRegistryClients.create(serdeConfig));
+        Properties props = new StreamsSettings(spec.streamsSettings()).toStreamsProperties(meters);
+        KafkaStreams streams = new KafkaStreams(topology(spec.kind(), spec.topologySettings(), registry, serdeConfig, meters, props), props);
         streams.setStateListener((now, before) -> say(protocol, "state " + now));
         streams.setUncaughtExceptionHandler(e -> {
             say(protocol, "failed " + String.valueOf(e).replace('\n', ' '));
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.start();
-        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String command;
-        while ((command = commands.readLine()) != null && !command.equals("stop")) {
-            if (command.equals("report")) {
-                say(protocol, "report " + JSON.writeValueAsString(report(applicationId, streams, meters)));
-            }
-        }
-        streams.close(Duration.ofSeconds(30));
-        streams.cleanUp();
-        say(protocol, "stopped");
-        System.exit(0); // Kafka leaves non-daemon threads behind
+        return streams;
     }
 
     /** The topology of the harness application {@code kind}, built as {@link LoadHarness} builds it. */

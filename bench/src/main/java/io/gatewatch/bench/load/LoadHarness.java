@@ -118,6 +118,7 @@ public final class LoadHarness {
         try {
             return harness.write(harness.runAll());
         } finally {
+            InstanceJvm.closeAll();
             deleteRecursively(harness.workDir);
             InMemorySchemaRegistryClient.dropScope(REGISTRY_SCOPE);
             if (harness.registryServer != null) {

@@ -42,7 +42,7 @@ final class RunningApp implements AutoCloseable {
     final Map<String, Object> effectiveSettings;
     private final List<KafkaStreams> instances = new ArrayList<>();
     /** Settings of the instances that run in child JVMs; empty when all run in this JVM. */
-    private final List<Map<String, Object>> childSettings = new ArrayList<>();
+    private final List<Map<String, String>> childSettings = new ArrayList<>();
     private final List<InstanceJvm> children = new ArrayList<>();
     private final Map<String, String> topologySettings;
     private final String instanceJvmRegistryUrl;
@@ -87,7 +87,9 @@ final class RunningApp implements AutoCloseable {
                 effective.put(key, props.getOrDefault(key, "Kafka default"));
             }
             if (i > 0 && instanceJvmRegistryUrl != null) {
-                childSettings.add(new TreeMap<>(settings));
+                Map<String, String> asText = new TreeMap<>();
+                settings.forEach((k, v) -> asText.put(k, String.valueOf(v)));
+                childSettings.add(asText);
                 continue;
             }
             KafkaStreams streams = new KafkaStreams(topology.apply(meters, props), props);
@@ -99,7 +101,8 @@ final class RunningApp implements AutoCloseable {
         }
         effective.put("instances", instanceCount);
         effective.put("instancesRunIn", instanceJvmRegistryUrl == null || instanceCount == 1 ? "the harness JVM"
-                : "instance 1 in the harness JVM, instances 2.." + instanceCount + " each in a child JVM");
+                : "instance 1 in the harness JVM, " + (instanceCount == 2 ? "instance 2" : "instances 2.." + instanceCount + " each")
+                        + " in a child JVM");
         this.exactlyOnce = eos;
         this.effectiveSettings = effective;
     }
@@ -108,8 +111,9 @@ final class RunningApp implements AutoCloseable {
         startedNanos = System.nanoTime();
         instances.forEach(KafkaStreams::start);
         for (int i = 0; i < childSettings.size(); i++) {
-            children.add(InstanceJvm.start(name, instanceJvmRegistryUrl, topologySettings, childSettings.get(i),
-                    stateDir.resolveSibling(applicationId + "-instance-" + (i + 1) + ".log")));
+            InstanceJvm child = InstanceJvm.forSlot(name + "-" + (i + 2), stateDir.getParent());
+            child.start(new InstanceJvm.Spec(name, instanceJvmRegistryUrl, topologySettings, childSettings.get(i)));
+            children.add(child);
         }
     }
 
@@ -252,12 +256,12 @@ final class RunningApp implements AutoCloseable {
 
     @Override
     public void close() {
-        children.forEach(InstanceJvm::stop); // they close alongside this JVM's instances
+        children.forEach(InstanceJvm::requestStop); // they close alongside this JVM's instances
         try {
             instances.forEach(streams -> streams.close(Duration.ofSeconds(30)));
             instances.forEach(KafkaStreams::cleanUp);
         } finally {
-            children.forEach(InstanceJvm::close);
+            children.forEach(InstanceJvm::awaitStopped);
         }
     }
 }
