@@ -52,6 +52,7 @@ final class InstanceJvm {
     private final Writer commands;
     private final BlockingQueue<Report> reports = new LinkedBlockingQueue<>();
     private final BlockingQueue<Boolean> stops = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Boolean> prepared = new LinkedBlockingQueue<>();
     private volatile String state = "CREATED";
     private volatile String failure;
 
@@ -119,15 +120,38 @@ final class InstanceJvm {
         return state;
     }
 
-    /** Starts a fresh instance (the previous one, if any, was stopped). */
-    void start(Spec spec) {
+    /** Builds a fresh instance without starting it (the previous one, if any, was stopped); {@link #awaitPrepared} waits. */
+    void prepare(Spec spec) {
         state = "CREATED";
         failure = null;
+        prepared.clear();
         try {
-            send("start " + JSON.writeValueAsString(spec));
+            send("prepare " + JSON.writeValueAsString(spec));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Waits until the instance is built (a new JVM's start-up included), so that {@link #run()} makes
+     * it join its group together with the harness's own instance. Joining later, it would find the
+     * other instance processing the backlog already: records done before the timed interval, and
+     * stateful tasks that, once more than {@code acceptable.recovery.lag} ahead there, move to it
+     * only as warm-up replicas until a probing rebalance.
+     */
+    void awaitPrepared(String app) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (prepared.poll(100, TimeUnit.MILLISECONDS) == null) {
+            checkHealthy(app);
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Instance JVM " + pid() + " did not prepare " + app + " within " + TIMEOUT_SECONDS + " s");
+            }
+        }
+    }
+
+    /** Starts the prepared instance. */
+    void run() {
+        send("run");
     }
 
     /** Throws if the instance failed or its JVM ended. */
@@ -215,6 +239,8 @@ final class InstanceJvm {
                     failure = message.substring("failed ".length());
                 } else if (message.startsWith("report ")) {
                     reports.add(JSON.readValue(message.substring("report ".length()), Report.class));
+                } else if (message.equals("prepared")) {
+                    prepared.add(true);
                 } else if (message.equals("stopped")) {
                     stops.add(true);
                 }

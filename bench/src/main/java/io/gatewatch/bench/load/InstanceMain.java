@@ -34,12 +34,13 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  * as warm as the harness's own after the warm-up pass; each built from the same settings as the
  * harness's own instance, against the harness's schema registry over HTTP.
  *
- * <p>Protocol: standard input takes {@code start {json}} (an {@link InstanceJvm.Spec}),
- * {@code report} and {@code stop} (close the instance and clean its state up); its end (the
+ * <p>Protocol: standard input takes {@code prepare {json}} (build the instance an
+ * {@link InstanceJvm.Spec} describes), {@code run} (start it), {@code report} and {@code stop}
+ * (close the instance and clean its state up); its end (the
  * harness is done, or died, even by SIGKILL) ends the JVM, so none outlives the harness. Standard
- * output carries only {@value InstanceJvm#PREFIX} lines — {@code state S} on every state change,
- * {@code failed message} when a stream thread or a start fails, {@code report {json}} when asked,
- * {@code stopped} — and the log goes to standard error.
+ * output carries only {@value InstanceJvm#PREFIX} lines — {@code prepared}, {@code state S} on every
+ * state change, {@code failed message} when a stream thread or the preparation fails,
+ * {@code report {json}} when asked, {@code stopped} — and the log goes to standard error.
  */
 public final class InstanceMain {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,15 +57,18 @@ public final class InstanceMain {
         String applicationId = null;
         String command;
         while ((command = commands.readLine()) != null) {
-            if (command.startsWith("start ")) {
-                InstanceJvm.Spec spec = JSON.readValue(command.substring("start ".length()), InstanceJvm.Spec.class);
+            if (command.startsWith("prepare ")) {
+                InstanceJvm.Spec spec = JSON.readValue(command.substring("prepare ".length()), InstanceJvm.Spec.class);
                 try {
                     meters = new SimpleMeterRegistry();
                     applicationId = spec.streamsSettings().get(StreamsSettings.APPLICATION_ID);
-                    streams = start(spec, meters, protocol);
+                    streams = prepare(spec, meters, protocol);
+                    say(protocol, "prepared");
                 } catch (RuntimeException e) {
                     say(protocol, "failed " + String.valueOf(e).replace('\n', ' '));
                 }
+            } else if (command.equals("run") && streams != null) {
+                streams.start();
             } else if (command.equals("report") && streams != null) {
                 say(protocol, "report " + JSON.writeValueAsString(report(applicationId, streams, meters)));
             } else if (command.equals("stop")) {
@@ -83,7 +87,7 @@ public final class InstanceMain {
         System.exit(0); // Kafka leaves non-daemon threads behind
     }
 
-    private static KafkaStreams start(InstanceJvm.Spec spec, SimpleMeterRegistry meters, PrintStream protocol) {
+    private static KafkaStreams prepare(InstanceJvm.Spec spec, SimpleMeterRegistry meters, PrintStream protocol) {
         Map<String, Object> serdeConfig = Map.of(SchemaRegistryClients.URL, spec.registryUrl());
         // one client per registry for the JVM's life: ids fetched once, as in the harness's JVM
         SchemaRegistryClient registry = REGISTRIES.computeIfAbsent(spec.registryUrl(), url -> SchemaRegistryClients.create(serdeConfig));
@@ -94,7 +98,6 @@ public final class InstanceMain {
             say(protocol, "failed " + String.valueOf(e).replace('\n', ' '));
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-        streams.start();
         return streams;
     }
 

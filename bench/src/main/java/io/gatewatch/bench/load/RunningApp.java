@@ -90,6 +90,8 @@ final class RunningApp implements AutoCloseable {
                 Map<String, String> asText = new TreeMap<>();
                 settings.forEach((k, v) -> asText.put(k, String.valueOf(v)));
                 childSettings.add(asText);
+                // the run's JVM for this slot, started now if new, so the JVMs of a phase's applications start in parallel
+                children.add(InstanceJvm.forSlot(name + "-" + (i + 1), workDir));
                 continue;
             }
             KafkaStreams streams = new KafkaStreams(topology.apply(meters, props), props);
@@ -109,12 +111,19 @@ final class RunningApp implements AutoCloseable {
 
     void start() {
         startedNanos = System.nanoTime();
-        instances.forEach(KafkaStreams::start);
-        for (int i = 0; i < childSettings.size(); i++) {
-            InstanceJvm child = InstanceJvm.forSlot(name + "-" + (i + 2), stateDir.getParent());
-            child.start(new InstanceJvm.Spec(name, instanceJvmRegistryUrl, topologySettings, childSettings.get(i)));
-            children.add(child);
+        for (int i = 0; i < children.size(); i++) {
+            children.get(i).prepare(new InstanceJvm.Spec(name, instanceJvmRegistryUrl, topologySettings, childSettings.get(i)));
         }
+        try {
+            for (InstanceJvm child : children) {
+                child.awaitPrepared(name);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while preparing the instance JVMs of " + name, e);
+        }
+        instances.forEach(KafkaStreams::start);
+        children.forEach(InstanceJvm::run);
     }
 
     /** Waits until RUNNING; returns the start-up seconds. */
