@@ -44,7 +44,10 @@ final class InstanceJvm {
     record Spec(String kind, String registryUrl, Map<String, String> topologySettings, Map<String, String> streamsSettings) {}
 
     /** What an instance reports: its counters by name, its stream threads' CPU seconds, Kafka Streams' thread-time ratios. */
-    record Report(Map<String, Double> counters, double streamThreadCpuSeconds, Map<String, List<Double>> threadTime) {}
+    record Report(Map<String, Double> counters, double streamThreadCpuSeconds, Map<String, List<Double>> threadTime) {
+        /** Before any instance ran. */
+        static final Report NONE = new Report(Map.of(), 0, Map.of());
+    }
 
     private final String slot;
     private final Process process;

@@ -35,8 +35,9 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  * harness's own instance, against the harness's schema registry over HTTP.
  *
  * <p>Protocol: standard input takes {@code prepare {json}} (build the instance an
- * {@link InstanceJvm.Spec} describes), {@code run} (start it), {@code report} and {@code stop}
- * (close the instance and clean its state up); its end (the
+ * {@link InstanceJvm.Spec} describes), {@code run} (start it), {@code report} (of the running
+ * instance, or as the last one stopped) and {@code stop} (close the instance and clean its state
+ * up); its end (the
  * harness is done, or died, even by SIGKILL) ends the JVM, so none outlives the harness. Standard
  * output carries only {@value InstanceJvm#PREFIX} lines — {@code prepared}, {@code state S} on every
  * state change, {@code failed message} when a stream thread or the preparation fails,
@@ -55,12 +56,15 @@ public final class InstanceMain {
         KafkaStreams streams = null;
         SimpleMeterRegistry meters = null;
         String applicationId = null;
+        // what the last instance reported when it stopped: the harness reads counters after closing an application too
+        InstanceJvm.Report stopped = InstanceJvm.Report.NONE;
         String command;
         while ((command = commands.readLine()) != null) {
             if (command.startsWith("prepare ")) {
                 InstanceJvm.Spec spec = JSON.readValue(command.substring("prepare ".length()), InstanceJvm.Spec.class);
                 try {
                     meters = new SimpleMeterRegistry();
+                    stopped = InstanceJvm.Report.NONE;
                     applicationId = spec.streamsSettings().get(StreamsSettings.APPLICATION_ID);
                     streams = prepare(spec, meters, protocol);
                     say(protocol, "prepared");
@@ -69,10 +73,11 @@ public final class InstanceMain {
                 }
             } else if (command.equals("run") && streams != null) {
                 streams.start();
-            } else if (command.equals("report") && streams != null) {
-                say(protocol, "report " + JSON.writeValueAsString(report(applicationId, streams, meters)));
+            } else if (command.equals("report")) {
+                say(protocol, "report " + JSON.writeValueAsString(streams != null ? report(applicationId, streams, meters) : stopped));
             } else if (command.equals("stop")) {
                 if (streams != null) {
+                    stopped = report(applicationId, streams, meters);
                     streams.close(Duration.ofSeconds(30));
                     streams.cleanUp();
                     streams = null;

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -188,7 +189,7 @@ final class RunningApp implements AutoCloseable {
                 + childReports().stream().mapToDouble(InstanceJvm.Report::streamThreadCpuSeconds).sum();
     }
 
-    static java.util.function.Predicate<String> streamThreads(String applicationId) {
+    static Predicate<String> streamThreads(String applicationId) {
         return t -> t.startsWith(applicationId) && t.contains("StreamThread-") && !t.contains("producer");
     }
 

@@ -27,6 +27,16 @@ class InstanceJvmTest {
     }
 
     @Test
+    void shouldReportWhenNoInstanceRunsThere() throws Exception {
+        InstanceJvm jvm = InstanceJvm.forSlot("counts-2", logs);
+        jvm.requestStop();
+        jvm.awaitStopped();
+
+        assertThat(jvm.report()).as("an answer, not a wait: the harness reads counters after closing an application")
+                .isEqualTo(InstanceJvm.Report.NONE);
+    }
+
+    @Test
     void shouldLeaveNoJvmBehindWhenTheRunEnds() {
         long pid = InstanceJvm.forSlot("screening-2", logs).pid();
 
