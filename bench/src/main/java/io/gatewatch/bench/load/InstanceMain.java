@@ -15,6 +15,7 @@ import io.gatewatch.streams.screening.ScreeningTopology;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,10 +50,22 @@ public final class InstanceMain {
 
     private InstanceMain() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         PrintStream protocol = System.out;
         System.setOut(System.err); // before any logger starts: the console appender writes to the log, not the protocol
-        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        int status = 0;
+        try {
+            serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), protocol);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            status = 1;
+        } finally {
+            System.exit(status); // whatever happened: Kafka's non-daemon threads must not keep an orphan alive
+        }
+    }
+
+    /** Runs the commands until the end of the input, then closes the instance still running, if any. */
+    private static void serve(BufferedReader commands, PrintStream protocol) throws IOException {
         KafkaStreams streams = null;
         SimpleMeterRegistry meters = null;
         String applicationId = null;
@@ -78,18 +91,22 @@ public final class InstanceMain {
             } else if (command.equals("stop")) {
                 if (streams != null) {
                     stopped = report(applicationId, streams, meters);
-                    streams.close(Duration.ofSeconds(30));
-                    streams.cleanUp();
+                    close(streams, Duration.ofSeconds(30));
                     streams = null;
                 }
                 say(protocol, "stopped");
             }
         }
         if (streams != null) {
-            streams.close(Duration.ofSeconds(30));
+            close(streams, Duration.ofSeconds(5)); // the harness is gone: its broker most likely too
+        }
+    }
+
+    /** Closes the client and, if it closed in time, removes its state (a client still closing may not be cleaned up). */
+    private static void close(KafkaStreams streams, Duration timeout) {
+        if (streams.close(timeout)) {
             streams.cleanUp();
         }
-        System.exit(0); // Kafka leaves non-daemon threads behind
     }
 
     private static KafkaStreams prepare(InstanceJvm.Spec spec, SimpleMeterRegistry meters, PrintStream protocol) {
