@@ -29,10 +29,13 @@ import java.util.Set;
  * @param seed             simulator seed
  * @param settings         further topology/Streams settings ({@code --set key=value}), e.g. counts.punctuation.interval.ms
  * @param warmupScans      scans of the unmeasured warm-up pass run before any measured phase (0: none); see {@link WarmUp}
+ * @param instanceJvms     run instances 2..I of every Streams application each in a child JVM ({@link InstanceJvm}), with
+ *                         the schema registry served over HTTP on loopback, instead of all in the harness's JVM
  */
 public record HarnessOptions(int scans, List<Integer> rates, int pacedSeconds, int warmupSeconds, List<String> guarantees,
                              Set<Phase> phases, int threads, int instances, int partitions, Long commitIntervalMs, boolean profile, boolean quick,
-                             Path output, long seed, Map<String, String> settings, int warmupScans) {
+                             Path output, long seed, Map<String, String> settings, int warmupScans,
+                             boolean instanceJvms) {
 
     /** Exactly-once's default, used for both guarantees so that their difference is the transactions, not the commit cadence. */
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
@@ -48,6 +51,8 @@ public record HarnessOptions(int scans, List<Integer> rates, int pacedSeconds, i
               --threads T              stream threads per application instance (default 1)
               --instances I            Kafka Streams instances per application, same application id, in this JVM
                                        (default 1): with --threads, the scale-out curve
+              --instance-jvms          run instances 2..I of each application in child JVMs (same java, class path,
+                                       heap and settings; registry over HTTP on loopback): I JVMs per application
               --warmup-scans N         scans of an unmeasured warm-up pass of every measured Streams phase and guarantee,
                                        on its own broker, before the first measured phase, so no ratio depends on
                                        phase order (default scans/5, at most 200000; 0 = no warm-up)
@@ -69,6 +74,9 @@ public record HarnessOptions(int scans, List<Integer> rates, int pacedSeconds, i
         }
         if (threads < 1 || instances < 1 || partitions < 1 || pacedSeconds < 1 || warmupSeconds < 0) {
             throw new IllegalArgumentException("--threads, --instances, --partitions and --paced-seconds must be at least 1");
+        }
+        if (instanceJvms && instances < 2) {
+            throw new IllegalArgumentException("--instance-jvms needs --instances of at least 2");
         }
         if (warmupScans < 0) {
             throw new IllegalArgumentException("--warmup-scans must not be negative");
@@ -101,6 +109,7 @@ public record HarnessOptions(int scans, List<Integer> rates, int pacedSeconds, i
         int partitions = 6;
         Long commitIntervalMs = DEFAULT_COMMIT_INTERVAL_MS;
         boolean profile = false;
+        boolean instanceJvms = false;
         Path output = Path.of("bench", "results");
         long seed = 42L;
         Map<String, String> settings = new LinkedHashMap<>();
@@ -109,6 +118,7 @@ public record HarnessOptions(int scans, List<Integer> rates, int pacedSeconds, i
             switch (arg) {
                 case "--quick" -> { }
                 case "--profile" -> profile = true;
+                case "--instance-jvms" -> instanceJvms = true;
                 case "--scans" -> scans = Integer.parseInt(value(args, ++i, arg).replace("_", ""));
                 case "--rates" -> rates = split(value(args, ++i, arg)).stream().map(s -> Integer.parseInt(s.replace("_", ""))).toList();
                 case "--paced-seconds" -> pacedSeconds = Integer.parseInt(value(args, ++i, arg));
@@ -141,7 +151,8 @@ public record HarnessOptions(int scans, List<Integer> rates, int pacedSeconds, i
             }
         }
         return new HarnessOptions(scans, rates, pacedSeconds, warmupSeconds, guarantees, phases, threads, instances, partitions,
-                commitIntervalMs, profile, quick, output, seed, settings, warmupScans != null ? warmupScans : WarmUp.defaultScans(scans));
+                commitIntervalMs, profile, quick, output, seed, settings, warmupScans != null ? warmupScans : WarmUp.defaultScans(scans),
+                instanceJvms);
     }
 
     public boolean runs(Phase phase) {
@@ -156,6 +167,7 @@ public record HarnessOptions(int scans, List<Integer> rates, int pacedSeconds, i
         out.put("phases", phases.stream().sorted().map(Phase::option).toList());
         out.put("streamThreads", threads);
         out.put("instances", instances);
+        out.put("instanceJvms", instanceJvms);
         out.put("warmupScans", warmupScans);
         out.put("partitions", partitions);
         out.put("commitIntervalMs", commitIntervalMs == null ? "Kafka default (100 exactly-once, 30000 at-least-once)" : commitIntervalMs);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gatewatch.registry.InMemorySchemaRegistryClient;
 import io.gatewatch.registry.SchemaRegistryClient;
+import io.gatewatch.registry.SchemaRegistryClients;
+import io.gatewatch.registry.server.EmbeddedSchemaRegistry;
 import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreeningAlert;
@@ -61,8 +63,10 @@ public final class LoadHarness {
 
     private final HarnessOptions options;
     private final Path workDir;
-    private final SchemaRegistryClient registry = InMemorySchemaRegistryClient.forScope(REGISTRY_SCOPE);
-    private final Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://" + REGISTRY_SCOPE);
+    /** With --instance-jvms: the registry every JVM of the run shares, over HTTP on loopback; null otherwise. */
+    private final EmbeddedSchemaRegistry registryServer;
+    private final SchemaRegistryClient registry;
+    private final Map<String, Object> serdeConfig;
     private final List<ProduceResult> produced = new ArrayList<>();
     private final List<PhaseResult> phases = new ArrayList<>();
     private final List<PacedResult> paced = new ArrayList<>();
@@ -75,6 +79,9 @@ public final class LoadHarness {
     LoadHarness(HarnessOptions options) throws IOException {
         this.options = options;
         this.workDir = Files.createDirectories(options.output().toAbsolutePath().resolve(".work"));
+        this.registryServer = options.instanceJvms() ? EmbeddedSchemaRegistry.inMemory() : null;
+        this.serdeConfig = Map.of(SchemaRegistryClients.URL, registryServer != null ? registryServer.url() : "mock://" + REGISTRY_SCOPE);
+        this.registry = SchemaRegistryClients.create(serdeConfig);
     }
 
     public static void main(String[] args) {
@@ -111,8 +118,12 @@ public final class LoadHarness {
         try {
             return harness.write(harness.runAll());
         } finally {
+            InstanceJvm.closeAll();
             deleteRecursively(harness.workDir);
             InMemorySchemaRegistryClient.dropScope(REGISTRY_SCOPE);
+            if (harness.registryServer != null) {
+                harness.registryServer.close();
+            }
         }
     }
 
@@ -126,7 +137,10 @@ public final class LoadHarness {
         header.put("gitCommit", gitCommit());
         header.put("loadAverageAtStart", ResourceMeter.loadAverageNow());
         header.put("broker", "embedded KRaft broker (Kafka 4.x) in this JVM, fresh per phase group; replication 1");
-        header.put("registry", "in-JVM registry (mock://): schema ids resolved once, then cached, as with a remote registry");
+        header.put("registry", registryServer != null
+                ? "embedded schema registry (in-memory) in the harness JVM over HTTP on loopback, shared with the instance JVMs: "
+                        + "schema ids resolved once per JVM, then cached"
+                : "in-JVM registry (mock://): schema ids resolved once, then cached, as with a remote registry");
         header.put("options", options.describe());
 
         long generating = System.nanoTime();
@@ -274,7 +288,7 @@ public final class LoadHarness {
             phases.remove(screened); // it only filled the screened topic for counts alone
         }
         if (options.runs(Phase.COUNTS)) {
-            long screenedRecords = Math.round(screening.meters.find(MetricNames.SCANS).counters().stream().mapToDouble(c -> c.count()).sum());
+            long screenedRecords = screening.counted(MetricNames.SCANS);
             RunningApp counts = countsApp(cluster, guarantee);
             measure(Phase.COUNTS, "counts alone (over screening's output)", guarantee, screenedRecords, cluster, List.of(counts),
                     () -> -1L, null, null);
@@ -346,7 +360,7 @@ public final class LoadHarness {
     private RunningApp app(String name, List<String> sources, String guarantee, Cluster cluster, Long commitIntervalMs,
                            java.util.function.BiFunction<SimpleMeterRegistry, java.util.Properties, org.apache.kafka.streams.Topology> topology) {
         RunningApp app = new RunningApp(name, sources, guarantee, options.threads(), options.instances(), commitIntervalMs, options.settings(),
-                cluster.bootstrapServers(), workDir, topology);
+                cluster.bootstrapServers(), workDir, topology, registryServer != null ? registryServer.url() : null);
         appSettings.putIfAbsent(guarantee, app.effectiveSettings);
         if (commitIntervalMs != null && !commitIntervalMs.equals(options.commitIntervalMs())) {
             appSettings.putIfAbsent(guarantee + " " + name, Map.of(StreamsSettings.COMMIT_INTERVAL_MS, commitIntervalMs));
@@ -395,6 +409,10 @@ public final class LoadHarness {
             double processCpu = meter.processCpuSeconds();
             details.put("offsetsWrittenPerInputRecord", TopicWrites.perInputRecord(writtenBefore,
                     TopicWrites.snapshot(offsets, offsets.topicsLike("", "")), records));
+            if (registryServer != null) {
+                details.put("instanceJvmCpuSeconds", round(meter.instanceJvmCpuSeconds()));
+                apps.forEach(app -> details.put(app.name + "RanIn", app.placement()));
+            }
             details.put("rocksDbBackgroundCpuSeconds", round(meter.rocksDbBackgroundCpuSeconds()));
             double streamCpu = 0;
             for (int i = 0; i < apps.size(); i++) {

@@ -23,7 +23,12 @@ public final class MarkdownReport {
 
         md.append("\n## Backlog phases (max sustainable throughput)\n\n")
                 .append("Wall-clock from RUNNING until the committed offsets reached the end of every input; CPU per input record. ")
-                .append("The broker runs in the same JVM: process CPU includes it.\n\n")
+                .append("The broker runs in the same JVM: process CPU includes it.")
+                .append(report.phases().stream().anyMatch(p -> p.details().containsKey("instanceJvmCpuSeconds"))
+                        ? " Instances 2..I ran in child JVMs (--instance-jvms): process and stream-thread CPU include theirs "
+                                + "(instanceJvmCpuSeconds, <application>RanIn); heap figures are the harness JVM's."
+                        : "")
+                .append("\n\n")
                 .append("| phase | guarantee | records | seconds | records/s | stream-thread CPU µs/rec | RocksDB background CPU µs/rec "
                         + "| process CPU µs/rec | heap peak MB | heap after GC MB | state MB per 1M | load avg |\n")
                 .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");

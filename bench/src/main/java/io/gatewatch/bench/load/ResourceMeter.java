@@ -9,13 +9,17 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * CPU and heap over one phase: process CPU time from its start, the heap's peak use sampled every
- * 100 ms on a daemon thread, and helpers for thread CPU and directory sizes.
+ * CPU and heap over one phase: process CPU time from its start (this JVM's plus that of the
+ * instance JVMs of {@code --instance-jvms}, read from {@code /proc/<pid>/stat}), the heap's peak
+ * use (this JVM's) sampled every 100 ms on a daemon thread, and helpers for thread CPU and
+ * directory sizes.
  */
 final class ResourceMeter implements AutoCloseable {
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -28,6 +32,7 @@ final class ResourceMeter implements AutoCloseable {
 
     private final long processCpuStart = OS.getProcessCpuTime();
     private final double rocksDbStart = nativeThreadCpuSeconds("rocksdb");
+    private final Map<Long, Double> childCpuStart = childCpuSeconds();
     private final double loadAverage = OS.getSystemLoadAverage();
     private final AtomicLong heapPeak = new AtomicLong();
     private final Thread sampler;
@@ -52,8 +57,30 @@ final class ResourceMeter implements AutoCloseable {
         return new ResourceMeter();
     }
 
+    /** CPU seconds since the start of this JVM and of the instance JVMs ({@link #instanceJvmCpuSeconds()}). */
     double processCpuSeconds() {
-        return (OS.getProcessCpuTime() - processCpuStart) / 1e9;
+        return (OS.getProcessCpuTime() - processCpuStart) / 1e9 + instanceJvmCpuSeconds();
+    }
+
+    /** CPU seconds since the start of the instance JVMs alive now ({@link InstanceJvm}); 0 when there are none. */
+    double instanceJvmCpuSeconds() {
+        double total = 0;
+        for (Map.Entry<Long, Double> now : childCpuSeconds().entrySet()) {
+            total += now.getValue() - childCpuStart.getOrDefault(now.getKey(), 0.0);
+        }
+        return total;
+    }
+
+    private static Map<Long, Double> childCpuSeconds() {
+        Map<Long, Double> cpu = new HashMap<>();
+        for (long pid : InstanceJvm.livePids()) {
+            try {
+                cpu.put(pid, statCpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))) / CLOCK_TICKS_PER_SECOND);
+            } catch (IOException | RuntimeException e) {
+                // it ended meanwhile, or no /proc
+            }
+        }
+        return cpu;
     }
 
     /** CPU seconds of RocksDB's own background threads (flushes, compactions) since the start: JFR does not sample them. */
@@ -79,9 +106,7 @@ final class ResourceMeter implements AutoCloseable {
                     if (open < 0 || close < open || !stat.substring(open + 1, close).startsWith(prefix)) {
                         continue;
                     }
-                    // after "pid (comm) ": state is field 3; utime and stime are fields 14 and 15
-                    String[] fields = stat.substring(close + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    ticks += statCpuTicks(stat);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while listing
                 }
@@ -90,6 +115,13 @@ final class ResourceMeter implements AutoCloseable {
             return 0;
         }
         return ticks / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** utime + stime, in clock ticks, of a {@code /proc/.../stat} line (a process's or a thread's). */
+    static long statCpuTicks(String stat) {
+        // after "pid (comm) ": state is field 3; utime and stime are fields 14 and 15
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     double loadAverageAtStart() {

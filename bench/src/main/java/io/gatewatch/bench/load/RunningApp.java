@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -26,8 +27,11 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  * threads and commit interval, any {@code --set} keys) and the topology from its factory. With
  * {@code instances > 1} it is that many {@link KafkaStreams} clients of the same application id in
  * this JVM, each with its own state directory, as separate machines would run it (Kafka spreads
- * the tasks over them; standby replicas, if configured, go to the other instance). A failed
- * stream thread shuts its client down, and every wait fails fast on it.
+ * the tasks over them; standby replicas, if configured, go to the other instance). With
+ * {@code --instance-jvms} instances 2..I run each in a child JVM instead ({@link InstanceJvm}), with
+ * the same settings and state directories, and what this class reports (counters, stream-thread CPU,
+ * thread time) sums over all of them. A failed stream thread shuts its client down, and every wait
+ * fails fast on it.
  */
 final class RunningApp implements AutoCloseable {
     final String name;
@@ -38,18 +42,28 @@ final class RunningApp implements AutoCloseable {
     final boolean exactlyOnce;
     final Map<String, Object> effectiveSettings;
     private final List<KafkaStreams> instances = new ArrayList<>();
+    /** Settings of the instances that run in child JVMs; empty when all run in this JVM. */
+    private final List<Map<String, String>> childSettings = new ArrayList<>();
+    private final List<InstanceJvm> children = new ArrayList<>();
+    private final Map<String, String> topologySettings;
+    private final String instanceJvmRegistryUrl;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private long startedNanos;
     private double startupSeconds;
     private List<TopicPartition> inputs;
 
     /**
-     * @param topology builds the topology from the meters and the Streams properties
+     * @param topology               builds the topology from the meters and the Streams properties
+     * @param instanceJvmRegistryUrl the schema registry's HTTP URL to run instances 2..I in child JVMs
+     *                               ({@link InstanceMain} builds the topology {@code name} names), or
+     *                               null to run every instance in this JVM
      */
     RunningApp(String name, List<String> sources, String guarantee, int threads, int instanceCount, Long commitIntervalMs,
                Map<String, String> extra, String bootstrapServers, Path workDir,
-               BiFunction<SimpleMeterRegistry, Properties, Topology> topology) {
+               BiFunction<SimpleMeterRegistry, Properties, Topology> topology, String instanceJvmRegistryUrl) {
         this.name = name;
+        this.topologySettings = Map.copyOf(extra);
+        this.instanceJvmRegistryUrl = instanceJvmRegistryUrl;
         this.sources = List.copyOf(sources);
         this.applicationId = "bench-" + name + "-" + Long.toString(System.nanoTime(), 36);
         this.stateDir = workDir.resolve(applicationId);
@@ -73,6 +87,14 @@ final class RunningApp implements AutoCloseable {
                     StreamsSettings.ROCKSDB_BLOCK_CACHE_BYTES, StreamsSettings.ROCKSDB_WRITE_BUFFER_BYTES)) {
                 effective.put(key, props.getOrDefault(key, "Kafka default"));
             }
+            if (i > 0 && instanceJvmRegistryUrl != null) {
+                Map<String, String> asText = new TreeMap<>();
+                settings.forEach((k, v) -> asText.put(k, String.valueOf(v)));
+                childSettings.add(asText);
+                // the run's JVM for this slot, started now if new, so the JVMs of a phase's applications start in parallel
+                children.add(InstanceJvm.forSlot(name + "-" + (i + 1), workDir));
+                continue;
+            }
             KafkaStreams streams = new KafkaStreams(topology.apply(meters, props), props);
             streams.setUncaughtExceptionHandler(e -> {
                 failure.compareAndSet(null, e);
@@ -81,23 +103,39 @@ final class RunningApp implements AutoCloseable {
             instances.add(streams);
         }
         effective.put("instances", instanceCount);
+        effective.put("instancesRunIn", instanceJvmRegistryUrl == null || instanceCount == 1 ? "the harness JVM"
+                : "instance 1 in the harness JVM, " + (instanceCount == 2 ? "instance 2" : "instances 2.." + instanceCount + " each")
+                        + " in a child JVM");
         this.exactlyOnce = eos;
         this.effectiveSettings = effective;
     }
 
     void start() {
         startedNanos = System.nanoTime();
+        for (int i = 0; i < children.size(); i++) {
+            children.get(i).prepare(new InstanceJvm.Spec(name, instanceJvmRegistryUrl, topologySettings, childSettings.get(i)));
+        }
+        try {
+            for (InstanceJvm child : children) {
+                child.awaitPrepared(name);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while preparing the instance JVMs of " + name, e);
+        }
         instances.forEach(KafkaStreams::start);
+        children.forEach(InstanceJvm::run);
     }
 
     /** Waits until RUNNING; returns the start-up seconds. */
     double awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!instances.stream().allMatch(s -> s.state() == KafkaStreams.State.RUNNING)) {
+        while (!instances.stream().allMatch(s -> s.state() == KafkaStreams.State.RUNNING)
+                || !children.stream().allMatch(c -> c.state().equals(KafkaStreams.State.RUNNING.name()))) {
             checkHealthy();
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(name + " not RUNNING after " + timeout.toSeconds() + " s: "
-                        + instances.stream().map(KafkaStreams::state).toList());
+                        + instances.stream().map(KafkaStreams::state).toList() + children.stream().map(InstanceJvm::state).toList());
             }
             Thread.sleep(10);
         }
@@ -119,6 +157,15 @@ final class RunningApp implements AutoCloseable {
                 throw new IllegalStateException("Streams application " + name + " is " + state);
             }
         }
+        children.forEach(child -> child.checkHealthy(name));
+    }
+
+    /** Where the instances run: this JVM's process id, then the child JVMs'. */
+    List<String> placement() {
+        List<String> out = new ArrayList<>();
+        out.add(instances.size() + " instance(s) in the harness JVM (pid " + ProcessHandle.current().pid() + ")");
+        children.forEach(child -> out.add("1 instance in child JVM pid " + child.pid()));
+        return out;
     }
 
     /** The partitions whose committed offsets tell that the input is consumed: sources and own repartition topics. */
@@ -136,33 +183,65 @@ final class RunningApp implements AutoCloseable {
         return offsets.lag(applicationId, inputs(offsets));
     }
 
-    /** CPU seconds of this application's stream threads (not their producers' network threads). */
+    /** CPU seconds of this application's stream threads (not their producers' network threads), child JVMs' included. */
     double streamThreadCpuSeconds() {
-        return ResourceMeter.threadCpuSeconds(t -> t.startsWith(applicationId) && t.contains("StreamThread-") && !t.contains("producer"));
+        return ResourceMeter.threadCpuSeconds(streamThreads(applicationId))
+                + childReports().stream().mapToDouble(InstanceJvm.Report::streamThreadCpuSeconds).sum();
+    }
+
+    static Predicate<String> streamThreads(String applicationId) {
+        return t -> t.startsWith(applicationId) && t.contains("StreamThread-") && !t.contains("producer");
     }
 
     /** Records screening finished with (screened, refused, dropped as duplicates), from its meters; -1 for other topologies. */
     long screeningProcessed() {
+        return counted(MetricNames.SCANS, MetricNames.SCANS_REJECTED, MetricNames.SCANS_DUPLICATE);
+    }
+
+    /** The sum of the named counters over every instance, child JVMs' included. */
+    long counted(String... meterNames) {
+        List<InstanceJvm.Report> reports = childReports();
         double total = 0;
-        for (String meter : List.of(MetricNames.SCANS, MetricNames.SCANS_REJECTED, MetricNames.SCANS_DUPLICATE)) {
+        for (String meter : meterNames) {
             total += meters.find(meter).counters().stream().mapToDouble(c -> c.count()).sum();
+            total += reports.stream().mapToDouble(r -> r.counters().getOrDefault(meter, 0.0)).sum();
         }
         return Math.round(total);
     }
 
+    private List<InstanceJvm.Report> childReports() {
+        List<InstanceJvm.Report> reports = new ArrayList<>();
+        try {
+            for (InstanceJvm child : children) {
+                reports.add(child.report());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while asking the instance JVMs of " + name, e);
+        }
+        return reports;
+    }
+
     /** Kafka Streams' own account of the stream threads' time (averaged over threads). */
     Map<String, Double> threadTimeShares() {
+        Map<String, List<Double>> values = threadTimeValues(instances);
+        childReports().forEach(r -> r.threadTime().forEach((k, v) -> values.computeIfAbsent(k, key -> new ArrayList<>()).addAll(v)));
+        Map<String, Double> averages = new TreeMap<>();
+        values.forEach((k, v) -> averages.put(k, Math.round(v.stream().mapToDouble(Double::doubleValue).average().orElse(0) * 1000) / 1000.0));
+        return averages;
+    }
+
+    /** The stream threads' time ratios of these clients, one value per thread. */
+    static Map<String, List<Double>> threadTimeValues(List<KafkaStreams> clients) {
         Map<String, List<Double>> values = new TreeMap<>();
         Set<String> wanted = Set.of("process-ratio", "commit-ratio", "poll-ratio", "punctuate-ratio", "commit-latency-avg");
-        instances.forEach(streams -> streams.metrics().forEach((metricName, metric) -> {
+        clients.forEach(streams -> streams.metrics().forEach((metricName, metric) -> {
             if (metricName.group().equals("stream-thread-metrics") && wanted.contains(metricName.name())
                     && metric.metricValue() instanceof Double value && !value.isNaN() && !value.isInfinite()) {
                 values.computeIfAbsent(metricName.name(), k -> new ArrayList<>()).add(value);
             }
         }));
-        Map<String, Double> averages = new TreeMap<>();
-        values.forEach((k, v) -> averages.put(k, Math.round(v.stream().mapToDouble(Double::doubleValue).average().orElse(0) * 1000) / 1000.0));
-        return averages;
+        return values;
     }
 
     long stateBytes() {
@@ -187,7 +266,12 @@ final class RunningApp implements AutoCloseable {
 
     @Override
     public void close() {
-        instances.forEach(streams -> streams.close(Duration.ofSeconds(30)));
-        instances.forEach(KafkaStreams::cleanUp);
+        children.forEach(InstanceJvm::requestStop); // they close alongside this JVM's instances
+        try {
+            instances.forEach(streams -> streams.close(Duration.ofSeconds(30)));
+            instances.forEach(KafkaStreams::cleanUp);
+        } finally {
+            children.forEach(InstanceJvm::awaitStopped);
+        }
     }
 }

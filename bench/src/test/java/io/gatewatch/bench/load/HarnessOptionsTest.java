@@ -51,6 +51,18 @@ class HarnessOptionsTest {
     }
 
     @Test
+    void shouldRunLaterInstancesInChildJvmsOnlyWhenAsked() {
+        assertThat(HarnessOptions.parse("--instances", "2").instanceJvms()).as("one JVM by default").isFalse();
+
+        HarnessOptions options = HarnessOptions.parse("--instances", "2", "--instance-jvms");
+
+        assertThat(options.instanceJvms()).isTrue();
+        assertThat(options.describe()).containsEntry("instanceJvms", true);
+        assertThatThrownBy(() -> HarnessOptions.parse("--instance-jvms")).as("nothing to run in a second JVM")
+                .hasMessageContaining("--instance-jvms needs --instances of at least 2");
+    }
+
+    @Test
     void shouldRejectWhatItDoesNotKnow() {
         assertThatThrownBy(() -> HarnessOptions.parse("--speed", "1")).hasMessageContaining("Unknown option '--speed'");
         assertThatThrownBy(() -> HarnessOptions.parse("--phases", "warp")).hasMessageContaining("Unknown phase 'warp'");

@@ -65,6 +65,16 @@ class MarkdownReportTest {
     }
 
     @Test
+    void shouldSayWhenChildJvmsRanInstancesAndTheirCpuIsIncluded() {
+        PhaseResult pipeline = new PhaseResult("pipeline", "screening + counts", "exactly_once_v2", 200_000, 200_000, 4.0, 5, 8, 6, 1, 1, 1,
+                1, Map.of("instanceJvmCpuSeconds", 3.0));
+
+        assertThat(MarkdownReport.render(new LoadReport(Map.of(), List.of(), List.of(pipeline), List.of(), null)))
+                .contains("ran in child JVMs (--instance-jvms): process and stream-thread CPU include theirs");
+        assertThat(MarkdownReport.render(report())).doesNotContain("child JVMs");
+    }
+
+    @Test
     void shouldLeaveOutTheProfileAndPacedSectionsWhenNotRun() {
         String markdown = MarkdownReport.render(new LoadReport(Map.of(), List.of(), List.of(SCREENING), List.of(), null));
 
