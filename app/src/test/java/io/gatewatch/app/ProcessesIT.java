@@ -3,6 +3,7 @@ package io.gatewatch.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gatewatch.embedded.FreePorts;
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
 import io.gatewatch.embedded.junit.PostgresExtension;
 import io.gatewatch.registry.SchemaRegistryClient;
@@ -10,7 +11,6 @@ import io.gatewatch.registry.SchemaRegistryClients;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.serde.AvroSerde;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,8 +48,8 @@ class ProcessesIT {
         var topics = GatewatchCli.commandLine(Map.of("GATEWATCH_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers()));
         topics.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
         assertThat(topics.execute("topics", "create", "--partitions", "2")).isZero();
-        int registryPort = freePort();
-        int ingestPort = freePort();
+        int registryPort = FreePorts.loopback();
+        int ingestPort = FreePorts.loopback();
         String registryUrl = "http://127.0.0.1:" + registryPort;
         Map<String, String> common = Map.of(
                 "GATEWATCH_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
@@ -185,11 +185,5 @@ class ProcessesIT {
             System.err.println("gatewatch " + String.join(" ", args) + " exited " + exit + ": " + err);
         }
         return exit;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 }
