@@ -100,6 +100,8 @@ class GatewatchCliTest {
             "streams            | --threads           | 3                         | streams.num.stream.threads = 3",
             "report             | --jdbc-user         | reader                    | report.jdbc.user = reader",
             "observation expire | --keep-days         | 9                         | observation.retention.days = 9",
+            "subscribe          | --bootstrap-servers | kafka-1:9092              | kafka.bootstrap.servers = kafka-1:9092",
+            "subscribe          | --registry-url      | http://registry:8081      | schema.registry.url = http://registry:8081",
             "subscribe          | --json              |                           | subscriber.output.format = json",
             "subscribe          | --from-beginning    |                           | subscriber.from.beginning = true",
             "demo               | --kafka-port        | 19092                     | demo.kafka.port = 19092",
@@ -118,6 +120,14 @@ class GatewatchCliTest {
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains(setting + "  (command-line flag)");
+    }
+
+    @Test
+    void shouldRefuseAMetricsPortForTheSubscriberWhichServesNone() {
+        int code = run(Map.of(), "subscribe", "--print-config", "--metrics-port", "9500");
+
+        assertThat(code).isEqualTo(GatewatchCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("--metrics-port");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.gatewatch.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gatewatch.embedded.FreePorts;
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
 import io.gatewatch.embedded.junit.PostgresExtension;
 import io.gatewatch.registry.SchemaRegistryClient;
@@ -10,7 +11,6 @@ import io.gatewatch.registry.SchemaRegistryClients;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.serde.AvroSerde;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,34 +48,25 @@ class ProcessesIT {
         var topics = GatewatchCli.commandLine(Map.of("GATEWATCH_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers()));
         topics.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
         assertThat(topics.execute("topics", "create", "--partitions", "2")).isZero();
-        int registryPort = freePort();
-        int ingestPort = freePort();
+        int registryPort = FreePorts.loopback();
+        int ingestPort = FreePorts.loopback();
         String registryUrl = "http://127.0.0.1:" + registryPort;
         Map<String, String> common = Map.of(
                 "GATEWATCH_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
                 "GATEWATCH_SCHEMA_REGISTRY_URL", registryUrl,
                 "GATEWATCH_METRICS_PORT", "0");
-        Map<String, String> registryEnv = new java.util.HashMap<>(common);
-        registryEnv.put("GATEWATCH_REGISTRY_HTTP_PORT", String.valueOf(registryPort));
-        registryEnv.put("GATEWATCH_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR", "1");
-        Map<String, String> ingestEnv = new java.util.HashMap<>(common);
-        ingestEnv.put("GATEWATCH_HTTP_PORT", String.valueOf(ingestPort));
-        ingestEnv.put("GATEWATCH_HTTP_HOST", "127.0.0.1");
-        ingestEnv.put("GATEWATCH_PSEUDONYM_SECRET", "a-deployment-secret-for-tests");
-        ingestEnv.put("GATEWATCH_HTTP_CLIENTS", "clinic7,gates");
-        ingestEnv.put("GATEWATCH_HTTP_CLIENT_CLINIC7_TOKEN", "clinic-7-token-0123456789");
-        ingestEnv.put("GATEWATCH_HTTP_CLIENT_CLINIC7_SOURCES", "CLINIC");
-        ingestEnv.put("GATEWATCH_HTTP_CLIENT_GATES_TOKEN", "gate-vendor-token-0123456789");
-        ingestEnv.put("GATEWATCH_HTTP_CLIENT_GATES_SOURCES", "GATE_DEVICE");
-
-        Map<String, String> streamsEnv = new java.util.HashMap<>(common);
-        streamsEnv.put("GATEWATCH_STREAMS_STATE_DIR", state.toString());
-        streamsEnv.put("GATEWATCH_STREAMS_SCREENING_APPLICATION_ID", "processes-it-screening");
-        streamsEnv.put("GATEWATCH_STREAMS_COUNTS_APPLICATION_ID", "processes-it-counts");
-        Map<String, String> sinkEnv = new java.util.HashMap<>(common);
-        sinkEnv.put("GATEWATCH_SINK_JDBC_URL", POSTGRES.jdbcUrl());
-        sinkEnv.put("GATEWATCH_SINK_JDBC_USER", POSTGRES.postgres().user());
-        sinkEnv.put("GATEWATCH_SINK_BATCH_MAX_MS", "200");
+        Map<String, String> registryEnv = with(common, "GATEWATCH_REGISTRY_HTTP_PORT", String.valueOf(registryPort),
+                "GATEWATCH_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR", "1");
+        Map<String, String> ingestEnv = with(common, "GATEWATCH_HTTP_PORT", String.valueOf(ingestPort),
+                "GATEWATCH_HTTP_HOST", "127.0.0.1", "GATEWATCH_PSEUDONYM_SECRET", "a-deployment-secret-for-tests",
+                "GATEWATCH_HTTP_CLIENTS", "clinic7,gates",
+                "GATEWATCH_HTTP_CLIENT_CLINIC7_TOKEN", "clinic-7-token-0123456789", "GATEWATCH_HTTP_CLIENT_CLINIC7_SOURCES", "CLINIC",
+                "GATEWATCH_HTTP_CLIENT_GATES_TOKEN", "gate-vendor-token-0123456789", "GATEWATCH_HTTP_CLIENT_GATES_SOURCES", "GATE_DEVICE");
+        Map<String, String> streamsEnv = with(common, "GATEWATCH_STREAMS_STATE_DIR", state.toString(),
+                "GATEWATCH_STREAMS_SCREENING_APPLICATION_ID", "processes-it-screening",
+                "GATEWATCH_STREAMS_COUNTS_APPLICATION_ID", "processes-it-counts");
+        Map<String, String> sinkEnv = with(common, "GATEWATCH_SINK_JDBC_URL", POSTGRES.jdbcUrl(),
+                "GATEWATCH_SINK_JDBC_USER", POSTGRES.postgres().user(), "GATEWATCH_SINK_BATCH_MAX_MS", "200");
 
         try (GatewatchProcess registry = GatewatchProcess.start(registryEnv, "registry");
              GatewatchProcess ingest = GatewatchProcess.start(ingestEnv, "ingest");
@@ -97,10 +88,7 @@ class ProcessesIT {
                     {"eventId": "clinic-7-0042", "source": "CLINIC", "deviceId": "clinic-7", "villageCode": "330102001001",
                      "personId": "11010519491231002X", "scannedAt": %d, "temperature": {"value": 100.8, "unit": "F", "bodySite": "AXILLA"}}"""
                     .formatted(System.currentTimeMillis());
-            await().atMost(Duration.ofSeconds(60)).until(() -> http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + ingestPort + "/v1/scans"))
-                    .header("Authorization", "Bearer clinic-7-token-0123456789").header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 202);
+            await().atMost(Duration.ofSeconds(60)).until(() -> postScan(ingestPort, "clinic-7-token-0123456789", body).statusCode() == 202);
 
             // Then the scan is on Kafka, readable through the registry process, pseudonymised
             SchemaRegistryClient client = SchemaRegistryClients.create(Map.of("schema.registry.url", registryUrl));
@@ -133,9 +121,7 @@ class ProcessesIT {
                      "villageCode": "330102001001", "personId": "110105198001010016", "scannedAt": %d,
                      "temperature": {"value": 99.5, "unit": "F", "bodySite": "FOREHEAD"}, "healthCode": "GREEN"}"""
                     .formatted(System.currentTimeMillis());
-            HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + "/v1/scans"))
-                    .header("Authorization", "Bearer gate-vendor-token-0123456789").header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(gateScan)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> accepted = postScan(ingestPort, "gate-vendor-token-0123456789", gateScan);
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 
             // Then it is stored as a FEVER alert of 37.5 °C, shown with the checkpoint's name
@@ -151,9 +137,8 @@ class ProcessesIT {
             java.nio.file.Path areas = state.resolve("areas.csv");
             java.nio.file.Files.writeString(areas, "code,name,nameEn\n330102,上城区,Shangcheng District\n",
                     java.nio.charset.StandardCharsets.UTF_8);
-            Map<String, String> database = new java.util.HashMap<>(common);
-            database.put("GATEWATCH_REPORT_JDBC_URL", POSTGRES.jdbcUrl());
-            database.put("GATEWATCH_REPORT_JDBC_USER", POSTGRES.postgres().user());
+            Map<String, String> database = with(common, "GATEWATCH_REPORT_JDBC_URL", POSTGRES.jdbcUrl(),
+                    "GATEWATCH_REPORT_JDBC_USER", POSTGRES.postgres().user());
             assertThat(cli(database, "areas", "import", areas.toString())).isZero();
             java.nio.file.Path html = state.resolve("report.html");
             String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
@@ -174,6 +159,22 @@ class ProcessesIT {
         }
     }
 
+    /** Posts a scan's JSON to the ingest process on {@code port} as the client holding {@code token}. */
+    private HttpResponse<String> postScan(int port, String token, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/scans"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code base} and the environment variables {@code namesAndValues} besides. */
+    private static Map<String, String> with(Map<String, String> base, String... namesAndValues) {
+        Map<String, String> env = new java.util.HashMap<>(base);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            env.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return env;
+    }
+
     /** Runs one CLI command in this JVM with {@code env} as its environment; its exit code. */
     private static int cli(Map<String, String> env, String... args) {
         var cli = GatewatchCli.commandLine(env);
@@ -185,11 +186,5 @@ class ProcessesIT {
             System.err.println("gatewatch " + String.join(" ", args) + " exited " + exit + ": " + err);
         }
         return exit;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,17 +1,13 @@
 package io.gatewatch.app.cli;
 
 import io.gatewatch.app.config.CommonConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Flags for the settings nearly every process needs, as a mixin. */
+/** Flags for the settings nearly every process needs, as a mixin: the {@link KafkaFlags} and the metrics port. */
 public final class CommonFlags {
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Kafka brokers (kafka.bootstrap.servers).")
-    @Setting(CommonConfig.KAFKA_BOOTSTRAP_SERVERS)
-    String bootstrapServers;
-
-    @Option(names = "--registry-url", paramLabel = "URL,...", description = "Schema registry URL(s) (schema.registry.url).")
-    @Setting(CommonConfig.SCHEMA_REGISTRY_URL)
-    String registryUrl;
+    @Mixin
+    KafkaFlags kafka;
 
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "Port of /metrics, /health, /ready (metrics.port; 0 = any free port).")
     @Setting(CommonConfig.METRICS_PORT)

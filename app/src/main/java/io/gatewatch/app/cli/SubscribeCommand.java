@@ -8,6 +8,7 @@ import io.gatewatch.sinks.subscriber.AlertSubscriberRunner;
 import io.gatewatch.sinks.subscriber.SubscriberConfig;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,13 +20,8 @@ import picocli.CommandLine.Option;
                 + "until Ctrl-C, villages and checkpoints by name and code (from gatewatch.areas and gatewatch.devices). "
                 + "Its own consumer group (subscriber.group.id); works against any Kafka (kafka.* TLS/SASL settings)."})
 public final class SubscribeCommand extends ProcessCommand {
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Kafka brokers (kafka.bootstrap.servers).")
-    @Setting("kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @Option(names = "--registry-url", paramLabel = "URL,...", description = "Schema registry URL(s) (schema.registry.url).")
-    @Setting("schema.registry.url")
-    String registryUrl;
+    @Mixin
+    KafkaFlags kafka;
 
     @Option(names = "--area", paramLabel = "CODE-PREFIX,...",
             description = "Only these areas: admin-code prefixes, county 6 digits, township 9, village 12 (subscriber.filter.area.prefixes).")

@@ -44,13 +44,7 @@ class AreasCommandIT {
 
     @BeforeAll
     static void createTopics() {
-        assertThat(console().run("topics", "create", "--partitions", "2")).isZero();
-    }
-
-    /** Runs {@code gatewatch args...} with what earlier runs printed forgotten. */
-    private int run(String... args) {
-        console.clear();
-        return console.run(args);
+        console().createTopics();
     }
 
     /** What a Kafka-only reader finds on gatewatch.areas (read_committed, to the end). */
@@ -73,10 +67,10 @@ class AreasCommandIT {
         Path file = Files.writeString(dir.resolve("north.csv"), "code,name\n330106001009,北村\n", StandardCharsets.UTF_8);
 
         // When imported with --no-topic, then without
-        assertThat(run("areas", "import", file.toString(), "--jdbc-url", POSTGRES.jdbcUrl(), "--no-topic",
+        assertThat(console.runAfresh("areas", "import", file.toString(), "--jdbc-url", POSTGRES.jdbcUrl(), "--no-topic",
                 "--bootstrap-servers", "127.0.0.1:1")).as(console.err()).isZero();
         assertThat(console.out()).contains("1 areas in").doesNotContain("published");
-        assertThat(run("areas", "import", file.toString(), "--jdbc-url", POSTGRES.jdbcUrl(),
+        assertThat(console.runAfresh("areas", "import", file.toString(), "--jdbc-url", POSTGRES.jdbcUrl(),
                 "-s", "kafka.default.api.timeout.ms=2000", "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(1);
 
         // Then the database holds the name and the failure says what is missing
@@ -104,13 +98,13 @@ class AreasCommandIT {
         Path bad = Files.writeString(dir.resolve("bad.csv"), "code,name\n330106001002,西村\n3301060010,北村\n", StandardCharsets.UTF_8);
 
         // When the good one is imported twice and the bad one once
-        assertThat(run("areas", "import", good.toString(), "--jdbc-url", POSTGRES.jdbcUrl())).as(console.err()).isZero();
+        assertThat(console.runAfresh("areas", "import", good.toString(), "--jdbc-url", POSTGRES.jdbcUrl())).as(console.err()).isZero();
         assertThat(console.out()).contains("3 areas in", "3 new or renamed, 0 unchanged", "3 published to gatewatch.areas");
 
-        assertThat(run("areas", "import", good.toString(), "--jdbc-url", POSTGRES.jdbcUrl())).isZero();
+        assertThat(console.runAfresh("areas", "import", good.toString(), "--jdbc-url", POSTGRES.jdbcUrl())).isZero();
         assertThat(console.out()).contains("0 new or renamed, 3 unchanged", "0 published to gatewatch.areas");
 
-        assertThat(run("areas", "import", bad.toString(), "--jdbc-url", POSTGRES.jdbcUrl())).isEqualTo(DevicesCommand.EXIT_REFUSED);
+        assertThat(console.runAfresh("areas", "import", bad.toString(), "--jdbc-url", POSTGRES.jdbcUrl())).isEqualTo(DevicesCommand.EXIT_REFUSED);
         assertThat(console.err()).contains("line 3: field 'code' is not a 2, 4, 6, 9 or 12-digit division code");
 
         // Then the database and the topic hold the good file's names, once

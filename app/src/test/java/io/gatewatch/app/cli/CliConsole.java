@@ -29,6 +29,22 @@ final class CliConsole {
         return cli.execute(args);
     }
 
+    /** Runs {@code gatewatch args...} with what earlier runs printed forgotten; returns its exit code. */
+    int runAfresh(String... args) {
+        clear();
+        return run(args);
+    }
+
+    /**
+     * Creates GateWatch's topics with two partitions, as an operator's first step before the
+     * command under test; fails with what the CLI printed if it cannot.
+     */
+    void createTopics() {
+        if (run("topics", "create", "--partitions", "2") != 0) {
+            throw new IllegalStateException("gatewatch topics create failed: " + err);
+        }
+    }
+
     /** Forgets what earlier runs printed. */
     void clear() {
         out.getBuffer().setLength(0);

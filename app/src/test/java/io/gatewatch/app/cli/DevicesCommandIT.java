@@ -30,13 +30,7 @@ class DevicesCommandIT {
 
     @BeforeAll
     static void createTopics() {
-        assertThat(console().run("topics", "create", "--partitions", "2")).isZero();
-    }
-
-    /** Runs {@code gatewatch args...} with what earlier runs printed forgotten. */
-    private int run(String... args) {
-        console.clear();
-        return console.run(args);
+        console().createTopics();
     }
 
     private Path csv(String name, String rows) throws IOException {
@@ -47,16 +41,16 @@ class DevicesCommandIT {
     void shouldImportAFahrenheitGateOnceAndFindNothingToChangeOnReimport() throws IOException {
         Path file = csv("gates.csv", "dev-f-1,CP-EAST,330106001001,F,0.0,GATE,东村卡口\ndev-c-1,CL-1,330106001001,C,,CLINIC,\n");
 
-        assertThat(run("devices", "import", file.toString())).as(console.err()).isZero();
+        assertThat(console.runAfresh("devices", "import", file.toString())).as(console.err()).isZero();
         assertThat(console.out()).contains("2 devices in", "2 new, 0 updated, 0 unchanged");
 
-        assertThat(run("devices", "import", file.toString())).isZero();
+        assertThat(console.runAfresh("devices", "import", file.toString())).isZero();
         assertThat(console.out()).contains("0 new, 0 updated, 2 unchanged");
 
-        assertThat(run("devices", "show", "dev-f-1")).isZero();
+        assertThat(console.runAfresh("devices", "show", "dev-f-1")).isZero();
         assertThat(console.out()).contains("checkpointId              CP-EAST", "unit                      F", "kind                      GATE",
                 "name                      东村卡口", "retired                   false");
-        assertThat(run("devices", "list")).isZero();
+        assertThat(console.runAfresh("devices", "list")).isZero();
         assertThat(console.out()).contains("dev-f-1", "dev-c-1", "CLINIC");
     }
 
@@ -64,30 +58,30 @@ class DevicesCommandIT {
     void shouldRefuseAFileWithABadRowAndImportNoneOfIt() throws IOException {
         Path file = csv("half.csv", "dev-ok-2,CP-2,330106001002,C,0,GATE,\ndev-bad-2,CP-3,33010600100,C,0,GATE,\n");
 
-        assertThat(run("devices", "import", file.toString())).isEqualTo(DevicesCommand.EXIT_REFUSED);
+        assertThat(console.runAfresh("devices", "import", file.toString())).isEqualTo(DevicesCommand.EXIT_REFUSED);
         assertThat(console.err()).contains("Nothing imported", "line 3: field 'villageCode' is not a 12-digit village code");
 
-        assertThat(run("devices", "show", "dev-ok-2")).isEqualTo(DevicesCommand.EXIT_REFUSED);
+        assertThat(console.runAfresh("devices", "show", "dev-ok-2")).isEqualTo(DevicesCommand.EXIT_REFUSED);
         assertThat(console.err()).contains("No device dev-ok-2");
     }
 
     @Test
     void shouldRetireADeviceKeepItRetiredThroughAnImportAndReinstateIt() throws IOException {
-        assertThat(run("devices", "import", csv("one.csv", "dev-r-3,CP-3,330106001003,C,0.1,GATE,West\n").toString())).isZero();
+        assertThat(console.runAfresh("devices", "import", csv("one.csv", "dev-r-3,CP-3,330106001003,C,0.1,GATE,West\n").toString())).isZero();
 
-        assertThat(run("devices", "retire", "dev-r-3")).isZero();
-        assertThat(run("devices", "show", "dev-r-3")).isZero();
+        assertThat(console.runAfresh("devices", "retire", "dev-r-3")).isZero();
+        assertThat(console.runAfresh("devices", "show", "dev-r-3")).isZero();
         assertThat(console.out()).contains("retired                   true");
 
-        assertThat(run("devices", "import", csv("renamed.csv", "dev-r-3,CP-3,330106001003,C,0.1,GATE,West gate\n").toString()))
+        assertThat(console.runAfresh("devices", "import", csv("renamed.csv", "dev-r-3,CP-3,330106001003,C,0.1,GATE,West gate\n").toString()))
                 .isZero();
         assertThat(console.out()).contains("0 new, 1 updated, 0 unchanged");
-        assertThat(run("devices", "show", "dev-r-3")).isZero();
+        assertThat(console.runAfresh("devices", "show", "dev-r-3")).isZero();
         assertThat(console.out()).contains("West gate", "retired                   true");
 
-        assertThat(run("devices", "reinstate", "dev-r-3")).isZero();
-        assertThat(run("devices", "show", "dev-r-3")).isZero();
+        assertThat(console.runAfresh("devices", "reinstate", "dev-r-3")).isZero();
+        assertThat(console.runAfresh("devices", "show", "dev-r-3")).isZero();
         assertThat(console.out()).contains("retired                   false");
-        assertThat(run("devices", "retire", "no-such-device")).isEqualTo(DevicesCommand.EXIT_REFUSED);
+        assertThat(console.runAfresh("devices", "retire", "no-such-device")).isEqualTo(DevicesCommand.EXIT_REFUSED);
     }
 }

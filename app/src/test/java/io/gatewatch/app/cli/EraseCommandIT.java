@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** An erasure request answered with the CLI alone: by identity number (with the secret) or by token. */
 class EraseCommandIT {
     @RegisterExtension
-    static final PostgresExtension POSTGRES = new PostgresExtension();
+    static final PostgresExtension POSTGRES = new PostgresExtension(SinkSchema::migrate);
 
     private static final String SECRET = "erase-it-deployment-secret";
     private static final String PERSON_ID = "330106199001011234";
@@ -32,7 +32,6 @@ class EraseCommandIT {
 
     @BeforeEach
     void alertsOfTwoPeople() throws Exception {
-        SinkSchema.migrate(POSTGRES.dataSource());
         execute("TRUNCATE alert, observation, erasure_audit");
         execute("INSERT INTO observation (person_token, kind, village_code, from_date, to_date, updated_at) "
                 + "VALUES ('" + TOKEN + "', 'HOME', '330106001001', current_date - 3, current_date + 10, now())");

@@ -18,14 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReportCommandIT {
     @RegisterExtension
-    static final PostgresExtension POSTGRES = new PostgresExtension();
+    static final PostgresExtension POSTGRES = new PostgresExtension(SinkSchema::migrate);
 
     private static final String VILLAGE = "330110001001";
     private final CliConsole console = new CliConsole(() -> Map.of("GATEWATCH_REPORT_JDBC_USER", POSTGRES.postgres().user()));
 
     @BeforeAll
     static void storeOneVillageDay() throws Exception {
-        SinkSchema.migrate(POSTGRES.dataSource());
         try (Connection c = POSTGRES.dataSource().getConnection(); Statement s = c.createStatement()) {
             // 2026-11-28 in Asia/Shanghai starts at 2026-11-27T16:00Z
             s.execute("INSERT INTO area_count (area_level, area_code, window_size, window_start, window_end, time_zone, scans, "

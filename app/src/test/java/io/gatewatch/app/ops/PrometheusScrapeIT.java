@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gatewatch.app.metrics.Health;
 import io.gatewatch.app.metrics.MetricsServer;
 import io.gatewatch.app.metrics.ProcessMetrics;
+import io.gatewatch.embedded.FreePorts;
 import io.gatewatch.schema.MetricNames;
 import io.micrometer.core.instrument.Counter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -42,7 +42,7 @@ class PrometheusScrapeIT {
         try (ProcessMetrics metrics = new ProcessMetrics("scrape-it");
              MetricsServer server = MetricsServer.start("127.0.0.1", 0, metrics.registry(), new Health())) {
             Counter.builder(MetricNames.SCANS).tag("source", "GATE_DEVICE").tag("outcome", "fever").register(metrics.registry()).increment(7);
-            int webPort = freePort();
+            int webPort = FreePorts.loopback();
             Files.copy(OpsFiles.RULES, dir.resolve("rules.yml"));
             Files.writeString(dir.resolve("prometheus.yml"), """
                     global:
@@ -86,11 +86,5 @@ class PrometheusScrapeIT {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return OpsFiles.JSON.readTree(response.body());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 }

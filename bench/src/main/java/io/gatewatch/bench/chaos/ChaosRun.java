@@ -2,6 +2,7 @@ package io.gatewatch.bench.chaos;
 
 import io.gatewatch.app.GatewatchCli;
 import io.gatewatch.embedded.EmbeddedPostgres;
+import io.gatewatch.embedded.FreePorts;
 import io.gatewatch.producers.sim.GroundTruth;
 import io.gatewatch.producers.sim.ScanGenerator;
 import io.gatewatch.producers.sim.ScenarioConfig;
@@ -15,7 +16,6 @@ import io.gatewatch.serde.AvroSerde;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -128,7 +128,7 @@ public final class ChaosRun {
     private int run() throws Exception {
         log("work directory " + work);
         postgres = EmbeddedPostgres.start(work.resolve("postgres"), 0);
-        int brokerPort = freePort();
+        int brokerPort = FreePorts.loopback();
         ChaosProcess broker = process("broker", BrokerMain.class.getName(), List.of(work.resolve("kafka").toString(),
                 String.valueOf(brokerPort)), Map.of(), "768m");
         broker.start();
@@ -143,7 +143,7 @@ public final class ChaosRun {
             throw new IllegalStateException("topics create failed: " + out);
         }
 
-        int registryPort = freePort();
+        int registryPort = FreePorts.loopback();
         registryUrl = "http://127.0.0.1:" + registryPort;
         Map<String, String> common = Map.of("GATEWATCH_KAFKA_BOOTSTRAP_SERVERS", bootstrap, "GATEWATCH_SCHEMA_REGISTRY_URL", registryUrl,
                 "GATEWATCH_METRICS_PORT", "0");
@@ -524,12 +524,6 @@ public final class ChaosRun {
         }
         if (postgres != null) {
             postgres.close();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -90,24 +90,8 @@ public final class ScanPayloads {
     public ScanPayloads with(String path, Object value) {
         ObjectNode copy = node.deepCopy();
         ObjectNode parent = parentOf(copy, path);
-        String name = leaf(path);
-        if (value == null) {
-            parent.putNull(name);
-        } else if (value instanceof String s) {
-            parent.put(name, s);
-        } else if (value instanceof Integer i) {
-            parent.put(name, i);
-        } else if (value instanceof Long l) {
-            parent.put(name, l);
-        } else if (value instanceof Double d) {
-            parent.put(name, d);
-        } else if (value instanceof Boolean b) {
-            parent.put(name, b);
-        } else if (value instanceof JsonNode n) {
-            parent.set(name, n);
-        } else {
-            throw new IllegalArgumentException("unsupported value type " + value.getClass());
-        }
+        // Jackson's own mapping of a String, Integer, Long, Double or Boolean (a JsonNode as it is, null as JSON null)
+        parent.set(leaf(path), value instanceof JsonNode json ? json : MAPPER.valueToTree(value));
         return new ScanPayloads(copy);
     }
 

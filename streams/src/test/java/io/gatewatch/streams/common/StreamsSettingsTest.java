@@ -15,6 +15,15 @@ class StreamsSettingsTest {
             "bootstrap.servers", "broker:9092");
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
+    /** The required settings and {@code keysAndValues} besides. */
+    private static Map<String, String> requiredAnd(String... keysAndValues) {
+        Map<String, String> settings = new java.util.HashMap<>(REQUIRED);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            settings.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return settings;
+    }
+
     @Test
     void shouldDefaultToExactlyOnceWithExplicitNamingAndBoundedRocksDb() {
         Properties props = new StreamsSettings(REQUIRED).toStreamsProperties(meters);
@@ -31,9 +40,7 @@ class StreamsSettingsTest {
 
     @Test
     void shouldSelectAtLeastOnceAndStandbys() {
-        Map<String, String> settings = new java.util.HashMap<>(REQUIRED);
-        settings.put("processing.guarantee", "at_least_once");
-        settings.put("num.standby.replicas", "1");
+        Map<String, String> settings = requiredAnd("processing.guarantee", "at_least_once", "num.standby.replicas", "1");
 
         Properties props = new StreamsSettings(settings).toStreamsProperties(meters);
 
@@ -43,9 +50,7 @@ class StreamsSettingsTest {
 
     @Test
     void shouldPassRawSettingsThroughUnderThePrefixButNotOverrideImposedOnes() {
-        Map<String, String> settings = new java.util.HashMap<>(REQUIRED);
-        settings.put("kafka.security.protocol", "SSL");
-        settings.put("kafka.ensure.explicit.internal.resource.naming", "false");
+        Map<String, String> settings = requiredAnd("kafka.security.protocol", "SSL", "kafka.ensure.explicit.internal.resource.naming", "false");
 
         Properties props = new StreamsSettings(settings).toStreamsProperties(meters);
 
@@ -55,8 +60,7 @@ class StreamsSettingsTest {
 
     @Test
     void shouldProcessMultiInputTasksWithoutIdlingUnlessAskedTo() {
-        Map<String, String> waiting = new java.util.HashMap<>(REQUIRED);
-        waiting.put("max.task.idle.ms", "0");
+        Map<String, String> waiting = requiredAnd("max.task.idle.ms", "0");
 
         assertThat(new StreamsSettings(REQUIRED).toStreamsProperties(meters).get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
                 .isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
@@ -67,8 +71,7 @@ class StreamsSettingsTest {
 
     @Test
     void shouldRefuseUnknownGuarantee() {
-        Map<String, String> settings = new java.util.HashMap<>(REQUIRED);
-        settings.put("processing.guarantee", "exactly_once");
+        Map<String, String> settings = requiredAnd("processing.guarantee", "exactly_once");
 
         assertThatThrownBy(() -> new StreamsSettings(settings)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("processing.guarantee");
@@ -83,9 +86,7 @@ class StreamsSettingsTest {
 
     @Test
     void shouldRefuseWriteBuffersNotSmallerThanTheCache() {
-        Map<String, String> settings = new java.util.HashMap<>(REQUIRED);
-        settings.put("rocksdb.block.cache.bytes", "33554432");
-        settings.put("rocksdb.write.buffer.bytes", "33554432");
+        Map<String, String> settings = requiredAnd("rocksdb.block.cache.bytes", "33554432", "rocksdb.write.buffer.bytes", "33554432");
 
         assertThatThrownBy(() -> new StreamsSettings(settings)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("rocksdb.write.buffer.bytes");
