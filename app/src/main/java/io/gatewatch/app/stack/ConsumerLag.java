@@ -48,6 +48,21 @@ public final class ConsumerLag {
                 : OptionalLong.of(lags.values().stream().mapToLong(Long::longValue).filter(l -> l > 1).sum());
     }
 
+    /** Partitions (of all {@code groups}) more than one offset behind, with their lag: what a failed drain names. */
+    public Map<TopicPartition, Long> behind(Collection<String> groups) {
+        Map<TopicPartition, Long> lags = byPartition(groups);
+        if (lags == null) {
+            return Map.of();
+        }
+        Map<TopicPartition, Long> behind = new java.util.TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+        lags.forEach((tp, lag) -> {
+            if (lag > 1) {
+                behind.put(tp, lag);
+            }
+        });
+        return behind;
+    }
+
     /**
      * True when every partition of every group has been consumed: lag 0, or a lag of 1 (a trailing
      * transaction marker) that did not change between two readings {@code apart} apart. False when

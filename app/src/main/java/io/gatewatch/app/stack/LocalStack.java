@@ -480,7 +480,8 @@ public final class LocalStack {
                 return true;
             }
             if (System.nanoTime() > deadline) {
-                LOG.warn("Pipeline did not catch up within {} ms (lag {})", timeout.toMillis(), lag.total(consumerGroups));
+                LOG.warn("Pipeline did not catch up within {} ms (lag {}; partitions behind: {})", timeout.toMillis(),
+                        lag.total(consumerGroups), lag.behind(consumerGroups));
                 return false;
             }
             Thread.sleep(200);

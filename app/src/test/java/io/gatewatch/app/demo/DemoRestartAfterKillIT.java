@@ -45,13 +45,15 @@ class DemoRestartAfterKillIT {
 
         // Then a restart on the same directory comes up by itself, runs and exits cleanly
         Path summaryFile = dir.resolve("summary.json");
+        String secondRun;
         try (GatewatchProcess second = GatewatchProcess.start(Map.of(), concat(demo, "--duration", "10s", "--summary-json",
                 summaryFile.toString()))) {
             assertThat(second.awaitExit(Duration.ofSeconds(300))).as(second.output()).isZero();
+            secondRun = second.output();
         }
         // and it resumed on the kept data: the first run's alerts are still there, the run history counts both runs
         DemoSummary summary = DemoSummary.readFrom(summaryFile);
-        assertThat(summary.drained()).isTrue();
+        assertThat(summary.drained()).as(secondRun).isTrue();
         assertThat(summary.cumulative().runs()).isEqualTo(2);
         assertThat(summary.cumulative().exact()).as("the first run was killed before its summary").isFalse();
         assertThat(summary.rowsByTable().get("public.alert")).isGreaterThanOrEqualTo(storedBeforeKill);

@@ -190,6 +190,31 @@ class PostgresSinkIT {
     }
 
     @Test
+    void shouldBringKafkasCommittedOffsetsUpToTheStoredPositionsSoAQuietPartitionShowsNoPhantomLag() throws Exception {
+        String group = "g-phantom-lag";
+        dataset.produce("phantom-lag", 1);
+        TopicContents topics = topicContents();
+        PostgresSink first = start(config(group, Map.of()), new SimpleMeterRegistry(), FaultHook.NONE);
+        awaitCaughtUp(group, topics, POSTGRES.dataSource());
+        first.close();
+        // Given Kafka's offsets left behind the database, as a kill between the two commits leaves them
+        try (Admin admin = KAFKA.broker().admin()) {
+            Map<TopicPartition, OffsetAndMetadata> behind = new HashMap<>();
+            topics.endOffsets().keySet().forEach(tp -> behind.put(tp, new OffsetAndMetadata(0)));
+            admin.alterConsumerGroupOffsets(group, behind).all().get();
+        }
+
+        // When the sink starts again and nothing new arrives
+        start(config(group, Map.of()), new SimpleMeterRegistry(), FaultHook.NONE);
+
+        // Then Kafka's offsets (what lag dashboards and the demo's drain read) follow the stored positions
+        Map<TopicPartition, Long> stored = StoredContents.offsets(POSTGRES.dataSource(), group);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(kafkaCommitted(group)).allSatisfy(
+                (tp, offset) -> assertThat(offset.offset()).as("%s", tp).isEqualTo(stored.getOrDefault(tp, 0L))));
+        assertThat(StoredContents.figures(POSTGRES.dataSource())).isEqualTo(topics.figures());
+    }
+
+    @Test
     void shouldSharePartitionsBetweenInstancesOfOneGroupWithoutWritingTwice() {
         String group = "g-scale";
         Map<String, Object> config = config(group, Map.of(SinkConfig.BATCH_MAX_RECORDS, 7));
