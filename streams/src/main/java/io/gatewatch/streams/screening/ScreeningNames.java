@@ -14,8 +14,13 @@ public final class ScreeningNames {
     // state stores
     /** Global store of the device registry (restored from {@code gatewatch.devices} itself, no changelog). */
     public static final String DEVICE_REGISTRY_STORE = PREFIX + "device-registry";
-    /** Window store: eventId -> first-seen wall-clock time, at the scan's event time. */
-    public static final String DEDUPE_STORE = PREFIX + "dedupe-store";
+    /**
+     * Window store without changelog: eventId -> the journal batch logging it, at the scan's event time. Until issue
+     * 20 the ids lived in the logged window store {@code screening-dedupe-store}, one changelog record per scan.
+     */
+    public static final String DEDUPE_INDEX_STORE = PREFIX + "dedupe-index";
+    /** {@link io.gatewatch.streams.common.BatchJournal}: the de-duplication ids, one changelog record per commit. */
+    public static final String DEDUPE_JOURNAL_STORE = PREFIX + "dedupe-journal";
     /**
      * Key-value store: (fault-rate window, bucket of devices) -> their readings/implausible tallies
      * ({@link FaultTallies}). Until issue 20 it was the window store {@code screening-fault-rate-store}

@@ -68,7 +68,7 @@ final class ScreeningProcessor implements FixedKeyProcessor<String, ScanEvent, C
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Deduplicator.storeBuilder(config), FaultRateTracker.storeBuilder(config));
+                return Set.of(Deduplicator.indexBuilder(config), Deduplicator.journalBuilder(), FaultRateTracker.storeBuilder(config));
             }
         };
     }
@@ -77,7 +77,8 @@ final class ScreeningProcessor implements FixedKeyProcessor<String, ScanEvent, C
     public void init(FixedKeyProcessorContext<String, Checked> context) {
         this.context = context;
         this.devices = registry.reader(context.getStateStore(ScreeningNames.DEVICE_REGISTRY_STORE));
-        this.deduplicator = new Deduplicator(context.getStateStore(ScreeningNames.DEDUPE_STORE));
+        this.deduplicator = new Deduplicator(context.getStateStore(ScreeningNames.DEDUPE_INDEX_STORE),
+                context.getStateStore(ScreeningNames.DEDUPE_JOURNAL_STORE), config);
         this.faultRate = new FaultRateTracker(config, alerts, context.getStateStore(ScreeningNames.FAULT_RATE_STORE));
     }
 
@@ -96,7 +97,7 @@ final class ScreeningProcessor implements FixedKeyProcessor<String, ScanEvent, C
             return;
         }
         long eventTime = scan.getScannedAt().toEpochMilli();
-        if (!deduplicator.firstSighting(scan.getEventId(), eventTime, now)) {
+        if (!deduplicator.firstSighting(scan.getEventId(), eventTime)) {
             metrics.duplicate();
             LOG.debug("Dropped duplicate scan partition={}", context.recordMetadata().map(m -> m.partition()).orElse(-1));
             return;

@@ -1,5 +1,6 @@
 package io.gatewatch.streams.counts;
 
+import io.gatewatch.streams.common.BatchJournal;
 import io.gatewatch.streams.common.WriteBehindStore;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -33,17 +34,18 @@ class CountsPurityTest {
     }
 
     /**
-     * Kafka Streams' internal store API (the pre-commit flush hook) is reached in exactly one place, so a Kafka upgrade
-     * that changes it breaks one class, which CountsTopologyIT exercises.
+     * Kafka Streams' internal store API (the pre-commit flush hook) is reached only by PreCommitLayer and its two layers,
+     * so a Kafka upgrade that changes it breaks those classes, which CountsTopologyIT and ScreeningDeduplicationTest exercise.
      */
     @Test
-    void shouldReachKafkaStreamsInternalsOnlyThroughTheWriteBehindStore() {
+    void shouldReachKafkaStreamsInternalsOnlyThroughThePreCommitStoreLayers() {
         JavaClasses streams = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.gatewatch");
         classes().that().resideOutsideOfPackage("org.apache.kafka..")
                 .and().doNotHaveFullyQualifiedName(WriteBehindStore.class.getName())
-                .and().doNotHaveFullyQualifiedName(WriteBehindStore.class.getName() + "$Builder")
+                .and().doNotHaveFullyQualifiedName(BatchJournal.class.getName())
+                .and().doNotHaveFullyQualifiedName("io.gatewatch.streams.common.PreCommitLayer")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackage("org.apache.kafka.streams.state.internals..")
                 .check(streams);
     }

@@ -96,13 +96,70 @@ class ScreeningDeduplicationTest {
     }
 
     @Test
+    void shouldRecogniseARetryAfterARestartOnTheKeptState() {
+        ScanEvent scan = aScan().fromDevice(DEVICE).withTemperature(38.2).build();
+        screening.close();
+        screening = ScreeningDriver.startAtLeastOnce().register(aDevice(DEVICE).build());
+        screening.send(scan);
+
+        screening = screening.restart().register(aDevice(DEVICE).build());
+        screening.send(scan);
+
+        assertThat(screening.screened()).isEmpty();
+        assertThat(screening.count(MetricNames.SCANS_DUPLICATE)).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldRebuildTheIndexFromTheJournalWhenARestartFindsItWiped() {
+        // Given scans screened over several commits, then a crash that leaves only the logged journal
+        ScanEvent first = aScan().fromDevice(DEVICE).at(T0).build();
+        ScanEvent second = aScan().fromDevice(DEVICE).at(T0.plusSeconds(5)).build();
+        screening.close();
+        screening = ScreeningDriver.startAtLeastOnce().register(aDevice(DEVICE).build());
+        screening.send(first);
+        screening.send(second);
+        screening = screening.restartLosing(ScreeningNames.DEDUPE_INDEX_STORE).register(aDevice(DEVICE).build());
+
+        // When the gate resends both, and sends a new scan
+        ScanEvent fresh = aScan().fromDevice(DEVICE).at(T0.plusSeconds(10)).build();
+        screening.send(first, second, fresh);
+
+        // Then both resends are recognised and only the new scan is screened
+        assertThat(screening.screened()).extracting(r -> r.value().getScan().getEventId()).containsExactly(fresh.getEventId());
+        assertThat(screening.count(MetricNames.SCANS_DUPLICATE)).isEqualTo(2.0);
+        WindowStore<String, Long> index = screening.driver.getWindowStore(ScreeningNames.DEDUPE_INDEX_STORE);
+        assertThat(index.fetch(first.getEventId(), T0.toEpochMilli())).as("rebuilt from the journal").isNotNull();
+    }
+
+    @Test
+    void shouldNotTrustIdsWhoseJournalBatchNeverCommitted() {
+        // Given an index that kept an id although the transaction logging it aborted (the journal never got it)
+        ScanEvent scan = aScan().fromDevice(DEVICE).at(T0).build();
+        screening.close();
+        screening = ScreeningDriver.startAtLeastOnce().register(aDevice(DEVICE).build());
+        screening.send(scan);
+        screening = screening.restartLosing(ScreeningNames.DEDUPE_JOURNAL_STORE).register(aDevice(DEVICE).build());
+
+        // When the scan is processed again (its output was never committed either)
+        screening.send(scan);
+        ScanEvent next = aScan().fromDevice(DEVICE).at(T0.plusSeconds(5)).build();
+        screening.send(next, next);
+
+        // Then it is screened, and de-duplication goes on working for what follows
+        assertThat(screening.screened()).extracting(r -> r.value().getScan().getEventId())
+                .containsExactly(scan.getEventId(), next.getEventId());
+        assertThat(screening.count(MetricNames.SCANS_DUPLICATE)).isEqualTo(1.0);
+    }
+
+    @Test
     void shouldRememberEventIdsAtTheirEventTime() {
         ScanEvent scan = aScan().fromDevice(DEVICE).at(T0).build();
 
         screening.send(scan);
 
-        WindowStore<String, Long> store = screening.driver.getWindowStore(ScreeningNames.DEDUPE_STORE);
-        assertThat(store.fetch(scan.getEventId(), T0.toEpochMilli())).isEqualTo(ScreeningDriver.NOW.toEpochMilli());
+        WindowStore<String, Long> store = screening.driver.getWindowStore(ScreeningNames.DEDUPE_INDEX_STORE);
+        assertThat(store.fetch(scan.getEventId(), T0.toEpochMilli())).as("the journal batch logging it").isZero();
+        assertThat(store.fetch(scan.getEventId(), T0.toEpochMilli() + 1)).isNull();
     }
 
     @Test
@@ -121,7 +178,7 @@ class ScreeningDeduplicationTest {
         screening.send(aScan().fromDevice(DEVICE).at(later).build());
 
         // Then the old id is gone from the store, and the old scan itself is too old to be screened again
-        WindowStore<String, Long> store = screening.driver.getWindowStore(ScreeningNames.DEDUPE_STORE);
+        WindowStore<String, Long> store = screening.driver.getWindowStore(ScreeningNames.DEDUPE_INDEX_STORE);
         assertThat(store.fetch(scan.getEventId(), T0.toEpochMilli())).isNull();
         screening.send(scan);
         assertThat(screening.screened()).hasSize(2);

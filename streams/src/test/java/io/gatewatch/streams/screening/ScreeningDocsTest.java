@@ -26,7 +26,7 @@ class ScreeningDocsTest {
 
     @Test
     void shouldNameEveryStoreAndInternalTopic() throws IOException {
-        assertThat(Files.readString(DOC)).contains(ScreeningNames.DEDUPE_STORE, ScreeningNames.FAULT_RATE_STORE,
+        assertThat(Files.readString(DOC)).contains(ScreeningNames.DEDUPE_INDEX_STORE, ScreeningNames.DEDUPE_JOURNAL_STORE, ScreeningNames.FAULT_RATE_STORE,
                 ScreeningNames.ESCALATION_STORE, ScreeningNames.DEVICE_REGISTRY_STORE,
                 ScreeningNames.FLAGS_BY_PERSON + "-repartition", ScreeningNames.OBSERVATION_WATCHLIST_STORE,
                 ScreeningNames.OBSERVATION_SIGHTINGS_STORE, ScreeningNames.OBSERVATION_CLOCK_STORE,

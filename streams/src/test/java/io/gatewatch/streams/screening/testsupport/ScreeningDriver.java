@@ -151,9 +151,26 @@ public final class ScreeningDriver implements AutoCloseable {
      * the task is restarted: the global device registry starts empty (register devices again).
      */
     public ScreeningDriver restart() {
+        return restartLosing();
+    }
+
+    /**
+     * As {@link #restart()}, with the stores named {@code lost} gone from the local state, as after
+     * a crash under exactly-once: Kafka Streams wipes the task's state and restores only the stores
+     * with a changelog, so an unlogged store comes back empty.
+     */
+    public ScreeningDriver restartLosing(String... lost) {
         Path copy = newStateDir();
         TestDriverTasks.closeTaskCleanly(driver);
         copyRecursively(stateDir, copy);
+        for (String store : lost) {
+            try (Stream<Path> paths = Files.walk(copy)) {
+                paths.filter(p -> Files.isDirectory(p) && p.getFileName().toString().equals(store)).toList()
+                        .forEach(ScreeningDriver::deleteRecursively);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         stop();
         return new ScreeningDriver(configOverrides, processingGuarantee, copy, scope, clock);
     }
