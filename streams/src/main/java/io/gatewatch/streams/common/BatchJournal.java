@@ -122,6 +122,18 @@ public final class BatchJournal extends PreCommitLayer<KeyValueStore<Long, byte[
         return deleted;
     }
 
+    /** How many written batches the journal keeps (one pass over the store). */
+    public int batchesKept() {
+        int kept = 0;
+        try (KeyValueIterator<Long, byte[]> batches = wrapped().all()) {
+            while (batches.hasNext()) {
+                batches.next();
+                kept++;
+            }
+        }
+        return kept;
+    }
+
     static void forEachEntry(byte[] batch, Consumer<ByteBuffer> entries) {
         if (batch.length < HEADER || batch[0] != FORMAT) {
             throw new IllegalStateException("Not a journal batch of format " + FORMAT);

@@ -1,5 +1,6 @@
 package io.gatewatch.streams.counts;
 
+import io.gatewatch.streams.common.BatchJournal;
 import io.gatewatch.streams.common.WriteBehindStore;
 import io.gatewatch.schema.AreaCodes;
 import io.gatewatch.schema.AreaLevel;
@@ -10,6 +11,7 @@ import io.gatewatch.schema.WindowSize;
 import io.gatewatch.streams.common.TaskClock;
 import io.gatewatch.streams.counts.CountsOutput.Figure;
 import io.gatewatch.streams.counts.CountsOutput.LateScan;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -45,8 +47,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>State: {@link AreaCountsSupplier#WINDOWS_STORE} (tally per window key),
  * {@link AreaCountsSupplier#PERSONS_STORE} ({@link PersonSightings} per window, county and person
- * token, for distinct persons at every level) and {@link AreaCountsSupplier#CLOCK_STORE} (the task
- * clock). Each store sits under a {@link WriteBehindStore}, the one cache of this state: a tally is
+ * token, for distinct persons at every level; no changelog: it is logged in
+ * {@link AreaCountsSupplier#PERSONS_JOURNAL_STORE}, a {@link BatchJournal}, one record per commit, and
+ * rebuilt from it at start when behind) and {@link AreaCountsSupplier#CLOCK_STORE} (the task
+ * clock). Each key-value store sits under a {@link WriteBehindStore}, the one cache of this state: a tally is
  * read from RocksDB at most once per commit interval, later reads and writes in that interval hit
  * the write-behind map, and the store writes everything down before each commit (so exactly-once
  * holds). The processor keeps no copy of its own. The set of changed windows is in memory only;
@@ -56,6 +60,8 @@ import org.slf4j.LoggerFactory;
 final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void, CountsOutput> {
     private static final Logger log = LoggerFactory.getLogger(AreaCountsProcessor.class);
     static final String CLOCK_KEY = "clock";
+    /** The persons index's note of the newest journal batch it holds: an empty key, before every window prefix. */
+    static final Bytes INDEXED_THROUGH = Bytes.wrap(new byte[0]);
     private static final BytesSerializer PREFIX_SERIALIZER = new BytesSerializer();
 
     private final LocalWindows windows;
@@ -69,6 +75,8 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
     private ProcessorContext<Void, CountsOutput> context;
     private KeyValueStore<Bytes, Tally> tallies;
     private KeyValueStore<Bytes, byte[]> persons;
+    private BatchJournal personsJournal;
+    private long personsIndexedThrough;
     private KeyValueStore<String, Long> clockStore;
     private TaskClock clock;
     private final Set<Bytes> changed = new LinkedHashSet<>();
@@ -91,6 +99,8 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
         this.clockStore = context.getStateStore(AreaCountsSupplier.CLOCK_STORE);
         Long restored = clockStore.get(CLOCK_KEY);
         this.clock = new TaskClock(restored == null ? TaskClock.UNKNOWN : restored, context.currentSystemTimeMs());
+        this.personsJournal = context.getStateStore(AreaCountsSupplier.PERSONS_JOURNAL_STORE);
+        this.personsIndexedThrough = catchUpPersons(restored == null ? Long.MIN_VALUE : restored);
         // a revived task (e.g. after exactly-once corruption) calls init() again on this instance with wiped state
         changed.clear();
         if (emitUpdates) {
@@ -143,9 +153,51 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
         PersonSightings sightings = stored == null ? PersonSightings.none() : PersonSightings.fromBytes(stored);
         PersonSightings.Novelty novelty = sightings.see(screened.getVillageCode(), screened.getCheckpointId(), stored == null);
         if (novelty.any()) {
-            persons.put(key, sightings.toBytes());
+            byte[] value = sightings.toBytes();
+            persons.put(key, value);
+            logPerson(key, value, window.end() + graceMs(window.size()));
         }
         return novelty;
+    }
+
+    /**
+     * Logs a person entry in the journal; {@code forgetAt} is when its window closes. The index notes
+     * (under {@link #INDEXED_THROUGH}) the newest journal batch whose entries it holds.
+     */
+    private void logPerson(Bytes key, byte[] value, long forgetAt) {
+        byte[] entry = ByteBuffer.allocate(Long.BYTES + Integer.BYTES + key.get().length + value.length)
+                .putLong(forgetAt).putInt(key.get().length).put(key.get()).put(value).array();
+        long batch = personsJournal.append(entry, forgetAt);
+        if (batch != personsIndexedThrough) {
+            personsIndexedThrough = batch;
+            persons.put(INDEXED_THROUGH, ByteBuffer.allocate(Long.BYTES).putLong(batch).array());
+        }
+    }
+
+    /**
+     * Takes the journal batches the persons index does not hold yet into it (after a crash the index,
+     * which has no changelog, comes back empty while the journal is restored), skipping entries of
+     * windows already closed at the restored clock; returns the newest batch the index then holds.
+     */
+    private long catchUpPersons(long clockNow) {
+        byte[] mark = persons.get(INDEXED_THROUGH);
+        long through = mark == null ? -1 : ByteBuffer.wrap(mark).getLong();
+        long last = personsJournal.lastSeq();
+        if (last > through) {
+            personsJournal.replayAfter(through, (seq, entry) -> {
+                long forgetAt = entry.getLong();
+                byte[] key = new byte[entry.getInt()];
+                entry.get(key);
+                byte[] value = new byte[entry.remaining()];
+                entry.get(value);
+                if (forgetAt > clockNow) {
+                    persons.put(Bytes.wrap(key), value);
+                }
+            });
+            through = last;
+            persons.put(INDEXED_THROUGH, ByteBuffer.allocate(Long.BYTES).putLong(through).array());
+        }
+        return through;
     }
 
     private static boolean isNew(PersonSightings.Novelty novelty, AreaLevel level) {
@@ -228,6 +280,7 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
         for (long start : closedStarts) {
             forgetPersons(size, start);
         }
+        personsJournal.expireBefore(now);
     }
 
     private void forgetPersons(WindowSize size, long windowStart) {

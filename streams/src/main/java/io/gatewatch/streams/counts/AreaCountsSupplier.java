@@ -1,5 +1,6 @@
 package io.gatewatch.streams.counts;
 
+import io.gatewatch.streams.common.BatchJournal;
 import io.gatewatch.streams.common.WriteBehindStore;
 import io.gatewatch.schema.ScreenedScan;
 import java.util.Set;
@@ -15,8 +16,9 @@ import org.apache.kafka.streams.state.Stores;
  * Supplies {@link AreaCountsProcessor} and owns its stores. Store names are contracts: they name
  * the changelog topics ({@code <application.id>-<store>-changelog}), renaming one loses state.
  *
- * <p>All three are persistent (RocksDB) and changelogged, under a {@link WriteBehindStore} that
- * holds each key's latest value until the next commit (instead of Streams' record cache). Their size is bounded by the
+ * <p>The three key-value stores are persistent (RocksDB), under a {@link WriteBehindStore} that
+ * holds each key's latest value until the next commit (instead of Streams' record cache); the windows
+ * and the clock are changelogged, the persons are logged through {@link #PERSONS_JOURNAL_STORE}. Their size is bounded by the
  * windows still open: a window's tallies and tokens are deleted (tombstoned in the changelog) when
  * it closes, at most its length plus grace after it opened.
  */
@@ -25,6 +27,8 @@ final class AreaCountsSupplier implements ProcessorSupplier<String, ScreenedScan
     static final String WINDOWS_STORE = "counts-windows";
     /** Where each person token was seen, per (window size, window start, county): the distinct-person sets of every level. */
     static final String PERSONS_STORE = "counts-persons";
+    /** The {@link #PERSONS_STORE} entries as written, one changelog record per commit ({@link BatchJournal}); until issue 20 that store had its own changelog. */
+    static final String PERSONS_JOURNAL_STORE = "counts-persons-journal";
     /** The task clock (one entry). */
     static final String CLOCK_STORE = "counts-clock";
 
@@ -49,12 +53,15 @@ final class AreaCountsSupplier implements ProcessorSupplier<String, ScreenedScan
         StoreBuilder<KeyValueStore<Bytes, Tally>> windows = WriteBehindStore.wrap(Stores
                 .keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), Serdes.Bytes(), new TallySerde())
                 .withCachingDisabled());
+        // The persons index has no changelog of its own: a person new to a window is one record per scan, so the entries
+        // are logged one batch per commit in the journal, and the index is rebuilt from it when it comes back behind.
         StoreBuilder<KeyValueStore<Bytes, byte[]>> persons = WriteBehindStore.wrap(Stores
                 .keyValueStoreBuilder(Stores.persistentKeyValueStore(PERSONS_STORE), Serdes.Bytes(), Serdes.ByteArray())
-                .withCachingDisabled());
+                .withCachingDisabled()
+                .withLoggingDisabled());
         StoreBuilder<KeyValueStore<String, Long>> clock = WriteBehindStore.wrap(Stores
                 .keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), Serdes.Long())
                 .withCachingDisabled());
-        return Set.of(windows, persons, clock);
+        return Set.of(windows, persons, BatchJournal.builder(PERSONS_JOURNAL_STORE), clock);
     }
 }

@@ -119,6 +119,7 @@ public final class CountsTopology {
     /** Store names, for tests and operators (changelog topics are {@code <application.id>-<name>-changelog}). */
     public static final String WINDOWS_STORE = AreaCountsSupplier.WINDOWS_STORE;
     public static final String PERSONS_STORE = AreaCountsSupplier.PERSONS_STORE;
+    public static final String PERSONS_JOURNAL_STORE = AreaCountsSupplier.PERSONS_JOURNAL_STORE;
     public static final String CLOCK_STORE = AreaCountsSupplier.CLOCK_STORE;
 
     private CountsTopology() {}

@@ -32,7 +32,7 @@ class CountsDocsTest {
     void shouldNameEveryStoreInternalTopicHeaderAndReasonCode() throws IOException {
         String doc = Files.readString(DOC);
 
-        assertThat(doc).contains(CountsTopology.WINDOWS_STORE, CountsTopology.PERSONS_STORE, CountsTopology.CLOCK_STORE,
+        assertThat(doc).contains(CountsTopology.WINDOWS_STORE, CountsTopology.PERSONS_STORE, CountsTopology.PERSONS_JOURNAL_STORE, CountsTopology.CLOCK_STORE,
                 CountsTopology.BY_COUNTY + "-repartition", LateScanHeaders.REASON, LateScanHeaders.WINDOW,
                 LateScanHeaders.WINDOW_START, LateScanHeaders.VILLAGE_CODE, LateScanHeaders.CHECKPOINT_ID,
                 "`" + LateScanHeaders.REASON_WINDOW_CLOSED + "`", "`" + CountsTopology.REJECT_INVALID_VILLAGE_CODE + "`",

@@ -20,17 +20,16 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestDriverTasks;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -50,8 +49,10 @@ final class CountsDriver implements AutoCloseable {
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final Topology topology;
     final CountsSerdes serdes;
-    private final String scope = "counts-" + UUID.randomUUID();
-    private final Path stateDir = newStateDir();
+    private final Map<String, ?> overrides;
+    private final String scope;
+    private final Path stateDir;
+    private Instant wallNow;
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, ScreenedScan> input;
     private final TestOutputTopic<AreaCountKey, AreaCount> hourly;
@@ -68,6 +69,14 @@ final class CountsDriver implements AutoCloseable {
     }
 
     CountsDriver(Map<String, ?> overrides) {
+        this(overrides, newStateDir(), "counts-" + UUID.randomUUID(), WALL_START);
+    }
+
+    private CountsDriver(Map<String, ?> overrides, Path stateDir, String scope, Instant wallStart) {
+        this.overrides = overrides;
+        this.stateDir = stateDir;
+        this.scope = scope;
+        this.wallNow = wallStart;
         Map<String, Object> settings = new HashMap<>();
         settings.put(CountsConfig.PUNCTUATION_INTERVAL_MS, PUNCTUATION.toMillis());
         settings.putAll(overrides);
@@ -75,7 +84,7 @@ final class CountsDriver implements AutoCloseable {
         Properties props = streamsProps();
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         topology = CountsTopology.build(new CountsConfig(settings), serdes, meters, props);
-        driver = new TopologyTestDriver(topology, props, WALL_START);
+        driver = new TopologyTestDriver(topology, props, wallStart);
         input = driver.createInputTopic(Topics.SCANS_SCREENED, serdes.stringKey().serializer(), serdes.screenedScan().serializer());
         hourly = driver.createOutputTopic(Topics.COUNTS_HOURLY, serdes.countKey().deserializer(), serdes.count().deserializer());
         daily = driver.createOutputTopic(Topics.COUNTS_DAILY, serdes.countKey().deserializer(), serdes.count().deserializer());
@@ -123,6 +132,7 @@ final class CountsDriver implements AutoCloseable {
     /** Advances the wall clock (punctuation fires) and collects every output. */
     void advance(Duration wallTime) {
         driver.advanceWallClockTime(wallTime);
+        wallNow = wallNow.plus(wallTime);
         collect();
     }
 
@@ -167,6 +177,11 @@ final class CountsDriver implements AutoCloseable {
         return driver.getKeyValueStore(name);
     }
 
+    @SuppressWarnings("unchecked")
+    <S extends org.apache.kafka.streams.processor.StateStore> S stateStore(String name) {
+        return (S) driver.getStateStore(name);
+    }
+
     static String header(TestRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
@@ -185,14 +200,22 @@ final class CountsDriver implements AutoCloseable {
         }
     }
 
+    /**
+     * Shuts this instance down cleanly and starts a new one on the local state it left, without the
+     * stores named {@code lost} (as after a crash under exactly-once: only logged stores come back),
+     * at the same wall-clock time.
+     */
+    CountsDriver restartLosing(String... lost) throws IOException {
+        Path copy = TestDriverTasks.restartStateLosing(driver, stateDir, lost);
+        driver.close();
+        TestDriverTasks.deleteRecursively(stateDir);
+        return new CountsDriver(overrides, copy, scope, wallNow);
+    }
+
     @Override
     public void close() throws IOException {
         driver.close();
         InMemorySchemaRegistryClient.dropScope(scope);
-        try (Stream<Path> paths = Files.walk(stateDir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
+        TestDriverTasks.deleteRecursively(stateDir);
     }
 }

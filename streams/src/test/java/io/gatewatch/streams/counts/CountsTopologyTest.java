@@ -18,6 +18,7 @@ import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.schema.WindowSize;
+import io.gatewatch.streams.common.BatchJournal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -313,17 +314,52 @@ class CountsTopologyTest {
                 aScan().inVillage(V1).by("p2").at(local("2024-03-10T11:15:00")));
         driver.punctuate();
         assertThat(entries(CountsTopology.WINDOWS_STORE)).as("4 levels x (hour 10, hour 11, day)").isEqualTo(12);
-        assertThat(entries(CountsTopology.PERSONS_STORE)).as("p1 in hour 10, p2 in hour 11, both in the day").isEqualTo(4);
+        assertThat(personEntries()).as("p1 in hour 10, p2 in hour 11, both in the day").isEqualTo(4);
 
         driver.advance(Duration.ofHours(12)); // clock 23:16: hour 10 closes, hour 11 and the day stay open
 
         assertThat(entries(CountsTopology.WINDOWS_STORE)).isEqualTo(8);
-        assertThat(entries(CountsTopology.PERSONS_STORE)).isEqualTo(3);
+        assertThat(personEntries()).isEqualTo(3);
 
         driver.advance(Duration.ofHours(13));
 
         assertThat(entries(CountsTopology.WINDOWS_STORE)).isZero();
-        assertThat(entries(CountsTopology.PERSONS_STORE)).isZero();
+        assertThat(personEntries()).isZero();
+        assertThat(driver.<BatchJournal>stateStore(CountsTopology.PERSONS_JOURNAL_STORE).batchesKept())
+                .as("the journal forgets them too").isZero();
+    }
+
+    @Test
+    void shouldKeepCountingDistinctPersonsAfterARestartThatLostThePersonsIndex() throws Exception {
+        // Given p1 counted in hour 10, then a crash that leaves only the logged stores (the persons index has no changelog)
+        driver.pipe(aScan().inVillage(V1).by("p1").at(local("2024-03-10T10:15:00")));
+        driver.punctuate();
+        driver = driver.restartLosing(CountsTopology.PERSONS_STORE);
+
+        // When p1 is scanned again in the same hour and village, and p2 for the first time
+        driver.pipe(aScan().inVillage(V1).by("p1").at(local("2024-03-10T10:40:00")),
+                aScan().inVillage(V1).by("p2").at(local("2024-03-10T10:45:00")));
+        driver.punctuate();
+
+        // Then the hour counts 3 scans of 2 distinct persons: p1 was remembered through the journal
+        AreaCount hour = driver.latest(AreaLevel.VILLAGE, V1, WindowSize.HOUR, local("2024-03-10T10:00:00"));
+        assertThat(hour.getScans()).isEqualTo(3);
+        assertThat(hour.getDistinctPersons()).isEqualTo(2);
+        assertThat(personEntries()).as("p1 and p2 in the hour and in the day").isEqualTo(4);
+    }
+
+    /** Entries of the persons index, without its note of the journal batch it holds. */
+    private int personEntries() {
+        KeyValueStore<Bytes, byte[]> store = driver.store(CountsTopology.PERSONS_STORE);
+        int n = 0;
+        try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                if (all.next().key.get().length > 0) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private int entries(String storeName) {

@@ -160,34 +160,9 @@ public final class ScreeningDriver implements AutoCloseable {
      * with a changelog, so an unlogged store comes back empty.
      */
     public ScreeningDriver restartLosing(String... lost) {
-        Path copy = newStateDir();
-        TestDriverTasks.closeTaskCleanly(driver);
-        copyRecursively(stateDir, copy);
-        for (String store : lost) {
-            try (Stream<Path> paths = Files.walk(copy)) {
-                paths.filter(p -> Files.isDirectory(p) && p.getFileName().toString().equals(store)).toList()
-                        .forEach(ScreeningDriver::deleteRecursively);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        Path copy = TestDriverTasks.restartStateLosing(driver, stateDir, lost);
         stop();
         return new ScreeningDriver(configOverrides, processingGuarantee, copy, scope, clock);
-    }
-
-    private static void copyRecursively(Path from, Path to) {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path source : paths.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else if (!source.getFileName().toString().equals("LOCK") && !source.getFileName().toString().endsWith(".lock")) {
-                    Files.copy(source, target);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Sends scans keyed by their deviceId. */
