@@ -10,6 +10,7 @@ import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.TemperatureReading;
 import io.gatewatch.schema.TemperatureUnit;
+import io.gatewatch.schema.testing.ScanEventBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ public final class ScanScenario {
     /** About four scans per person in the 100 minutes; one in sixteen is sick and gets 15 % of all scans between them. */
     private void people(int count) {
         for (int i = 0; i < count; i++) {
-            persons.add(ScanBuilder.token("p" + i + "-"));
+            persons.add(ScanEventBuilder.token("p" + i + "-"));
         }
         sick.addAll(persons.subList(0, count / 16));
     }
