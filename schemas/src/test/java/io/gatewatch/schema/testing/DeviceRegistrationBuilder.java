@@ -1,6 +1,7 @@
 package io.gatewatch.schema.testing;
 
 import io.gatewatch.schema.BodySite;
+import io.gatewatch.schema.CheckpointKind;
 import io.gatewatch.schema.DeviceKind;
 import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.TemperatureUnit;
@@ -33,8 +34,19 @@ public final class DeviceRegistrationBuilder {
         return this;
     }
 
+    /** The checkpoint's kind (a clinic, a pharmacy) and its display name. */
+    public DeviceRegistrationBuilder atCheckpoint(String checkpointId, CheckpointKind kind, String name) {
+        device.setCheckpointId(checkpointId).setCheckpointKind(kind).setCheckpointName(name);
+        return this;
+    }
+
     public DeviceRegistrationBuilder inVillage(String villageCode) {
         device.setVillageCode(villageCode);
+        return this;
+    }
+
+    public DeviceRegistrationBuilder ofKind(DeviceKind kind) {
+        device.setKind(kind);
         return this;
     }
 

@@ -1,13 +1,13 @@
 package io.gatewatch.sinks.jdbc;
 
+import static io.gatewatch.schema.testing.DeviceRegistrationBuilder.aDevice;
+import static io.gatewatch.schema.testing.ScanEventBuilder.aScan;
 import static io.gatewatch.sinks.testing.Alerts.T0;
 import static io.gatewatch.sinks.testing.Alerts.anAlert;
 import static io.gatewatch.sinks.testing.Counts.aCount;
-import static io.gatewatch.sinks.testing.Scans.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.schema.AlertType;
-import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.HealthCodeColour;
 import io.gatewatch.schema.LateScanHeaders;
 import io.gatewatch.schema.RejectedRecordHeaders;
@@ -297,8 +297,7 @@ class SinkRecordMapperTest {
 
     @Test
     void shouldMapADeviceRegistration() {
-        var registration = DeviceRegistration.newBuilder().setDeviceId("D1").setCheckpointId("CP1")
-                .setVillageCode("110101001001").setUpdatedAt(T0).build();
+        var registration = aDevice("D1").atCheckpoint("CP1").inVillage("110101001001").updatedAt(T0).build();
 
         assertThat(mapper.map(wire.record(Topics.DEVICES, 0, 3, "D1", registration)))
                 .isInstanceOfSatisfying(DeviceRow.class, d -> assertThat(d.registration()).isEqualTo(registration));
