@@ -19,6 +19,7 @@ import io.gatewatch.sinks.testing.StoredContents;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -311,9 +312,9 @@ class BatchWriterIT {
     @Test
     void shouldKeepAPersonsLatestWatchlistEntryAndDeleteItOnATombstone() throws Exception {
         TopicPartition watchlist = new TopicPartition(Topics.OBSERVATION, 0);
-        write(new ObservationRow("tok-A", Observations.anObservation().of("tok-A").build(), new RecordSource(watchlist.topic(), 0, 0, T0)),
+        write(new ObservationRow("tok-A", Observations.anObservation().withPersonToken("tok-A").build(), new RecordSource(watchlist.topic(), 0, 0, T0)),
                 null);
-        write(new ObservationRow("tok-A", Observations.anObservation().of("tok-A").releasedOn("2024-01-15").build(),
+        write(new ObservationRow("tok-A", Observations.anObservation().withPersonToken("tok-A").releasedOn(LocalDate.parse("2024-01-15")).build(),
                 new RecordSource(watchlist.topic(), 0, 1, T0.plusSeconds(60))), 1L);
 
         assertThat(row("SELECT count(*), max(kind), max(village_code), max(from_date)::text, max(to_date)::text, "

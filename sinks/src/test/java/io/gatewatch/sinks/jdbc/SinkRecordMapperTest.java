@@ -19,6 +19,7 @@ import io.gatewatch.sinks.testing.Counts;
 import io.gatewatch.sinks.testing.Observations;
 import io.gatewatch.sinks.testing.WireRecords;
 import java.nio.ByteBuffer;
+import java.time.LocalDate;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -305,7 +306,7 @@ class SinkRecordMapperTest {
 
     @Test
     void shouldMapAWatchlistEntryToItsObservationRowAndATombstoneToItsErasure() {
-        var entry = Observations.anObservation().of("tok-A").central().releasedOn("2024-01-15").build();
+        var entry = Observations.anObservation().withPersonToken("tok-A").central().releasedOn(LocalDate.parse("2024-01-15")).build();
 
         SinkRow row = mapper.map(wire.record(Topics.OBSERVATION, 1, 7, "tok-A", entry));
         SinkRow erasure = mapper.map(WireRecords.raw(Topics.OBSERVATION, 1, 8, T0, wire.key(Topics.OBSERVATION, "tok-A"), null,
@@ -324,7 +325,7 @@ class SinkRecordMapperTest {
 
     @Test
     void shouldSetAsideAWatchlistEntryFiledUnderAnotherPersonsToken() {
-        var entry = Observations.anObservation().of("tok-A").build();
+        var entry = Observations.anObservation().withPersonToken("tok-A").build();
 
         assertThat(mapper.map(wire.record(Topics.OBSERVATION, 0, 3, "tok-B", entry)))
                 .isInstanceOfSatisfying(DeadLetterRow.class, d -> {
