@@ -67,8 +67,7 @@ class AvroSerdeRoundTripTest {
 
     @Test
     void shouldRoundTripScanEventWithOptionalFieldsAbsent() {
-        ScanEvent scan = ScanEvent.newBuilder(aScan().build())
-                .setCheckpointId(null).setVillageCode(null).setPersonToken(null).build();
+        ScanEvent scan = aScan().atCheckpoint(null).inVillage(null).withoutPerson().build();
 
         assertRoundTrip(Topics.SCANS, ScanEvent.class, scan);
     }
