@@ -1,7 +1,7 @@
 package io.gatewatch.serde;
 
 import static io.gatewatch.schema.TestRecords.aDeviceRegistration;
-import static io.gatewatch.schema.TestRecords.aScan;
+import static io.gatewatch.schema.testing.ScanEventBuilder.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
@@ -58,9 +58,9 @@ class SerdeThroughBrokerIT {
     @Test
     void shouldDeliverScansKeyedByDeviceInConfluentWireFormat() {
         List<ScanEvent> scans = List.of(
-                aScan().withId("D1-1").fromDevice("D1").withTemperature(36.4).withCode(HealthCodeColour.GREEN).build(),
-                aScan().withId("D2-1").fromDevice("D2").withTemperature(38.3).withCode(HealthCodeColour.YELLOW).build(),
-                aScan().withId("D3-1").fromDevice("D3").asVisitorInVehicle("京A12345").build());
+                aScan().withEventId("D1-1").fromDevice("D1").withTemperature(36.4).withCode(HealthCodeColour.GREEN).build(),
+                aScan().withEventId("D2-1").fromDevice("D2").withTemperature(38.3).withCode(HealthCodeColour.YELLOW).build(),
+                aScan().withEventId("D3-1").fromDevice("D3").asVisitor().inVehicle("京A12345").build());
 
         try (KafkaProducer<String, ScanEvent> producer = new KafkaProducer<>(producerConfig())) {
             scans.forEach(scan -> producer.send(new ProducerRecord<>(Topics.SCANS, scan.getDeviceId(), scan)));

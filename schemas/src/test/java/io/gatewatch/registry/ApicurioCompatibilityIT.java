@@ -1,6 +1,6 @@
 package io.gatewatch.registry;
 
-import static io.gatewatch.schema.TestRecords.aScan;
+import static io.gatewatch.schema.testing.ScanEventBuilder.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

@@ -1,5 +1,6 @@
 package io.gatewatch.schema;
 
+import static io.gatewatch.schema.testing.ObservationEntryBuilder.anObservation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,9 +75,9 @@ class CheckinScheduleTest {
 
     @Test
     void a_released_person_owes_nothing_from_the_release_day() {
-        ObservationPeriod released = ObservationPeriod.of(ObservationEntry.newBuilder().setPersonToken("t").setKind(ObservationKind.HOME)
-                .setVillageCode("330127101201").setFromDate(LocalDate.parse("2026-12-01")).setToDate(LocalDate.parse("2026-12-14"))
-                .setReleasedOn(LocalDate.parse("2026-12-06")).build(), SHANGHAI);
+        ObservationPeriod released = ObservationPeriod.of(anObservation().withPersonToken("t").inVillage("330127101201")
+                .from(LocalDate.parse("2026-12-01")).to(LocalDate.parse("2026-12-14")).releasedOn(LocalDate.parse("2026-12-06")).build(),
+                SHANGHAI);
 
         assertThat(ids(TWICE_A_DAY.owed(released, local("2026-11-30T00:00"), local("2026-12-05T12:00"), local("2026-12-07T00:00"))))
                 .containsExactly("2026-12-05#1");

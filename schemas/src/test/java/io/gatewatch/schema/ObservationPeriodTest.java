@@ -1,5 +1,6 @@
 package io.gatewatch.schema;
 
+import static io.gatewatch.schema.testing.ObservationEntryBuilder.anObservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -12,13 +13,9 @@ class ObservationPeriodTest {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     private static ObservationEntry home(String from, String to, String releasedOn) {
-        return ObservationEntry.newBuilder()
-                .setPersonToken("AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde")
-                .setKind(ObservationKind.HOME)
-                .setVillageCode("330110001001")
-                .setFromDate(LocalDate.parse(from))
-                .setToDate(LocalDate.parse(to))
-                .setReleasedOn(releasedOn == null ? null : LocalDate.parse(releasedOn))
+        return anObservation().withPersonToken("AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde").inVillage("330110001001")
+                .from(LocalDate.parse(from)).to(LocalDate.parse(to))
+                .releasedOn(releasedOn == null ? null : LocalDate.parse(releasedOn))
                 .build();
     }
 

@@ -1,10 +1,11 @@
 package io.gatewatch.schema;
 
-import static io.gatewatch.schema.TestRecords.T0;
-import static io.gatewatch.schema.TestRecords.aScan;
+import static io.gatewatch.schema.testing.ScanEventBuilder.T0;
+import static io.gatewatch.schema.testing.ScanEventBuilder.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.schema.ScanChecks.Failure;
+import io.gatewatch.schema.testing.ScanEventBuilder;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class ScanChecksTest {
 
     @Test
     void shouldRefuseANulInTheCheckpointIdAsInvalidTextNamingTheField() {
-        Failure failure = checks.check(valid().atGate("CP\u0000X").build(), NOW).orElseThrow();
+        Failure failure = checks.check(valid().atCheckpoint("CP\u0000X").build(), NOW).orElseThrow();
 
         assertThat(failure.reason()).isEqualTo(RejectReason.INVALID_TEXT);
         assertThat(failure.field()).isEqualTo("checkpointId");
@@ -40,7 +41,7 @@ class ScanChecksTest {
 
     @Test
     void shouldRefuseAnIdLongerThanItsLimit() {
-        Failure failure = checks.check(valid().withId("e".repeat(TextPolicy.FieldLimits.ID + 1)).build(), NOW).orElseThrow();
+        Failure failure = checks.check(valid().withEventId("e".repeat(TextPolicy.FieldLimits.ID + 1)).build(), NOW).orElseThrow();
 
         assertThat(failure.reason()).isEqualTo(RejectReason.INVALID_TEXT);
         assertThat(failure.field()).isEqualTo("eventId");
@@ -60,7 +61,7 @@ class ScanChecksTest {
 
     @Test
     void shouldRefuseAClearVehiclePlateWithoutEchoingIt() {
-        ScanEvent scan = valid().asVisitorInVehicle("浙A12345").build();
+        ScanEvent scan = valid().asVisitor().inVehicle("浙A12345").build();
 
         Failure failure = checks.check(scan, NOW).orElseThrow();
 
@@ -72,12 +73,12 @@ class ScanChecksTest {
 
     @Test
     void shouldAcceptAPlateToken() {
-        assertThat(checks.check(valid().asVisitorInVehicle("P".repeat(PersonTokens.LENGTH)).build(), NOW)).isEmpty();
+        assertThat(checks.check(valid().asVisitor().inVehicle("P".repeat(PersonTokens.LENGTH)).build(), NOW)).isEmpty();
     }
 
     @Test
     void shouldReportTheBlankEventIdBeforeAnyTextProblem() {
-        ScanEvent scan = valid().withId(" ").atGate("\u0000").build();
+        ScanEvent scan = valid().withEventId(" ").atCheckpoint("\u0000").build();
 
         assertThat(checks.check(scan, NOW).orElseThrow().reason()).isEqualTo(RejectReason.MISSING_EVENT_ID);
     }
@@ -119,7 +120,7 @@ class ScanChecksTest {
     }
 
     /** A gate scan with a token of the real shape (the shared builder's default token is a placeholder). */
-    private static TestRecords.ScanBuilder valid() {
+    private static ScanEventBuilder valid() {
         return aScan().withPersonToken(TOKEN);
     }
 }

@@ -1,112 +1,39 @@
 package io.gatewatch.schema;
 
-import java.time.Instant;
+import static io.gatewatch.schema.testing.ScanEventBuilder.PERSON_TOKEN;
+import static io.gatewatch.schema.testing.ScanEventBuilder.T0;
+import static io.gatewatch.schema.testing.ScanEventBuilder.VILLAGE;
+import static io.gatewatch.schema.testing.ScanEventBuilder.aScan;
+
+import io.gatewatch.schema.testing.DeviceRegistrationBuilder;
+import io.gatewatch.schema.testing.ScreenedScanBuilder;
 import java.util.List;
 
 /**
- * Test data builders that read like the domain:
- * {@code aScan().atGate("G1").withTemperature(37.6).withCode(HealthCodeColour.YELLOW).at(T0).build()}.
- * Every record type of the contracts has one, filled with plausible values.
+ * One complete record of each contract type, every field filled with plausible values, for
+ * round-trip and wire-format tests. Records built field by field in a test come from the builders
+ * in {@link io.gatewatch.schema.testing} ({@code aScan()}, {@code aScreenedScan()}, {@code aDevice(id)}).
  */
 public final class TestRecords {
-    /** 2026-03-01T08:00:00Z, 16:00 in Asia/Shanghai. */
-    public static final Instant T0 = Instant.ofEpochMilli(1_772_352_000_000L);
-    public static final String VILLAGE = "110105001001";
-
     private TestRecords() {}
 
-    public static ScanBuilder aScan() {
-        return new ScanBuilder();
-    }
-
-    /** Scan builder: a resident entering through gate G1's device at T0, no reading, no code. */
-    public static final class ScanBuilder {
-        private final ScanEvent.Builder scan = ScanEvent.newBuilder()
-                .setEventId("D1-000001")
-                .setSource(ScanSource.GATE_DEVICE)
-                .setDeviceId("D1")
-                .setCheckpointId("G1")
-                .setVillageCode(VILLAGE)
-                .setDirection(Direction.IN)
-                .setPersonToken("tok-5f2c9a")
-                .setPersonKind(PersonKind.RESIDENT)
-                .setScannedAt(T0);
-
-        public ScanBuilder withId(String eventId) {
-            scan.setEventId(eventId);
-            return this;
-        }
-
-        public ScanBuilder atGate(String checkpointId) {
-            scan.setCheckpointId(checkpointId);
-            return this;
-        }
-
-        public ScanBuilder fromDevice(String deviceId) {
-            scan.setDeviceId(deviceId);
-            return this;
-        }
-
-        public ScanBuilder withTemperature(double celsius) {
-            scan.setTemperature(TemperatureReading.newBuilder().setValue(celsius).setUnit(TemperatureUnit.CELSIUS)
-                    .setBodySite(BodySite.FOREHEAD).setAmbientCelsius(4.5).build());
-            return this;
-        }
-
-        public ScanBuilder withPersonToken(String token) {
-            scan.setPersonToken(token);
-            return this;
-        }
-
-        public ScanBuilder withCode(HealthCodeColour colour) {
-            scan.setHealthCode(colour);
-            return this;
-        }
-
-        public ScanBuilder asVisitorInVehicle(String plate) {
-            scan.setPersonKind(PersonKind.VISITOR).setVehiclePlate(plate);
-            return this;
-        }
-
-        public ScanBuilder withTestResultAgeHours(int hours) {
-            scan.setTestResultAgeHours(hours);
-            return this;
-        }
-
-        public ScanBuilder at(Instant when) {
-            scan.setScannedAt(when);
-            return this;
-        }
-
-        public ScanEvent build() {
-            return scan.build();
-        }
-    }
-
     public static DeviceRegistration aDeviceRegistration() {
-        return DeviceRegistration.newBuilder()
-                .setDeviceId("D1").setCheckpointId("G1").setVillageCode(VILLAGE)
-                .setKind(DeviceKind.COMBINED).setBodySite(BodySite.WRIST).setUnit(TemperatureUnit.FAHRENHEIT)
-                .setCalibrationOffsetCelsius(0.3).setUpdatedAt(T0)
-                .build();
+        return DeviceRegistrationBuilder.aDevice("D1").atCheckpoint("G1").measuring(BodySite.WRIST)
+                .reportingIn(TemperatureUnit.FAHRENHEIT).calibratedBy(0.3).updatedAt(T0).build();
     }
 
     public static ScreenedScan aFeverScreenedScan() {
-        return ScreenedScan.newBuilder()
-                .setScan(aScan().withTemperature(38.2).withCode(HealthCodeColour.GREEN).build())
-                .setCheckpointId("G1").setVillageCode(VILLAGE)
-                .setTemperatureCelsius(38.5).setTemperatureStatus(TemperatureStatus.FEVER)
-                .setDeviceFault(false).setScreenedAt(T0.plusMillis(120))
-                .build();
+        return ScreenedScanBuilder.screened(aScan().withTemperature(38.2).withCode(HealthCodeColour.GREEN))
+                .screenedAs(TemperatureStatus.FEVER, 38.5).screenedAt(T0.plusMillis(120)).build();
     }
 
     public static ScreeningAlert aMultiCheckpointAlert() {
         return ScreeningAlert.newBuilder()
-                .setAlertId("tok-5f2c9a/MULTI_CHECKPOINT/" + T0.toEpochMilli())
+                .setAlertId(PERSON_TOKEN + "/MULTI_CHECKPOINT/" + T0.toEpochMilli())
                 .setType(AlertType.MULTI_CHECKPOINT).setSeverity(Severity.HIGH)
                 .setRule("same person flagged at >= 2 checkpoints within 1 h")
                 .setEventId("D1-000001").setSource(ScanSource.GATE_DEVICE).setDeviceId("D1")
-                .setCheckpointId("G1").setVillageCode(VILLAGE).setPersonToken("tok-5f2c9a")
+                .setCheckpointId("G1").setVillageCode(VILLAGE).setPersonToken(PERSON_TOKEN)
                 .setTemperatureCelsius(37.9)
                 .setRawTemperature(TemperatureReading.newBuilder().setValue(100.2).setUnit(TemperatureUnit.FAHRENHEIT)
                         .setBodySite(BodySite.WRIST).setAmbientCelsius(null).build())

@@ -1,6 +1,6 @@
 package io.gatewatch.serde;
 
-import static io.gatewatch.schema.TestRecords.aScan;
+import static io.gatewatch.schema.testing.ScanEventBuilder.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -1,7 +1,7 @@
 package io.gatewatch.serde;
 
 import static io.gatewatch.embedded.fuzz.FrameMutator.varint;
-import static io.gatewatch.schema.TestRecords.aScan;
+import static io.gatewatch.schema.testing.ScanEventBuilder.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,7 +65,7 @@ class AvroDeserializerBoundsTest {
 
     @Test
     void shouldRefuseAnOverlongUtf8NulInAString() {
-        ScanEvent scan = aScan().atGate("CPxX").build();
+        ScanEvent scan = aScan().atCheckpoint("CPxX").build();
         byte[] bytes = scans.serializer().serialize(Topics.SCANS, scan);
         int at = indexOf(bytes, "CPxX".getBytes());
         bytes[at + 2] = (byte) 0xC0;
@@ -78,7 +78,7 @@ class AvroDeserializerBoundsTest {
 
     @Test
     void shouldReadNonAsciiTextThatIsStrictUtf8() {
-        ScanEvent scan = aScan().atGate("北门卡口").build();
+        ScanEvent scan = aScan().atCheckpoint("北门卡口").build();
 
         ScanEvent read = scans.deserializer().deserialize(Topics.SCANS, scans.serializer().serialize(Topics.SCANS, scan));
 
@@ -89,7 +89,7 @@ class AvroDeserializerBoundsTest {
     void shouldRefuseARecordAboveTheConfiguredMaximumWithoutDecodingIt() {
         config.put(AvroSerdeConfig.MAX_RECORD_BYTES, "64");
         AvroSerde<ScanEvent> small = AvroSerde.forValues(ScanEvent.class, registry, config);
-        byte[] bytes = small.serializer().serialize(Topics.SCANS, aScan().atGate("G".repeat(100)).build());
+        byte[] bytes = small.serializer().serialize(Topics.SCANS, aScan().atCheckpoint("G".repeat(100)).build());
 
         assertThatThrownBy(() -> small.deserializer().deserialize(Topics.SCANS, bytes))
                 .isInstanceOf(OversizedRecordException.class)

@@ -3,9 +3,9 @@ package io.gatewatch.serde;
 import static io.gatewatch.schema.TestRecords.aDeviceRegistration;
 import static io.gatewatch.schema.TestRecords.aFeverScreenedScan;
 import static io.gatewatch.schema.TestRecords.aMultiCheckpointAlert;
-import static io.gatewatch.schema.TestRecords.aScan;
 import static io.gatewatch.schema.TestRecords.aVillageHourCount;
 import static io.gatewatch.schema.TestRecords.aVillageHourKey;
+import static io.gatewatch.schema.testing.ScanEventBuilder.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.embedded.fuzz.FrameMutator;
@@ -45,7 +45,7 @@ class AvroDeserializerFuzzTest {
     static Stream<Arguments> contracts() {
         return Stream.of(
                 contract("ScanEvent", ScanEvent.class, false, aScan().build(),
-                        aScan().withTemperature(38.4).withCode(HealthCodeColour.RED).asVisitorInVehicle("京A12345")
+                        aScan().withTemperature(38.4).withCode(HealthCodeColour.RED).asVisitor().inVehicle("京A12345")
                                 .withTestResultAgeHours(30).build()),
                 contract("DeviceRegistration", DeviceRegistration.class, false, aDeviceRegistration()),
                 contract("ScreenedScan", ScreenedScan.class, false, aFeverScreenedScan()),

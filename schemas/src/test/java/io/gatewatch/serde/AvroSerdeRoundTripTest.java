@@ -3,9 +3,9 @@ package io.gatewatch.serde;
 import static io.gatewatch.schema.TestRecords.aDeviceRegistration;
 import static io.gatewatch.schema.TestRecords.aFeverScreenedScan;
 import static io.gatewatch.schema.TestRecords.aMultiCheckpointAlert;
-import static io.gatewatch.schema.TestRecords.aScan;
 import static io.gatewatch.schema.TestRecords.aVillageHourCount;
 import static io.gatewatch.schema.TestRecords.aVillageHourKey;
+import static io.gatewatch.schema.testing.ScanEventBuilder.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.registry.CompatibilityLevel;
@@ -60,15 +60,14 @@ class AvroSerdeRoundTripTest {
     @Test
     void shouldRoundTripScanEventWithEveryOptionalFieldSet() {
         ScanEvent scan = aScan().withTemperature(37.6).withCode(HealthCodeColour.YELLOW)
-                .asVisitorInVehicle("京A12345").withTestResultAgeHours(36).build();
+                .asVisitor().inVehicle("京A12345").withTestResultAgeHours(36).build();
 
         assertRoundTrip(Topics.SCANS, ScanEvent.class, scan);
     }
 
     @Test
     void shouldRoundTripScanEventWithOptionalFieldsAbsent() {
-        ScanEvent scan = ScanEvent.newBuilder(aScan().build())
-                .setCheckpointId(null).setVillageCode(null).setPersonToken(null).build();
+        ScanEvent scan = aScan().atCheckpoint(null).inVillage(null).withoutPerson().build();
 
         assertRoundTrip(Topics.SCANS, ScanEvent.class, scan);
     }

@@ -1,5 +1,6 @@
 package io.gatewatch.producers.devices;
 
+import static io.gatewatch.schema.testing.DeviceRegistrationBuilder.aDevice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -120,9 +121,8 @@ class DeviceCsvTest {
 
     @Test
     void shouldKeepWhatTheRowDoesNotCarryFromTheCurrentRegistration() throws IOException {
-        DeviceRegistration current = DeviceRegistration.newBuilder()
-                .setDeviceId("a").setCheckpointId("CP-0").setVillageCode("330106001001").setKind(DeviceKind.IR_THERMOMETER)
-                .setBodySite(BodySite.WRIST).setRetired(true).setUpdatedAt(Instant.EPOCH).build();
+        DeviceRegistration current = aDevice("a").atCheckpoint("CP-0").inVillage("330106001001").ofKind(DeviceKind.IR_THERMOMETER)
+                .measuring(BodySite.WRIST).retired().updatedAt(Instant.EPOCH).build();
 
         DeviceRegistration updated = DeviceCsv.read(new StringReader(HEADER + "a,CP-1,330106001001,C,0,GATE,\n"),
                 Map.of("a", current)::get, NOW).get(0);

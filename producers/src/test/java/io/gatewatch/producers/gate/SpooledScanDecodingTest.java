@@ -1,12 +1,10 @@
 package io.gatewatch.producers.gate;
 
+import static io.gatewatch.schema.testing.ScanEventBuilder.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gatewatch.schema.Direction;
-import io.gatewatch.schema.PersonKind;
 import io.gatewatch.schema.ScanEvent;
-import io.gatewatch.schema.ScanSource;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -14,9 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** A spool entry is read back within its own size: a damaged or forged one is set aside, never a 2 GB allocation. */
 class SpooledScanDecodingTest {
-    private static final ScanEvent SCAN = ScanEvent.newBuilder()
-            .setEventId("e-1").setSource(ScanSource.GATE_DEVICE).setDeviceId(GateScans.DEVICE).setDirection(Direction.IN)
-            .setPersonKind(PersonKind.RESIDENT).setScannedAt(Instant.parse("2026-12-06T01:00:00Z")).build();
+    private static final ScanEvent SCAN = aScan().withEventId("e-1").fromDevice(GateScans.DEVICE)
+            .at(Instant.parse("2026-12-06T01:00:00Z")).build();
 
     @Test
     void shouldReadBackASpooledScanUnchanged() throws IOException {

@@ -45,16 +45,7 @@ class CodecSerdeFuzzTest {
 
     @Property(tries = 1000)
     void shouldAgreeWithAvroOnCorruptedRecords(@ForAll("screenedScans") ScreenedScan screened, @ForAll("corruptions") int[] corruption) {
-        // Given a valid record with some bytes after the header overwritten
-        byte[] bytes = corrupted(avro.serializer().serialize(Topics.SCANS_SCREENED, screened), corruption);
-
-        // When both decoders read it
-        Object byAvro = outcome(() -> avro.deserializer().deserialize(Topics.SCANS_SCREENED, bytes));
-        Object byCodec = outcome(() -> codec.deserializer().deserialize(Topics.SCANS_SCREENED, bytes));
-        // (compared as Avro re-encodes them: records holding NaN are never equals() to each other)
-
-        // Then both refuse it, or both read the same record
-        assertThat(byCodec).isEqualTo(byAvro);
+        assertAgreesWithAvroOnCorrupted(screened, corruption, avro, codec, Topics.SCANS_SCREENED);
     }
 
     @Property(tries = 300)
@@ -105,12 +96,7 @@ class CodecSerdeFuzzTest {
 
     @Property(tries = 1000)
     void shouldAgreeWithAvroOnCorruptedAlerts(@ForAll("alerts") ScreeningAlert alert, @ForAll("corruptions") int[] corruption) {
-        byte[] bytes = corrupted(avroAlerts.serializer().serialize(Topics.FAULTS_DEVICE, alert), corruption);
-
-        Object byAvro = outcome(() -> avroAlerts.deserializer().deserialize(Topics.FAULTS_DEVICE, bytes), avroAlerts, Topics.FAULTS_DEVICE);
-        Object byCodec = outcome(() -> codecAlerts.deserializer().deserialize(Topics.FAULTS_DEVICE, bytes), avroAlerts, Topics.FAULTS_DEVICE);
-
-        assertThat(byCodec).isEqualTo(byAvro);
+        assertAgreesWithAvroOnCorrupted(alert, corruption, avroAlerts, codecAlerts, Topics.FAULTS_DEVICE);
     }
 
     @Property(tries = 300)
@@ -137,6 +123,20 @@ class CodecSerdeFuzzTest {
         assertThatThrownBy(() -> codec.deserializer().deserialize(topic, truncated)).isInstanceOf(SerializationException.class);
     }
 
+    private static <T> void assertAgreesWithAvroOnCorrupted(T record, int[] corruption, AvroSerde<T> avro, CodecSerde<T> codec,
+            String topic) {
+        // Given a valid record with some bytes after the header overwritten
+        byte[] bytes = corrupted(avro.serializer().serialize(topic, record), corruption);
+
+        // When both decoders read it
+        Object byAvro = outcome(() -> avro.deserializer().deserialize(topic, bytes), avro, topic);
+        Object byCodec = outcome(() -> codec.deserializer().deserialize(topic, bytes), avro, topic);
+        // (compared as Avro re-encodes them: records holding NaN are never equals() to each other)
+
+        // Then both refuse it, or both read the same record
+        assertThat(byCodec).isEqualTo(byAvro);
+    }
+
     /** {@code bytes} with the bytes the (position, value) pairs of {@code corruption} name overwritten, the header left alone. */
     private static byte[] corrupted(byte[] bytes, int[] corruption) {
         for (int i = 0; i + 1 < corruption.length; i += 2) {
@@ -151,10 +151,6 @@ class CodecSerdeFuzzTest {
     }
 
     /** The record read, as Avro encodes it, or "refused" for a SerializationException; any other exception fails the property. */
-    private Object outcome(java.util.function.Supplier<ScreenedScan> read) {
-        return outcome(read, avro, Topics.SCANS_SCREENED);
-    }
-
     private static <T> Object outcome(java.util.function.Supplier<T> read, AvroSerde<T> encoding, String topic) {
         T value;
         try {

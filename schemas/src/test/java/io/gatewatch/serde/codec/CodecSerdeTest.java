@@ -1,7 +1,7 @@
 package io.gatewatch.serde.codec;
 
 import static io.gatewatch.schema.TestRecords.aFeverScreenedScan;
-import static io.gatewatch.schema.TestRecords.aScan;
+import static io.gatewatch.schema.testing.ScanEventBuilder.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,9 +19,9 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class CodecSerdeTest {
         CodecSerde<ScanEvent> serde = CodecSerde.scanEvents(registry, config);
 
         serde.serializer().serialize(Topics.SCANS, aScan().build());
-        byte[] second = serde.serializer().serialize(Topics.SCANS, aScan().withId("E2").build());
+        byte[] second = serde.serializer().serialize(Topics.SCANS, aScan().withEventId("E2").build());
 
         assertThat(WireFormat.schemaId(second)).isEqualTo(registry.lookup(Topics.SCANS + "-value", ScanEvent.getClassSchema()).id());
     }
@@ -133,7 +133,7 @@ class CodecSerdeTest {
     void shouldRefuseARecordAboveTheMaximumSizeUndecodedAsAvroDoes() {
         Map<String, Object> small = Map.of("schema.registry.url", "mock://unused", "avro.max.record.bytes", 64);
         AvroSerde<ScanEvent> avro = AvroSerde.forValues(ScanEvent.class, registry, config);
-        byte[] large = avro.serializer().serialize(Topics.SCANS, aScan().withId("E".repeat(100)).build());
+        byte[] large = avro.serializer().serialize(Topics.SCANS, aScan().withEventId("E".repeat(100)).build());
 
         assertThatThrownBy(() -> CodecSerde.scanEvents(registry, small).deserializer().deserialize(Topics.SCANS, large))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("avro.max.record.bytes");

@@ -1,5 +1,6 @@
 package io.gatewatch.sinks.jdbc;
 
+import static io.gatewatch.schema.testing.DeviceRegistrationBuilder.aDevice;
 import static io.gatewatch.sinks.testing.Alerts.T0;
 import static io.gatewatch.sinks.testing.Alerts.anAlert;
 import static io.gatewatch.sinks.testing.Counts.aCount;
@@ -8,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatewatch.embedded.junit.PostgresExtension;
 import io.gatewatch.schema.AlertType;
+import io.gatewatch.schema.CheckpointKind;
 import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.sinks.poison.PoisonReason;
@@ -17,6 +19,7 @@ import io.gatewatch.sinks.testing.StoredContents;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,8 +113,7 @@ class BatchWriterIT {
     @Test
     void shouldRetireADeviceOnATombstoneAndReviveItOnANewRegistration() throws Exception {
         TopicPartition devices = new TopicPartition(Topics.DEVICES, 0);
-        var registration = DeviceRegistration.newBuilder().setDeviceId("D1").setCheckpointId("CP1")
-                .setVillageCode("110101001001").setUpdatedAt(T0).build();
+        var registration = aDevice("D1").atCheckpoint("CP1").inVillage("110101001001").updatedAt(T0).build();
         write(new DeviceRow("D1", registration, new RecordSource(devices.topic(), 0, 0, T0)), null);
         write(new DeviceRow("D1", null, new RecordSource(devices.topic(), 0, 1, T0.plusSeconds(60))), 1L);
 
@@ -126,8 +128,7 @@ class BatchWriterIT {
     @Test
     void shouldStoreTheCheckpointsKindAndNameAndARetiredRegistrationAsRetired() throws Exception {
         TopicPartition devices = new TopicPartition(Topics.DEVICES, 0);
-        var clinic = DeviceRegistration.newBuilder().setDeviceId("D7").setCheckpointId("CL7").setVillageCode("110101001001")
-                .setCheckpointKind(io.gatewatch.schema.CheckpointKind.CLINIC).setCheckpointName("东村卫生室").setUpdatedAt(T0).build();
+        var clinic = aDevice("D7").atCheckpoint("CL7", CheckpointKind.CLINIC, "东村卫生室").inVillage("110101001001").updatedAt(T0).build();
         write(new DeviceRow("D7", clinic, new RecordSource(devices.topic(), 0, 0, T0)), null);
 
         assertThat(row("SELECT checkpoint_kind, checkpoint_name, retired_at IS NULL FROM device_registration WHERE device_id = 'D7'"))
@@ -311,9 +312,9 @@ class BatchWriterIT {
     @Test
     void shouldKeepAPersonsLatestWatchlistEntryAndDeleteItOnATombstone() throws Exception {
         TopicPartition watchlist = new TopicPartition(Topics.OBSERVATION, 0);
-        write(new ObservationRow("tok-A", Observations.anObservation().of("tok-A").build(), new RecordSource(watchlist.topic(), 0, 0, T0)),
+        write(new ObservationRow("tok-A", Observations.anObservation().withPersonToken("tok-A").build(), new RecordSource(watchlist.topic(), 0, 0, T0)),
                 null);
-        write(new ObservationRow("tok-A", Observations.anObservation().of("tok-A").releasedOn("2024-01-15").build(),
+        write(new ObservationRow("tok-A", Observations.anObservation().withPersonToken("tok-A").releasedOn(LocalDate.parse("2024-01-15")).build(),
                 new RecordSource(watchlist.topic(), 0, 1, T0.plusSeconds(60))), 1L);
 
         assertThat(row("SELECT count(*), max(kind), max(village_code), max(from_date)::text, max(to_date)::text, "

@@ -1,13 +1,13 @@
 package io.gatewatch.sinks.jdbc;
 
+import static io.gatewatch.schema.testing.DeviceRegistrationBuilder.aDevice;
+import static io.gatewatch.schema.testing.ScanEventBuilder.aScan;
 import static io.gatewatch.sinks.testing.Alerts.T0;
 import static io.gatewatch.sinks.testing.Alerts.anAlert;
 import static io.gatewatch.sinks.testing.Counts.aCount;
-import static io.gatewatch.sinks.testing.Scans.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.schema.AlertType;
-import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.HealthCodeColour;
 import io.gatewatch.schema.LateScanHeaders;
 import io.gatewatch.schema.RejectedRecordHeaders;
@@ -19,6 +19,7 @@ import io.gatewatch.sinks.testing.Counts;
 import io.gatewatch.sinks.testing.Observations;
 import io.gatewatch.sinks.testing.WireRecords;
 import java.nio.ByteBuffer;
+import java.time.LocalDate;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -297,8 +298,7 @@ class SinkRecordMapperTest {
 
     @Test
     void shouldMapADeviceRegistration() {
-        var registration = DeviceRegistration.newBuilder().setDeviceId("D1").setCheckpointId("CP1")
-                .setVillageCode("110101001001").setUpdatedAt(T0).build();
+        var registration = aDevice("D1").atCheckpoint("CP1").inVillage("110101001001").updatedAt(T0).build();
 
         assertThat(mapper.map(wire.record(Topics.DEVICES, 0, 3, "D1", registration)))
                 .isInstanceOfSatisfying(DeviceRow.class, d -> assertThat(d.registration()).isEqualTo(registration));
@@ -306,7 +306,7 @@ class SinkRecordMapperTest {
 
     @Test
     void shouldMapAWatchlistEntryToItsObservationRowAndATombstoneToItsErasure() {
-        var entry = Observations.anObservation().of("tok-A").central().releasedOn("2024-01-15").build();
+        var entry = Observations.anObservation().withPersonToken("tok-A").central().releasedOn(LocalDate.parse("2024-01-15")).build();
 
         SinkRow row = mapper.map(wire.record(Topics.OBSERVATION, 1, 7, "tok-A", entry));
         SinkRow erasure = mapper.map(WireRecords.raw(Topics.OBSERVATION, 1, 8, T0, wire.key(Topics.OBSERVATION, "tok-A"), null,
@@ -325,7 +325,7 @@ class SinkRecordMapperTest {
 
     @Test
     void shouldSetAsideAWatchlistEntryFiledUnderAnotherPersonsToken() {
-        var entry = Observations.anObservation().of("tok-A").build();
+        var entry = Observations.anObservation().withPersonToken("tok-A").build();
 
         assertThat(mapper.map(wire.record(Topics.OBSERVATION, 0, 3, "tok-B", entry)))
                 .isInstanceOfSatisfying(DeadLetterRow.class, d -> {

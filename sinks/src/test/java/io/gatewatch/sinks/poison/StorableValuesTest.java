@@ -1,9 +1,9 @@
 package io.gatewatch.sinks.poison;
 
+import static io.gatewatch.schema.testing.DeviceRegistrationBuilder.aDevice;
 import static io.gatewatch.sinks.testing.Alerts.anAlert;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.schema.DeviceRegistration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +28,7 @@ class StorableValuesTest {
 
     @Test
     void shouldRefuseANulAndNameTheField() {
-        var registration = DeviceRegistration.newBuilder().setDeviceId("D1").setCheckpointId("CP\u0000")
-                .setVillageCode("110101001001").setUpdatedAt(Instant.EPOCH).build();
+        var registration = aDevice("D1").atCheckpoint("CP\u0000").inVillage("110101001001").updatedAt(Instant.EPOCH).build();
 
         assertThat(StorableValues.violation(registration)).contains(
                 new Poison(PoisonReason.INVALID_TEXT, "checkpointId: must not contain NUL (U+0000 at position 2)"));

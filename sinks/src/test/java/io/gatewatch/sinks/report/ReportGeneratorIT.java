@@ -12,32 +12,23 @@ import static io.gatewatch.sinks.report.ReportScenario.V12;
 import static io.gatewatch.sinks.report.ReportScenario.V21;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.embedded.junit.PostgresExtension;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The generator against a real PostgreSQL migrated by the sink's Flyway scripts, over {@link ReportScenario}. */
 class ReportGeneratorIT {
-    @RegisterExtension
-    static final PostgresExtension POSTGRES = new PostgresExtension();
-
     private static final ReportScenario SCENARIO = ReportScenario.standard();
-    private static ReportGenerator generator;
-
-    @BeforeAll
-    static void scenario() throws Exception {
-        generator = SCENARIO.migrateAndWrite(POSTGRES.dataSource());
-    }
+    @RegisterExtension
+    static final ScenarioDatabase DATABASE = new ScenarioDatabase(SCENARIO);
 
     private static DayReport day(String area, LocalDate date) {
-        return generator.generate(ReportQuery.forDay(date, area)).days().get(0);
+        return DATABASE.generator().generate(ReportQuery.forDay(date, area)).days().get(0);
     }
 
     @Test
@@ -72,7 +63,7 @@ class ReportGeneratorIT {
 
     @Test
     void shouldSayNoDataForADayWithoutStoredFiguresRatherThanZeros() {
-        Report report = generator.generate(ReportQuery.between(D2, D3, T1));
+        Report report = DATABASE.generator().generate(ReportQuery.between(D2, D3, T1));
 
         DayReport empty = report.days().get(1);
         assertThat(empty.date()).isEqualTo(D3);
@@ -149,7 +140,7 @@ class ReportGeneratorIT {
 
     @Test
     void shouldAccumulateOverTheRangeAndCompareWithThePreviousLocalDay() {
-        Report report = generator.generate(ReportQuery.between(D1, D2, V11));
+        Report report = DATABASE.generator().generate(ReportQuery.between(D1, D2, V11));
         DayReport first = report.days().get(0);
         DayReport second = report.days().get(1);
 
@@ -197,7 +188,7 @@ class ReportGeneratorIT {
 
     @Test
     void shouldRankVillagesByFeversAndByNonGreenCodes() {
-        Report report = generator.generate(ReportQuery.forDay(D1, COUNTY).withTopVillages(2));
+        Report report = DATABASE.generator().generate(ReportQuery.forDay(D1, COUNTY).withTopVillages(2));
         DayReport day = report.days().get(0);
 
         assertThat(day.topByFevers()).containsExactly(new VillageRank(1, V11, 3), new VillageRank(1, V12, 3));
@@ -246,16 +237,16 @@ class ReportGeneratorIT {
 
     @Test
     void shouldWarnWhenStoredDaysFollowAnotherTimeZone() throws Exception {
-        try (Connection connection = POSTGRES.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = DATABASE.dataSource().getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO area_count VALUES ('VILLAGE', '" + V21 + "', 'DAY', '2026-12-05T00:00:00Z', "
                     + "'2026-12-06T00:00:00Z', 'UTC', 5, 5, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, true, now(), 't', 0, 0)");
         }
 
-        Report report = generator.generate(ReportQuery.forDay(LocalDate.of(2026, 12, 5), V21));
+        Report report = DATABASE.generator().generate(ReportQuery.forDay(LocalDate.of(2026, 12, 5), V21));
 
         assertThat(report.days().get(0).hasData()).isFalse();
         assertThat(report.warnings()).containsExactly(new ReportWarning(ReportWarning.OTHER_ZONE, "UTC"));
-        assertThat(generator.generate(ReportQuery.forDay(D1, V21)).warnings()).isEmpty();
+        assertThat(DATABASE.generator().generate(ReportQuery.forDay(D1, V21)).warnings()).isEmpty();
     }
 
     private static String levelOf(String area) {

@@ -8,7 +8,6 @@ import static io.gatewatch.sinks.report.ReportScenario.T1;
 import static io.gatewatch.sinks.report.ReportScenario.T2;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.embedded.junit.PostgresExtension;
 import io.gatewatch.sinks.areas.AreaNames;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Document;
@@ -28,19 +26,12 @@ import org.xml.sax.InputSource;
 
 /** The renderers over reports generated from {@link ReportScenario} in a real PostgreSQL. */
 class ReportOutputIT {
-    @RegisterExtension
-    static final PostgresExtension POSTGRES = new PostgresExtension();
-
     private static final ReportScenario SCENARIO = ReportScenario.standard();
-    private static ReportGenerator generator;
-
-    @BeforeAll
-    static void scenario() throws Exception {
-        generator = SCENARIO.migrateAndWrite(POSTGRES.dataSource());
-    }
+    @RegisterExtension
+    static final ScenarioDatabase DATABASE = new ScenarioDatabase(SCENARIO);
 
     private static String render(ReportQuery query, ReportFormat format, Language language) throws Exception {
-        String text = Renderer.render(generator.generate(query), format, language);
+        String text = Renderer.render(DATABASE.generator().generate(query), format, language);
         // Kept for a human look at the output (target/ is not committed).
         Path samples = Path.of("target", "report-samples");
         Files.createDirectories(samples);
@@ -74,7 +65,7 @@ class ReportOutputIT {
     @Test
     void shouldNameAreasFromTheGazetteerAndShowTheCodeOfAnAreaWithoutAName() throws Exception {
         // Given names for the county and one of its two townships
-        AreaNames.write(POSTGRES.dataSource(), List.of(new AreaNames.AreaName(COUNTY, "示范县", "Demo County"),
+        AreaNames.write(DATABASE.dataSource(), List.of(new AreaNames.AreaName(COUNTY, "示范县", "Demo County"),
                 new AreaNames.AreaName(T1, "东湖镇", null)), Instant.parse("2026-11-29T00:00:00Z"));
         try {
             // When the county's day is reported as HTML in both languages
@@ -85,7 +76,7 @@ class ReportOutputIT {
             assertThat(zh).contains("示范县 (" + COUNTY + ")", "东湖镇 (" + T1 + ")", "乡镇(街道)" + T2);
             assertThat(en).contains("Demo County (" + COUNTY + ")", "东湖镇 (" + T1 + ")", "township " + T2);
         } finally {
-            try (var c = POSTGRES.dataSource().getConnection(); var st = c.createStatement()) {
+            try (var c = DATABASE.dataSource().getConnection(); var st = c.createStatement()) {
                 st.execute("DELETE FROM area_name");
             }
         }
@@ -130,7 +121,7 @@ class ReportOutputIT {
         assertThat(document.getDocumentElement().getTagName()).isEqualTo("html");
         NodeList charts = document.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg");
         assertThat(charts.getLength()).isEqualTo(2);
-        long hoursWithRows = generator.generate(ReportQuery.forDay(D1, T1)).days().get(0).hours().stream()
+        long hoursWithRows = DATABASE.generator().generate(ReportQuery.forDay(D1, T1)).days().get(0).hours().stream()
                 .filter(h -> h.figures().isPresent()).count();
         NodeList firstChartBars = ((org.w3c.dom.Element) charts.item(0)).getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect");
         assertThat(firstChartBars.getLength()).isEqualTo((int) hoursWithRows);

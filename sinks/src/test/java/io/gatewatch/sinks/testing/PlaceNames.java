@@ -1,9 +1,11 @@
 package io.gatewatch.sinks.testing;
 
+import static io.gatewatch.schema.testing.DeviceRegistrationBuilder.aDevice;
+
 import io.gatewatch.schema.AreaName;
+import io.gatewatch.schema.CheckpointKind;
 import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.Topics;
-import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,9 +42,9 @@ public final class PlaceNames {
                         wire.value(Topics.AREAS, new AreaName(area.getKey(), area.getValue(), null)))).get();
             }
             for (Map.Entry<String, String> checkpoint : checkpoints.entrySet()) {
-                DeviceRegistration device = DeviceRegistration.newBuilder().setDeviceId("dev-" + checkpoint.getKey())
-                        .setCheckpointId(checkpoint.getKey()).setVillageCode("110101001001").setCheckpointName(checkpoint.getValue())
-                        .setUpdatedAt(Instant.parse("2024-01-01T00:00:00Z")).build();
+                DeviceRegistration device = aDevice("dev-" + checkpoint.getKey())
+                        .atCheckpoint(checkpoint.getKey(), CheckpointKind.GATE, checkpoint.getValue()).inVillage("110101001001")
+                        .build();
                 producer.send(new ProducerRecord<>(Topics.DEVICES, wire.key(Topics.DEVICES, device.getDeviceId()),
                         wire.value(Topics.DEVICES, device))).get();
             }

@@ -1,12 +1,12 @@
 package io.gatewatch.sinks.testing;
 
+import static io.gatewatch.schema.testing.DeviceRegistrationBuilder.aDevice;
+import static io.gatewatch.schema.testing.ScanEventBuilder.aScan;
 import static io.gatewatch.sinks.testing.Alerts.T0;
 import static io.gatewatch.sinks.testing.Alerts.anAlert;
 import static io.gatewatch.sinks.testing.Counts.aCount;
-import static io.gatewatch.sinks.testing.Scans.aScan;
 
 import io.gatewatch.schema.AlertType;
-import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.RejectedRecordHeaders;
 import io.gatewatch.schema.Severity;
 import io.gatewatch.schema.Topics;
@@ -88,14 +88,13 @@ public final class SinkDataset implements AutoCloseable {
         }
         for (int i = 0; i < 5 * scale; i++) {
             String device = tag + "-D" + (i % 3);
-            var scan = aScan().withId(tag + "-L" + i).fromDevice(device).at(T0.minusSeconds(600L * i)).build();
+            var scan = aScan().withEventId(tag + "-L" + i).fromDevice(device).at(T0.minusSeconds(600L * i)).build();
             send(Topics.SCANS_LATE, wire.key(Topics.SCANS_LATE, device), wire.value(Topics.SCANS_LATE, scan), T0,
                     new RecordHeaders());
         }
         for (int i = 0; i < 3; i++) {
             String device = tag + "-D" + i;
-            var registration = DeviceRegistration.newBuilder().setDeviceId(device).setCheckpointId("CP" + i)
-                    .setVillageCode("110101001001").setUpdatedAt(T0).build();
+            var registration = aDevice(device).atCheckpoint("CP" + i).inVillage("110101001001").updatedAt(T0).build();
             send(Topics.DEVICES, wire.key(Topics.DEVICES, device), wire.value(Topics.DEVICES, registration), T0,
                     new RecordHeaders());
         }

@@ -1,11 +1,10 @@
 package io.gatewatch.streams.common;
 
+import static io.gatewatch.schema.testing.ScanEventBuilder.aScan;
+import static io.gatewatch.schema.testing.ScreenedScanBuilder.aScreenedScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatewatch.schema.ScanEvent;
-import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.ScreenedScan;
-import io.gatewatch.schema.TemperatureStatus;
 import io.gatewatch.schema.Topics;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,14 +25,13 @@ class ScanEventTimestampExtractorTest {
     void shouldUseTheScanTimeNotTheArrivalTime() {
         Instant scannedAt = NOW.minusSeconds(5 * 3600);
 
-        assertThat(extractor.extract(record(scan(scannedAt)), 0)).isEqualTo(scannedAt.toEpochMilli());
+        assertThat(extractor.extract(record(aScan().at(scannedAt).build()), 0)).isEqualTo(scannedAt.toEpochMilli());
     }
 
     @Test
     void shouldUseTheEmbeddedScanTimeOfAScreenedScan() {
         Instant scannedAt = NOW.minusSeconds(60);
-        ScreenedScan screened = ScreenedScan.newBuilder().setScan(scan(scannedAt)).setCheckpointId("c").setVillageCode("v")
-                .setTemperatureStatus(TemperatureStatus.NORMAL).setScreenedAt(NOW).build();
+        ScreenedScan screened = aScreenedScan().at(scannedAt).screenedAt(NOW).build();
 
         assertThat(extractor.extract(record(screened), 0)).isEqualTo(scannedAt.toEpochMilli());
     }
@@ -42,23 +40,19 @@ class ScanEventTimestampExtractorTest {
     void shouldNotLetAClockFarAheadDragStreamTimeForward() {
         Instant nextYear = NOW.plusSeconds(365L * 24 * 3600);
 
-        assertThat(extractor.extract(record(scan(nextYear)), 0)).isEqualTo(ARRIVAL);
+        assertThat(extractor.extract(record(aScan().at(nextYear).build()), 0)).isEqualTo(ARRIVAL);
     }
 
     @Test
     void shouldAcceptScanTimeWithinTheSkew() {
         Instant ahead = NOW.plusSeconds(600);
 
-        assertThat(extractor.extract(record(scan(ahead)), 0)).isEqualTo(ahead.toEpochMilli());
+        assertThat(extractor.extract(record(aScan().at(ahead).build()), 0)).isEqualTo(ahead.toEpochMilli());
     }
 
     @Test
     void shouldFallBackToTheRecordTimestampForOtherValues() {
         assertThat(extractor.extract(record(null), 0)).isEqualTo(ARRIVAL);
-    }
-
-    private static ScanEvent scan(Instant at) {
-        return ScanEvent.newBuilder().setEventId("e").setSource(ScanSource.GATE_DEVICE).setDeviceId("d").setScannedAt(at).build();
     }
 
     private static ConsumerRecord<Object, Object> record(Object value) {

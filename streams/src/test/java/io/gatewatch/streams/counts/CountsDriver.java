@@ -9,6 +9,7 @@ import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.ScreenedScanPartitioning;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.schema.WindowSize;
+import io.gatewatch.schema.testing.ScreenedScanBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.gatewatch.streams.counts;
 
-import static io.gatewatch.streams.counts.ScreenedScanBuilder.aScan;
+import static io.gatewatch.streams.counts.CountsRecords.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,6 +19,7 @@ import io.gatewatch.schema.ScreenedScanPartitioning;
 import io.gatewatch.schema.TemperatureStatus;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.schema.WindowSize;
+import io.gatewatch.schema.testing.ScreenedScanBuilder;
 import io.gatewatch.serde.AvroDeserializer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -181,8 +182,8 @@ class CountsTopologyIT {
 
         // phase 3: time moves on in every county; each window closes once with the expected figure
         Instant twoDaysLater = day.plusDays(2).atTime(12, 0).atZone(SHANGHAI).toInstant();
-        send(List.of(aScan().inVillage(VILLAGES.get(0)).atGate("marker-a").by("marker").at(twoDaysLater).build(),
-                aScan().inVillage(VILLAGES.get(4)).atGate("marker-b").by("marker").at(twoDaysLater).build()));
+        send(List.of(aScan().inVillage(VILLAGES.get(0)).atCheckpoint("marker-a").withPersonToken("marker").at(twoDaysLater).build(),
+                aScan().inVillage(VILLAGES.get(4)).atCheckpoint("marker-b").withPersonToken("marker").at(twoDaysLater).build()));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             poll();
             assertThat(measuresOf(finals())).containsExactlyInAnyOrderEntriesOf(toLists(expected));
@@ -190,7 +191,7 @@ class CountsTopologyIT {
         assertThat(figures.stream().filter(AreaCount::getIsFinal).map(CountsDriver::keyOf)).doesNotHaveDuplicates();
 
         // phase 4: a scan for the closed day is routed, not counted
-        ScreenedScan tooLate = aScan().inVillage(VILLAGES.get(1)).atGate("110105001002-G0").fromDevice("dev-late").by("p-late")
+        ScreenedScan tooLate = aScan().inVillage(VILLAGES.get(1)).atCheckpoint("110105001002-G0").fromDevice("dev-late").withPersonToken("p-late")
                 .at(eveningStart.plus(Duration.ofMinutes(30))).build();
         send(List.of(tooLate));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
@@ -212,9 +213,9 @@ class CountsTopologyIT {
             String village = VILLAGES.get(random.nextInt(VILLAGES.size()));
             ScreenedScanBuilder scan = aScan()
                     .inVillage(village)
-                    .atGate(village + "-G" + random.nextInt(2))
+                    .atCheckpoint(village + "-G" + random.nextInt(2))
                     .fromDevice("dev-" + random.nextInt(20))
-                    .by(random.nextInt(10) == 0 ? null : "p" + random.nextInt(80))
+                    .withPersonToken(random.nextInt(10) == 0 ? null : "p" + random.nextInt(80))
                     .from(ScanSource.values()[random.nextInt(ScanSource.values().length)])
                     .at(start.plusMillis((long) (random.nextDouble() * 4 * HOUR)));
             switch (random.nextInt(8)) {
@@ -223,7 +224,7 @@ class CountsTopologyIT {
                 case 2 -> scan.withCode(HealthCodeColour.YELLOW);
                 case 3 -> scan.withCode(HealthCodeColour.RED);
                 case 4 -> scan.withCode(HealthCodeColour.UNREADABLE);
-                case 5 -> scan.ofVisitor().inVehicle("京A" + random.nextInt(50));
+                case 5 -> scan.asVisitor().inVehicle("京A" + random.nextInt(50));
                 default -> { }
             }
             scans.add(scan.build());

@@ -2,7 +2,7 @@ package io.gatewatch.streams.counts;
 
 import static io.gatewatch.streams.counts.CountsDriver.header;
 import static io.gatewatch.streams.counts.CountsDriver.local;
-import static io.gatewatch.streams.counts.ScreenedScanBuilder.aScan;
+import static io.gatewatch.streams.counts.CountsRecords.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -18,6 +18,7 @@ import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.schema.WindowSize;
+import io.gatewatch.schema.testing.ScreenedScanBuilder;
 import io.gatewatch.streams.common.BatchJournal;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,10 +51,10 @@ class CountsTopologyTest {
 
     @Test
     void shouldCountTheScansOfAnHourAndOfADayAtEveryLevel() {
-        driver.pipe(aScan().atGate("G1").inVillage(V1).by("p1").at(local("2024-03-10T10:05:00")),
-                aScan().atGate("G1").inVillage(V1).by("p2").at(local("2024-03-10T10:20:00")),
-                aScan().atGate("G1").inVillage(V1).by("p3").at(local("2024-03-10T10:59:59.999")),
-                aScan().atGate("G1").inVillage(V1).by("p4").at(local("2024-03-10T11:00:00")));
+        driver.pipe(aScan().atCheckpoint("G1").inVillage(V1).withPersonToken("p1").at(local("2024-03-10T10:05:00")),
+                aScan().atCheckpoint("G1").inVillage(V1).withPersonToken("p2").at(local("2024-03-10T10:20:00")),
+                aScan().atCheckpoint("G1").inVillage(V1).withPersonToken("p3").at(local("2024-03-10T10:59:59.999")),
+                aScan().atCheckpoint("G1").inVillage(V1).withPersonToken("p4").at(local("2024-03-10T11:00:00")));
 
         driver.punctuate();
 
@@ -71,8 +72,8 @@ class CountsTopologyTest {
 
     @Test
     void shouldPutTheLastSecondBeforeLocalMidnightAndLocalMidnightInDifferentDays() {
-        driver.pipe(aScan().inVillage(V1).by("p1").at(local("2024-03-10T23:59:59")),
-                aScan().inVillage(V1).by("p1").at(local("2024-03-11T00:00:00")));
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p1").at(local("2024-03-10T23:59:59")),
+                aScan().inVillage(V1).withPersonToken("p1").at(local("2024-03-11T00:00:00")));
 
         driver.punctuate();
 
@@ -87,7 +88,7 @@ class CountsTopologyTest {
 
     @Test
     void shouldGiveADayFigureTheLocalDateItIsFor() {
-        driver.pipe(aScan().inVillage(V1).by("p1").at(local("2026-12-06T00:30:00")));
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p1").at(local("2026-12-06T00:30:00")));
 
         driver.punctuate();
 
@@ -99,7 +100,7 @@ class CountsTopologyTest {
 
     @Test
     void shouldGiveAnHourFigureItsLocalHour() {
-        driver.pipe(aScan().inVillage(V1).by("p1").at(local("2026-12-06T07:45:00")));
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p1").at(local("2026-12-06T07:45:00")));
 
         driver.punctuate();
 
@@ -115,14 +116,14 @@ class CountsTopologyTest {
         List<String> villages = List.of(V1, V2, V3, "110106003004");
         for (int i = 0; i < 300; i++) {
             String village = villages.get(random.nextInt(villages.size()));
-            ScreenedScanBuilder scan = aScan().inVillage(village).atGate(village + "-G" + random.nextInt(3))
-                    .by("p" + random.nextInt(60)).from(ScanSource.values()[random.nextInt(ScanSource.values().length)])
+            ScreenedScanBuilder scan = aScan().inVillage(village).atCheckpoint(village + "-G" + random.nextInt(3))
+                    .withPersonToken("p" + random.nextInt(60)).from(ScanSource.values()[random.nextInt(ScanSource.values().length)])
                     .at(DAY.plus(Duration.ofMinutes(600 + random.nextInt(300))));
             switch (random.nextInt(6)) {
                 case 0 -> scan.withFever();
                 case 1 -> scan.withImplausibleReading();
                 case 2 -> scan.withCode(HealthCodeColour.values()[random.nextInt(4)]);
-                case 3 -> scan.ofVisitor().inVehicle("京A" + random.nextInt(100));
+                case 3 -> scan.asVisitor().inVehicle("京A" + random.nextInt(100));
                 default -> { }
             }
             driver.pipe(scan.build());
@@ -176,13 +177,13 @@ class CountsTopologyTest {
 
     @Test
     void shouldCountAPersonOnceADayAtEachArea() {
-        driver.pipe(aScan().atGate("G1").inVillage(V1).by("p1").at(local("2024-03-10T08:00:00")),
-                aScan().atGate("G2").inVillage(V1).by("p1").at(local("2024-03-10T12:00:00")),
-                aScan().atGate("G1").inVillage(V1).by("p1").at(local("2024-03-10T18:00:00")),
-                aScan().atGate("G1").inVillage(V1).by("p2").at(local("2024-03-10T09:00:00")),
-                aScan().atGate("G1").inVillage(V1).withoutIdentity().at(local("2024-03-10T10:00:00")),
-                aScan().atGate("G3").inVillage(V2).by("p1").at(local("2024-03-10T19:00:00")),
-                aScan().atGate("G1").inVillage(V1).by("p1").at(local("2024-03-11T08:00:00")));
+        driver.pipe(aScan().atCheckpoint("G1").inVillage(V1).withPersonToken("p1").at(local("2024-03-10T08:00:00")),
+                aScan().atCheckpoint("G2").inVillage(V1).withPersonToken("p1").at(local("2024-03-10T12:00:00")),
+                aScan().atCheckpoint("G1").inVillage(V1).withPersonToken("p1").at(local("2024-03-10T18:00:00")),
+                aScan().atCheckpoint("G1").inVillage(V1).withPersonToken("p2").at(local("2024-03-10T09:00:00")),
+                aScan().atCheckpoint("G1").inVillage(V1).withoutPerson().at(local("2024-03-10T10:00:00")),
+                aScan().atCheckpoint("G3").inVillage(V2).withPersonToken("p1").at(local("2024-03-10T19:00:00")),
+                aScan().atCheckpoint("G1").inVillage(V1).withPersonToken("p1").at(local("2024-03-11T08:00:00")));
 
         driver.punctuate();
 
@@ -203,11 +204,11 @@ class CountsTopologyTest {
 
     @Test
     void shouldUpdateAnOpenWindowWhenAScanArrivesLateWithinGrace() {
-        driver.pipe(aScan().inVillage(V1).by("p1").at(local("2024-03-10T10:15:00")));
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p1").at(local("2024-03-10T10:15:00")));
         driver.punctuate();
-        driver.pipe(aScan().inVillage(V1).by("p2").at(local("2024-03-10T20:00:00")));
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p2").at(local("2024-03-10T20:00:00")));
 
-        driver.pipe(aScan().inVillage(V1).by("p3").at(local("2024-03-10T10:40:00")));
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p3").at(local("2024-03-10T10:40:00")));
         driver.punctuate();
 
         List<AreaCount> hour10 = driver.emittedFor(AreaLevel.VILLAGE, V1, WindowSize.HOUR).stream()
@@ -220,9 +221,9 @@ class CountsTopologyTest {
 
     @Test
     void shouldRouteAScanBeyondTheHourlyGraceToTheLateTopicButCountItInItsDay() {
-        driver.pipe(aScan().atGate("G1").inVillage(V1).by("p1").at(local("2024-03-10T10:15:00")),
-                aScan().atGate("G1").inVillage(V1).by("p2").at(local("2024-03-10T23:30:00")));
-        ScreenedScan tooLate = aScan().atGate("G1").inVillage(V1).fromDevice("dev-9").by("p3").at(local("2024-03-10T10:50:00")).build();
+        driver.pipe(aScan().atCheckpoint("G1").inVillage(V1).withPersonToken("p1").at(local("2024-03-10T10:15:00")),
+                aScan().atCheckpoint("G1").inVillage(V1).withPersonToken("p2").at(local("2024-03-10T23:30:00")));
+        ScreenedScan tooLate = aScan().atCheckpoint("G1").inVillage(V1).fromDevice("dev-9").withPersonToken("p3").at(local("2024-03-10T10:50:00")).build();
 
         driver.pipe(tooLate);
         driver.punctuate();
@@ -246,10 +247,10 @@ class CountsTopologyTest {
 
     @Test
     void shouldRouteAScanLateForItsDayOnceForEachWindowItMissed() {
-        driver.pipe(aScan().inVillage(V1).by("p1").at(local("2024-03-10T10:15:00")),
-                aScan().inVillage(V1).by("p2").at(local("2024-03-11T12:30:00")));
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p1").at(local("2024-03-10T10:15:00")),
+                aScan().inVillage(V1).withPersonToken("p2").at(local("2024-03-11T12:30:00")));
 
-        driver.pipe(aScan().inVillage(V1).by("p3").at(local("2024-03-10T10:55:00")));
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p3").at(local("2024-03-10T10:55:00")));
         driver.punctuate();
 
         assertThat(driver.lateRecords).extracting(r -> header(r, LateScanHeaders.WINDOW)).containsExactlyInAnyOrder("hour", "day");
@@ -263,7 +264,7 @@ class CountsTopologyTest {
 
     @Test
     void shouldCloseTheWindowsOfAQuietPartitionOnTheWallClock() {
-        driver.pipe(aScan().inVillage(V1).by("p1").at(local("2024-03-10T10:15:00")));
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p1").at(local("2024-03-10T10:15:00")));
 
         driver.advance(Duration.ofHours(13)); // no scan arrives: the clock moves 10:15 -> 23:15, past 11:00 + 12 h grace
 
@@ -283,7 +284,7 @@ class CountsTopologyTest {
     @Test
     void shouldEmitOneUpdatePerChangedWindowPerPunctuation() {
         for (int minute = 0; minute < 5; minute++) {
-            driver.pipe(aScan().inVillage(V1).by("p" + minute).at(HOUR_10.plus(Duration.ofMinutes(minute))));
+            driver.pipe(aScan().inVillage(V1).withPersonToken("p" + minute).at(HOUR_10.plus(Duration.ofMinutes(minute))));
         }
 
         driver.punctuate();
@@ -299,7 +300,7 @@ class CountsTopologyTest {
     void shouldEmitOnlyFinalFiguresWhenUpdatesAreOff() throws Exception {
         driver.close();
         driver = new CountsDriver(Map.of(CountsConfig.EMIT_UPDATES, false));
-        driver.pipe(aScan().inVillage(V1).by("p1").at(local("2024-03-10T10:15:00")));
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p1").at(local("2024-03-10T10:15:00")));
 
         driver.punctuate();
         assertThat(driver.latest()).isEmpty();
@@ -310,8 +311,8 @@ class CountsTopologyTest {
 
     @Test
     void shouldForgetAWindowOnceItsFinalFigureIsOut() {
-        driver.pipe(aScan().inVillage(V1).by("p1").at(local("2024-03-10T10:15:00")),
-                aScan().inVillage(V1).by("p2").at(local("2024-03-10T11:15:00")));
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p1").at(local("2024-03-10T10:15:00")),
+                aScan().inVillage(V1).withPersonToken("p2").at(local("2024-03-10T11:15:00")));
         driver.punctuate();
         assertThat(entries(CountsTopology.WINDOWS_STORE)).as("4 levels x (hour 10, hour 11, day)").isEqualTo(12);
         assertThat(personEntries()).as("p1 in hour 10, p2 in hour 11, both in the day").isEqualTo(4);
@@ -332,13 +333,13 @@ class CountsTopologyTest {
     @Test
     void shouldKeepCountingDistinctPersonsAfterARestartThatLostThePersonsIndex() throws Exception {
         // Given p1 counted in hour 10, then a crash that leaves only the logged stores (the persons index has no changelog)
-        driver.pipe(aScan().inVillage(V1).by("p1").at(local("2024-03-10T10:15:00")));
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p1").at(local("2024-03-10T10:15:00")));
         driver.punctuate();
         driver = driver.restartLosing(CountsTopology.PERSONS_STORE);
 
         // When p1 is scanned again in the same hour and village, and p2 for the first time
-        driver.pipe(aScan().inVillage(V1).by("p1").at(local("2024-03-10T10:40:00")),
-                aScan().inVillage(V1).by("p2").at(local("2024-03-10T10:45:00")));
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p1").at(local("2024-03-10T10:40:00")),
+                aScan().inVillage(V1).withPersonToken("p2").at(local("2024-03-10T10:45:00")));
         driver.punctuate();
 
         // Then the hour counts 3 scans of 2 distinct persons: p1 was remembered through the journal
@@ -377,10 +378,10 @@ class CountsTopologyTest {
     @Test
     void shouldNotLetAFutureDatedScanCloseOtherWindows() {
         Instant beforeWall = CountsDriver.WALL_START.minus(Duration.ofHours(2));
-        driver.pipe(aScan().inVillage(V1).by("p1").at(beforeWall));
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p1").at(beforeWall));
 
-        driver.pipe(aScan().inVillage(V1).fromDevice("dev-wrong-clock").by("p2").at(CountsDriver.WALL_START.plus(Duration.ofDays(30))));
-        driver.pipe(aScan().inVillage(V1).by("p3").at(beforeWall.plus(Duration.ofMinutes(5))));
+        driver.pipe(aScan().inVillage(V1).fromDevice("dev-wrong-clock").withPersonToken("p2").at(CountsDriver.WALL_START.plus(Duration.ofDays(30))));
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p3").at(beforeWall.plus(Duration.ofMinutes(5))));
         driver.punctuate();
 
         assertThat(driver.lateRecords).isEmpty();
@@ -413,8 +414,8 @@ class CountsTopologyTest {
 
     @Test
     void shouldNeverCountABrokenReadingAsAFever() {
-        driver.pipe(aScan().inVillage(V1).by("p1").withImplausibleReading().at(HOUR_10),
-                aScan().inVillage(V1).by("p2").withFever().withCode(HealthCodeColour.UNREADABLE).at(HOUR_10));
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p1").withImplausibleReading().at(HOUR_10),
+                aScan().inVillage(V1).withPersonToken("p2").withFever().withCode(HealthCodeColour.UNREADABLE).at(HOUR_10));
 
         driver.punctuate();
 
@@ -426,12 +427,12 @@ class CountsTopologyTest {
 
     @Test
     void shouldFillEveryMeasureOfTheReport() {
-        driver.pipe(aScan().inVillage(V1).by("p1").from(ScanSource.GATE_DEVICE).withCode(HealthCodeColour.YELLOW).ofVisitor().inVehicle("京A12345").at(HOUR_10),
-                aScan().inVillage(V1).by("p2").from(ScanSource.PHONE_APP).withoutReading().withCode(HealthCodeColour.RED).at(HOUR_10),
-                aScan().inVillage(V1).by("p3").from(ScanSource.STAFF_ENTRY).ofVisitor().at(HOUR_10),
-                aScan().inVillage(V1).by("p4").from(ScanSource.CLINIC).withFever().at(HOUR_10),
-                aScan().inVillage(V1).by("p5").from(ScanSource.PHARMACY).withFever().at(HOUR_10),
-                aScan().inVillage(V1).by("p5").from(ScanSource.UNKNOWN_SOURCE).at(HOUR_10));
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p1").from(ScanSource.GATE_DEVICE).withCode(HealthCodeColour.YELLOW).asVisitor().inVehicle("京A12345").at(HOUR_10),
+                aScan().inVillage(V1).withPersonToken("p2").from(ScanSource.PHONE_APP).withoutReading().withCode(HealthCodeColour.RED).at(HOUR_10),
+                aScan().inVillage(V1).withPersonToken("p3").from(ScanSource.STAFF_ENTRY).asVisitor().at(HOUR_10),
+                aScan().inVillage(V1).withPersonToken("p4").from(ScanSource.CLINIC).withFever().at(HOUR_10),
+                aScan().inVillage(V1).withPersonToken("p5").from(ScanSource.PHARMACY).withFever().at(HOUR_10),
+                aScan().inVillage(V1).withPersonToken("p5").from(ScanSource.UNKNOWN_SOURCE).at(HOUR_10));
 
         driver.punctuate();
 
@@ -510,8 +511,8 @@ class CountsTopologyTest {
         List<String> villages = List.of(V1, V2, V3);
         return java.util.stream.IntStream.range(0, 200).mapToObj(i -> {
             String village = villages.get(random.nextInt(villages.size()));
-            ScreenedScanBuilder scan = aScan().inVillage(village).atGate(village + "-G" + random.nextInt(2))
-                    .by("p" + random.nextInt(40)).at(DAY.plus(Duration.ofMinutes(random.nextInt(20 * 60))));
+            ScreenedScanBuilder scan = aScan().inVillage(village).atCheckpoint(village + "-G" + random.nextInt(2))
+                    .withPersonToken("p" + random.nextInt(40)).at(DAY.plus(Duration.ofMinutes(random.nextInt(20 * 60))));
             if (random.nextInt(5) == 0) {
                 scan.withFever();
             }

@@ -1,6 +1,6 @@
 package io.gatewatch.streams.counts;
 
-import static io.gatewatch.streams.counts.ScreenedScanBuilder.aScan;
+import static io.gatewatch.streams.counts.CountsRecords.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package io.gatewatch.streams.screening;
 
-import static io.gatewatch.streams.screening.testsupport.DeviceBuilder.VILLAGE_2;
-import static io.gatewatch.streams.screening.testsupport.DeviceBuilder.aDevice;
-import static io.gatewatch.streams.screening.testsupport.ScanBuilder.T0;
-import static io.gatewatch.streams.screening.testsupport.ScanBuilder.aScan;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.T0;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.VILLAGE_2;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.aDevice;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.schema.AlertType;

@@ -1,12 +1,12 @@
 package io.gatewatch.streams.screening;
 
-import static io.gatewatch.streams.screening.testsupport.ScanBuilder.T0;
-import static io.gatewatch.streams.screening.testsupport.ScanBuilder.aScan;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.T0;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.aHomeObservation;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.schema.AlertType;
 import io.gatewatch.schema.ObservationEntry;
-import io.gatewatch.schema.ObservationKind;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.schema.Severity;
@@ -21,13 +21,8 @@ class ObservationBreachAlertTest {
         ScanEvent scan = aScan().of("zhang-san").at(T0).build();
         Sighting gate = new Sighting(scan.getEventId(), scan.getSource(), scan.getDeviceId(), "cp-east-gate", "330110001002",
                 T0.toEpochMilli(), 36.6, scan.getHealthCode());
-        ObservationEntry observation = ObservationEntry.newBuilder()
-                .setPersonToken(scan.getPersonToken())
-                .setKind(ObservationKind.HOME)
-                .setVillageCode("330110001001")
-                .setFromDate(LocalDate.of(2024, 1, 10))
-                .setToDate(LocalDate.of(2024, 1, 23))
-                .build();
+        ObservationEntry observation = aHomeObservation().withPersonToken(scan.getPersonToken()).inVillage("330110001001")
+                .from(LocalDate.of(2024, 1, 10)).to(LocalDate.of(2024, 1, 23)).build();
 
         ScreeningAlert alert = alerts.observationBreach(scan.getPersonToken(), gate, observation, T0.toEpochMilli() + 5);
 

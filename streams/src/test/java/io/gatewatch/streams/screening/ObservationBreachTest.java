@@ -1,14 +1,14 @@
 package io.gatewatch.streams.screening;
 
-import static io.gatewatch.streams.screening.testsupport.DeviceBuilder.VILLAGE_1;
-import static io.gatewatch.streams.screening.testsupport.DeviceBuilder.VILLAGE_2;
-import static io.gatewatch.streams.screening.testsupport.DeviceBuilder.aDevice;
-import static io.gatewatch.streams.screening.testsupport.ObservationBuilder.T0_DAY;
-import static io.gatewatch.streams.screening.testsupport.ObservationBuilder.aCentralObservation;
-import static io.gatewatch.streams.screening.testsupport.ObservationBuilder.aHomeObservation;
-import static io.gatewatch.streams.screening.testsupport.ScanBuilder.T0;
-import static io.gatewatch.streams.screening.testsupport.ScanBuilder.aScan;
-import static io.gatewatch.streams.screening.testsupport.ScanBuilder.token;
+import static io.gatewatch.schema.testing.ScanEventBuilder.token;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.T0;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.T0_DAY;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.VILLAGE_1;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.VILLAGE_2;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.aCentralObservation;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.aDevice;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.aHomeObservation;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.schema.AlertType;

@@ -1,10 +1,10 @@
 package io.gatewatch.streams.screening;
 
-import static io.gatewatch.streams.screening.testsupport.DeviceBuilder.VILLAGE_2;
-import static io.gatewatch.streams.screening.testsupport.DeviceBuilder.aDevice;
-import static io.gatewatch.streams.screening.testsupport.ObservationBuilder.aHomeObservation;
-import static io.gatewatch.streams.screening.testsupport.ScanBuilder.aScan;
-import static io.gatewatch.streams.screening.testsupport.ScanBuilder.token;
+import static io.gatewatch.schema.testing.ScanEventBuilder.token;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.VILLAGE_2;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.aDevice;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.aHomeObservation;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;

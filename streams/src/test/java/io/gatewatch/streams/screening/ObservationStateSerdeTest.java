@@ -1,7 +1,7 @@
 package io.gatewatch.streams.screening;
 
-import static io.gatewatch.streams.screening.testsupport.ObservationBuilder.T0_DAY;
-import static io.gatewatch.streams.screening.testsupport.ObservationBuilder.aHomeObservation;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.T0_DAY;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.aHomeObservation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,9 +1,9 @@
 package io.gatewatch.streams.screening;
 
-import static io.gatewatch.streams.screening.testsupport.DeviceBuilder.VILLAGE_1;
-import static io.gatewatch.streams.screening.testsupport.DeviceBuilder.aDevice;
-import static io.gatewatch.streams.screening.testsupport.ScanBuilder.aScan;
-import static io.gatewatch.streams.screening.testsupport.ScanBuilder.token;
+import static io.gatewatch.schema.testing.ScanEventBuilder.token;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.VILLAGE_1;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.aDevice;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.embedded.fuzz.FrameMutator;
@@ -15,8 +15,8 @@ import io.gatewatch.schema.RejectedRecordHeaders;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.ScreenedScan;
-import io.gatewatch.schema.TextPolicy;
 import io.gatewatch.schema.TextPolicy.FieldLimits;
+import io.gatewatch.schema.TextPolicy;
 import io.gatewatch.streams.common.RejectedRecords;
 import io.gatewatch.streams.screening.testsupport.ScreeningDriver;
 import java.util.ArrayList;

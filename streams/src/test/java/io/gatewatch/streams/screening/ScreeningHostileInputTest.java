@@ -1,7 +1,7 @@
 package io.gatewatch.streams.screening;
 
-import static io.gatewatch.streams.screening.testsupport.DeviceBuilder.aDevice;
-import static io.gatewatch.streams.screening.testsupport.ScanBuilder.aScan;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.aDevice;
+import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.embedded.fuzz.FrameMutator;

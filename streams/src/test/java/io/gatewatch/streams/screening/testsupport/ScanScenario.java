@@ -1,7 +1,8 @@
 package io.gatewatch.streams.screening.testsupport;
 
+import static io.gatewatch.schema.testing.DeviceRegistrationBuilder.aDevice;
+
 import io.gatewatch.schema.BodySite;
-import io.gatewatch.schema.DeviceKind;
 import io.gatewatch.schema.DeviceRegistration;
 import io.gatewatch.schema.Direction;
 import io.gatewatch.schema.HealthCodeColour;
@@ -10,6 +11,7 @@ import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.TemperatureReading;
 import io.gatewatch.schema.TemperatureUnit;
+import io.gatewatch.schema.testing.ScanEventBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,28 +79,21 @@ public final class ScanScenario {
                     String id = "gate-" + checkpoint + "-" + d;
                     boolean fahrenheit = d == 2 && checkpoint % 2 == 0;
                     int offsetHundredths = d == 1 ? (checkpoint % 3 - 1) * 20 : 0;
-                    devices.add(DeviceRegistration.newBuilder()
-                            .setDeviceId(id)
-                            .setCheckpointId("CP" + checkpoint)
-                            .setVillageCode(VILLAGES.get(v))
-                            .setKind(DeviceKind.COMBINED)
-                            .setBodySite(BodySite.FOREHEAD)
-                            .setUnit(fahrenheit ? TemperatureUnit.FAHRENHEIT : TemperatureUnit.CELSIUS)
-                            .setCalibrationOffsetCelsius(offsetHundredths / 100.0)
-                            .setUpdatedAt(now.minus(Duration.ofDays(30)))
-                            .build());
+                    devices.add(aDevice(id).atCheckpoint("CP" + checkpoint).inVillage(VILLAGES.get(v))
+                            .reportingIn(fahrenheit ? TemperatureUnit.FAHRENHEIT : TemperatureUnit.CELSIUS)
+                            .calibratedBy(offsetHundredths / 100.0).updatedAt(now.minus(Duration.ofDays(30))).build());
                     gateDevices.add(id);
                 }
             }
         }
-        devices.add(DeviceRegistration.newBuilder().setDeviceId("gate-cold").setCheckpointId("CP-cold")
-                .setVillageCode(VILLAGES.get(0)).setUpdatedAt(now.minus(Duration.ofDays(30))).build());
+        devices.add(aDevice("gate-cold").atCheckpoint("CP-cold").inVillage(VILLAGES.get(0)).updatedAt(now.minus(Duration.ofDays(30)))
+                .build());
     }
 
     /** About four scans per person in the 100 minutes; one in sixteen is sick and gets 15 % of all scans between them. */
     private void people(int count) {
         for (int i = 0; i < count; i++) {
-            persons.add(ScanBuilder.token("p" + i + "-"));
+            persons.add(ScanEventBuilder.token("p" + i + "-"));
         }
         sick.addAll(persons.subList(0, count / 16));
     }

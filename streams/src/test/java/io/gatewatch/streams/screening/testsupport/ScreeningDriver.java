@@ -43,8 +43,8 @@ import org.apache.kafka.streams.test.TestRecord;
  * Scans are sent keyed by their deviceId with the wall clock as Kafka timestamp (the arrival time).
  */
 public final class ScreeningDriver implements AutoCloseable {
-    /** Wall-clock time at the start of each test: five minutes after {@link ScanBuilder#T0}. */
-    public static final Instant NOW = ScanBuilder.T0.plus(Duration.ofMinutes(5));
+    /** Wall-clock time at the start of each test: five minutes after {@link ScreeningRecords#T0}. */
+    public static final Instant NOW = ScreeningRecords.T0.plus(Duration.ofMinutes(5));
 
     public final TestClock clock;
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
