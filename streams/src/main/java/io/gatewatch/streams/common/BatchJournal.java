@@ -1,9 +1,12 @@
 package io.gatewatch.streams.common;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -36,6 +39,8 @@ public final class BatchJournal extends PreCommitLayer<KeyValueStore<Long, byte[
     private static final byte FORMAT = 1;
     private static final int HEADER = 1 + Long.BYTES;
     private static final long UNKNOWN = -2;
+    /** Kafka Streams' default {@code windowstore.changelog.additional.retention.ms}. */
+    static final Duration CHANGELOG_EXTRA_RETENTION = Duration.ofDays(1);
 
     private final int maxBatchBytes;
     private byte[] open = new byte[4096];
@@ -48,14 +53,23 @@ public final class BatchJournal extends PreCommitLayer<KeyValueStore<Long, byte[
         this.maxBatchBytes = maxBatchBytes;
     }
 
-    /** A journal named {@code name}: a persistent key-value store with its changelog, without the record cache. */
-    public static StoreBuilder<BatchJournal> builder(String name) {
-        return builder(name, MAX_BATCH_BYTES);
+    /**
+     * A journal named {@code name} whose entries matter for {@code keep}: a persistent key-value store
+     * without the record cache, with a changelog that is compacted (the tombstones of expired batches)
+     * and also deletes by time, {@code keep} plus a day after a batch was written (as Kafka Streams does
+     * for window stores' changelogs), so the broker never holds entries much longer than the store.
+     */
+    public static StoreBuilder<BatchJournal> builder(String name, Duration keep) {
+        return builder(name, keep, MAX_BATCH_BYTES);
     }
 
-    static StoreBuilder<BatchJournal> builder(String name, int maxBatchBytes) {
+    static StoreBuilder<BatchJournal> builder(String name, Duration keep, int maxBatchBytes) {
+        Map<String, String> changelog = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(keep.plus(CHANGELOG_EXTRA_RETENTION).toMillis()));
         return new LayeredStoreBuilder<>(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Long(),
-                Serdes.ByteArray()).withCachingDisabled(), inner -> new BatchJournal(inner, maxBatchBytes));
+                Serdes.ByteArray()).withCachingDisabled().withLoggingEnabled(changelog),
+                inner -> new BatchJournal(inner, maxBatchBytes));
     }
 
     /**

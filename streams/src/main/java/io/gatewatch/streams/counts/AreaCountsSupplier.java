@@ -3,6 +3,7 @@ package io.gatewatch.streams.counts;
 import io.gatewatch.streams.common.BatchJournal;
 import io.gatewatch.streams.common.WriteBehindStore;
 import io.gatewatch.schema.ScreenedScan;
+import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -62,6 +63,6 @@ final class AreaCountsSupplier implements ProcessorSupplier<String, ScreenedScan
         StoreBuilder<KeyValueStore<String, Long>> clock = WriteBehindStore.wrap(Stores
                 .keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), Serdes.Long())
                 .withCachingDisabled());
-        return Set.of(windows, persons, BatchJournal.builder(PERSONS_JOURNAL_STORE), clock);
+        return Set.of(windows, persons, BatchJournal.builder(PERSONS_JOURNAL_STORE, Duration.ofDays(1).plus(config.dailyGrace())), clock);
     }
 }

@@ -72,8 +72,8 @@ final class Deduplicator {
     }
 
     /** The journal: batches of (event time, eventId), logged. */
-    static StoreBuilder<BatchJournal> journalBuilder() {
-        return BatchJournal.builder(ScreeningNames.DEDUPE_JOURNAL_STORE);
+    static StoreBuilder<BatchJournal> journalBuilder(ScreeningConfig config) {
+        return BatchJournal.builder(ScreeningNames.DEDUPE_JOURNAL_STORE, Duration.ofMillis(storeRetentionMs(config)));
     }
 
     private static long storeRetentionMs(ScreeningConfig config) {

@@ -4,7 +4,10 @@ import io.gatewatch.schema.CheckinSchedule;
 import io.gatewatch.schema.ObservationEntry;
 import io.gatewatch.schema.ObservationPeriod;
 import io.gatewatch.schema.ScreeningAlert;
+import io.gatewatch.streams.common.BatchJournal;
 import io.gatewatch.streams.common.TaskClock;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -69,6 +73,7 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
     private ProcessorContext<String, ScreeningAlert> context;
     private KeyValueStore<String, Watch> watchlist;
     private WindowStore<String, Sighting> sightings;
+    private BatchJournal sightingsJournal;
     private KeyValueStore<String, Long> clockStore;
     private TaskClock taskClock;
 
@@ -97,9 +102,11 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
                 return Set.of(
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScreeningNames.OBSERVATION_WATCHLIST_STORE),
                                 Serdes.String(), Watch.SERDE).withCachingDisabled(),
+                        // no changelog of its own: a sighting is one record per scan; logged one batch per commit instead
                         Stores.windowStoreBuilder(Stores.persistentWindowStore(ScreeningNames.OBSERVATION_SIGHTINGS_STORE,
                                         Duration.ofMillis(lookback), Duration.ofMillis(1), true),
-                                Serdes.String(), Sighting.SERDE).withCachingDisabled(),
+                                Serdes.String(), Sighting.SERDE).withCachingDisabled().withLoggingDisabled(),
+                        BatchJournal.builder(ScreeningNames.OBSERVATION_SIGHTINGS_JOURNAL_STORE, Duration.ofMillis(lookback)),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScreeningNames.OBSERVATION_CLOCK_STORE),
                                 Serdes.String(), Serdes.Long()).withCachingDisabled());
             }
@@ -111,6 +118,8 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
         this.context = context;
         this.watchlist = context.getStateStore(ScreeningNames.OBSERVATION_WATCHLIST_STORE);
         this.sightings = context.getStateStore(ScreeningNames.OBSERVATION_SIGHTINGS_STORE);
+        this.sightingsJournal = context.getStateStore(ScreeningNames.OBSERVATION_SIGHTINGS_JOURNAL_STORE);
+        rebuildSightingsIfWiped();
         this.clockStore = context.getStateStore(ScreeningNames.OBSERVATION_CLOCK_STORE);
         Long restored = clockStore.get(CLOCK_KEY);
         this.taskClock = new TaskClock(restored == null ? TaskClock.UNKNOWN : restored, context.currentSystemTimeMs());
@@ -148,7 +157,36 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
         // an older sighting could only be dropped by the store as expired (counted in Streams' dropped-records metric)
         if (sighting.scannedAtMs() > context.currentStreamTimeMs() - lookbackMs) {
             sightings.put(person, sighting, sighting.scannedAtMs());
+            sightingsJournal.append(journalEntry(person, sighting), sighting.scannedAtMs());
         }
+    }
+
+    private static byte[] journalEntry(String person, Sighting sighting) {
+        byte[] token = person.getBytes(StandardCharsets.UTF_8);
+        byte[] value = Sighting.SERDE.serializer().serialize(null, sighting);
+        return ByteBuffer.allocate(Integer.BYTES + token.length + value.length).putInt(token.length).put(token).put(value).array();
+    }
+
+    /**
+     * The sightings store has no changelog: when it comes back empty (after a crash exactly-once wipes
+     * the task's state and restores only logged stores; a new instance; a standby taking over) while
+     * the journal holds sightings, they are put back before the first input. A store that survived
+     * holds everything up to the last commit, as the journal does.
+     */
+    private void rebuildSightingsIfWiped() {
+        try (KeyValueIterator<Windowed<String>, Sighting> any = sightings.all()) {
+            if (any.hasNext()) {
+                return;
+            }
+        }
+        sightingsJournal.replayAfter(-1, (seq, entry) -> {
+            byte[] token = new byte[entry.getInt()];
+            entry.get(token);
+            byte[] value = new byte[entry.remaining()];
+            entry.get(value);
+            Sighting sighting = Sighting.SERDE.deserializer().deserialize(null, value);
+            sightings.put(new String(token, StandardCharsets.UTF_8), sighting, sighting.scannedAtMs());
+        });
     }
 
     /** A new, changed or erased watchlist entry; {@code knownAtMs} is its record's timestamp. */
@@ -208,6 +246,7 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
      * has passed, records the decision, and forgets people whose observation ended long enough ago.
      */
     private void decideCheckins(long wallNow) {
+        sightingsJournal.expireBefore(context.currentStreamTimeMs() - lookbackMs);
         long now = taskClock.tick(wallNow);
         if (!taskClock.isKnown()) {
             return;

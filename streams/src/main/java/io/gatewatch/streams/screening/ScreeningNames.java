@@ -33,6 +33,8 @@ public final class ScreeningNames {
     public static final String OBSERVATION_WATCHLIST_STORE = PREFIX + "observation-watchlist";
     /** Window store with duplicates: person token -> gate and check-in sightings at their event time, for the breach lookback. */
     public static final String OBSERVATION_SIGHTINGS_STORE = PREFIX + "observation-sightings";
+    /** {@link io.gatewatch.streams.common.BatchJournal}: the sightings, one changelog record per commit (the sightings store has no changelog since issue 20). */
+    public static final String OBSERVATION_SIGHTINGS_JOURNAL_STORE = PREFIX + "observation-sightings-journal";
     /** Key-value store: the observation task's clock (one entry). */
     public static final String OBSERVATION_CLOCK_STORE = PREFIX + "observation-clock";
 

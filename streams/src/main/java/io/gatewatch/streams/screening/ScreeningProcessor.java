@@ -68,7 +68,7 @@ final class ScreeningProcessor implements FixedKeyProcessor<String, ScanEvent, C
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Deduplicator.indexBuilder(config), Deduplicator.journalBuilder(), FaultRateTracker.storeBuilder(config));
+                return Set.of(Deduplicator.indexBuilder(config), Deduplicator.journalBuilder(config), FaultRateTracker.storeBuilder(config));
             }
         };
     }

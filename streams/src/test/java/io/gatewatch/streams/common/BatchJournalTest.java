@@ -133,6 +133,15 @@ class BatchJournalTest {
         assertThat(journal.lastSeq()).isEqualTo(8);
     }
 
+    @Test
+    void shouldHaveAChangelogThatTheBrokerAlsoDeletesByTimeNotOnlyCompacts() {
+        var builder = BatchJournal.builder("sightings-journal", java.time.Duration.ofMinutes(10));
+
+        assertThat(builder.loggingEnabled()).isTrue();
+        assertThat(builder.logConfig()).containsEntry("cleanup.policy", "compact,delete")
+                .containsEntry("retention.ms", String.valueOf(java.time.Duration.ofMinutes(10).plusDays(1).toMillis()));
+    }
+
     private static List<String> replayed(BatchJournal journal, long afterSeq) {
         List<String> entries = new ArrayList<>();
         journal.replayAfter(afterSeq, (seq, entry) -> entries.add(StandardCharsets.UTF_8.decode(entry).toString()));

@@ -77,6 +77,26 @@ class ObservationBreachTest {
     }
 
     @Test
+    void shouldRaiseTheBreachForAScanSeenBeforeACrashThatLostTheSightingsStore() {
+        // Given zhang-san scanned at the gate, then a crash: the sightings store has no changelog, only its journal comes back
+        ScreeningDriver beforeCrash = ScreeningDriver.startAtLeastOnce()
+                .register(aDevice(EAST_GATE).atCheckpoint("cp-east").inVillage(VILLAGE_2).build());
+        ScanEvent scan = atEastGate("zhang-san");
+        beforeCrash.send(scan);
+        try (ScreeningDriver afterCrash = beforeCrash.restartLosing(ScreeningNames.OBSERVATION_SIGHTINGS_STORE)
+                .register(aDevice(EAST_GATE).atCheckpoint("cp-east").inVillage(VILLAGE_2).build())) {
+            afterCrash.advance(Duration.ofMinutes(4));
+
+            // When his entry arrives, within the lookback
+            afterCrash.watch(aHomeObservation().of("zhang-san").build());
+
+            // Then the sighting was put back from the journal and judged
+            assertThat(afterCrash.alerts(Topics.ALERTS_OBSERVATION))
+                    .extracting(ScreeningAlert::getAlertId).containsExactly(scan.getEventId() + "/OBSERVATION_BREACH");
+        }
+    }
+
+    @Test
     void shouldNotJudgeAScanOlderThanTheLookbackWhenTheEntryArrives() {
         // Given a gate scan, then 20 minutes (more than the 10 min lookback) of other traffic
         screening.send(atEastGate("zhang-san"));

@@ -29,7 +29,7 @@ class ScreeningDocsTest {
         assertThat(Files.readString(DOC)).contains(ScreeningNames.DEDUPE_INDEX_STORE, ScreeningNames.DEDUPE_JOURNAL_STORE, ScreeningNames.FAULT_RATE_STORE,
                 ScreeningNames.ESCALATION_STORE, ScreeningNames.DEVICE_REGISTRY_STORE,
                 ScreeningNames.FLAGS_BY_PERSON + "-repartition", ScreeningNames.OBSERVATION_WATCHLIST_STORE,
-                ScreeningNames.OBSERVATION_SIGHTINGS_STORE, ScreeningNames.OBSERVATION_CLOCK_STORE,
+                ScreeningNames.OBSERVATION_SIGHTINGS_STORE, ScreeningNames.OBSERVATION_SIGHTINGS_JOURNAL_STORE, ScreeningNames.OBSERVATION_CLOCK_STORE,
                 ScreeningNames.SIGHTINGS_BY_PERSON + "-repartition");
     }
 }
