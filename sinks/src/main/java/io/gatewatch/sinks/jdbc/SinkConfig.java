@@ -29,7 +29,7 @@ public final class SinkConfig extends AbstractConfig {
     public static final String TOPICS = "topics";
     public static final String BATCH_MAX_RECORDS = "batch.max.records";
     public static final String BATCH_MAX_MS = "batch.max.ms";
-    public static final String POLL_TIMEOUT_MS = "poll.timeout.ms";
+    public static final String POLL_TIMEOUT_MS = KafkaClientSettings.POLL_TIMEOUT_MS;
     private static final BackoffSettings DB_RETRY = new BackoffSettings("db.");
     public static final String DB_RETRIES = DB_RETRY.retries();
     public static final String DB_RETRY_BACKOFF_MS = DB_RETRY.initialMs();
@@ -90,9 +90,8 @@ public final class SinkConfig extends AbstractConfig {
                 .define(BATCH_MAX_RECORDS, Type.INT, 500, Range.between(1, 100_000), Importance.MEDIUM,
                         "A batch is written once it holds this many records (size bound).")
                 .define(BATCH_MAX_MS, Type.LONG, 1_000L, Range.atLeast(0), Importance.MEDIUM,
-                        "A non-empty batch is written at the latest this long after its first record arrived (time bound).")
-                .define(POLL_TIMEOUT_MS, Type.LONG, 200L, Range.between(1, 60_000), Importance.LOW,
-                        "Longest single poll; bounds how quickly a close() is noticed.");
+                        "A non-empty batch is written at the latest this long after its first record arrived (time bound).");
+        KafkaClientSettings.definePollTimeout(def, 200L);
         DB_RETRY.define(def, new Backoff(Duration.ofMillis(200), Duration.ofMillis(10_000), 5),
                 "Retries of a failed database write before the sink stops in the failed state (gatewatch.sink.failed = 1).",
                 "Upper bound of the wait between retries. Keep the whole retry budget below kafka.max.poll.interval.ms (default 300000).");
@@ -153,7 +152,7 @@ public final class SinkConfig extends AbstractConfig {
     }
 
     public Duration pollTimeout() {
-        return Duration.ofMillis(getLong(POLL_TIMEOUT_MS));
+        return KafkaClientSettings.pollTimeout(this);
     }
 
     public Backoff backoff() {

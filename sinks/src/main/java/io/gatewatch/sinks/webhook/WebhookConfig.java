@@ -28,7 +28,7 @@ public final class WebhookConfig extends AbstractConfig {
     public static final String RETRY_BACKOFF_MS = DELIVERY_RETRY.initialMs();
     public static final String RETRY_BACKOFF_MAX_MS = DELIVERY_RETRY.maxMs();
     public static final String TOPICS = "topics";
-    public static final String POLL_TIMEOUT_MS = "poll.timeout.ms";
+    public static final String POLL_TIMEOUT_MS = KafkaClientSettings.POLL_TIMEOUT_MS;
 
     public static final String DEFAULT_GROUP = "gatewatch-webhook";
 
@@ -45,10 +45,9 @@ public final class WebhookConfig extends AbstractConfig {
         DELIVERY_RETRY.define(def, new Backoff(Duration.ofMillis(500), Duration.ofMillis(30_000), 5),
                 "Retries of a failed delivery (I/O error, timeout, 5xx, 408, 425, 429) before it counts as failed.",
                 "Upper bound of the wait between retries.");
-        return def.define(TOPICS, Type.LIST, Topics.ALERT_TOPICS, Validators.named("non-empty list", KafkaClientSettings::requireNonEmptyList), Importance.MEDIUM,
-                        "Alert topics to notify about.")
-                .define(POLL_TIMEOUT_MS, Type.LONG, 500L, Range.between(1, 60_000), Importance.LOW,
-                        "Longest single poll; bounds how quickly a close() is noticed.");
+        def.define(TOPICS, Type.LIST, Topics.ALERT_TOPICS, Validators.named("non-empty list", KafkaClientSettings::requireNonEmptyList), Importance.MEDIUM,
+                "Alert topics to notify about.");
+        return KafkaClientSettings.definePollTimeout(def, 500L);
     }
 
     public WebhookConfig(Map<?, ?> props) {
@@ -80,7 +79,7 @@ public final class WebhookConfig extends AbstractConfig {
     }
 
     public Duration pollTimeout() {
-        return Duration.ofMillis(getLong(POLL_TIMEOUT_MS));
+        return KafkaClientSettings.pollTimeout(this);
     }
 
     public AlertFilter filter() {
