@@ -25,6 +25,25 @@ class AreaCodesTest {
     }
 
     @Test
+    void shouldAcceptAWholeDivisionOfEveryLevelAsADivisionCode() {
+        assertThat(List.of("33", "3301", "330106", "330106001", "330106001001")).allMatch(AreaCodes::isDivisionCode);
+    }
+
+    @Test
+    void shouldRefuseAPrefixThatIsNoWholeDivision() {
+        assertThat(List.of("", "3", "330", "33010", "3301060", "33010600", "3301060010", "33010600100", "3301060010011"))
+                .noneMatch(AreaCodes::isDivisionCode);
+    }
+
+    @Test
+    void shouldAcceptOnlyAsciiDigitsInADivisionCode() {
+        assertThat(AreaCodes.isDivisionCode("33010a")).isFalse();
+        assertThat(AreaCodes.isDivisionCode("\uff13\uff13\uff10\uff11\uff10\uff16")).isFalse();
+        assertThat(AreaCodes.isDivisionCode("33010\u0663")).isFalse();
+        assertThat(AreaCodes.isDivisionCode(null)).isFalse();
+    }
+
+    @Test
     void shouldAcceptExactlyWhatTheTwelveDigitPatternAccepts() {
         Pattern twelveDigits = Pattern.compile("[0-9]{12}");
         List<String> codes = List.of("330106001001", "000000000000", "33010600100", "3301060010011", "33010600100a",
