@@ -1,7 +1,7 @@
 package io.gatewatch.sinks.jdbc;
 
+import io.gatewatch.config.Validators;
 import io.gatewatch.sinks.kafka.KafkaClientSettings;
-import io.gatewatch.sinks.kafka.Validators;
 import io.gatewatch.sinks.retry.Backoff;
 import io.gatewatch.sinks.retry.BackoffSettings;
 import java.time.Duration;
@@ -115,7 +115,7 @@ public final class SinkConfig extends AbstractConfig {
     }
 
     private static void validateTopics(String name, Object value) {
-        KafkaClientSettings.requireNonEmptyList(name, value);
+        Validators.requireNonEmptyList(name, value);
         for (Object topic : (List<?>) value) {
             if (!SUPPORTED_TOPICS.contains(String.valueOf(topic))) {
                 throw new ConfigException(name, value, "the sink has no table for topic " + topic);

@@ -4,7 +4,6 @@ import io.gatewatch.config.KafkaConnection;
 import io.gatewatch.config.KafkaPassthrough;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -12,7 +11,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -53,13 +51,6 @@ public final class KafkaClientSettings {
 
     public static Duration pollTimeout(AbstractConfig config) {
         return Duration.ofMillis(config.getLong(POLL_TIMEOUT_MS));
-    }
-
-    /** Validator for LIST keys that need at least one element. */
-    public static void requireNonEmptyList(String name, Object value) {
-        if (!(value instanceof List<?> list) || list.isEmpty()) {
-            throw new ConfigException(name, value, "at least one value is required");
-        }
     }
 
     /**

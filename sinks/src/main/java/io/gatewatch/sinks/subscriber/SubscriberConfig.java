@@ -1,11 +1,11 @@
 package io.gatewatch.sinks.subscriber;
 
+import io.gatewatch.config.Validators;
 import io.gatewatch.config.ZoneIds;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.sinks.alerts.AlertFilter;
 import io.gatewatch.sinks.alerts.AlertFilterSettings;
 import io.gatewatch.sinks.kafka.KafkaClientSettings;
-import io.gatewatch.sinks.kafka.Validators;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class SubscriberConfig extends AbstractConfig {
     public enum Format { HUMAN, JSON }
 
     private static final ConfigDef DEF = KafkaClientSettings.definePollTimeout(AlertFilterSettings.define(KafkaClientSettings.define(new ConfigDef(), DEFAULT_GROUP))
-            .define(TOPICS, Type.LIST, Topics.ALERT_TOPICS, Validators.named("non-empty list", KafkaClientSettings::requireNonEmptyList), Importance.MEDIUM,
+            .define(TOPICS, Type.LIST, Topics.ALERT_TOPICS, Validators.nonEmptyList(), Importance.MEDIUM,
                     "Alert topics to follow.")
             .define(OUTPUT_FORMAT, Type.STRING, "human", ConfigDef.CaseInsensitiveValidString.in("human", "json"),
                     Importance.MEDIUM, "human: one readable line per alert; json: one JSON object per line.")

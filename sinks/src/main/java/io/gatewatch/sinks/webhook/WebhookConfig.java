@@ -1,10 +1,10 @@
 package io.gatewatch.sinks.webhook;
 
+import io.gatewatch.config.Validators;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.sinks.alerts.AlertFilter;
 import io.gatewatch.sinks.alerts.AlertFilterSettings;
 import io.gatewatch.sinks.kafka.KafkaClientSettings;
-import io.gatewatch.sinks.kafka.Validators;
 import io.gatewatch.sinks.retry.Backoff;
 import io.gatewatch.sinks.retry.BackoffSettings;
 import java.net.URI;
@@ -45,7 +45,7 @@ public final class WebhookConfig extends AbstractConfig {
         DELIVERY_RETRY.define(def, new Backoff(Duration.ofMillis(500), Duration.ofMillis(30_000), 5),
                 "Retries of a failed delivery (I/O error, timeout, 5xx, 408, 425, 429) before it counts as failed.",
                 "Upper bound of the wait between retries.");
-        def.define(TOPICS, Type.LIST, Topics.ALERT_TOPICS, Validators.named("non-empty list", KafkaClientSettings::requireNonEmptyList), Importance.MEDIUM,
+        def.define(TOPICS, Type.LIST, Topics.ALERT_TOPICS, Validators.nonEmptyList(), Importance.MEDIUM,
                 "Alert topics to notify about.");
         return KafkaClientSettings.definePollTimeout(def, 500L);
     }
@@ -87,7 +87,7 @@ public final class WebhookConfig extends AbstractConfig {
     }
 
     private static void validateUrls(String name, Object value) {
-        KafkaClientSettings.requireNonEmptyList(name, value);
+        Validators.requireNonEmptyList(name, value);
         for (Object url : (List<?>) value) {
             try {
                 URI uri = URI.create(String.valueOf(url));
