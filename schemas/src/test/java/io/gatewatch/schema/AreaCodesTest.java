@@ -2,6 +2,7 @@ package io.gatewatch.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -37,10 +38,8 @@ class AreaCodesTest {
 
     @Test
     void shouldAcceptOnlyAsciiDigitsInADivisionCode() {
-        assertThat(AreaCodes.isDivisionCode("33010a")).isFalse();
-        assertThat(AreaCodes.isDivisionCode("\uff13\uff13\uff10\uff11\uff10\uff16")).isFalse();
-        assertThat(AreaCodes.isDivisionCode("33010\u0663")).isFalse();
-        assertThat(AreaCodes.isDivisionCode(null)).isFalse();
+        assertThat(Arrays.asList("33010a", "\uff13\uff13\uff10\uff11\uff10\uff16", "33010\u0663", null))
+                .noneMatch(AreaCodes::isDivisionCode);
     }
 
     @Test
