@@ -24,14 +24,14 @@ public final class KafkaConnection {
     /** Adds the brokers and the registry, both required, to {@code def}. */
     public static ConfigDef define(ConfigDef def) {
         return defineBrokers(def)
-                .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, AvroSerdeConfig.nonEmptyList(), Importance.HIGH,
+                .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Validators.nonEmptyList(), Importance.HIGH,
                         "Schema registry URL(s) speaking the Confluent REST API (tried in order), or mock://<scope> for an "
                                 + "in-JVM registry in tests.");
     }
 
     /** Adds the brokers alone (Kafka Streams, whose serdes get the registry from the application). */
     public static ConfigDef defineBrokers(ConfigDef def) {
-        return def.define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, AvroSerdeConfig.nonEmptyList(), Importance.HIGH,
+        return def.define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Validators.nonEmptyList(), Importance.HIGH,
                 BOOTSTRAP_SERVERS_DOC);
     }
 

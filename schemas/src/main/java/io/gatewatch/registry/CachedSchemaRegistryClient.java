@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.avro.Schema;
@@ -79,7 +80,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode response = rest.post("/subjects/" + RegistryRestTransport.segment(subject) + "/versions", schemaBody(text));
+        JsonNode response = rest.post(subjectPath(subject) + "/versions", schemaBody(text));
         int id = requireInt(response, "id", "register");
         registeredIds.put(key, id);
         remember(id, text, schema);
@@ -97,7 +98,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
             return cached;
         }
         JsonNode response = misses.ask(new MissCache.Key(MissCache.Kind.SCHEMA, subject, text),
-                () -> rest.post("/subjects/" + RegistryRestTransport.segment(subject), schemaBody(text)));
+                () -> rest.post(subjectPath(subject), schemaBody(text)));
         int id = requireInt(response, "id", "lookup");
         RegisteredSchema found = new RegisteredSchema(subject, id, requireInt(response, "version", "lookup"),
                 remember(id, text, schema));
@@ -126,7 +127,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
             return cached.value();
         }
         RegisteredSchema found = misses.ask(new MissCache.Key(MissCache.Kind.VERSION, subject, "latest"),
-                () -> registered(subject, rest.get("/subjects/" + RegistryRestTransport.segment(subject) + "/versions/latest")));
+                () -> registered(subject, rest.get(subjectPath(subject) + "/versions/latest")));
         if (latestTtlNanos > 0) {
             long expires = latestTtlNanos == Long.MAX_VALUE ? nanoClock.getAsLong() + Long.MAX_VALUE / 2
                     : nanoClock.getAsLong() + latestTtlNanos;
@@ -143,25 +144,17 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
             return cached;
         }
         return misses.ask(new MissCache.Key(MissCache.Kind.VERSION, subject, version),
-                () -> registered(subject, rest.get("/subjects/" + RegistryRestTransport.segment(subject) + "/versions/" + version)));
+                () -> registered(subject, rest.get(subjectPath(subject) + "/versions/" + version)));
     }
 
     @Override
     public List<Integer> getVersions(String subject) {
-        JsonNode response = rest.get("/subjects/" + RegistryRestTransport.segment(subject) + "/versions");
-        requireArray(response, "versions of " + subject);
-        List<Integer> out = new ArrayList<>();
-        response.forEach(n -> out.add(n.asInt()));
-        return List.copyOf(out);
+        return items(rest.get(subjectPath(subject) + "/versions"), "versions of " + subject, JsonNode::asInt);
     }
 
     @Override
     public List<String> getSubjects() {
-        JsonNode response = rest.get("/subjects");
-        requireArray(response, "subjects");
-        List<String> out = new ArrayList<>();
-        response.forEach(n -> out.add(n.asText()));
-        return List.copyOf(out);
+        return items(rest.get("/subjects"), "subjects", JsonNode::asText);
     }
 
     /**
@@ -172,8 +165,7 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public boolean isCompatible(String subject, Schema schema) {
         try {
-            JsonNode response = rest.post("/compatibility/subjects/" + RegistryRestTransport.segment(subject)
-                    + "/versions/latest", schemaBody(schema.toString()));
+            JsonNode response = rest.post("/compatibility" + subjectPath(subject) + "/versions/latest", schemaBody(schema.toString()));
             JsonNode answer = response.path("is_compatible");
             if (!answer.isBoolean()) {
                 throw unexpected(response, "is_compatible", "compatibility check");
@@ -201,6 +193,10 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public void close() {
         // java.net.http.HttpClient (Java 17) has no close; its threads are daemons that end with their idle connections
+    }
+
+    private static String subjectPath(String subject) {
+        return "/subjects/" + RegistryRestTransport.segment(subject);
     }
 
     private static String configPath(String subject) {
@@ -276,11 +272,15 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         return value.asText();
     }
 
-    private static void requireArray(JsonNode response, String what) {
+    /** The items of a JSON array answer, each read by {@code item}. */
+    private static <T> List<T> items(JsonNode response, String what, Function<JsonNode, T> item) {
         if (!response.isArray()) {
             throw new SchemaRegistryException.UnexpectedResponse(200, "Registry answer to " + what + " is not a JSON array: "
                     + RegistryRestTransport.snippet(response.toString()));
         }
+        List<T> out = new ArrayList<>();
+        response.forEach(n -> out.add(item.apply(n)));
+        return List.copyOf(out);
     }
 
     private static SchemaRegistryException unexpected(JsonNode response, String field, String what) {

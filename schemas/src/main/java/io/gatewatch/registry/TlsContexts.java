@@ -25,24 +25,19 @@ final class TlsContexts {
                 return SSLContext.getDefault();
             }
             TrustManager[] trust = null;
-            String trustLocation = config.getString(RegistryClientConfig.SSL_TRUSTSTORE_LOCATION);
-            if (trustLocation != null) {
-                KeyStore store = load(RegistryClientConfig.SSL_TRUSTSTORE_LOCATION, trustLocation,
-                        config.getString(RegistryClientConfig.SSL_TRUSTSTORE_TYPE),
-                        config.getPassword(RegistryClientConfig.SSL_TRUSTSTORE_PASSWORD));
+            KeyStore trustStore = load(config, RegistryClientConfig.TRUST_STORE);
+            if (trustStore != null) {
                 TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(store);
+                tmf.init(trustStore);
                 trust = tmf.getTrustManagers();
             }
             KeyManager[] keys = null;
-            String keyLocation = config.getString(RegistryClientConfig.SSL_KEYSTORE_LOCATION);
-            if (keyLocation != null) {
-                Password storePassword = config.getPassword(RegistryClientConfig.SSL_KEYSTORE_PASSWORD);
-                KeyStore store = load(RegistryClientConfig.SSL_KEYSTORE_LOCATION, keyLocation,
-                        config.getString(RegistryClientConfig.SSL_KEYSTORE_TYPE), storePassword);
+            KeyStore keyStore = load(config, RegistryClientConfig.KEY_STORE);
+            if (keyStore != null) {
+                Password storePassword = config.getPassword(RegistryClientConfig.KEY_STORE.password());
                 Password keyPassword = config.getPassword(RegistryClientConfig.SSL_KEY_PASSWORD);
                 KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(store, chars(keyPassword != null ? keyPassword : storePassword));
+                kmf.init(keyStore, chars(keyPassword != null ? keyPassword : storePassword));
                 keys = kmf.getKeyManagers();
             }
             SSLContext context = SSLContext.getInstance(config.getString(RegistryClientConfig.SSL_PROTOCOL));
@@ -54,7 +49,15 @@ final class TlsContexts {
         }
     }
 
-    private static KeyStore load(String key, String location, String type, Password password) {
+    /** The store {@code config} names, or null when it names none. */
+    private static KeyStore load(RegistryClientConfig config, RegistryClientConfig.Store settings) {
+        String location = config.getString(settings.location());
+        if (location == null) {
+            return null;
+        }
+        String key = settings.location();
+        String type = config.getString(settings.type());
+        Password password = config.getPassword(settings.password());
         Path path = Path.of(location);
         if (!Files.isReadable(path)) {
             throw new ConfigException(key, location, "file not found or not readable");

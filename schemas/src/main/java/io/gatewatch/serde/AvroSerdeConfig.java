@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 
@@ -55,15 +54,6 @@ public final class AvroSerdeConfig extends AbstractConfig {
         });
         props.put(SCHEMA_REGISTRY_URL, String.join(",", registryUrls));
         return props;
-    }
-
-    /** Validator for a LIST setting that needs at least one non-blank entry (bootstrap servers, registry URLs). */
-    public static ConfigDef.Validator nonEmptyList() {
-        return ConfigDef.LambdaValidator.with((name, value) -> {
-            if (value == null || ((List<?>) value).isEmpty() || ((List<?>) value).stream().anyMatch(v -> v.toString().isBlank())) {
-                throw new ConfigException(name, value, "must be a non-empty list");
-            }
-        }, () -> "non-empty list");
     }
 
     public static ConfigDef configDef() {

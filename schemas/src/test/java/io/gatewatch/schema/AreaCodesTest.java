@@ -2,6 +2,7 @@ package io.gatewatch.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,23 @@ class AreaCodesTest {
         assertThat(AreaCodes.isVillageCode("11010500100A")).isFalse();
         assertThat(AreaCodes.isVillageCode("１１０１０５００１００２")).isFalse();
         assertThat(AreaCodes.isVillageCode(null)).isFalse();
+    }
+
+    @Test
+    void shouldAcceptAWholeDivisionOfEveryLevelAsADivisionCode() {
+        assertThat(List.of("33", "3301", "330106", "330106001", "330106001001")).allMatch(AreaCodes::isDivisionCode);
+    }
+
+    @Test
+    void shouldRefuseAPrefixThatIsNoWholeDivision() {
+        assertThat(List.of("", "3", "330", "33010", "3301060", "33010600", "3301060010", "33010600100", "3301060010011"))
+                .noneMatch(AreaCodes::isDivisionCode);
+    }
+
+    @Test
+    void shouldAcceptOnlyAsciiDigitsInADivisionCode() {
+        assertThat(Arrays.asList("33010a", "\uff13\uff13\uff10\uff11\uff10\uff16", "33010\u0663", null))
+                .noneMatch(AreaCodes::isDivisionCode);
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -118,21 +119,23 @@ public final class ReportCommand extends DatabaseCommand {
      * {@code sink.jdbc.*} are (one env file for both), the sink's.
      */
     static PGSimpleDataSource dataSource(ResolvedConfig config) {
-        Map<String, String> given = config.originals();
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(given.containsKey(ReportSettings.JDBC_URL) ? config.getString(ReportSettings.JDBC_URL)
-                : given.getOrDefault("sink.jdbc.url", config.getString(ReportSettings.JDBC_URL)));
-        String user = given.containsKey(ReportSettings.JDBC_USER) ? config.getString(ReportSettings.JDBC_USER)
-                : given.getOrDefault("sink.jdbc.user", config.getString(ReportSettings.JDBC_USER));
+        ds.setURL(reportOrSink(config, ReportSettings.JDBC_URL, "sink.jdbc.url", config::getString));
+        String user = reportOrSink(config, ReportSettings.JDBC_USER, "sink.jdbc.user", config::getString);
         if (!user.isEmpty()) {
             ds.setUser(user);
         }
-        String password = given.containsKey(ReportSettings.JDBC_PASSWORD) ? config.getPassword(ReportSettings.JDBC_PASSWORD).value()
-                : given.getOrDefault("sink.jdbc.password", "");
+        String password = reportOrSink(config, ReportSettings.JDBC_PASSWORD, "sink.jdbc.password", key -> config.getPassword(key).value());
         if (!password.isEmpty()) {
             ds.setPassword(password);
         }
         ds.setReadOnly(true);
         return ds;
+    }
+
+    /** The report's setting when given; else the sink's when given; else the report's default. */
+    private static String reportOrSink(ResolvedConfig config, String reportKey, String sinkKey, Function<String, String> read) {
+        Map<String, String> given = config.originals();
+        return !given.containsKey(reportKey) && given.containsKey(sinkKey) ? given.get(sinkKey) : read.apply(reportKey);
     }
 }

@@ -39,16 +39,8 @@ public final class SimulateCommand extends ServiceCommand<SimulatorConfig> {
     @Override
     protected int serve(SimulatorConfig simConfig, ProcessRuntime runtime) throws Exception {
         Simulator simulator = runtime.lifecycle().register("simulator", Simulator.create(simConfig, runtime.metrics().registry()));
-        CompletableFuture<Simulator.Report> report = CompletableFuture.supplyAsync(() -> {
-            try {
-                return simulator.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } finally {
-                runtime.lifecycle().requestStop(); // the scenario ended: the process ends too
-            }
-        });
+        CompletableFuture<Simulator.Report> report = simulator.runAsync()
+                .whenComplete((done, failure) -> runtime.lifecycle().requestStop()); // the scenario ended: the process ends too
         int code = runtime.runUntilStopped(out(), "Simulator publishing " + simConfig.getInt(ScenarioConfig.VILLAGES) + " villages, seed "
                 + simConfig.getLong(ScenarioConfig.SEED) + ".");
         Simulator.Report r;

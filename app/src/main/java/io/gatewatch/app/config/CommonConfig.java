@@ -1,5 +1,6 @@
 package io.gatewatch.app.config;
 
+import io.gatewatch.config.Validators;
 import java.util.List;
 import io.gatewatch.streams.screening.ScreeningConfig;
 import io.gatewatch.streams.counts.CountsConfig;
@@ -48,13 +49,7 @@ public final class CommonConfig {
     public static ConfigDef configDef() {
         return HttpServerSettings.define(new ConfigDef(), METRICS_PREFIX, "the metrics endpoint",
                         new HttpServerSettings.Defaults(DEFAULT_METRICS_PORT, 4, 64, 1_024))
-                .define(KAFKA_BOOTSTRAP_SERVERS, Type.LIST, "localhost:9092", ConfigDef.LambdaValidator.with(
-                                (name, value) -> {
-                                    if (value == null || ((java.util.List<?>) value).isEmpty()) {
-                                        throw new org.apache.kafka.common.config.ConfigException(name, value, "at least one host:port is required");
-                                    }
-                                }, () -> "non-empty list of host:port"),
-                        Importance.HIGH,
+                .define(KAFKA_BOOTSTRAP_SERVERS, Type.LIST, "localhost:9092", Validators.named("non-empty list of host:port", Validators::requireNonEmptyList), Importance.HIGH,
                         "Kafka brokers to bootstrap from (host:port, comma-separated). Every other 'kafka.*' setting is passed "
                                 + "to every Kafka client with the prefix removed, e.g. kafka.security.protocol=SASL_SSL; "
                                 + "'kafka.producer.*', 'kafka.consumer.*', 'kafka.admin.*' reach only that kind of client.")

@@ -2,6 +2,7 @@ package io.gatewatch.app.config;
 
 import io.gatewatch.http.BearerTokens;
 import io.gatewatch.http.HttpServerSettings;
+import io.gatewatch.schema.AreaCodes;
 import io.gatewatch.sinks.report.ReportAccess;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,6 @@ public final class ReportSettings {
     public static final String AREAS_SUFFIX = ".areas";
     public static final String CERTIFICATE_SUBJECT_SUFFIX = ".certificate.subject";
     private static final int MIN_TOKEN_LENGTH = 16;
-    private static final java.util.Set<Integer> AREA_LENGTHS = java.util.Set.of(2, 4, 6, 9, 12);
 
     private ReportSettings() {}
 
@@ -63,7 +63,7 @@ public final class ReportSettings {
             String areasKey = READER_PREFIX + id + AREAS_SUFFIX;
             List<String> areas = java.util.Arrays.stream(given.getOrDefault(areasKey, "").split(","))
                     .map(String::trim).filter(a -> !a.isEmpty()).toList();
-            if (areas.isEmpty() || !areas.stream().allMatch(a -> a.chars().allMatch(Character::isDigit) && AREA_LENGTHS.contains(a.length()))) {
+            if (areas.isEmpty() || !areas.stream().allMatch(AreaCodes::isDivisionCode)) {
                 throw new ConfigException(areasKey, given.get(areasKey), "a comma-separated list of area codes of 2, 4, 6, 9 or 12 digits");
             }
             ReportAccess.Reader reader = new ReportAccess.Reader(id, areas);

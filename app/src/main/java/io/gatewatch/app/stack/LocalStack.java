@@ -261,14 +261,7 @@ public final class LocalStack {
         SimulatorConfig simConfig = new SimulatorConfig(props);
         simulator = lifecycle.register("simulator", Simulator.create(simConfig, metrics.registry()));
         nameTheSimulatedCounty();
-        simulatorRun = CompletableFuture.supplyAsync(() -> {
-            try {
-                return simulator.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
+        simulatorRun = simulator.runAsync();
     }
 
     /**

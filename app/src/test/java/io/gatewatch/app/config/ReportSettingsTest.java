@@ -42,6 +42,14 @@ class ReportSettingsTest {
     }
 
     @Test
+    void shouldRefuseAReaderAreaWrittenInOtherThanAsciiDigits() {
+        // fullwidth digits are digits to Character.isDigit, but no village code starts with them
+        assertThatThrownBy(() -> ReportSettings.access(report(Map.of(ReportSettings.READERS, "x",
+                "report.reader.x.token", "x-token-0123456789abcdef", "report.reader.x.areas", "\uff13\uff13\uff10\uff11\uff11\uff10"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("report.reader.x.areas");
+    }
+
+    @Test
     void shouldBindEveryHttpServerToLoopbackUnlessConfigured() {
         // every server's host key comes from the shared fragment; none defaults to all interfaces
         for (ConfigSection section : ConfigCatalog.sections()) {

@@ -10,7 +10,6 @@ import io.gatewatch.config.KafkaConnection;
 import io.gatewatch.serde.AvroSerdeConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -44,21 +43,6 @@ public final class IngestCommonConfig {
                         "Deployment HMAC-SHA256 secret (UTF-8) turning a raw personId into a personToken and a vehiclePlate into a "
                                 + "plate token (key derived under gatewatch/vehicle-plate/v1). The same secret as the gate clients, so "
                                 + "tokens match across channels. Never logged.");
-    }
-
-    /** Validator: a list with at least one non-blank entry. */
-    public static final class NonEmptyList implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null || ((List<?>) value).isEmpty() || ((List<?>) value).stream().anyMatch(v -> v.toString().isBlank())) {
-                throw new ConfigException(name, value, "must be a non-empty list");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "non-empty list";
-        }
     }
 
     /** Validator: a secret of at least {@link #MIN_SECRET_BYTES} UTF-8 bytes; errors never echo it. */

@@ -315,16 +315,22 @@ public final class ScanPayloadConverter {
         return value == null || value.isNull() ? null : value;
     }
 
+    /** The field's value, or null when not given, which a {@code required} field records as an error at {@code path}. */
+    private static JsonNode given(JsonNode node, String field, String path, boolean required, FieldErrors errors) {
+        JsonNode value = present(node, field);
+        if (value == null && required) {
+            errors.add(path, "is required");
+        }
+        return value;
+    }
+
     /**
      * A string field under the text policy: the string's own check first ({@code invalid_text}),
      * then blankness ({@code invalid_field}).
      */
     private static String text(JsonNode node, String field, String path, boolean required, int maxLength, FieldErrors errors) {
-        JsonNode value = present(node, field);
+        JsonNode value = given(node, field, path, required, errors);
         if (value == null) {
-            if (required) {
-                errors.add(path, "is required");
-            }
             return null;
         }
         if (!value.isTextual()) {
@@ -358,11 +364,8 @@ public final class ScanPayloadConverter {
 
     private static <E> E symbol(JsonNode node, String field, String path, boolean required, Map<String, E> symbols,
                                 FieldErrors errors) {
-        JsonNode value = present(node, field);
+        JsonNode value = given(node, field, path, required, errors);
         if (value == null) {
-            if (required) {
-                errors.add(path, "is required");
-            }
             return null;
         }
         if (breaksTextPolicy(value, path, MAX_SYMBOL_LENGTH, errors)) {
@@ -421,9 +424,8 @@ public final class ScanPayloadConverter {
     }
 
     private static Instant scannedAt(JsonNode node, FieldErrors errors) {
-        JsonNode value = present(node, SCANNED_AT);
+        JsonNode value = given(node, SCANNED_AT, SCANNED_AT, true, errors);
         if (value == null) {
-            errors.add(SCANNED_AT, "is required");
             return null;
         }
         if (breaksTextPolicy(value, SCANNED_AT, MAX_TIMESTAMP_LENGTH, errors)) {
@@ -484,11 +486,8 @@ public final class ScanPayloadConverter {
 
     private static Double number(JsonNode temperature, String field, boolean required, FieldErrors errors) {
         String path = TEMPERATURE + "." + field;
-        JsonNode value = present(temperature, field);
+        JsonNode value = given(temperature, field, path, required, errors);
         if (value == null) {
-            if (required) {
-                errors.add(path, "is required");
-            }
             return null;
         }
         if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {

@@ -1,5 +1,6 @@
 package io.gatewatch.producers.mqtt;
 
+import io.gatewatch.config.Validators;
 import io.gatewatch.producers.json.IngestCommonConfig;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class MqttBridgeConfig extends AbstractConfig {
     public static final String UNACKED_MAX_AGE_MS = "mqtt.unacked.max.age.ms";
 
     private static final ConfigDef DEF = IngestCommonConfig.define(new ConfigDef()
-            .define(SERVER_URIS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new IngestCommonConfig.NonEmptyList(), Importance.HIGH,
+            .define(SERVER_URIS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Validators.nonEmptyList(), Importance.HIGH,
                     "MQTT broker URIs (tcp://host:1883, ssl://host:8883), tried in order.")
             .define(CLIENT_ID, Type.STRING, "gatewatch-mqtt-bridge", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "MQTT client id. Keep it stable: with a persistent session the broker keeps unacknowledged messages "

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Callback;
@@ -140,6 +141,21 @@ public final class Simulator implements AutoCloseable {
         Simulator simulator = new Simulator(config, new ScanGenerator(config, Clock.systemUTC()), producer, registry, meters, Pacer.SYSTEM);
         simulator.ownedRegistry = registry;
         return simulator;
+    }
+
+    /**
+     * {@link #run()} on a thread of the common pool, for a process that keeps serving meanwhile; an
+     * interrupt fails the future.
+     */
+    public CompletableFuture<Report> runAsync() {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /**

@@ -116,6 +116,14 @@ class SimulatorTest {
     }
 
     @Test
+    void shouldReportTheWholeRunWhenRunInTheBackground() throws Exception {
+        Simulator.Report report = simulator(aSmallCounty()).runAsync().get();
+
+        assertThat(report.recordsAcknowledged()).isEqualTo(report.truth().records());
+        assertThat(kafka.history()).hasSize((int) (report.devicesPublished() + report.watchlistPublished() + report.recordsAcknowledged()));
+    }
+
+    @Test
     void shouldCountProducedRecordsBySource() throws InterruptedException {
         Simulator.Report report = simulator(aSmallCounty()).run();
 

@@ -1,5 +1,6 @@
 package io.gatewatch.sinks.alerts;
 
+import io.gatewatch.config.Validators;
 import io.gatewatch.schema.AlertType;
 import io.gatewatch.schema.Severity;
 import java.util.Arrays;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import io.gatewatch.sinks.kafka.Validators;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;

@@ -1,5 +1,6 @@
 package io.gatewatch.sinks.areas;
 
+import io.gatewatch.schema.AreaCodes;
 import io.gatewatch.schema.CsvImportException;
 import io.gatewatch.schema.CsvRows;
 import io.gatewatch.schema.TextPolicy;
@@ -12,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -30,7 +30,6 @@ public final class AreaNames {
         }
     }
 
-    private static final Pattern CODE = Pattern.compile("[0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12}");
     /** Longest name accepted, in characters. */
     public static final int NAME_MAX_LENGTH = 128;
     static final String UPSERT = "INSERT INTO area_name (code, name, name_en, updated_at) VALUES (?, ?, ?, ?) "
@@ -57,7 +56,7 @@ public final class AreaNames {
             throw new IllegalArgumentException("has " + fields.size() + " fields, expected 2 or 3");
         }
         String code = fields.get(0).strip();
-        if (!CODE.matcher(code).matches()) {
+        if (!AreaCodes.isDivisionCode(code)) {
             throw new IllegalArgumentException("field 'code' is not a 2, 4, 6, 9 or 12-digit division code");
         }
         String name = text(fields.get(1), "name");

@@ -1,8 +1,9 @@
 package io.gatewatch.sinks.jdbc;
 
+import io.gatewatch.config.Validators;
 import io.gatewatch.sinks.kafka.KafkaClientSettings;
-import io.gatewatch.sinks.kafka.Validators;
 import io.gatewatch.sinks.retry.Backoff;
+import io.gatewatch.sinks.retry.BackoffSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,11 @@ public final class SinkConfig extends AbstractConfig {
     public static final String TOPICS = "topics";
     public static final String BATCH_MAX_RECORDS = "batch.max.records";
     public static final String BATCH_MAX_MS = "batch.max.ms";
-    public static final String POLL_TIMEOUT_MS = "poll.timeout.ms";
-    public static final String DB_RETRIES = "db.retries";
-    public static final String DB_RETRY_BACKOFF_MS = "db.retry.backoff.ms";
-    public static final String DB_RETRY_BACKOFF_MAX_MS = "db.retry.backoff.max.ms";
+    public static final String POLL_TIMEOUT_MS = KafkaClientSettings.POLL_TIMEOUT_MS;
+    private static final BackoffSettings DB_RETRY = new BackoffSettings("db.");
+    public static final String DB_RETRIES = DB_RETRY.retries();
+    public static final String DB_RETRY_BACKOFF_MS = DB_RETRY.initialMs();
+    public static final String DB_RETRY_BACKOFF_MAX_MS = DB_RETRY.maxMs();
     public static final String REJECTED_DETAIL_MAX_ROWS = "rejected.detail.max.rows";
     public static final String RETENTION_ALERT_DAYS = "retention.alert.days";
     public static final String RETENTION_AREA_COUNT_DAYS = "retention.area.count.days";
@@ -88,17 +90,13 @@ public final class SinkConfig extends AbstractConfig {
                 .define(BATCH_MAX_RECORDS, Type.INT, 500, Range.between(1, 100_000), Importance.MEDIUM,
                         "A batch is written once it holds this many records (size bound).")
                 .define(BATCH_MAX_MS, Type.LONG, 1_000L, Range.atLeast(0), Importance.MEDIUM,
-                        "A non-empty batch is written at the latest this long after its first record arrived (time bound).")
-                .define(POLL_TIMEOUT_MS, Type.LONG, 200L, Range.between(1, 60_000), Importance.LOW,
-                        "Longest single poll; bounds how quickly a close() is noticed.")
-                .define(DB_RETRIES, Type.INT, 5, Range.between(0, 100), Importance.MEDIUM,
-                        "Retries of a failed database write before the sink stops in the failed state (gatewatch.sink.failed = 1).")
-                .define(DB_RETRY_BACKOFF_MS, Type.LONG, 200L, Range.atLeast(0), Importance.LOW,
-                        "Wait before the first retry; doubles with each further retry.")
-                .define(DB_RETRY_BACKOFF_MAX_MS, Type.LONG, 10_000L, Range.atLeast(0), Importance.LOW,
-                        "Upper bound of the wait between retries. Keep the whole retry budget below kafka.max.poll.interval.ms (default 300000).")
-                .define(REJECTED_DETAIL_MAX_ROWS, Type.INT, 10_000, Range.atLeast(0), Importance.LOW,
-                        "Rows kept in rejected_scan_detail (the newest); older ones are pruned in the same transaction. 0 keeps no detail.");
+                        "A non-empty batch is written at the latest this long after its first record arrived (time bound).");
+        KafkaClientSettings.definePollTimeout(def, 200L);
+        DB_RETRY.define(def, new Backoff(Duration.ofMillis(200), Duration.ofMillis(10_000), 5),
+                "Retries of a failed database write before the sink stops in the failed state (gatewatch.sink.failed = 1).",
+                "Upper bound of the wait between retries. Keep the whole retry budget below kafka.max.poll.interval.ms (default 300000).");
+        def.define(REJECTED_DETAIL_MAX_ROWS, Type.INT, 10_000, Range.atLeast(0), Importance.LOW,
+                "Rows kept in rejected_scan_detail (the newest); older ones are pruned in the same transaction. 0 keeps no detail.");
         for (Retention retention : RETENTIONS) {
             def.define(retention.key(), Type.INT, retention.defaultDays(), Range.atLeast(0), Importance.MEDIUM, retention.doc());
         }
@@ -117,7 +115,7 @@ public final class SinkConfig extends AbstractConfig {
     }
 
     private static void validateTopics(String name, Object value) {
-        KafkaClientSettings.requireNonEmptyList(name, value);
+        Validators.requireNonEmptyList(name, value);
         for (Object topic : (List<?>) value) {
             if (!SUPPORTED_TOPICS.contains(String.valueOf(topic))) {
                 throw new ConfigException(name, value, "the sink has no table for topic " + topic);
@@ -154,12 +152,11 @@ public final class SinkConfig extends AbstractConfig {
     }
 
     public Duration pollTimeout() {
-        return Duration.ofMillis(getLong(POLL_TIMEOUT_MS));
+        return KafkaClientSettings.pollTimeout(this);
     }
 
     public Backoff backoff() {
-        return new Backoff(Duration.ofMillis(getLong(DB_RETRY_BACKOFF_MS)), Duration.ofMillis(getLong(DB_RETRY_BACKOFF_MAX_MS)),
-                getInt(DB_RETRIES));
+        return DB_RETRY.from(this);
     }
 
     public int rejectedDetailMaxRows() {

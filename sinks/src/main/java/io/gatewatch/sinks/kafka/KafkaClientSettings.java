@@ -2,21 +2,21 @@ package io.gatewatch.sinks.kafka;
 
 import io.gatewatch.config.KafkaConnection;
 import io.gatewatch.config.KafkaPassthrough;
+import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The Kafka and registry settings every consumer in this module shares, defined once: where the
- * brokers and the registry are, which group to join, and raw client settings passed through under
- * the {@value #CLIENT_PREFIX} prefix ({@code kafka.security.protocol=SASL_SSL},
+ * brokers and the registry are, which group to join, how long one poll may block, and raw client
+ * settings passed through under the {@value #CLIENT_PREFIX} prefix ({@code kafka.security.protocol=SASL_SSL},
  * {@code kafka.sasl.jaas.config=...}, {@code kafka.ssl.truststore.location=...}), so any Kafka a
  * deployment runs is reachable without a code change.
  *
@@ -27,6 +27,8 @@ public final class KafkaClientSettings {
     public static final String BOOTSTRAP_SERVERS = KafkaConnection.BOOTSTRAP_SERVERS;
     public static final String SCHEMA_REGISTRY_URL = KafkaConnection.SCHEMA_REGISTRY_URL;
     public static final String GROUP_ID = "group.id";
+    /** The longest single {@code poll()} of a consumer loop. */
+    public static final String POLL_TIMEOUT_MS = "poll.timeout.ms";
     /** Raw Kafka client settings: {@code kafka.<client setting>}. */
     public static final String CLIENT_PREFIX = KafkaPassthrough.PREFIX;
     /** Registry client settings other than the URL, passed to the registry client unchanged. */
@@ -41,11 +43,14 @@ public final class KafkaClientSettings {
                         "Consumer group. Instances sharing it split the partitions between them.");
     }
 
-    /** Validator for LIST keys that need at least one element. */
-    public static void requireNonEmptyList(String name, Object value) {
-        if (!(value instanceof List<?> list) || list.isEmpty()) {
-            throw new ConfigException(name, value, "at least one value is required");
-        }
+    /** Adds {@value #POLL_TIMEOUT_MS} to {@code def}, wherever the caller's table wants it, with {@code defaultMs}. */
+    public static ConfigDef definePollTimeout(ConfigDef def, long defaultMs) {
+        return def.define(POLL_TIMEOUT_MS, Type.LONG, defaultMs, Range.between(1, 60_000), Importance.LOW,
+                "Longest single poll; bounds how quickly a close() is noticed.");
+    }
+
+    public static Duration pollTimeout(AbstractConfig config) {
+        return Duration.ofMillis(config.getLong(POLL_TIMEOUT_MS));
     }
 
     /**

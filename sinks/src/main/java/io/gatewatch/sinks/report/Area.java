@@ -1,5 +1,6 @@
 package io.gatewatch.sinks.report;
 
+import io.gatewatch.schema.AreaCodes;
 import java.util.Optional;
 
 /**
@@ -44,7 +45,7 @@ public record Area(String code) {
 
     /** The area for {@code code}, or empty when it is not 2, 4, 6, 9 or 12 ASCII digits. */
     public static Optional<Kind> of(String code) {
-        if (code == null || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (!AreaCodes.isDivisionCode(code)) {
             return Optional.empty();
         }
         for (Kind kind : Kind.values()) {

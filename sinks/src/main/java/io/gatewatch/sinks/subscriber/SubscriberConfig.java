@@ -1,11 +1,11 @@
 package io.gatewatch.sinks.subscriber;
 
+import io.gatewatch.config.Validators;
 import io.gatewatch.config.ZoneIds;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.sinks.alerts.AlertFilter;
 import io.gatewatch.sinks.alerts.AlertFilterSettings;
 import io.gatewatch.sinks.kafka.KafkaClientSettings;
-import io.gatewatch.sinks.kafka.Validators;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -13,7 +13,6 @@ import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 
 /**
@@ -26,24 +25,22 @@ public final class SubscriberConfig extends AbstractConfig {
     public static final String OUTPUT_FORMAT = "output.format";
     public static final String FROM_BEGINNING = "from.beginning";
     public static final String TIME_ZONE = "time.zone";
-    public static final String POLL_TIMEOUT_MS = "poll.timeout.ms";
+    public static final String POLL_TIMEOUT_MS = KafkaClientSettings.POLL_TIMEOUT_MS;
 
     public static final String DEFAULT_GROUP = "gatewatch-alert-subscriber";
 
     /** How alerts are printed. */
     public enum Format { HUMAN, JSON }
 
-    private static final ConfigDef DEF = AlertFilterSettings.define(KafkaClientSettings.define(new ConfigDef(), DEFAULT_GROUP))
-            .define(TOPICS, Type.LIST, Topics.ALERT_TOPICS, Validators.named("non-empty list", KafkaClientSettings::requireNonEmptyList), Importance.MEDIUM,
+    private static final ConfigDef DEF = KafkaClientSettings.definePollTimeout(AlertFilterSettings.define(KafkaClientSettings.define(new ConfigDef(), DEFAULT_GROUP))
+            .define(TOPICS, Type.LIST, Topics.ALERT_TOPICS, Validators.nonEmptyList(), Importance.MEDIUM,
                     "Alert topics to follow.")
             .define(OUTPUT_FORMAT, Type.STRING, "human", ConfigDef.CaseInsensitiveValidString.in("human", "json"),
                     Importance.MEDIUM, "human: one readable line per alert; json: one JSON object per line.")
             .define(FROM_BEGINNING, Type.BOOLEAN, false, Importance.MEDIUM,
                     "Start from the oldest alert still on the topics instead of only new ones.")
             .define(TIME_ZONE, Type.STRING, "Asia/Shanghai", ZoneIds.validator(), Importance.LOW,
-                    "IANA time zone for the times on human lines.")
-            .define(POLL_TIMEOUT_MS, Type.LONG, 500L, Range.between(1, 60_000), Importance.LOW,
-                    "Longest single poll; bounds how quickly a close() is noticed.");
+                    "IANA time zone for the times on human lines."), 500L);
 
     public SubscriberConfig(Map<?, ?> props) {
         super(DEF, props, false);
@@ -70,7 +67,7 @@ public final class SubscriberConfig extends AbstractConfig {
     }
 
     public Duration pollTimeout() {
-        return Duration.ofMillis(getLong(POLL_TIMEOUT_MS));
+        return KafkaClientSettings.pollTimeout(this);
     }
 
     public AlertFilter filter() {

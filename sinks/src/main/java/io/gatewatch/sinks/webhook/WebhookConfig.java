@@ -1,11 +1,12 @@
 package io.gatewatch.sinks.webhook;
 
+import io.gatewatch.config.Validators;
 import io.gatewatch.schema.Topics;
 import io.gatewatch.sinks.alerts.AlertFilter;
 import io.gatewatch.sinks.alerts.AlertFilterSettings;
 import io.gatewatch.sinks.kafka.KafkaClientSettings;
-import io.gatewatch.sinks.kafka.Validators;
 import io.gatewatch.sinks.retry.Backoff;
+import io.gatewatch.sinks.retry.BackoffSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -22,31 +23,32 @@ public final class WebhookConfig extends AbstractConfig {
     public static final String URLS = "webhook.urls";
     public static final String SECRET = "webhook.secret";
     public static final String TIMEOUT_MS = "webhook.timeout.ms";
-    public static final String RETRIES = "webhook.retries";
-    public static final String RETRY_BACKOFF_MS = "webhook.retry.backoff.ms";
-    public static final String RETRY_BACKOFF_MAX_MS = "webhook.retry.backoff.max.ms";
+    private static final BackoffSettings DELIVERY_RETRY = new BackoffSettings("webhook.");
+    public static final String RETRIES = DELIVERY_RETRY.retries();
+    public static final String RETRY_BACKOFF_MS = DELIVERY_RETRY.initialMs();
+    public static final String RETRY_BACKOFF_MAX_MS = DELIVERY_RETRY.maxMs();
     public static final String TOPICS = "topics";
-    public static final String POLL_TIMEOUT_MS = "poll.timeout.ms";
+    public static final String POLL_TIMEOUT_MS = KafkaClientSettings.POLL_TIMEOUT_MS;
 
     public static final String DEFAULT_GROUP = "gatewatch-webhook";
 
-    private static final ConfigDef DEF = AlertFilterSettings.define(KafkaClientSettings.define(new ConfigDef(), DEFAULT_GROUP))
-            .define(URLS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Validators.named("http(s) URLs", WebhookConfig::validateUrls), Importance.HIGH,
-                    "http(s) URLs every matching alert is POSTed to, each independently.")
-            .define(SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Validators.named("non-empty", WebhookConfig::validateSecret), Importance.HIGH,
-                    "Shared secret of the HMAC-SHA256 body signature (header X-GateWatch-Signature: sha256=<hex>).")
-            .define(TIMEOUT_MS, Type.LONG, 5_000L, Range.between(100, 300_000), Importance.MEDIUM,
-                    "Connect and response timeout of one attempt.")
-            .define(RETRIES, Type.INT, 5, Range.between(0, 100), Importance.MEDIUM,
-                    "Retries of a failed delivery (I/O error, timeout, 5xx, 408, 425, 429) before it counts as failed.")
-            .define(RETRY_BACKOFF_MS, Type.LONG, 500L, Range.atLeast(0), Importance.LOW,
-                    "Wait before the first retry; doubles with each further retry.")
-            .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
-                    "Upper bound of the wait between retries.")
-            .define(TOPICS, Type.LIST, Topics.ALERT_TOPICS, Validators.named("non-empty list", KafkaClientSettings::requireNonEmptyList), Importance.MEDIUM,
-                    "Alert topics to notify about.")
-            .define(POLL_TIMEOUT_MS, Type.LONG, 500L, Range.between(1, 60_000), Importance.LOW,
-                    "Longest single poll; bounds how quickly a close() is noticed.");
+    private static final ConfigDef DEF = define();
+
+    private static ConfigDef define() {
+        ConfigDef def = AlertFilterSettings.define(KafkaClientSettings.define(new ConfigDef(), DEFAULT_GROUP))
+                .define(URLS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Validators.named("http(s) URLs", WebhookConfig::validateUrls), Importance.HIGH,
+                        "http(s) URLs every matching alert is POSTed to, each independently.")
+                .define(SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Validators.named("non-empty", WebhookConfig::validateSecret), Importance.HIGH,
+                        "Shared secret of the HMAC-SHA256 body signature (header X-GateWatch-Signature: sha256=<hex>).")
+                .define(TIMEOUT_MS, Type.LONG, 5_000L, Range.between(100, 300_000), Importance.MEDIUM,
+                        "Connect and response timeout of one attempt.");
+        DELIVERY_RETRY.define(def, new Backoff(Duration.ofMillis(500), Duration.ofMillis(30_000), 5),
+                "Retries of a failed delivery (I/O error, timeout, 5xx, 408, 425, 429) before it counts as failed.",
+                "Upper bound of the wait between retries.");
+        def.define(TOPICS, Type.LIST, Topics.ALERT_TOPICS, Validators.nonEmptyList(), Importance.MEDIUM,
+                "Alert topics to notify about.");
+        return KafkaClientSettings.definePollTimeout(def, 500L);
+    }
 
     public WebhookConfig(Map<?, ?> props) {
         super(DEF, props, false);
@@ -69,8 +71,7 @@ public final class WebhookConfig extends AbstractConfig {
     }
 
     public Backoff backoff() {
-        return new Backoff(Duration.ofMillis(getLong(RETRY_BACKOFF_MS)), Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS)),
-                getInt(RETRIES));
+        return DELIVERY_RETRY.from(this);
     }
 
     public List<String> topics() {
@@ -78,7 +79,7 @@ public final class WebhookConfig extends AbstractConfig {
     }
 
     public Duration pollTimeout() {
-        return Duration.ofMillis(getLong(POLL_TIMEOUT_MS));
+        return KafkaClientSettings.pollTimeout(this);
     }
 
     public AlertFilter filter() {
@@ -86,7 +87,7 @@ public final class WebhookConfig extends AbstractConfig {
     }
 
     private static void validateUrls(String name, Object value) {
-        KafkaClientSettings.requireNonEmptyList(name, value);
+        Validators.requireNonEmptyList(name, value);
         for (Object url : (List<?>) value) {
             try {
                 URI uri = URI.create(String.valueOf(url));
