@@ -133,13 +133,15 @@ final class Auditor {
         long doubled = stored.entrySet().stream().filter(e -> MODELLED_ALERTS.contains(e.getValue()))
                 .filter(e -> !expected.contains(e.getKey())).count();
         Set<String> onAlertTopics = new HashSet<>();
-        readAll(List.of(Topics.ALERTS_FEVER, Topics.ALERTS_HEALTHCODE, Topics.ALERTS_ESCALATION, Topics.FAULTS_DEVICE),
-                r -> onAlertTopics.add(alerts.deserialize(r.topic(), r.value()).getAlertId().toString()));
+        // every alert topic: the alert table stores them all (issue 17 added the observation topic)
+        readAll(Topics.ALERT_TOPICS, r -> onAlertTopics.add(alerts.deserialize(r.topic(), r.value()).getAlertId().toString()));
         Set<String> symmetricDifference = new HashSet<>(onAlertTopics);
         symmetricDifference.addAll(stored.keySet());
         Set<String> both = new HashSet<>(onAlertTopics);
         both.retainAll(stored.keySet());
         symmetricDifference.removeAll(both);
+        symmetricDifference.stream().sorted().limit(3).forEach(id -> examples.add(
+                (stored.containsKey(id) ? "alert row not on the alert topics: " : "alert on a topic but not stored: ") + id));
 
         Map<String, long[]> rows = areaCounts();
         long windowsMissing = 0;
