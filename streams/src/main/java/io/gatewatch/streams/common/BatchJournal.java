@@ -36,6 +36,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class BatchJournal extends PreCommitLayer<KeyValueStore<Long, byte[]>, Long, byte[]> {
     /** A batch is written early once it holds this much, to keep changelog records well below the broker's size limit. */
     public static final int MAX_BATCH_BYTES = 256 * 1024;
+    /** Every journal's store name ends so: {@link BoundedRocksDbConfigSetter} gives journals their RocksDB settings by it. */
+    public static final String NAME_SUFFIX = "-journal";
     private static final byte FORMAT = 1;
     private static final int HEADER = 1 + Long.BYTES;
     private static final long UNKNOWN = -2;
@@ -47,6 +49,8 @@ public final class BatchJournal extends PreCommitLayer<KeyValueStore<Long, byte[
     private int openLength;
     private long openMaxEventTime;
     private long lastSeq = UNKNOWN;
+    /** Every batch up to this one has been deleted by {@link #expireBefore}. */
+    private long expiredThrough = -1;
 
     BatchJournal(KeyValueStore<Long, byte[]> inner, int maxBatchBytes) {
         super(inner);
@@ -54,8 +58,9 @@ public final class BatchJournal extends PreCommitLayer<KeyValueStore<Long, byte[
     }
 
     /**
-     * A journal named {@code name} whose entries matter for {@code keep}: a persistent key-value store
-     * without the record cache, with a changelog that is compacted (the tombstones of expired batches)
+     * A journal named {@code name} (ending with {@link #NAME_SUFFIX}) whose entries matter for
+     * {@code keep}: a persistent key-value store without the record cache (its RocksDB settings:
+     * {@link BoundedRocksDbConfigSetter}), with a changelog that is compacted (the tombstones of expired batches)
      * and also deletes by time, {@code keep} plus a day after a batch was written (as Kafka Streams does
      * for window stores' changelogs), so the broker never holds entries much longer than the store.
      */
@@ -64,6 +69,9 @@ public final class BatchJournal extends PreCommitLayer<KeyValueStore<Long, byte[
     }
 
     static StoreBuilder<BatchJournal> builder(String name, Duration keep, int maxBatchBytes) {
+        if (!name.endsWith(NAME_SUFFIX)) {
+            throw new IllegalArgumentException("A journal's store name must end with " + NAME_SUFFIX + ": " + name);
+        }
         Map<String, String> changelog = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
                 TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, String.valueOf(keep.plus(CHANGELOG_EXTRA_RETENTION).toMillis()));
@@ -120,16 +128,21 @@ public final class BatchJournal extends PreCommitLayer<KeyValueStore<Long, byte[
         lastSeq = Math.max(lastSeq(), seq);
     }
 
-    /** Deletes the written batches, oldest first, whose newest entry is older than {@code eventTime}; stops at the first younger one. */
+    /**
+     * Deletes the written batches, oldest first, whose newest entry is older than {@code eventTime};
+     * stops at the first younger one. Each call starts after the last batch it deleted (a seek, not a
+     * pass over the tombstones of earlier deletions) and reads one batch it keeps.
+     */
     public int expireBefore(long eventTime) {
         int deleted = 0;
-        try (KeyValueIterator<Long, byte[]> batches = wrapped().all()) {
+        try (KeyValueIterator<Long, byte[]> batches = wrapped().range(expiredThrough + 1, Long.MAX_VALUE)) {
             while (batches.hasNext()) {
                 KeyValue<Long, byte[]> batch = batches.next();
                 if (maxEventTime(batch.value) >= eventTime) {
                     break;
                 }
                 wrapped().delete(batch.key);
+                expiredThrough = batch.key;
                 deleted++;
             }
         }
@@ -195,5 +208,6 @@ public final class BatchJournal extends PreCommitLayer<KeyValueStore<Long, byte[
     void dropHeld() {
         dropOpen();
         lastSeq = UNKNOWN;
+        expiredThrough = -1;
     }
 }
