@@ -60,6 +60,7 @@ import org.slf4j.LoggerFactory;
 final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void, CountsOutput> {
     private static final Logger log = LoggerFactory.getLogger(AreaCountsProcessor.class);
     static final String CLOCK_KEY = "clock";
+    private static final AreaLevel[] LEVELS = AreaLevel.values();
     /** The persons index's note of the newest journal batch it holds: an empty key, before every window prefix. */
     static final Bytes INDEXED_THROUGH = Bytes.wrap(new byte[0]);
     private static final BytesSerializer PREFIX_SERIALIZER = new BytesSerializer();
@@ -79,7 +80,10 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
     private long personsIndexedThrough;
     private KeyValueStore<String, Long> clockStore;
     private TaskClock clock;
+    private long storedClock = TaskClock.UNKNOWN;
     private final Set<Bytes> changed = new LinkedHashSet<>();
+    /** Numbers the update emissions: a tally whose {@link Tally#listedFor} is this round has its key in {@link #changed}. */
+    private long updateRound;
 
     AreaCountsProcessor(CountsConfig config, CountsMetrics metrics) {
         this.windows = new LocalWindows(config.timeZone());
@@ -99,10 +103,12 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
         this.clockStore = context.getStateStore(AreaCountsSupplier.CLOCK_STORE);
         Long restored = clockStore.get(CLOCK_KEY);
         this.clock = new TaskClock(restored == null ? TaskClock.UNKNOWN : restored, context.currentSystemTimeMs());
+        this.storedClock = restored == null ? TaskClock.UNKNOWN : restored;
         this.personsJournal = context.getStateStore(AreaCountsSupplier.PERSONS_JOURNAL_STORE);
         this.personsIndexedThrough = catchUpPersons(restored == null ? Long.MIN_VALUE : restored);
         // a revived task (e.g. after exactly-once corruption) calls init() again on this instance with wiped state
         changed.clear();
+        updateRound++;
         if (emitUpdates) {
             try (KeyValueIterator<Bytes, Tally> stored = tallies.all()) {
                 stored.forEachRemaining(entry -> changed.add(entry.key));
@@ -116,7 +122,7 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
         ScreenedScan screened = record.value();
         long eventTime = screened.getScan().getScannedAt().toEpochMilli();
         long now = clock.observe(eventTime, context.currentSystemTimeMs());
-        clockStore.put(CLOCK_KEY, now);
+        storeClock(now);
         for (WindowSize size : WindowSize.values()) {
             CountWindow window = windows.windowOf(size, eventTime);
             if (window.isClosedAt(now, graceMs(size))) {
@@ -129,14 +135,15 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
 
     private void count(ScreenedScan screened, CountWindow window) {
         PersonSightings.Novelty novelty = sight(screened, window);
-        for (AreaLevel level : AreaLevel.values()) {
+        for (AreaLevel level : LEVELS) {
             Bytes key = new WindowKey(window.size(), window.start(), level, areaCode(level, screened)).toBytes();
             Tally stored = tallies.get(key);
             Tally tally = stored != null ? stored : new Tally(window.end());
             tally.add(screened, isNew(novelty, level));
             tallies.put(key, tally); // the write-behind store holds it by reference: put again after every change
-            if (emitUpdates) {
-                changed.add(key);
+            if (emitUpdates && tally.listedFor != updateRound) {
+                changed.add(key); // a set: a tally read anew from the store while its key is listed is not listed twice
+                tally.listedFor = updateRound;
             }
         }
     }
@@ -200,6 +207,14 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
         return through;
     }
 
+    /** Stores the task clock when it moved (it is read back only at start; most scans do not move it). */
+    private void storeClock(long now) {
+        if (now != storedClock) {
+            clockStore.put(CLOCK_KEY, now);
+            storedClock = now;
+        }
+    }
+
     private static boolean isNew(PersonSightings.Novelty novelty, AreaLevel level) {
         if (novelty == null) {
             return false;
@@ -241,7 +256,7 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
         if (!clock.isKnown()) {
             return;
         }
-        clockStore.put(CLOCK_KEY, now);
+        storeClock(now);
         for (WindowSize size : WindowSize.values()) {
             closeWindows(size, now, wallNow);
         }
@@ -253,6 +268,7 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
                 }
             }
             changed.clear();
+            updateRound++;
         }
     }
 

@@ -13,6 +13,11 @@ record CountWindow(WindowSize size, long start, long end) {
         }
     }
 
+    /** True when {@code epochMillis} lies in {@code [start, end)}. */
+    boolean contains(long epochMillis) {
+        return epochMillis >= start && epochMillis < end;
+    }
+
     /** True when the window can no longer take scans at {@code clock}: its end plus grace has passed. */
     boolean isClosedAt(long clock, long graceMs) {
         return end + graceMs <= clock;

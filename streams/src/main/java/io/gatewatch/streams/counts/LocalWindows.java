@@ -20,10 +20,16 @@ import java.time.temporal.ChronoUnit;
  *       (Asia/Shanghai) these are the UTC hours; in a repeated autumn hour the two passes are two
  *       distinct windows.
  * </ul>
+ *
+ * <p>Remembers the last window it returned per size and returns it again for an instant inside it
+ * (scans arrive in roughly time order, so most lookups need no {@code java.time} arithmetic): an
+ * instance is for one thread, as each counts task owns its own.
  */
 final class LocalWindows {
     private static final long HOUR_MS = 3_600_000L;
     private final ZoneId zone;
+    private CountWindow lastHour;
+    private CountWindow lastDay;
 
     LocalWindows(ZoneId zone) {
         this.zone = zone;
@@ -35,8 +41,18 @@ final class LocalWindows {
 
     CountWindow windowOf(WindowSize size, long epochMillis) {
         return switch (size) {
-            case HOUR -> hourOf(epochMillis);
-            case DAY -> dayOf(epochMillis);
+            case HOUR -> {
+                if (lastHour == null || !lastHour.contains(epochMillis)) {
+                    lastHour = hourOf(epochMillis);
+                }
+                yield lastHour;
+            }
+            case DAY -> {
+                if (lastDay == null || !lastDay.contains(epochMillis)) {
+                    lastDay = dayOf(epochMillis);
+                }
+                yield lastDay;
+            }
         };
     }
 

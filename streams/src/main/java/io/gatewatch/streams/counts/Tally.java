@@ -55,6 +55,12 @@ final class Tally {
     long staffScans;
     long clinicScans;
     long pharmacyScans;
+    /**
+     * Not stored: the update round of the processor in which this tally's key was listed for emission,
+     * so later scans of the same window in that round need not list it again (a set insertion per scan
+     * and level saved); -1 for a tally not listed.
+     */
+    long listedFor = -1;
 
     Tally(long windowEnd) {
         this.windowEnd = windowEnd;

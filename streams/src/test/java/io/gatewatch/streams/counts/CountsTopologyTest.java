@@ -297,6 +297,18 @@ class CountsTopologyTest {
     }
 
     @Test
+    void shouldEmitAnOpenWindowAgainWhenItChangesAfterItsLastUpdate() {
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p1").at(HOUR_10));
+        driver.punctuate();
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p2").at(HOUR_10.plus(Duration.ofMinutes(1))));
+        driver.punctuate();
+        driver.punctuate();
+
+        assertThat(driver.emittedFor(AreaLevel.VILLAGE, V1, WindowSize.HOUR))
+                .extracting(AreaCount::getScans).containsExactly(1L, 2L);
+    }
+
+    @Test
     void shouldEmitOnlyFinalFiguresWhenUpdatesAreOff() throws Exception {
         driver.close();
         driver = new CountsDriver(Map.of(CountsConfig.EMIT_UPDATES, false));

@@ -71,4 +71,22 @@ class LocalWindowsTest {
         assertThat(hour.isClosedAt(hour.end() + grace - 1, grace)).isFalse();
         assertThat(hour.isClosedAt(hour.end() + grace, grace)).isTrue();
     }
+
+    @Test
+    void shouldGiveEveryInstantItsOwnWindowWhenScansJumpBackAndForthAcrossBoundaries() {
+        LocalWindows windows = new LocalWindows(ZoneId.of("Europe/Berlin"));
+        long[] instants = {
+                Instant.parse("2024-10-27T00:30:00Z").toEpochMilli(), // first pass of the repeated hour
+                Instant.parse("2024-10-27T01:30:00Z").toEpochMilli(), // second pass
+                Instant.parse("2024-10-27T00:59:59.999Z").toEpochMilli(),
+                Instant.parse("2024-10-27T01:00:00Z").toEpochMilli(), // the first pass's end, the second's start
+                Instant.parse("2024-10-26T21:59:59.999Z").toEpochMilli(), // 23:59:59.999 local, the day before
+                Instant.parse("2024-10-27T12:00:00Z").toEpochMilli(),
+                Instant.parse("2024-10-26T22:00:00Z").toEpochMilli()}; // local midnight
+
+        for (long instant : instants) {
+            assertThat(windows.windowOf(WindowSize.HOUR, instant)).isEqualTo(BERLIN.hourOf(instant));
+            assertThat(windows.windowOf(WindowSize.DAY, instant)).isEqualTo(BERLIN.dayOf(instant));
+        }
+    }
 }

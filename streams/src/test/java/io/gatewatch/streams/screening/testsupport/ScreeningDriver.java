@@ -20,13 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -246,15 +244,11 @@ public final class ScreeningDriver implements AutoCloseable {
         try {
             driver.close();
         } finally {
-            deleteRecursively(stateDir);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a temp directory
+            try {
+                TestDriverTasks.deleteRecursively(stateDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not delete the test driver's state directory " + stateDir, e);
+            }
         }
     }
 }
