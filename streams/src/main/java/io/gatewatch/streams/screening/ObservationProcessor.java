@@ -72,7 +72,8 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
     private final long punctuationIntervalMs;
     private ProcessorContext<String, ScreeningAlert> context;
     private KeyValueStore<String, Watch> watchlist;
-    private WindowStore<String, Sighting> sightings;
+    /** Sightings as their serialized bytes: written once per sighting, for this index and for its journal entry. */
+    private WindowStore<String, byte[]> sightings;
     private BatchJournal sightingsJournal;
     private KeyValueStore<String, Long> clockStore;
     private TaskClock taskClock;
@@ -105,7 +106,7 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
                         // no changelog of its own: a sighting is one record per scan; logged one batch per commit instead
                         Stores.windowStoreBuilder(Stores.persistentWindowStore(ScreeningNames.OBSERVATION_SIGHTINGS_STORE,
                                         Duration.ofMillis(lookback), Duration.ofMillis(1), true),
-                                Serdes.String(), Sighting.SERDE).withCachingDisabled().withLoggingDisabled(),
+                                Serdes.String(), Serdes.ByteArray()).withCachingDisabled().withLoggingDisabled(),
                         BatchJournal.builder(ScreeningNames.OBSERVATION_SIGHTINGS_JOURNAL_STORE, Duration.ofMillis(lookback)),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScreeningNames.OBSERVATION_CLOCK_STORE),
                                 Serdes.String(), Serdes.Long()).withCachingDisabled());
@@ -156,14 +157,14 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
         }
         // an older sighting could only be dropped by the store as expired (counted in Streams' dropped-records metric)
         if (sighting.scannedAtMs() > context.currentStreamTimeMs() - lookbackMs) {
-            sightings.put(person, sighting, sighting.scannedAtMs());
-            sightingsJournal.append(journalEntry(person, sighting), sighting.scannedAtMs());
+            byte[] value = Sighting.SERDE.serializer().serialize(null, sighting);
+            sightings.put(person, value, sighting.scannedAtMs());
+            sightingsJournal.append(journalEntry(person, value), sighting.scannedAtMs());
         }
     }
 
-    private static byte[] journalEntry(String person, Sighting sighting) {
+    private static byte[] journalEntry(String person, byte[] value) {
         byte[] token = person.getBytes(StandardCharsets.UTF_8);
-        byte[] value = Sighting.SERDE.serializer().serialize(null, sighting);
         return ByteBuffer.allocate(Integer.BYTES + token.length + value.length).putInt(token.length).put(token).put(value).array();
     }
 
@@ -174,7 +175,7 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
      * holds everything up to the last commit, as the journal does.
      */
     private void rebuildSightingsIfWiped() {
-        try (KeyValueIterator<Windowed<String>, Sighting> any = sightings.all()) {
+        try (KeyValueIterator<Windowed<String>, byte[]> any = sightings.all()) {
             if (any.hasNext()) {
                 return;
             }
@@ -184,8 +185,7 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
             entry.get(token);
             byte[] value = new byte[entry.remaining()];
             entry.get(value);
-            Sighting sighting = Sighting.SERDE.deserializer().deserialize(null, value);
-            sightings.put(new String(token, StandardCharsets.UTF_8), sighting, sighting.scannedAtMs());
+            sightings.put(new String(token, StandardCharsets.UTF_8), value, Sighting.SERDE.deserializer().deserialize(null, value).scannedAtMs());
         });
     }
 
@@ -208,11 +208,11 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
         long from = Math.max(period.start().toEpochMilli(), context.currentStreamTimeMs() - lookbackMs);
         long to = period.end().toEpochMilli() - 1;
         if (from <= to) {
-            try (WindowStoreIterator<Sighting> kept = sightings.fetch(person, Math.max(0, from), to)) {
+            try (WindowStoreIterator<byte[]> kept = sightings.fetch(person, Math.max(0, from), to)) {
                 while (kept.hasNext()) {
-                    KeyValue<Long, Sighting> next = kept.next();
+                    KeyValue<Long, byte[]> next = kept.next();
                     Instant time = Instant.ofEpochMilli(next.key);
-                    Sighting sighting = next.value;
+                    Sighting sighting = Sighting.SERDE.deserializer().deserialize(null, next.value);
                     if (sighting.atGate() && period.isBreachedBy(time) && (before == null || !before.isBreachedBy(time))) {
                         breach(person, sighting, entry);
                     }
