@@ -414,6 +414,9 @@ public final class LoadHarness {
                 apps.forEach(app -> details.put(app.name + "RanIn", app.placement()));
             }
             details.put("rocksDbBackgroundCpuSeconds", round(meter.rocksDbBackgroundCpuSeconds()));
+            Map<String, Double> byGroup = new LinkedHashMap<>();
+            meter.cpuSecondsByThreadGroup().forEach((group, cpu) -> byGroup.put(group, round(cpu)));
+            details.put(MarkdownReport.CPU_BY_THREAD_GROUP, byGroup);
             double streamCpu = 0;
             for (int i = 0; i < apps.size(); i++) {
                 streamCpu += apps.get(i).streamThreadCpuSeconds() - threadCpuBefore[i];

@@ -1,10 +1,16 @@
 package io.gatewatch.bench.load;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Renders a {@link LoadReport} as Markdown: header, backlog table, paced table, profile. Pure. */
 public final class MarkdownReport {
+    /** The details key of {@link ResourceMeter#cpuSecondsByThreadGroup}, in seconds per group. */
+    static final String CPU_BY_THREAD_GROUP = "cpuSecondsByThreadGroup";
+
     private MarkdownReport() {}
 
     public static String render(LoadReport report) {
@@ -38,6 +44,7 @@ public final class MarkdownReport {
                     fixed(r.heapPeakBytes() / 1048576.0, 0), fixed(r.heapAfterGcBytes() / 1048576.0, 0),
                     fixed(r.stateBytesPerMillion() / 1048576.0, 1), fixed(r.loadAverage(), 1)));
         }
+        cpuByThreadGroup(md, report);
         boolean anyDetails = report.phases().stream().anyMatch(r -> !r.details().isEmpty() || r.processed() >= 0);
         if (anyDetails) {
             md.append("\nDetails per phase:\n\n");
@@ -47,7 +54,11 @@ public final class MarkdownReport {
                 if (r.processed() >= 0) {
                     md.append(", counted by the application ").append(count(r.processed()));
                 }
-                r.details().forEach((k, v) -> md.append(", ").append(k).append(' ').append(v));
+                r.details().forEach((k, v) -> {
+                    if (!k.equals(CPU_BY_THREAD_GROUP)) { // a table of its own
+                        md.append(", ").append(k).append(' ').append(v);
+                    }
+                });
                 md.append('\n');
             }
         }
@@ -75,6 +86,32 @@ public final class MarkdownReport {
             shares(md, "Stream threads, self time by top-of-stack package", profile.selfTime(), "%");
         }
         return md.toString();
+    }
+
+    /**
+     * Where each phase's CPU went, per input record and thread group ({@link ResourceMeter#cpuSecondsByThreadGroup}):
+     * the JIT compilers, the garbage collector and the broker's threads beside the stream threads.
+     */
+    private static void cpuByThreadGroup(StringBuilder md, LoadReport report) {
+        List<PhaseResult> measured = report.phases().stream()
+                .filter(r -> r.details().get(CPU_BY_THREAD_GROUP) instanceof Map<?, ?> && r.records() > 0).toList();
+        if (measured.isEmpty()) {
+            return;
+        }
+        Set<String> groups = new LinkedHashSet<>();
+        measured.forEach(r -> ((Map<?, ?>) r.details().get(CPU_BY_THREAD_GROUP)).keySet().forEach(g -> groups.add(g.toString())));
+        md.append("\nCPU by thread group, µs per input record (this JVM; JIT compilers, garbage collector and RocksDB from /proc):\n\n")
+                .append("| group |");
+        measured.forEach(r -> md.append(' ').append(r.phase()).append(' ').append(r.guarantee()).append(" |"));
+        md.append("\n| --- |").append(" ---: |".repeat(measured.size())).append('\n');
+        for (String group : groups) {
+            md.append("| ").append(group).append(" |");
+            for (PhaseResult r : measured) {
+                Object seconds = ((Map<?, ?>) r.details().get(CPU_BY_THREAD_GROUP)).get(group);
+                md.append(' ').append(seconds instanceof Number n ? fixed(n.doubleValue() * 1e6 / r.records(), 1) : "").append(" |");
+            }
+            md.append('\n');
+        }
     }
 
     /** RocksDB's native flush and compaction threads, per input record ("n/a" where not measured). */

@@ -10,6 +10,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -33,6 +34,8 @@ final class ResourceMeter implements AutoCloseable {
     private final long processCpuStart = OS.getProcessCpuTime();
     private final double rocksDbStart = nativeThreadCpuSeconds("rocksdb");
     private final Map<Long, Double> childCpuStart = childCpuSeconds();
+    private final Map<Long, Long> javaThreadCpuStart = javaThreadCpuNanos();
+    private final Map<String, Long> nativeThreadCpuStart = nativeThreadTicks();
     private final double loadAverage = OS.getSystemLoadAverage();
     private final AtomicLong heapPeak = new AtomicLong();
     private final Thread sampler;
@@ -115,6 +118,105 @@ final class ResourceMeter implements AutoCloseable {
             return 0;
         }
         return ticks / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /**
+     * CPU seconds per group of this JVM's threads since the start, largest first: Java threads by
+     * name ({@link #groupOfJavaThread}), the JVM's own threads (JIT compilers, garbage collector) and
+     * RocksDB's background threads by their OS name from {@code /proc} (JFR samples none of those).
+     * Threads that ended during the phase are not counted; "all others" is the process's CPU
+     * ({@link #processCpuSeconds()}, this JVM only) minus the groups.
+     */
+    Map<String, Double> cpuSecondsByThreadGroup() {
+        Map<String, Double> groups = new HashMap<>();
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null) {
+                long now = Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+                long delta = now - javaThreadCpuStart.getOrDefault(info.getThreadId(), 0L);
+                groups.merge(groupOfJavaThread(info.getThreadName()), Math.max(0, delta) / 1e9, Double::sum);
+            }
+        }
+        for (Map.Entry<String, Long> thread : nativeThreadTicks().entrySet()) {
+            long delta = thread.getValue() - nativeThreadCpuStart.getOrDefault(thread.getKey(), 0L);
+            String comm = thread.getKey().substring(thread.getKey().indexOf(' ') + 1);
+            groups.merge(groupOfNativeThread(comm), Math.max(0, delta) / CLOCK_TICKS_PER_SECOND, Double::sum);
+        }
+        double grouped = groups.values().stream().mapToDouble(Double::doubleValue).sum();
+        double process = (OS.getProcessCpuTime() - processCpuStart) / 1e9;
+        groups.put("all others (ended threads, VM, unattributed)", Math.max(0, process - grouped));
+        Map<String, Double> ordered = new LinkedHashMap<>();
+        groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        return ordered;
+    }
+
+    /** The group a Java thread's CPU is reported under, by its name (Kafka Streams', Kafka clients' and the broker's naming). */
+    static String groupOfJavaThread(String name) {
+        if (name.contains("StreamThread") && name.endsWith("-producer")) {
+            return "Streams producers (network)";
+        }
+        if (name.contains("StreamThread")) {
+            return "stream threads";
+        }
+        if (name.contains("StateUpdater")) {
+            return "Streams state updaters";
+        }
+        if (name.startsWith("data-plane-kafka-request-handler")) {
+            return "broker request handlers";
+        }
+        if (name.startsWith("data-plane-kafka") || name.startsWith("kafka-network")) {
+            return "broker network";
+        }
+        if (name.startsWith("kafka-producer-network-thread")) {
+            return "other producers (network)";
+        }
+        return "other Java threads (broker, coordinators, harness)";
+    }
+
+    /** The group of a thread the JVM or RocksDB started, by its OS name; null for every other thread (a Java thread). */
+    static String groupOfNativeThread(String comm) {
+        if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+            return "JIT compilers";
+        }
+        if (comm.startsWith("G1 ") || comm.startsWith("GC Thread")) {
+            return "garbage collector";
+        }
+        if (comm.startsWith("rocksdb")) {
+            return "RocksDB background";
+        }
+        return null;
+    }
+
+    private static Map<Long, Long> javaThreadCpuNanos() {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : THREADS.getAllThreadIds()) {
+            cpu.put(id, Math.max(0, THREADS.getThreadCpuTime(id)));
+        }
+        return cpu;
+    }
+
+    /** Clock ticks of the JVM's and RocksDB's native threads, keyed by "tid comm" ({@link #groupOfNativeThread}). */
+    private static Map<String, Long> nativeThreadTicks() {
+        Map<String, Long> ticks = new HashMap<>();
+        if (!Files.isDirectory(TASKS)) {
+            return ticks;
+        }
+        try (Stream<Path> tasks = Files.list(TASKS)) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (groupOfNativeThread(comm) != null) {
+                        ticks.put(task.getFileName() + " " + comm, statCpuTicks(stat));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while listing
+                }
+            }
+        } catch (IOException e) {
+            return ticks;
+        }
+        return ticks;
     }
 
     /** utime + stime, in clock ticks, of a {@code /proc/.../stat} line (a process's or a thread's). */

@@ -80,4 +80,44 @@ class MarkdownReportTest {
 
         assertThat(markdown).doesNotContain("## Paced load", "## Profile");
     }
+
+    @Test
+    void shouldShowWhereEachPhasesCpuWentPerRecordAndThreadGroup() {
+        PhaseResult pipeline = new PhaseResult("pipeline", "screening + counts", "exactly_once_v2", 200_000, 200_000, 4.0, 5, 8, 6, 1, 1,
+                1, 1, Map.of(MarkdownReport.CPU_BY_THREAD_GROUP, Map.of("stream threads", 6.0, "JIT compilers", 1.5)));
+        LoadReport report = new LoadReport(Map.of(), List.of(), List.of(pipeline), List.of(), null);
+
+        String markdown = MarkdownReport.render(report);
+
+        assertThat(markdown).contains("| group | pipeline exactly_once_v2 |", "| stream threads | 30.0 |", "| JIT compilers | 7.5 |");
+        assertThat(markdown).as("the groups are a table, not a details entry").doesNotContain("cpuSecondsByThreadGroup");
+    }
+
+    @Test
+    void shouldGroupThreadsAsKafkaAndTheJvmNameThem() {
+        assertThat(ResourceMeter.groupOfJavaThread("bench-screening-1a2b-StreamThread-1")).isEqualTo("stream threads");
+        assertThat(ResourceMeter.groupOfJavaThread("bench-screening-1a2b-StreamThread-1-producer")).isEqualTo("Streams producers (network)");
+        assertThat(ResourceMeter.groupOfJavaThread("data-plane-kafka-request-handler-3")).isEqualTo("broker request handlers");
+        assertThat(ResourceMeter.groupOfJavaThread("data-plane-kafka-network-thread-1-ListenerName(PLAINTEXT)-PLAINTEXT-0"))
+                .isEqualTo("broker network");
+        assertThat(ResourceMeter.groupOfNativeThread("C2 CompilerThre")).isEqualTo("JIT compilers");
+        assertThat(ResourceMeter.groupOfNativeThread("G1 Conc#0")).isEqualTo("garbage collector");
+        assertThat(ResourceMeter.groupOfNativeThread("rocksdb:low")).isEqualTo("RocksDB background");
+        assertThat(ResourceMeter.groupOfNativeThread("bench-screening")).as("a Java thread: counted by name instead").isNull();
+    }
+
+    @Test
+    void shouldAttributeThisThreadsWorkToItsGroup() {
+        ResourceMeter meter = ResourceMeter.start();
+        long sink = 0;
+        for (long i = 0; i < 50_000_000L; i++) {
+            sink += i ^ (sink >>> 3);
+        }
+        Map<String, Double> groups = meter.cpuSecondsByThreadGroup();
+        meter.close();
+
+        assertThat(sink).isNotZero();
+        assertThat(groups.get(ResourceMeter.groupOfJavaThread(Thread.currentThread().getName()))).isPositive();
+        assertThat(groups).containsKey("all others (ended threads, VM, unattributed)");
+    }
 }
