@@ -59,6 +59,18 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void shouldGiveTheStreamsProducersLargeBatchesUnlessTheOperatorChoosesTheirOwn() {
+        String batchSize = StreamsConfig.producerPrefix("batch.size");
+
+        assertThat(new StreamsSettings(REQUIRED).toStreamsProperties(meters).get(batchSize)).isEqualTo(256 * 1024);
+        assertThat(new StreamsSettings(requiredAnd("kafka.producer.batch.size", "65536")).toStreamsProperties(meters).get(batchSize))
+                .isEqualTo("65536");
+        Properties common = new StreamsSettings(requiredAnd("kafka.batch.size", "32768")).toStreamsProperties(meters);
+        assertThat(common.get(batchSize)).as("a prefixed default would beat the operator's unprefixed setting").isNull();
+        assertThat(String.valueOf(new StreamsConfig(common).getProducerConfigs("client").get("batch.size"))).isEqualTo("32768");
+    }
+
+    @Test
     void shouldProcessMultiInputTasksWithoutIdlingUnlessAskedTo() {
         Map<String, String> waiting = requiredAnd("max.task.idle.ms", "0");
 
