@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -96,28 +97,43 @@ final class ResourceMeter implements AutoCloseable {
      * {@code prefix} — native threads too, which ThreadMXBean does not see. 0 where /proc is absent.
      */
     static double nativeThreadCpuSeconds(String prefix) {
+        long[] ticks = {0};
+        forEachThreadStat((thread, stat) -> {
+            if (commOf(thread).startsWith(prefix)) {
+                ticks[0] += statCpuTicks(stat);
+            }
+        });
+        return ticks[0] / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /**
+     * Hands every thread of this process, as "tid comm" (its OS name), with its {@code /proc} stat
+     * line to {@code threads}; nothing where /proc is absent, and a thread that ends meanwhile is skipped.
+     */
+    private static void forEachThreadStat(BiConsumer<String, String> threads) {
         if (!Files.isDirectory(TASKS)) {
-            return 0;
+            return;
         }
-        long ticks = 0;
         try (Stream<Path> tasks = Files.list(TASKS)) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     int open = stat.indexOf('(');
                     int close = stat.lastIndexOf(')');
-                    if (open < 0 || close < open || !stat.substring(open + 1, close).startsWith(prefix)) {
-                        continue;
+                    if (open >= 0 && close > open) {
+                        threads.accept(task.getFileName() + " " + stat.substring(open + 1, close), stat);
                     }
-                    ticks += statCpuTicks(stat);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while listing
                 }
             }
         } catch (IOException e) {
-            return 0;
+            // no /proc: nothing to report
         }
-        return ticks / CLOCK_TICKS_PER_SECOND;
+    }
+
+    private static String commOf(String thread) {
+        return thread.substring(thread.indexOf(' ') + 1);
     }
 
     /**
@@ -138,8 +154,7 @@ final class ResourceMeter implements AutoCloseable {
         }
         for (Map.Entry<String, Long> thread : nativeThreadTicks().entrySet()) {
             long delta = thread.getValue() - nativeThreadCpuStart.getOrDefault(thread.getKey(), 0L);
-            String comm = thread.getKey().substring(thread.getKey().indexOf(' ') + 1);
-            groups.merge(groupOfNativeThread(comm), Math.max(0, delta) / CLOCK_TICKS_PER_SECOND, Double::sum);
+            groups.merge(groupOfNativeThread(commOf(thread.getKey())), Math.max(0, delta) / CLOCK_TICKS_PER_SECOND, Double::sum);
         }
         double grouped = groups.values().stream().mapToDouble(Double::doubleValue).sum();
         double process = (OS.getProcessCpuTime() - processCpuStart) / 1e9;
@@ -198,24 +213,11 @@ final class ResourceMeter implements AutoCloseable {
     /** Clock ticks of the JVM's and RocksDB's native threads, keyed by "tid comm" ({@link #groupOfNativeThread}). */
     private static Map<String, Long> nativeThreadTicks() {
         Map<String, Long> ticks = new HashMap<>();
-        if (!Files.isDirectory(TASKS)) {
-            return ticks;
-        }
-        try (Stream<Path> tasks = Files.list(TASKS)) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (groupOfNativeThread(comm) != null) {
-                        ticks.put(task.getFileName() + " " + comm, statCpuTicks(stat));
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // the thread ended while listing
-                }
+        forEachThreadStat((thread, stat) -> {
+            if (groupOfNativeThread(commOf(thread)) != null) {
+                ticks.put(thread, statCpuTicks(stat));
             }
-        } catch (IOException e) {
-            return ticks;
-        }
+        });
         return ticks;
     }
 
