@@ -33,7 +33,7 @@ final class PacedLoad {
     private final Map<String, Object> serdeConfig;
     private final Backlog backlog;
     private final Deserializer<ScreeningAlert> alerts;
-    private final List<Backlog.Encoded> templates;
+    private final List<ScanEvent> templates;
     private long sequence;
 
     PacedLoad(String bootstrapServers, Map<String, Object> serdeConfig, Backlog backlog, Deserializer<ScreeningAlert> alerts) {
@@ -41,7 +41,7 @@ final class PacedLoad {
         this.serdeConfig = serdeConfig;
         this.backlog = backlog;
         this.alerts = alerts;
-        this.templates = backlog.records().stream().filter(r -> r.scan() != null).toList();
+        this.templates = backlog.templates();
     }
 
     PacedResult run(String guarantee, int rate, int warmupSeconds, int pacedSeconds, List<RunningApp> apps, Offsets offsets)
@@ -127,12 +127,12 @@ final class PacedLoad {
     }
 
     private void send(KafkaProducer<byte[], byte[]> producer, int rate) {
-        Backlog.Encoded template = templates.get((int) (sequence % templates.size()));
-        ScanEvent scan = ScanEvent.newBuilder(template.scan())
-                .setEventId(template.scan().getEventId() + "-paced" + rate + "-" + sequence++)
+        ScanEvent template = templates.get((int) (sequence % templates.size()));
+        ScanEvent scan = ScanEvent.newBuilder(template)
+                .setEventId(template.getEventId() + "-paced" + rate + "-" + sequence++)
                 .setScannedAt(Instant.ofEpochMilli(System.currentTimeMillis()))
                 .build();
-        producer.send(new ProducerRecord<>(Topics.SCANS, template.key(), backlog.scan(scan)));
+        producer.send(new ProducerRecord<>(Topics.SCANS, backlog.key(template.getDeviceId()), backlog.scan(scan)));
     }
 
     /** The read_committed consumer of the alert topics, from their ends, recording latencies of alerts in the window. */
