@@ -56,11 +56,24 @@ public final class GatewatchProcess implements AutoCloseable {
     public String awaitLine(String text, Duration timeout) {
         await().atMost(timeout).until(() -> lines.stream().anyMatch(l -> l.contains(text)) || !process.isAlive());
         return lines.stream().filter(l -> l.contains(text)).findFirst()
-                .orElseThrow(() -> new AssertionError("No line with '" + text + "'; process output:\n" + output()));
+                .orElseThrow(() -> new AssertionError("No line with '" + text + "'; process output:\n" + report()));
     }
 
     public String output() {
         return String.join("\n", lines);
+    }
+
+    /**
+     * What a failure message should show: the warnings, errors and state changes first (a long
+     * output is cut from the end where it is shown, e.g. in CI's summary), then the whole output.
+     */
+    public String report() {
+        List<String> notable = lines.stream().filter(GatewatchProcess::isNotable).toList();
+        return "Warnings, errors and state changes:\n" + String.join("\n", notable) + "\n--- whole output ---\n" + output();
+    }
+
+    private static boolean isNotable(String line) {
+        return line.contains(" WARN ") || line.contains(" ERROR ") || line.contains(" -> ") || line.contains("Exception");
     }
 
     public boolean isAlive() {
@@ -72,7 +85,7 @@ public final class GatewatchProcess implements AutoCloseable {
         process.toHandle().destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError("Did not stop within 60 s after SIGTERM:\n" + output());
+            throw new AssertionError("Did not stop within 60 s after SIGTERM:\n" + report());
         }
         reader.join(5_000);
         return process.exitValue();
@@ -89,7 +102,7 @@ public final class GatewatchProcess implements AutoCloseable {
     /** Waits for the process to end by itself; returns its exit code. */
     public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("Did not end within " + timeout + ":\n" + output());
+            throw new AssertionError("Did not end within " + timeout + ":\n" + report());
         }
         reader.join(5_000);
         return process.exitValue();

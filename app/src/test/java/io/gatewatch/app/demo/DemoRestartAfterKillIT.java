@@ -48,8 +48,8 @@ class DemoRestartAfterKillIT {
         String secondRun;
         try (GatewatchProcess second = GatewatchProcess.start(Map.of(), concat(demo, "--duration", "10s", "--summary-json",
                 summaryFile.toString()))) {
-            assertThat(second.awaitExit(Duration.ofSeconds(300))).as(second.output()).isZero();
-            secondRun = second.output();
+            assertThat(second.awaitExit(Duration.ofSeconds(300))).as(second.report()).isZero();
+            secondRun = second.report();
         }
         // and it resumed on the kept data: the first run's alerts are still there, the run history counts both runs
         DemoSummary summary = DemoSummary.readFrom(summaryFile);
