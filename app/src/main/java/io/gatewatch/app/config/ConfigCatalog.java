@@ -127,14 +127,17 @@ public final class ConfigCatalog {
                     "`gatewatch ingest`: JSON scans over HTTP from phone apps, clinics, pharmacies and staff systems (see "
                             + "producers/INGEST.md). Per client: `http.client.<id>.token` (secret, at least 16 characters) and "
                             + "`http.client.<id>.sources` (scan sources it may send), for each id in `http.clients`.",
-                    EngineConfigs.filter(HttpIngestConfig.configDef(), k -> !EngineConfigs.FROM_COMMON.contains(k)
-                            && !k.equals(IngestCommonConfig.PSEUDONYM_SECRET))),
+                    withoutCommonOrSecret(HttpIngestConfig.configDef())),
             new ConfigSection("MQTT bridge", Set.of(MQTT_BRIDGE),
                     "`gatewatch mqtt-bridge`: JSON scans from gate devices over MQTT (QoS 1) into Kafka (see producers/INGEST.md).",
-                    EngineConfigs.filter(MqttBridgeConfig.configDef(), k -> !EngineConfigs.FROM_COMMON.contains(k)
-                            && !k.equals(IngestCommonConfig.PSEUDONYM_SECRET))));
+                    withoutCommonOrSecret(MqttBridgeConfig.configDef())));
 
     private ConfigCatalog() {}
+
+    /** An ingest channel's own settings: without the keys from the common settings and the pseudonym secret (listed under Pseudonymisation). */
+    private static ConfigDef withoutCommonOrSecret(ConfigDef channel) {
+        return EngineConfigs.filter(EngineConfigs.withoutCommon(channel), k -> !k.equals(IngestCommonConfig.PSEUDONYM_SECRET));
+    }
 
     /** The section named {@code name}. */
     public static ConfigSection section(String name) {

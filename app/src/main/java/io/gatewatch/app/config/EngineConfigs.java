@@ -62,7 +62,7 @@ public final class EngineConfigs {
     public static Map<String, Object> forProducerEngine(ResolvedConfig config) {
         Map<String, Object> props = new HashMap<>(config.originals());
         props.putAll(config.registryClient());
-        props.put("bootstrap.servers", String.join(",", config.getList(CommonConfig.KAFKA_BOOTSTRAP_SERVERS)));
+        props.put("bootstrap.servers", config.bootstrapServers());
         return props;
     }
 
@@ -81,7 +81,7 @@ public final class EngineConfigs {
             }
         });
         props.putAll(ConfigCatalog.section(ConfigCatalog.REGISTRY_SECTION).engineSettings(config.originals()));
-        props.put("kafkastore.bootstrap.servers", String.join(",", config.getList(CommonConfig.KAFKA_BOOTSTRAP_SERVERS)));
+        props.put("kafkastore.bootstrap.servers", config.bootstrapServers());
         return props;
     }
 
@@ -93,7 +93,7 @@ public final class EngineConfigs {
     public static Map<String, Object> forConsumerEngine(ResolvedConfig config, String sectionName) {
         Map<String, Object> props = new HashMap<>(ConfigCatalog.section(sectionName).engineSettings(config.originals()));
         props.putAll(config.registryClient());
-        props.put("bootstrap.servers", String.join(",", config.getList(CommonConfig.KAFKA_BOOTSTRAP_SERVERS)));
+        props.put("bootstrap.servers", config.bootstrapServers());
         props.put(SubscriberConfig.TIME_ZONE, config.getString(CommonConfig.TIME_ZONE)); // the subscriber's lines
         props.putAll(passthrough(config));
         return props;

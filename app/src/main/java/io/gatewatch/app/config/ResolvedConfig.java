@@ -182,6 +182,11 @@ public final class ResolvedConfig {
         return originals;
     }
 
+    /** The brokers of {@link CommonConfig#KAFKA_BOOTSTRAP_SERVERS} as one {@code bootstrap.servers} value ({@code host:port,...}). */
+    public String bootstrapServers() {
+        return String.join(",", getList(CommonConfig.KAFKA_BOOTSTRAP_SERVERS));
+    }
+
     /** Pass-through Kafka client settings ({@code kafka.*}), see {@link KafkaPassthrough}. */
     public KafkaPassthrough kafka() {
         return KafkaPassthrough.from(sources.values());

@@ -1,6 +1,5 @@
 package io.gatewatch.app.stack;
 
-import io.gatewatch.app.config.CommonConfig;
 import io.gatewatch.app.config.ResolvedConfig;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,7 +27,7 @@ public final class KafkaClients {
 
     private static Map<String, Object> withBootstrap(Map<String, Object> settings, ResolvedConfig config) {
         Map<String, Object> result = new HashMap<>(settings);
-        result.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.getList(CommonConfig.KAFKA_BOOTSTRAP_SERVERS)));
+        result.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         return result;
     }
 }

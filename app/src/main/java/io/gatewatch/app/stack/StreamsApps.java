@@ -107,7 +107,7 @@ public final class StreamsApps {
             }
         });
         settings.put(StreamsSettings.APPLICATION_ID, applicationId);
-        settings.put(StreamsSettings.BOOTSTRAP_SERVERS, String.join(",", config.getList(CommonConfig.KAFKA_BOOTSTRAP_SERVERS)));
+        settings.put(StreamsSettings.BOOTSTRAP_SERVERS, config.bootstrapServers());
         if (stateDir != null) {
             settings.put(StreamsSettings.STATE_DIR, stateDir);
         }

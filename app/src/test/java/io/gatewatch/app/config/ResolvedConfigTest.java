@@ -136,6 +136,16 @@ class ResolvedConfigTest {
     }
 
     @Test
+    void shouldGiveEveryClientTheBrokersAsOneBootstrapServersValue() {
+        ConfigSources sources = flags(Map.of("kafka.bootstrap.servers", "k1:9092, k2:9092"));
+
+        ResolvedConfig config = ResolvedConfig.resolve(sources, ConfigCatalog.TOPICS);
+
+        assertThat(config.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+        assertThat(EngineConfigs.forProducerEngine(config)).containsEntry("bootstrap.servers", "k1:9092,k2:9092");
+    }
+
+    @Test
     void shouldGiveTheRegistryClientItsSettingsAndTheResolvedUrl() {
         ConfigSources sources = flags(Map.of("schema.registry.url", "http://r1:8081,http://r2:8081", "basic.auth.user.info", "u:p",
                 "kafka.acks", "all"));

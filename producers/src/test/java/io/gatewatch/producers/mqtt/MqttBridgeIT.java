@@ -18,6 +18,7 @@ import io.gatewatch.schema.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -42,8 +43,7 @@ class MqttBridgeIT {
     static void startBrokersAndBridge() throws Exception {
         mqtt = MqttRig.start(KAFKA, "device-G1-D1");
         meters = new SimpleMeterRegistry();
-        bridge = MqttBridge.start(new MqttBridgeConfig(mqtt.bridgeConfig(REGISTRY, BRIDGE_ID)), meters);
-        await().atMost(Duration.ofSeconds(10)).until(bridge::isReady);
+        bridge = mqtt.startBridge(REGISTRY, BRIDGE_ID, Map.of(), meters);
         scans = new KafkaTopicReader(KAFKA.bootstrapServers(), Topics.SCANS, REGISTRY);
         rejected = new KafkaTopicReader(KAFKA.bootstrapServers(), Topics.SCANS_REJECTED, REGISTRY);
     }

@@ -12,7 +12,6 @@ import io.gatewatch.schema.MetricNames;
 import io.gatewatch.schema.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -61,11 +60,7 @@ class MqttBridgeKafkaOutageIT {
 
     private MqttBridge startBridge(Map<String, Object> overrides) {
         meters = new SimpleMeterRegistry();
-        Map<String, Object> props = new HashMap<>(mqtt.bridgeConfig(REGISTRY, BRIDGE_ID));
-        props.putAll(overrides);
-        MqttBridge started = MqttBridge.start(new MqttBridgeConfig(props), meters);
-        await().atMost(Duration.ofSeconds(10)).until(started::isReady);
-        return started;
+        return mqtt.startBridge(REGISTRY, BRIDGE_ID, overrides, meters);
     }
 
     private KafkaTopicReader scans() {

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -67,9 +68,7 @@ class MqttBridgePoisonIT {
     }
 
     private MqttBridge startBridge() {
-        MqttBridge started = MqttBridge.start(new MqttBridgeConfig(mqtt.bridgeConfig(REGISTRY, BRIDGE_ID)), new SimpleMeterRegistry());
-        await().atMost(Duration.ofSeconds(10)).until(started::isReady);
-        return started;
+        return mqtt.startBridge(REGISTRY, BRIDGE_ID, Map.of(), new SimpleMeterRegistry());
     }
 
     /** A scan whose personId is the control character U+0001, written as a JSON escape. */

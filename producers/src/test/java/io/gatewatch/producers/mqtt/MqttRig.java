@@ -1,7 +1,12 @@
 package io.gatewatch.producers.mqtt;
 
 import io.gatewatch.embedded.junit.KafkaBrokerExtension;
+import static org.awaitility.Awaitility.await;
+
 import io.gatewatch.schema.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -24,8 +29,20 @@ record MqttRig(KafkaBrokerExtension kafka, EmbeddedMqttBroker broker, MqttClient
     }
 
     /** Settings of a bridge from this broker to the Kafka broker, as client {@code clientId}. */
-    Map<String, Object> bridgeConfig(String registryUrl, String clientId) {
+    private Map<String, Object> bridgeConfig(String registryUrl, String clientId) {
         return MqttTestSupport.bridgeConfig(broker.uri(), kafka.bootstrapServers(), registryUrl, clientId);
+    }
+
+    /**
+     * A bridge from this broker to the Kafka broker as client {@code clientId}, {@code overrides}
+     * on top of {@link #bridgeConfig}, returned once it reports ready (within 10 s).
+     */
+    MqttBridge startBridge(String registryUrl, String clientId, Map<String, Object> overrides, MeterRegistry meters) {
+        Map<String, Object> props = new HashMap<>(bridgeConfig(registryUrl, clientId));
+        props.putAll(overrides);
+        MqttBridge bridge = MqttBridge.start(new MqttBridgeConfig(props), meters);
+        await().atMost(Duration.ofSeconds(10)).until(bridge::isReady);
+        return bridge;
     }
 
     /** The device publishes {@code payload} at QoS 1. */
