@@ -53,6 +53,11 @@ public final class TaskClock {
         return clock;
     }
 
+    /** The clock as a task's store kept it: {@code persisted}, or {@link #UNKNOWN} when none was stored. */
+    public static long restored(Long persisted) {
+        return persisted == null ? UNKNOWN : persisted;
+    }
+
     public long now() {
         return clock;
     }

@@ -101,11 +101,12 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
         this.tallies = context.getStateStore(AreaCountsSupplier.WINDOWS_STORE);
         this.persons = context.getStateStore(AreaCountsSupplier.PERSONS_STORE);
         this.clockStore = context.getStateStore(AreaCountsSupplier.CLOCK_STORE);
-        Long restored = clockStore.get(CLOCK_KEY);
-        this.clock = new TaskClock(restored == null ? TaskClock.UNKNOWN : restored, context.currentSystemTimeMs());
-        this.storedClock = restored == null ? TaskClock.UNKNOWN : restored;
+        long restored = TaskClock.restored(clockStore.get(CLOCK_KEY));
+        this.clock = new TaskClock(restored, context.currentSystemTimeMs());
+        this.storedClock = restored;
         this.personsJournal = context.getStateStore(AreaCountsSupplier.PERSONS_JOURNAL_STORE);
-        this.personsIndexedThrough = catchUpPersons(restored == null ? Long.MIN_VALUE : restored);
+        // an unknown clock is Long.MIN_VALUE: every journal entry is then taken back
+        this.personsIndexedThrough = catchUpPersons(restored);
         // a revived task (e.g. after exactly-once corruption) calls init() again on this instance with wiped state
         changed.clear();
         updateRound++;

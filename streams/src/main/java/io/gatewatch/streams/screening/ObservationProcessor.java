@@ -122,8 +122,7 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
         this.sightingsJournal = context.getStateStore(ScreeningNames.OBSERVATION_SIGHTINGS_JOURNAL_STORE);
         rebuildSightingsIfWiped();
         this.clockStore = context.getStateStore(ScreeningNames.OBSERVATION_CLOCK_STORE);
-        Long restored = clockStore.get(CLOCK_KEY);
-        this.taskClock = new TaskClock(restored == null ? TaskClock.UNKNOWN : restored, context.currentSystemTimeMs());
+        this.taskClock = new TaskClock(TaskClock.restored(clockStore.get(CLOCK_KEY)), context.currentSystemTimeMs());
         context.schedule(Duration.ofMillis(punctuationIntervalMs), PunctuationType.WALL_CLOCK_TIME, this::decideCheckins);
     }
 
