@@ -62,12 +62,12 @@ final class ScanEventCodec implements RecordCodec<ScanEvent> {
         String eventId = in.readString();
         ScanSource source = SOURCES[in.readIndex(SOURCES.length, "source")];
         String deviceId = in.readString();
-        String checkpointId = in.readPresent("checkpointId") ? in.readString() : null;
-        String villageCode = in.readPresent("villageCode") ? in.readString() : null;
+        String checkpointId = in.readOptionalString("checkpointId");
+        String villageCode = in.readOptionalString("villageCode");
         Direction direction = DIRECTIONS[in.readIndex(DIRECTIONS.length, "direction")];
-        String personToken = in.readPresent("personToken") ? in.readString() : null;
+        String personToken = in.readOptionalString("personToken");
         PersonKind personKind = PERSON_KINDS[in.readIndex(PERSON_KINDS.length, "personKind")];
-        String vehiclePlate = in.readPresent("vehiclePlate") ? in.readString() : null;
+        String vehiclePlate = in.readOptionalString("vehiclePlate");
         Instant scannedAt = Instant.ofEpochMilli(in.readLong());
         TemperatureReading temperature = readOptionalReading(in, "temperature");
         HealthCodeColour healthCode = in.readPresent("healthCode") ? COLOURS[in.readIndex(COLOURS.length, "healthCode")] : null;
@@ -93,7 +93,7 @@ final class ScanEventCodec implements RecordCodec<ScanEvent> {
         double value = in.readDouble();
         TemperatureUnit unit = UNITS[in.readIndex(UNITS.length, field + ".unit")];
         BodySite site = BODY_SITES[in.readIndex(BODY_SITES.length, field + ".bodySite")];
-        Double ambient = in.readPresent(field + ".ambientCelsius") ? in.readDouble() : null;
+        Double ambient = in.readOptionalDouble(field + ".ambientCelsius");
         return new TemperatureReading(value, unit, site, ambient);
     }
 }

@@ -74,8 +74,8 @@ final class ScreeningAlertCodec implements RecordCodec<ScreeningAlert> {
         String deviceId = in.readString();
         String checkpointId = in.readString();
         String villageCode = in.readString();
-        String personToken = in.readPresent("personToken") ? in.readString() : null;
-        Double celsius = in.readPresent("temperatureCelsius") ? in.readDouble() : null;
+        String personToken = in.readOptionalString("personToken");
+        Double celsius = in.readOptionalDouble("temperatureCelsius");
         TemperatureReading raw = ScanEventCodec.readOptionalReading(in, "rawTemperature");
         HealthCodeColour healthCode = in.readPresent("healthCode") ? COLOURS[in.readIndex(COLOURS.length, "healthCode")] : null;
         List<String> related = new ArrayList<>(0);
