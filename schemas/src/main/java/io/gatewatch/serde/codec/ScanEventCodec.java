@@ -47,10 +47,7 @@ final class ScanEventCodec implements RecordCodec<ScanEvent> {
         out.writeOptionalString(scan.getVehiclePlate());
         out.writeLong(scan.getScannedAt().toEpochMilli());
         writeOptionalReading(out, scan.getTemperature());
-        HealthCodeColour colour = scan.getHealthCode();
-        if (out.writePresence(colour)) {
-            out.writeInt(colour.ordinal());
-        }
+        writeOptionalColour(out, scan.getHealthCode());
         Integer testAge = scan.getTestResultAgeHours();
         if (out.writePresence(testAge)) {
             out.writeInt(testAge);
@@ -70,7 +67,7 @@ final class ScanEventCodec implements RecordCodec<ScanEvent> {
         String vehiclePlate = in.readOptionalString("vehiclePlate");
         Instant scannedAt = Instant.ofEpochMilli(in.readLong());
         TemperatureReading temperature = readOptionalReading(in, "temperature");
-        HealthCodeColour healthCode = in.readPresent("healthCode") ? COLOURS[in.readIndex(COLOURS.length, "healthCode")] : null;
+        HealthCodeColour healthCode = readOptionalColour(in, "healthCode");
         Integer testAge = in.readPresent("testResultAgeHours") ? in.readInt() : null;
         return new ScanEvent(eventId, source, deviceId, checkpointId, villageCode, direction, personToken, personKind,
                 vehiclePlate, scannedAt, temperature, healthCode, testAge);
@@ -84,6 +81,17 @@ final class ScanEventCodec implements RecordCodec<ScanEvent> {
             out.writeInt(reading.getBodySite().ordinal());
             out.writeOptionalDouble(reading.getAmbientCelsius());
         }
+    }
+
+    /** A {@code ["null", HealthCodeColour]} union (the scan's health code, an alert's). */
+    static void writeOptionalColour(AvroBinaryWriter out, HealthCodeColour colour) {
+        if (out.writePresence(colour)) {
+            out.writeInt(colour.ordinal());
+        }
+    }
+
+    static HealthCodeColour readOptionalColour(AvroBinaryReader in, String field) {
+        return in.readPresent(field) ? COLOURS[in.readIndex(COLOURS.length, field)] : null;
     }
 
     static TemperatureReading readOptionalReading(AvroBinaryReader in, String field) {
