@@ -133,6 +133,16 @@ final class AvroBinaryReader {
         return readIndex(2, field + " union") == 1;
     }
 
+    /** A {@code ["null", string]} union, as {@link AvroBinaryWriter#writeOptionalString} writes it. */
+    String readOptionalString(String field) {
+        return readPresent(field) ? readString() : null;
+    }
+
+    /** A {@code ["null", double]} union, as {@link AvroBinaryWriter#writeOptionalDouble} writes it. */
+    Double readOptionalDouble(String field) {
+        return readPresent(field) ? readDouble() : null;
+    }
+
     private int nextByte() {
         require(1);
         return buf[pos++] & 0xFF;

@@ -47,10 +47,7 @@ final class ScanEventCodec implements RecordCodec<ScanEvent> {
         out.writeOptionalString(scan.getVehiclePlate());
         out.writeLong(scan.getScannedAt().toEpochMilli());
         writeOptionalReading(out, scan.getTemperature());
-        HealthCodeColour colour = scan.getHealthCode();
-        if (out.writePresence(colour)) {
-            out.writeInt(colour.ordinal());
-        }
+        writeOptionalColour(out, scan.getHealthCode());
         Integer testAge = scan.getTestResultAgeHours();
         if (out.writePresence(testAge)) {
             out.writeInt(testAge);
@@ -62,15 +59,15 @@ final class ScanEventCodec implements RecordCodec<ScanEvent> {
         String eventId = in.readString();
         ScanSource source = SOURCES[in.readIndex(SOURCES.length, "source")];
         String deviceId = in.readString();
-        String checkpointId = in.readPresent("checkpointId") ? in.readString() : null;
-        String villageCode = in.readPresent("villageCode") ? in.readString() : null;
+        String checkpointId = in.readOptionalString("checkpointId");
+        String villageCode = in.readOptionalString("villageCode");
         Direction direction = DIRECTIONS[in.readIndex(DIRECTIONS.length, "direction")];
-        String personToken = in.readPresent("personToken") ? in.readString() : null;
+        String personToken = in.readOptionalString("personToken");
         PersonKind personKind = PERSON_KINDS[in.readIndex(PERSON_KINDS.length, "personKind")];
-        String vehiclePlate = in.readPresent("vehiclePlate") ? in.readString() : null;
+        String vehiclePlate = in.readOptionalString("vehiclePlate");
         Instant scannedAt = Instant.ofEpochMilli(in.readLong());
         TemperatureReading temperature = readOptionalReading(in, "temperature");
-        HealthCodeColour healthCode = in.readPresent("healthCode") ? COLOURS[in.readIndex(COLOURS.length, "healthCode")] : null;
+        HealthCodeColour healthCode = readOptionalColour(in, "healthCode");
         Integer testAge = in.readPresent("testResultAgeHours") ? in.readInt() : null;
         return new ScanEvent(eventId, source, deviceId, checkpointId, villageCode, direction, personToken, personKind,
                 vehiclePlate, scannedAt, temperature, healthCode, testAge);
@@ -86,6 +83,17 @@ final class ScanEventCodec implements RecordCodec<ScanEvent> {
         }
     }
 
+    /** A {@code ["null", HealthCodeColour]} union (the scan's health code, an alert's). */
+    static void writeOptionalColour(AvroBinaryWriter out, HealthCodeColour colour) {
+        if (out.writePresence(colour)) {
+            out.writeInt(colour.ordinal());
+        }
+    }
+
+    static HealthCodeColour readOptionalColour(AvroBinaryReader in, String field) {
+        return in.readPresent(field) ? COLOURS[in.readIndex(COLOURS.length, field)] : null;
+    }
+
     static TemperatureReading readOptionalReading(AvroBinaryReader in, String field) {
         if (!in.readPresent(field)) {
             return null;
@@ -93,7 +101,7 @@ final class ScanEventCodec implements RecordCodec<ScanEvent> {
         double value = in.readDouble();
         TemperatureUnit unit = UNITS[in.readIndex(UNITS.length, field + ".unit")];
         BodySite site = BODY_SITES[in.readIndex(BODY_SITES.length, field + ".bodySite")];
-        Double ambient = in.readPresent(field + ".ambientCelsius") ? in.readDouble() : null;
+        Double ambient = in.readOptionalDouble(field + ".ambientCelsius");
         return new TemperatureReading(value, unit, site, ambient);
     }
 }

@@ -38,7 +38,7 @@ final class ScreenedScanCodec implements RecordCodec<ScreenedScan> {
         ScanEvent scan = ScanEventCodec.INSTANCE.read(in);
         String checkpointId = in.readString();
         String villageCode = in.readString();
-        Double celsius = in.readPresent("temperatureCelsius") ? in.readDouble() : null;
+        Double celsius = in.readOptionalDouble("temperatureCelsius");
         TemperatureStatus status = STATUSES[in.readIndex(STATUSES.length, "temperatureStatus")];
         boolean deviceFault = in.readBoolean();
         Instant screenedAt = Instant.ofEpochMilli(in.readLong());

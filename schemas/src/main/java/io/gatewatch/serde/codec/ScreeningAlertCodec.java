@@ -24,7 +24,6 @@ final class ScreeningAlertCodec implements RecordCodec<ScreeningAlert> {
     private static final AlertType[] TYPES = AlertType.values();
     private static final Severity[] SEVERITIES = Severity.values();
     private static final ScanSource[] SOURCES = ScanSource.values();
-    private static final HealthCodeColour[] COLOURS = HealthCodeColour.values();
 
     private ScreeningAlertCodec() {}
 
@@ -47,10 +46,7 @@ final class ScreeningAlertCodec implements RecordCodec<ScreeningAlert> {
         out.writeOptionalString(alert.getPersonToken());
         out.writeOptionalDouble(alert.getTemperatureCelsius());
         ScanEventCodec.writeOptionalReading(out, alert.getRawTemperature());
-        HealthCodeColour colour = alert.getHealthCode();
-        if (out.writePresence(colour)) {
-            out.writeInt(colour.ordinal());
-        }
+        ScanEventCodec.writeOptionalColour(out, alert.getHealthCode());
         List<String> related = alert.getRelatedCheckpoints();
         if (!related.isEmpty()) {
             out.writeLong(related.size());
@@ -74,10 +70,10 @@ final class ScreeningAlertCodec implements RecordCodec<ScreeningAlert> {
         String deviceId = in.readString();
         String checkpointId = in.readString();
         String villageCode = in.readString();
-        String personToken = in.readPresent("personToken") ? in.readString() : null;
-        Double celsius = in.readPresent("temperatureCelsius") ? in.readDouble() : null;
+        String personToken = in.readOptionalString("personToken");
+        Double celsius = in.readOptionalDouble("temperatureCelsius");
         TemperatureReading raw = ScanEventCodec.readOptionalReading(in, "rawTemperature");
-        HealthCodeColour healthCode = in.readPresent("healthCode") ? COLOURS[in.readIndex(COLOURS.length, "healthCode")] : null;
+        HealthCodeColour healthCode = ScanEventCodec.readOptionalColour(in, "healthCode");
         List<String> related = new ArrayList<>(0);
         for (int block = in.readBlockCount("relatedCheckpoints"); block > 0; block = in.readBlockCount("relatedCheckpoints")) {
             for (int i = 0; i < block; i++) {

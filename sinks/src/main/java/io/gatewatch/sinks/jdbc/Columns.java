@@ -44,12 +44,12 @@ final class Columns<R> {
 
     /** A {@code date} column; null stays null. */
     Columns<R> date(String name, Function<R, LocalDate> value) {
-        return column(name, (statement, index, row) -> statement.setObject(index, value.apply(row), Types.DATE));
+        return nullable(name, value, Types.DATE);
     }
 
     /** A {@code timestamp} (without time zone) column; null stays null. */
     Columns<R> localTimestamp(String name, Function<R, LocalDateTime> value) {
-        return column(name, (statement, index, row) -> statement.setObject(index, value.apply(row), Types.TIMESTAMP));
+        return nullable(name, value, Types.TIMESTAMP);
     }
 
     Columns<R> doublePrecision(String name, ToDoubleFunction<R> value) {
@@ -78,7 +78,7 @@ final class Columns<R> {
     }
 
     Columns<R> nullableInteger(String name, Function<R, Integer> value) {
-        return column(name, (statement, index, row) -> statement.setObject(index, value.apply(row), Types.INTEGER));
+        return nullable(name, value, Types.INTEGER);
     }
 
     Columns<R> bigint(String name, ToLongFunction<R> value) {
@@ -86,11 +86,16 @@ final class Columns<R> {
     }
 
     Columns<R> nullableBigint(String name, Function<R, Long> value) {
-        return column(name, (statement, index, row) -> statement.setObject(index, value.apply(row), Types.BIGINT));
+        return nullable(name, value, Types.BIGINT);
     }
 
     Columns<R> nullableDouble(String name, Function<R, Double> value) {
-        return column(name, (statement, index, row) -> statement.setObject(index, value.apply(row), Types.DOUBLE));
+        return nullable(name, value, Types.DOUBLE);
+    }
+
+    /** A column bound with its SQL type ({@link java.sql.Types}), so that null is bound as a typed null. */
+    private Columns<R> nullable(String name, Function<R, ?> value, int sqlType) {
+        return column(name, (statement, index, row) -> statement.setObject(index, value.apply(row), sqlType));
     }
 
     Columns<R> bool(String name, Predicate<R> value) {

@@ -1,5 +1,10 @@
 package io.gatewatch.streams.common;
 
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
 /**
  * The event-time clock a task decides absences by: counts close their windows by it, screening
  * decides missed check-ins by it.
@@ -22,6 +27,8 @@ package io.gatewatch.streams.common;
  */
 public final class TaskClock {
     public static final long UNKNOWN = Long.MIN_VALUE;
+    /** The one key of a task's clock store ({@link #storeBuilder}); stored data: never rename. */
+    public static final String STORE_KEY = "clock";
 
     private long clock;
     private long lastWall;
@@ -51,6 +58,17 @@ public final class TaskClock {
             clock = bounded;
         }
         return clock;
+    }
+
+    /** A task's clock store: persistent and changelogged, one entry ({@link #STORE_KEY}), no record cache. */
+    public static StoreBuilder<KeyValueStore<String, Long>> storeBuilder(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.Long())
+                .withCachingDisabled();
+    }
+
+    /** The clock as a task's store kept it: {@code persisted}, or {@link #UNKNOWN} when none was stored. */
+    public static long restored(Long persisted) {
+        return persisted == null ? UNKNOWN : persisted;
     }
 
     public long now() {

@@ -59,7 +59,6 @@ import org.slf4j.LoggerFactory;
  */
 final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void, CountsOutput> {
     private static final Logger log = LoggerFactory.getLogger(AreaCountsProcessor.class);
-    static final String CLOCK_KEY = "clock";
     private static final AreaLevel[] LEVELS = AreaLevel.values();
     /** The persons index's note of the newest journal batch it holds: an empty key, before every window prefix. */
     static final Bytes INDEXED_THROUGH = Bytes.wrap(new byte[0]);
@@ -101,11 +100,12 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
         this.tallies = context.getStateStore(AreaCountsSupplier.WINDOWS_STORE);
         this.persons = context.getStateStore(AreaCountsSupplier.PERSONS_STORE);
         this.clockStore = context.getStateStore(AreaCountsSupplier.CLOCK_STORE);
-        Long restored = clockStore.get(CLOCK_KEY);
-        this.clock = new TaskClock(restored == null ? TaskClock.UNKNOWN : restored, context.currentSystemTimeMs());
-        this.storedClock = restored == null ? TaskClock.UNKNOWN : restored;
+        long restored = TaskClock.restored(clockStore.get(TaskClock.STORE_KEY));
+        this.clock = new TaskClock(restored, context.currentSystemTimeMs());
+        this.storedClock = restored;
         this.personsJournal = context.getStateStore(AreaCountsSupplier.PERSONS_JOURNAL_STORE);
-        this.personsIndexedThrough = catchUpPersons(restored == null ? Long.MIN_VALUE : restored);
+        // an unknown clock is Long.MIN_VALUE: every journal entry is then taken back
+        this.personsIndexedThrough = catchUpPersons(restored);
         // a revived task (e.g. after exactly-once corruption) calls init() again on this instance with wiped state
         changed.clear();
         updateRound++;
@@ -210,7 +210,7 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
     /** Stores the task clock when it moved (it is read back only at start; most scans do not move it). */
     private void storeClock(long now) {
         if (now != storedClock) {
-            clockStore.put(CLOCK_KEY, now);
+            clockStore.put(TaskClock.STORE_KEY, now);
             storedClock = now;
         }
     }

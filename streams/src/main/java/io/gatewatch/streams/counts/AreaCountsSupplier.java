@@ -1,6 +1,7 @@
 package io.gatewatch.streams.counts;
 
 import io.gatewatch.streams.common.BatchJournal;
+import io.gatewatch.streams.common.TaskClock;
 import io.gatewatch.streams.common.WriteBehindStore;
 import io.gatewatch.schema.ScreenedScan;
 import java.time.Duration;
@@ -60,9 +61,7 @@ final class AreaCountsSupplier implements ProcessorSupplier<String, ScreenedScan
                 .keyValueStoreBuilder(Stores.persistentKeyValueStore(PERSONS_STORE), Serdes.Bytes(), Serdes.ByteArray())
                 .withCachingDisabled()
                 .withLoggingDisabled());
-        StoreBuilder<KeyValueStore<String, Long>> clock = WriteBehindStore.wrap(Stores
-                .keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), Serdes.Long())
-                .withCachingDisabled());
+        StoreBuilder<KeyValueStore<String, Long>> clock = WriteBehindStore.wrap(TaskClock.storeBuilder(CLOCK_STORE));
         return Set.of(windows, persons, BatchJournal.builder(PERSONS_JOURNAL_STORE, Duration.ofDays(1).plus(config.dailyGrace())), clock);
     }
 }

@@ -60,7 +60,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ObservationProcessor implements Processor<String, PersonInput, String, ScreeningAlert> {
     private static final Logger LOG = LoggerFactory.getLogger(ObservationProcessor.class);
-    static final String CLOCK_KEY = "clock";
 
     private final Alerts alerts;
     private final Clock clock;
@@ -108,8 +107,7 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
                                         Duration.ofMillis(lookback), Duration.ofMillis(1), true),
                                 Serdes.String(), Serdes.ByteArray()).withCachingDisabled().withLoggingDisabled(),
                         BatchJournal.builder(ScreeningNames.OBSERVATION_SIGHTINGS_JOURNAL_STORE, Duration.ofMillis(lookback)),
-                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScreeningNames.OBSERVATION_CLOCK_STORE),
-                                Serdes.String(), Serdes.Long()).withCachingDisabled());
+                        TaskClock.storeBuilder(ScreeningNames.OBSERVATION_CLOCK_STORE));
             }
         };
     }
@@ -122,8 +120,7 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
         this.sightingsJournal = context.getStateStore(ScreeningNames.OBSERVATION_SIGHTINGS_JOURNAL_STORE);
         rebuildSightingsIfWiped();
         this.clockStore = context.getStateStore(ScreeningNames.OBSERVATION_CLOCK_STORE);
-        Long restored = clockStore.get(CLOCK_KEY);
-        this.taskClock = new TaskClock(restored == null ? TaskClock.UNKNOWN : restored, context.currentSystemTimeMs());
+        this.taskClock = new TaskClock(TaskClock.restored(clockStore.get(TaskClock.STORE_KEY)), context.currentSystemTimeMs());
         context.schedule(Duration.ofMillis(punctuationIntervalMs), PunctuationType.WALL_CLOCK_TIME, this::decideCheckins);
     }
 
@@ -251,7 +248,7 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
         if (!taskClock.isKnown()) {
             return;
         }
-        clockStore.put(CLOCK_KEY, now);
+        clockStore.put(TaskClock.STORE_KEY, now);
         Instant upTo = Instant.ofEpochMilli(now - graceMs);
         List<KeyValue<String, Watch>> changed = new ArrayList<>();
         List<String> forgotten = new ArrayList<>();

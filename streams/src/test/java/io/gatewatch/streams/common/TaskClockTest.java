@@ -59,6 +59,14 @@ class TaskClockTest {
     }
 
     @Test
+    void shouldBeUnknownWhenTheTaskStoredNoClock() {
+        TaskClock restarted = new TaskClock(TaskClock.restored(null), WALL);
+
+        assertThat(restarted.isKnown()).isFalse();
+        assertThat(TaskClock.restored(500_000L)).isEqualTo(500_000);
+    }
+
+    @Test
     void shouldIgnoreTheWallClockSteppingBack() {
         TaskClock clock = new TaskClock(500_000, WALL);
 
