@@ -68,8 +68,14 @@ public final class GatewatchProcess implements AutoCloseable {
      * output is cut from the end where it is shown, e.g. in CI's summary), then the whole output.
      */
     public String report() {
+        return report("");
+    }
+
+    /** {@link #report()} with more evidence (e.g. a log file's warnings) after the notable lines, before the whole output. */
+    public String report(String evidence) {
         List<String> notable = lines.stream().filter(GatewatchProcess::isNotable).toList();
-        return "Warnings, errors and state changes:\n" + String.join("\n", notable) + "\n--- whole output ---\n" + output();
+        return "Warnings, errors and state changes:\n" + String.join("\n", notable)
+                + (evidence.isEmpty() ? "" : "\n" + evidence) + "\n--- whole output ---\n" + output();
     }
 
     private static boolean isNotable(String line) {
