@@ -2,6 +2,7 @@ package io.gatewatch.streams.counts;
 
 import io.gatewatch.streams.common.BatchJournal;
 import io.gatewatch.streams.common.WriteBehindStore;
+import io.gatewatch.schema.AreaCodes;
 import io.gatewatch.schema.AreaLevel;
 import io.gatewatch.schema.LateScanHeaders;
 import io.gatewatch.schema.ScanEvent;
@@ -64,7 +65,6 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
     private static final BytesSerializer PREFIX_SERIALIZER = new BytesSerializer();
 
     private final LocalWindows windows;
-    private final TallyKeys tallyKeys = new TallyKeys();
     private final ZoneId timeZone;
     private final long hourlyGraceMs;
     private final long dailyGraceMs;
@@ -136,7 +136,7 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
     private void count(ScreenedScan screened, CountWindow window) {
         PersonSightings.Novelty novelty = sight(screened, window);
         for (AreaLevel level : LEVELS) {
-            Bytes key = tallyKeys.keyOf(window, level, screened);
+            Bytes key = new WindowKey(window.size(), window.start(), level, areaCode(level, screened)).toBytes();
             Tally stored = tallies.get(key);
             Tally tally = stored != null ? stored : new Tally(window.end());
             tally.add(screened, isNew(novelty, level));
@@ -154,7 +154,8 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
         if (token == null || token.isEmpty()) {
             return null;
         }
-        Bytes key = WindowKey.personKey(tallyKeys.keyOf(window, AreaLevel.COUNTY, screened), token);
+        String county = AreaCodes.countyOf(screened.getVillageCode());
+        Bytes key = new WindowKey(window.size(), window.start(), AreaLevel.COUNTY, county).personKey(token);
         byte[] stored = persons.get(key);
         PersonSightings sightings = stored == null ? PersonSightings.none() : PersonSightings.fromBytes(stored);
         PersonSightings.Novelty novelty = sightings.see(screened.getVillageCode(), screened.getCheckpointId(), stored == null);
@@ -223,6 +224,15 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
             case VILLAGE -> novelty.village();
             case TOWNSHIP -> novelty.township();
             case COUNTY -> novelty.county();
+        };
+    }
+
+    static String areaCode(AreaLevel level, ScreenedScan screened) {
+        return switch (level) {
+            case CHECKPOINT -> screened.getCheckpointId();
+            case VILLAGE -> screened.getVillageCode();
+            case TOWNSHIP -> AreaCodes.townshipOf(screened.getVillageCode());
+            case COUNTY -> AreaCodes.countyOf(screened.getVillageCode());
         };
     }
 

@@ -30,14 +30,11 @@ record WindowKey(WindowSize size, long windowStart, AreaLevel level, String area
     }
 
     Bytes personKey(String personToken) {
-        return personKey(toBytes(), personToken);
-    }
-
-    /** The key of a person seen in the window (and area) whose key is {@code windowKey}. */
-    static Bytes personKey(Bytes windowKey, String personToken) {
-        byte[] window = windowKey.get();
+        byte[] area = areaCode.getBytes(StandardCharsets.UTF_8);
         byte[] token = personToken.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(window.length + 1 + token.length).put(window).put(PERSON_SEPARATOR).put(token).array());
+        return Bytes.wrap(ByteBuffer.allocate(WINDOW_PREFIX_BYTES + 1 + area.length + 1 + token.length)
+                .put(sizeCode(size)).putLong(windowStart ^ Long.MIN_VALUE).put(levelCode(level)).put(area)
+                .put(PERSON_SEPARATOR).put(token).array());
     }
 
     static WindowKey fromBytes(Bytes bytes) {

@@ -42,18 +42,6 @@ class WindowKeyTest {
         assertThat(startsWith(village.toBytes().get(), WindowKey.sizePrefix(WindowSize.DAY).get())).isFalse();
     }
 
-    @Test
-    void shouldWriteAPersonKeyAsItsWindowKeyThenAZeroByteThenTheToken() {
-        WindowKey county = new WindowKey(WindowSize.DAY, 3_600_000L, AreaLevel.COUNTY, "330127");
-        byte[] window = county.toBytes().get();
-        byte[] expected = java.util.Arrays.copyOf(window, window.length + 1 + "p1".length());
-        expected[window.length + 1] = 'p';
-        expected[window.length + 2] = '1';
-
-        assertThat(county.personKey("p1").get()).isEqualTo(expected);
-        assertThat(WindowKey.personKey(county.toBytes(), "p1")).isEqualTo(county.personKey("p1"));
-    }
-
     private static boolean startsWith(byte[] bytes, byte[] prefix) {
         if (bytes.length < prefix.length) {
             return false;
