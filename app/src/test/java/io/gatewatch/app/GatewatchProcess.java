@@ -79,7 +79,7 @@ public final class GatewatchProcess implements AutoCloseable {
     }
 
     private static boolean isNotable(String line) {
-        return line.contains(" WARN ") || line.contains(" ERROR ") || line.contains(" -> ") || line.contains("Exception");
+        return line.contains(" WARN ") || line.contains(" ERROR ") || line.contains(" -> ") || line.contains("Exception") || line.contains(": restor");
     }
 
     public boolean isAlive() {

@@ -55,6 +55,7 @@ public final class StreamsRunner implements AutoCloseable {
                 onFailure.run();
             }
         });
+        streams.setGlobalStateRestoreListener(new RestoreLog(name));
         metrics.bind(streams);
         health.addLivenessCheck("streams-" + name, () -> streams.state() != State.ERROR && streams.state() != State.PENDING_ERROR);
         health.addReadinessCheck("streams-" + name, () -> streams.state() == State.RUNNING);
