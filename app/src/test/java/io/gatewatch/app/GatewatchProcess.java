@@ -79,7 +79,12 @@ public final class GatewatchProcess implements AutoCloseable {
     }
 
     private static boolean isNotable(String line) {
-        return line.contains(" WARN ") || line.contains(" ERROR ") || line.contains(" -> ") || line.contains("Exception") || line.contains(": restor");
+        return isWarningOrError(line) || line.contains(" -> ") || line.contains("Exception") || line.contains(": restor");
+    }
+
+    /** A log line at WARN or ERROR, in GateWatch's console layout and the infrastructure log's alike. */
+    public static boolean isWarningOrError(String line) {
+        return line.contains(" WARN ") || line.contains(" ERROR ");
     }
 
     public boolean isAlive() {

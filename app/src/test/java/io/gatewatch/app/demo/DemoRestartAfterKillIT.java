@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.gatewatch.app.GatewatchProcess;
 import io.gatewatch.app.stack.DemoSummary;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +13,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,13 +73,13 @@ class DemoRestartAfterKillIT {
     private static final Duration RECOVERY = Duration.ofMinutes(4);
 
     /** The last warnings and errors of the broker and the Kafka clients: why a task did not come back, if it did not. */
-    private static String infrastructureProblems(Path log) throws java.io.IOException {
+    private static String infrastructureProblems(Path log) throws IOException {
         if (!Files.exists(log)) {
             return "(no " + log + ")";
         }
-        java.util.List<String> problems;
-        try (java.util.stream.Stream<String> lines = Files.lines(log)) {
-            problems = lines.filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
+        List<String> problems;
+        try (Stream<String> lines = Files.lines(log)) {
+            problems = lines.filter(GatewatchProcess::isWarningOrError).toList();
         }
         return String.join("\n", problems.subList(Math.max(0, problems.size() - 60), problems.size()));
     }
