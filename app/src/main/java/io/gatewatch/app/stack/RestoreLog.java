@@ -1,5 +1,8 @@
 package io.gatewatch.app.stack;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.slf4j.Logger;
@@ -16,10 +19,10 @@ final class RestoreLog implements StateRestoreListener {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreLog.class);
 
     private final String app;
-    private final java.util.Map<TopicPartition, Long> startedAt = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.function.LongSupplier nanoClock;
+    private final Map<TopicPartition, Long> startedAt = new ConcurrentHashMap<>();
+    private final LongSupplier nanoClock;
 
-    RestoreLog(String app, java.util.function.LongSupplier nanoClock) {
+    RestoreLog(String app, LongSupplier nanoClock) {
         this.app = app;
         this.nanoClock = nanoClock;
     }

@@ -1,8 +1,8 @@
 package io.gatewatch.producers.mqtt;
 
-import io.gatewatch.embedded.junit.KafkaBrokerExtension;
 import static org.awaitility.Awaitility.await;
 
+import io.gatewatch.embedded.junit.KafkaBrokerExtension;
 import io.gatewatch.schema.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
