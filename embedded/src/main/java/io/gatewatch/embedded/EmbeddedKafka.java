@@ -209,6 +209,30 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void startServer() {
+        boolean kept = Files.isDirectory(logDir().resolve("__cluster_metadata-0"));
+        startBroker();
+        if (kept) {
+            closeHangingTransactions();
+        }
+    }
+
+    /**
+     * Aborts the transactions an earlier run left open that their coordinator will never close
+     * ({@link HangingTransactions}); they would stop every read_committed reader of their partitions.
+     */
+    private void closeHangingTransactions() {
+        awaitCoordinators();
+        try (Admin admin = admin()) {
+            List<HangingTransactions.Hanging> aborted = HangingTransactions.abortAll(admin);
+            if (!aborted.isEmpty()) {
+                LOG.warn("Aborted what the last run left of a transaction on {} partition(s), which its coordinator had "
+                        + "already finished and would never close, so that their readers can go on (RELIABILITY.md, "
+                        + "\"Broker restarts\"): {}", aborted.size(), HangingTransactions.summary(aborted));
+            }
+        }
+    }
+
+    private void startBroker() {
         long started = System.nanoTime();
         RuntimeException last = null;
         boolean fixedPort = port != 0;

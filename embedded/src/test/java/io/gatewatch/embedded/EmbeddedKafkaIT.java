@@ -57,6 +57,34 @@ class EmbeddedKafkaIT {
         }
     }
 
+    @Test
+    void shouldLeaveTransactionsThatAreGoingOnAloneWhenLookingForHangingOnes() throws Exception {
+        KAFKA.createTopic("embedded.txn", 2);
+        KAFKA.broker().awaitCoordinators();
+        try (KafkaProducer<String, String> open = transactional("embedded-open");
+                KafkaProducer<String, String> done = transactional("embedded-done");
+                Admin admin = KAFKA.broker().admin()) {
+            done.beginTransaction();
+            done.send(new ProducerRecord<>("embedded.txn", 1, "done", "committed before")).get();
+            done.commitTransaction();
+            open.beginTransaction();
+            open.send(new ProducerRecord<>("embedded.txn", 0, "open", "committed after")).get();
+
+            assertThat(HangingTransactions.abortAll(admin)).isEmpty();
+
+            open.commitTransaction();
+        }
+        assertThat(readAll("embedded.txn", 2)).containsExactlyInAnyOrder("committed before", "committed after");
+    }
+
+    private static KafkaProducer<String, String> transactional(String transactionalId) {
+        KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId), new StringSerializer(), new StringSerializer());
+        producer.initTransactions();
+        return producer;
+    }
+
     private static void send(String topic, List<String> values) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
@@ -73,7 +101,8 @@ class EmbeddedKafkaIT {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (seen.size() < expected && System.nanoTime() < deadline) {
