@@ -136,7 +136,8 @@ public final class BrokerRestartRun {
     private static void commitInALoop(String bootstrap, AtomicBoolean stop) {
         Map<String, Object> props = Map.of("bootstrap.servers", bootstrap, "transactional.id", "restart-txn",
                 "transaction.timeout.ms", 10_000, "max.block.ms", 5_000, "delivery.timeout.ms", 5_000, "request.timeout.ms", 4_000);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        try {
             producer.initTransactions();
             long n = 0;
             while (!stop.get()) {
@@ -151,6 +152,8 @@ public final class BrokerRestartRun {
             }
         } catch (RuntimeException e) {
             // the broker was killed under it: expected
+        } finally {
+            producer.close(Duration.ZERO); // no broker to finish with
         }
     }
 
