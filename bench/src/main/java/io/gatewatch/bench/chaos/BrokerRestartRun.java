@@ -10,12 +10,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -44,6 +46,8 @@ public final class BrokerRestartRun {
     private static final String TOPIC = "restart.txn";
     private static final String GROUP = "restart-txn-group";
     private static final int PARTITIONS = 4;
+    private static final List<TopicPartition> TOPIC_PARTITIONS = IntStream.range(0, PARTITIONS)
+            .mapToObj(p -> new TopicPartition(TOPIC, p)).toList();
     private static final String LOGBACK = """
             <configuration>
               <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
@@ -143,9 +147,9 @@ public final class BrokerRestartRun {
             while (!stop.get()) {
                 producer.beginTransaction();
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-                for (int p = 0; p < PARTITIONS; p++) {
-                    producer.send(new ProducerRecord<>(TOPIC, p, null, new byte[100]));
-                    offsets.put(new TopicPartition(TOPIC, p), new OffsetAndMetadata(++n));
+                for (TopicPartition partition : TOPIC_PARTITIONS) {
+                    producer.send(new ProducerRecord<>(TOPIC, partition.partition(), null, new byte[100]));
+                    offsets.put(partition, new OffsetAndMetadata(++n));
                 }
                 producer.sendOffsetsToTransaction(offsets, new ConsumerGroupMetadata(GROUP));
                 producer.commitTransaction();
@@ -159,10 +163,7 @@ public final class BrokerRestartRun {
 
     /** Partitions whose last stable offset still lags their end 20 s after the restart (a transaction left open). */
     private static int openPartitions(String bootstrap) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            latest.put(new TopicPartition(TOPIC, p), OffsetSpec.latest());
-        }
+        Map<TopicPartition, OffsetSpec> latest = TOPIC_PARTITIONS.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (true) {
@@ -181,12 +182,8 @@ public final class BrokerRestartRun {
     private static boolean offsetsReadable(String bootstrap) {
         Map<String, Object> props = Map.of("bootstrap.servers", bootstrap, "group.id", GROUP, "isolation.level", "read_committed",
                 "enable.auto.commit", false);
-        HashSet<TopicPartition> partitions = new HashSet<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            partitions.add(new TopicPartition(TOPIC, p));
-        }
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.committed(partitions, Duration.ofSeconds(30));
+            consumer.committed(Set.copyOf(TOPIC_PARTITIONS), Duration.ofSeconds(30));
             return true;
         } catch (RuntimeException e) {
             return false;
