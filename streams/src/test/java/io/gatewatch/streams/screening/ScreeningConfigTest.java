@@ -2,12 +2,17 @@ package io.gatewatch.streams.screening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ScreeningConfigTest {
 
@@ -29,40 +34,29 @@ class ScreeningConfigTest {
         assertThat(config.feverThresholdCelsius()).isEqualTo(37.5);
     }
 
-    @Test
-    void shouldRefuseThresholdOutsideThePlausibleRange() {
-        assertThatThrownBy(() -> new ScreeningConfig(Map.of(ScreeningConfig.PLAUSIBLE_MAX_CELSIUS, "38.0",
-                ScreeningConfig.FEVER_THRESHOLD_CELSIUS, "38.5")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(ScreeningConfig.FEVER_THRESHOLD_CELSIUS);
+    static Stream<Arguments> refusedSettings() {
+        return Stream.of(
+                arguments("a fever threshold outside the plausible range",
+                        Map.of(ScreeningConfig.PLAUSIBLE_MAX_CELSIUS, "38.0", ScreeningConfig.FEVER_THRESHOLD_CELSIUS, "38.5"),
+                        ScreeningConfig.FEVER_THRESHOLD_CELSIUS),
+                arguments("a max age beyond the de-duplication retention",
+                        Map.of(ScreeningConfig.DEDUPE_RETENTION_MS, "3600000"), ScreeningConfig.MAX_AGE_MS),
+                arguments("a future skew beyond what brokers accept",
+                        Map.of(ScreeningConfig.MAX_FUTURE_SKEW_MS, "7200000"), ScreeningConfig.MAX_FUTURE_SKEW_MS),
+                arguments("a non-numeric value",
+                        Map.of(ScreeningConfig.ESCALATION_WINDOW_MS, "an hour"), ScreeningConfig.ESCALATION_WINDOW_MS),
+                arguments("a fault-rate threshold above one",
+                        Map.of(ScreeningConfig.FAULT_RATE_THRESHOLD, "1.5"), ScreeningConfig.FAULT_RATE_THRESHOLD),
+                arguments("an unknown time zone",
+                        Map.of(ScreeningConfig.TIME_ZONE, "Asia/Atlantis"), ScreeningConfig.TIME_ZONE));
     }
 
-    @Test
-    void shouldRefuseMaxAgeBeyondTheDeduplicationRetention() {
-        assertThatThrownBy(() -> new ScreeningConfig(Map.of(ScreeningConfig.DEDUPE_RETENTION_MS, "3600000")))
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedSettings")
+    void shouldRefuseABadSettingNamingTheKey(String setting, Map<String, String> settings, String namedKey) {
+        assertThatThrownBy(() -> new ScreeningConfig(settings))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(ScreeningConfig.MAX_AGE_MS);
-    }
-
-    @Test
-    void shouldRefuseFutureSkewBeyondWhatBrokersAccept() {
-        assertThatThrownBy(() -> new ScreeningConfig(Map.of(ScreeningConfig.MAX_FUTURE_SKEW_MS, "7200000")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(ScreeningConfig.MAX_FUTURE_SKEW_MS);
-    }
-
-    @Test
-    void shouldRefuseNonNumericValues() {
-        assertThatThrownBy(() -> new ScreeningConfig(Map.of(ScreeningConfig.ESCALATION_WINDOW_MS, "an hour")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(ScreeningConfig.ESCALATION_WINDOW_MS);
-    }
-
-    @Test
-    void shouldRefuseFaultRateThresholdAboveOne() {
-        assertThatThrownBy(() -> new ScreeningConfig(Map.of(ScreeningConfig.FAULT_RATE_THRESHOLD, "1.5")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(ScreeningConfig.FAULT_RATE_THRESHOLD);
+                .hasMessageContaining(namedKey);
     }
 
     @Test
@@ -79,12 +73,5 @@ class ScreeningConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(ScreeningConfig.CHECKIN_SLOTS)
                 .hasMessageContaining("strictly increasing");
-    }
-
-    @Test
-    void shouldRefuseAnUnknownTimeZoneNamingTheKey() {
-        assertThatThrownBy(() -> new ScreeningConfig(Map.of(ScreeningConfig.TIME_ZONE, "Asia/Atlantis")))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(ScreeningConfig.TIME_ZONE);
     }
 }
