@@ -5,6 +5,7 @@ import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.VILLAG
 import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.aDevice;
 import static io.gatewatch.streams.screening.testsupport.ScreeningRecords.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.gatewatch.schema.HealthCodeColour;
 import io.gatewatch.schema.MetricNames;
@@ -12,14 +13,19 @@ import io.gatewatch.schema.RejectedRecordHeaders;
 import io.gatewatch.schema.ScanEvent;
 import io.gatewatch.schema.ScanSource;
 import io.gatewatch.schema.Topics;
+import io.gatewatch.schema.testing.ScanEventBuilder;
 import io.gatewatch.streams.common.RejectedRecords;
 import io.gatewatch.streams.screening.testsupport.ScreeningDriver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Refused scans reach the rejected topic with their original content, where they came from, and why; and are counted. */
 class ScreeningRejectionTest {
@@ -108,25 +114,31 @@ class ScreeningRejectionTest {
         assertThat(reasons()).containsExactly("key_mismatch");
     }
 
-    @Test
-    void shouldRejectScanWithBlankEventId() {
-        screening.send(aScan().fromDevice(DEVICE).withEventId(" ").build());
-
-        assertThat(reasons()).containsExactly("missing_event_id");
+    static Stream<Arguments> invalidScans() {
+        return Stream.of(
+                arguments("a blank event id", aScan().fromDevice(DEVICE).withEventId(" "), "missing_event_id"),
+                arguments("an unknown source", aScan().fromDevice(DEVICE).from(ScanSource.UNKNOWN_SOURCE), "unknown_source"),
+                arguments("a read code without a person token",
+                        aScan().fromDevice(DEVICE).withCode(HealthCodeColour.GREEN).withoutPerson(), "code_without_person"),
+                arguments("a negative test result age", aScan().fromDevice(DEVICE).withTestResultAgeHours(-1), "invalid_field"),
+                // the default future skew is 10 minutes
+                arguments("a time beyond the future skew",
+                        aScan().fromDevice(DEVICE).at(ScreeningDriver.NOW.plus(Duration.ofMinutes(10)).plusMillis(1)), "future_timestamp"),
+                // the default max age is 24 h: a gate that uploads a day and a millisecond late
+                arguments("a time older than the max age",
+                        aScan().fromDevice(DEVICE).at(ScreeningDriver.NOW.minus(Duration.ofHours(24)).minusMillis(1)), "stale_timestamp"),
+                arguments("a non-gate scan without a village",
+                        aScan().from(ScanSource.PHONE_APP).fromDevice("app-client-7"), "missing_village"),
+                arguments("a non-gate scan with a malformed village",
+                        aScan().from(ScanSource.CLINIC).fromDevice("clinic-3").inVillage("3301"), "invalid_village_code"));
     }
 
-    @Test
-    void shouldRejectScanFromUnknownSource() {
-        screening.send(aScan().fromDevice(DEVICE).from(ScanSource.UNKNOWN_SOURCE).build());
+    @ParameterizedTest(name = "{0} is rejected as {2}")
+    @MethodSource("invalidScans")
+    void shouldRejectAnInvalidScanWithItsReason(String invalid, ScanEventBuilder scan, String reason) {
+        screening.send(scan.build());
 
-        assertThat(reasons()).containsExactly("unknown_source");
-    }
-
-    @Test
-    void shouldRejectReadCodeWithoutPersonToken() {
-        screening.send(aScan().fromDevice(DEVICE).withCode(HealthCodeColour.GREEN).withoutPerson().build());
-
-        assertThat(reasons()).containsExactly("code_without_person");
+        assertThat(reasons()).containsExactly(reason);
     }
 
     @Test
@@ -138,34 +150,11 @@ class ScreeningRejectionTest {
     }
 
     @Test
-    void shouldRejectNegativeTestResultAge() {
-        screening.send(aScan().fromDevice(DEVICE).withTestResultAgeHours(-1).build());
-
-        assertThat(reasons()).containsExactly("invalid_field");
-    }
-
-    @Test
-    void shouldRejectScanStampedBeyondTheFutureSkew() {
-        // Given the default skew of 10 minutes
-        screening.send(aScan().fromDevice(DEVICE).at(ScreeningDriver.NOW.plus(Duration.ofMinutes(10)).plusMillis(1)).build());
-
-        assertThat(reasons()).containsExactly("future_timestamp");
-    }
-
-    @Test
     void shouldAcceptScanStampedWithinTheFutureSkew() {
         screening.send(aScan().fromDevice(DEVICE).at(ScreeningDriver.NOW.plus(Duration.ofMinutes(10))).build());
 
         assertThat(screening.rejected()).isEmpty();
         assertThat(screening.screened()).hasSize(1);
-    }
-
-    @Test
-    void shouldRejectScanOlderThanMaxAge() {
-        // Given the default max age of 24 h: a gate that uploads a day and a millisecond late
-        screening.send(aScan().fromDevice(DEVICE).at(ScreeningDriver.NOW.minus(Duration.ofHours(24)).minusMillis(1)).build());
-
-        assertThat(reasons()).containsExactly("stale_timestamp");
     }
 
     @Test
@@ -183,20 +172,6 @@ class ScreeningRejectionTest {
         assertThat(alerts.get(0).timestamp()).isEqualTo(scannedAt.toEpochMilli());
         assertThat(alerts.get(0).value().getScannedAt()).isEqualTo(scannedAt);
         assertThat(alerts.get(0).value().getDetectedAt()).isEqualTo(ScreeningDriver.NOW);
-    }
-
-    @Test
-    void shouldRejectNonGateScanWithoutVillage() {
-        screening.send(aScan().from(ScanSource.PHONE_APP).fromDevice("app-client-7").build());
-
-        assertThat(reasons()).containsExactly("missing_village");
-    }
-
-    @Test
-    void shouldRejectNonGateScanWithMalformedVillage() {
-        screening.send(aScan().from(ScanSource.CLINIC).fromDevice("clinic-3").inVillage("3301").build());
-
-        assertThat(reasons()).containsExactly("invalid_village_code");
     }
 
     @Test
