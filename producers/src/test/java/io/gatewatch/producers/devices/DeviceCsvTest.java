@@ -3,6 +3,7 @@ package io.gatewatch.producers.devices;
 import static io.gatewatch.schema.testing.DeviceRegistrationBuilder.aDevice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.gatewatch.schema.BodySite;
 import io.gatewatch.schema.CheckpointKind;
@@ -14,7 +15,11 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The device CSV: one row per device, validated by DeviceRows, all or nothing with line numbers. */
 class DeviceCsvTest {
@@ -62,44 +67,38 @@ class DeviceCsvTest {
         assertThat(device.getCheckpointName()).isEqualTo("West gate, \"old\" road");
     }
 
-    @Test
-    void shouldRefuseTheWholeFileNamingEveryBadLine() {
-        DeviceImportException refused = refusal(HEADER
-                + "ok-1,CP-1,330106001001,C,0,GATE,\n"
-                + "bad-1,CP-2,3301,C,0,GATE,\n"
-                + "\n"
-                + "bad-2,CP-3,330106001001,K,0,GATE,\n");
-
-        assertThat(refused.problems()).containsExactly(
-                "line 3: field 'villageCode' is not a 12-digit village code",
-                "line 5: field 'unit' must be C or F");
+    static Stream<Arguments> filesWithBadLines() {
+        return Stream.of(
+                arguments("a bad village code and a bad unit, a blank line counted",
+                        "ok-1,CP-1,330106001001,C,0,GATE,\n"
+                                + "bad-1,CP-2,3301,C,0,GATE,\n"
+                                + "\n"
+                                + "bad-2,CP-3,330106001001,K,0,GATE,\n",
+                        List.of("line 3: field 'villageCode' is not a 12-digit village code",
+                                "line 5: field 'unit' must be C or F")),
+                arguments("an unknown kind, an implausible offset, a missing checkpoint, an offset that is no number",
+                        "a,CP-1,330106001001,C,0,SHOP,\n"
+                                + "b,CP-1,330106001001,C,9.5,GATE,\n"
+                                + "c,,330106001001,C,0,GATE,\n"
+                                + "d,CP-1,330106001001,C,abc,GATE,\n",
+                        List.of("line 2: field 'kind' must be one of GATE, CLINIC, PHARMACY, APP, STAFF",
+                                "line 3: field 'calibrationOffsetCelsius' must lie within ±5.0 °C",
+                                "line 4: field 'checkpointId' is missing",
+                                "line 5: field 'calibrationOffsetCelsius' is not a number")),
+                arguments("a device twice in one file and a wrong field count",
+                        "a,CP-1,330106001001,C,0,GATE,\n"
+                                + "a,CP-2,330106001001,C,0,GATE,\n"
+                                + "b,CP-1,330106001001,C,0,GATE\n",
+                        List.of("line 3: field 'deviceId' repeats the device of line 2",
+                                "line 4: has 6 fields, the header 7")));
     }
 
-    @Test
-    void shouldRefuseAnUnknownKindAnImplausibleOffsetAndAMissingCheckpoint() {
-        DeviceImportException refused = refusal(HEADER
-                + "a,CP-1,330106001001,C,0,SHOP,\n"
-                + "b,CP-1,330106001001,C,9.5,GATE,\n"
-                + "c,,330106001001,C,0,GATE,\n"
-                + "d,CP-1,330106001001,C,abc,GATE,\n");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("filesWithBadLines")
+    void shouldRefuseTheWholeFileNamingEveryBadLine(String badLines, String rows, List<String> problems) {
+        DeviceImportException refused = refusal(HEADER + rows);
 
-        assertThat(refused.problems()).containsExactly(
-                "line 2: field 'kind' must be one of GATE, CLINIC, PHARMACY, APP, STAFF",
-                "line 3: field 'calibrationOffsetCelsius' must lie within ±5.0 °C",
-                "line 4: field 'checkpointId' is missing",
-                "line 5: field 'calibrationOffsetCelsius' is not a number");
-    }
-
-    @Test
-    void shouldRefuseADeviceTwiceInOneFileAndAWrongFieldCount() {
-        DeviceImportException refused = refusal(HEADER
-                + "a,CP-1,330106001001,C,0,GATE,\n"
-                + "a,CP-2,330106001001,C,0,GATE,\n"
-                + "b,CP-1,330106001001,C,0,GATE\n");
-
-        assertThat(refused.problems()).containsExactly(
-                "line 3: field 'deviceId' repeats the device of line 2",
-                "line 4: has 6 fields, the header 7");
+        assertThat(refused.problems()).containsExactlyElementsOf(problems);
     }
 
     @Test
