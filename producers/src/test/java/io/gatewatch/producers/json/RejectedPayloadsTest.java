@@ -5,6 +5,7 @@ import static io.gatewatch.producers.json.ScanPayloads.PSEUDONYMIZER;
 import static io.gatewatch.producers.json.ScanPayloads.RAW_ID;
 import static io.gatewatch.producers.json.ScanPayloads.aScan;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
@@ -58,23 +59,23 @@ class RejectedPayloadsTest {
         assertThat(text(kept)).doesNotContain(RAW_ID);
     }
 
-    @Test
-    void shouldDropMalformedJsonThatMentionsAPersonId() {
-        byte[] original = ("{\"personId\":\"" + RAW_ID + "\",").getBytes(StandardCharsets.UTF_8);
+    static Stream<Arguments> payloadsDroppedWhole() {
+        return Stream.of(
+                arguments("malformed JSON that mentions a personId",
+                        ("{\"personId\":\"" + RAW_ID + "\",").getBytes(StandardCharsets.UTF_8), RejectReason.MALFORMED_JSON),
+                arguments("malformed JSON with unicode escapes that could spell a personId",
+                        ("{\"person\\u0049d\":\"" + RAW_ID + "\",").getBytes(StandardCharsets.UTF_8), RejectReason.MALFORMED_JSON),
+                arguments("an oversized payload", aScan().bytes(), RejectReason.PAYLOAD_TOO_LARGE),
+                arguments("a body that is not strict UTF-8", aScan().json().getBytes(StandardCharsets.UTF_16LE), RejectReason.INVALID_TEXT));
+    }
 
-        RejectedPayloads.Kept kept = RejectedPayloads.keep(original, RejectReason.MALFORMED_JSON);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("payloadsDroppedWhole")
+    void shouldDropTheWholePayload(String payload, byte[] original, RejectReason reason) {
+        RejectedPayloads.Kept kept = RejectedPayloads.keep(original, reason);
 
         assertThat(kept.value()).isNull();
         assertThat(kept.redaction()).isEqualTo(RejectedPayloads.REDACTION_PAYLOAD);
-    }
-
-    @Test
-    void shouldDropMalformedJsonWithUnicodeEscapesThatCouldSpellAPersonId() {
-        byte[] original = ("{\"person\\u0049d\":\"" + RAW_ID + "\",").getBytes(StandardCharsets.UTF_8);
-
-        RejectedPayloads.Kept kept = RejectedPayloads.keep(original, RejectReason.MALFORMED_JSON);
-
-        assertThat(kept.value()).isNull();
     }
 
     @Test
@@ -89,14 +90,6 @@ class RejectedPayloadsTest {
         assertThat(kept.value()).isNull();
         assertThat(kept.redaction()).isEqualTo(RejectedPayloads.REDACTION_PAYLOAD);
         assertThat(kept.note()).isEqualTo("payload of " + original.length + " bytes not kept");
-    }
-
-    @Test
-    void shouldDropAnOversizedPayload() {
-        RejectedPayloads.Kept kept = RejectedPayloads.keep(aScan().bytes(), RejectReason.PAYLOAD_TOO_LARGE);
-
-        assertThat(kept.value()).isNull();
-        assertThat(kept.redaction()).isEqualTo(RejectedPayloads.REDACTION_PAYLOAD);
     }
 
     static Stream<Arguments> identityLikeNames() {
@@ -171,16 +164,6 @@ class RejectedPayloadsTest {
 
         assertThat(kept.value()).isNull();
         assertThat(kept.note()).doesNotContain(RAW_ID);
-    }
-
-    @Test
-    void shouldDropABodyThatIsNotStrictUtf8() {
-        byte[] original = aScan().json().getBytes(StandardCharsets.UTF_16LE);
-
-        RejectedPayloads.Kept kept = RejectedPayloads.keep(original, RejectReason.INVALID_TEXT);
-
-        assertThat(kept.value()).isNull();
-        assertThat(kept.redaction()).isEqualTo(RejectedPayloads.REDACTION_PAYLOAD);
     }
 
     @Test
