@@ -56,10 +56,10 @@ class EmbeddedSchemaRegistryHttpTest {
 
     @Test
     void shouldReturnTheSameIdWhenTheSameSchemaIsRegisteredAgainOrUnderAnotherSubject() {
-        int first = http.post("/subjects/same-a-value/versions", RawHttp.schemaBody(V1)).body().get("id").asInt();
+        int first = register("same-a-value", V1);
 
-        int again = http.post("/subjects/same-a-value/versions", RawHttp.schemaBody(V1)).body().get("id").asInt();
-        int elsewhere = http.post("/subjects/same-b-value/versions", RawHttp.schemaBody(V1)).body().get("id").asInt();
+        int again = register("same-a-value", V1);
+        int elsewhere = register("same-b-value", V1);
 
         assertThat(again).isEqualTo(first);
         assertThat(elsewhere).isEqualTo(first);
@@ -68,7 +68,7 @@ class EmbeddedSchemaRegistryHttpTest {
 
     @Test
     void shouldLookUpASchemaUnderItsSubject() {
-        int id = http.post("/subjects/look-value/versions", RawHttp.schemaBody(V1)).body().get("id").asInt();
+        int id = register("look-value", V1);
 
         Reply reply = http.post("/subjects/look-value", RawHttp.schemaBody(V1));
 
@@ -89,7 +89,7 @@ class EmbeddedSchemaRegistryHttpTest {
 
     @Test
     void shouldAnswer40403ForALookupOfAnUnregisteredSchema() {
-        http.post("/subjects/miss-value/versions", RawHttp.schemaBody(V1));
+        register("miss-value", V1);
 
         Reply reply = http.post("/subjects/miss-value", RawHttp.schemaBody(V2));
 
@@ -98,7 +98,7 @@ class EmbeddedSchemaRegistryHttpTest {
 
     @Test
     void shouldServeSchemasById() {
-        int id = http.post("/subjects/byid-value/versions", RawHttp.schemaBody(V1)).body().get("id").asInt();
+        int id = register("byid-value", V1);
 
         Reply reply = http.get("/schemas/ids/" + id);
 
@@ -115,8 +115,8 @@ class EmbeddedSchemaRegistryHttpTest {
 
     @Test
     void shouldListTheSubjectsAndVersionsUsingAnId() {
-        int id = http.post("/subjects/usage-a-value/versions", RawHttp.schemaBody(V1)).body().get("id").asInt();
-        http.post("/subjects/usage-b-value/versions", RawHttp.schemaBody(V1));
+        int id = register("usage-a-value", V1);
+        register("usage-b-value", V1);
 
         Reply reply = http.get("/schemas/ids/" + id + "/versions");
 
@@ -127,8 +127,8 @@ class EmbeddedSchemaRegistryHttpTest {
 
     @Test
     void shouldServeVersionsLatestAndOneVersion() {
-        http.post("/subjects/ver-value/versions", RawHttp.schemaBody(V1));
-        int v2 = http.post("/subjects/ver-value/versions", RawHttp.schemaBody(V2)).body().get("id").asInt();
+        register("ver-value", V1);
+        int v2 = register("ver-value", V2);
 
         assertThat(http.get("/subjects/ver-value/versions").body().toString()).isEqualTo("[1,2]");
         Reply latest = http.get("/subjects/ver-value/versions/latest");
@@ -141,7 +141,7 @@ class EmbeddedSchemaRegistryHttpTest {
 
     @Test
     void shouldAnswer40402ForAMissingVersionAnd40401ForAMissingSubject() {
-        http.post("/subjects/gone-value/versions", RawHttp.schemaBody(V1));
+        register("gone-value", V1);
 
         assertThat(http.get("/subjects/gone-value/versions/9").errorCode()).isEqualTo(40402);
         assertThat(http.get("/subjects/never-value/versions").errorCode()).isEqualTo(40401);
@@ -150,7 +150,7 @@ class EmbeddedSchemaRegistryHttpTest {
 
     @Test
     void shouldAnswer42202ForAnInvalidVersion() {
-        http.post("/subjects/badver-value/versions", RawHttp.schemaBody(V1));
+        register("badver-value", V1);
 
         Reply reply = http.get("/subjects/badver-value/versions/zero");
 
@@ -186,7 +186,7 @@ class EmbeddedSchemaRegistryHttpTest {
 
     @Test
     void shouldRefuseAnIncompatibleSchemaWith409() {
-        http.post("/subjects/incompat-value/versions", RawHttp.schemaBody(V1));
+        register("incompat-value", V1);
 
         Reply reply = http.post("/subjects/incompat-value/versions", RawHttp.schemaBody(V2_INCOMPATIBLE));
 
@@ -198,7 +198,7 @@ class EmbeddedSchemaRegistryHttpTest {
 
     @Test
     void shouldAnswerCompatibilityChecks() {
-        http.post("/subjects/check-value/versions", RawHttp.schemaBody(V1));
+        register("check-value", V1);
 
         assertThat(http.post("/compatibility/subjects/check-value/versions/latest", RawHttp.schemaBody(V2))
                 .body().get("is_compatible").asBoolean()).isTrue();
@@ -293,7 +293,7 @@ class EmbeddedSchemaRegistryHttpTest {
         try {
             List<java.util.concurrent.Future<Integer>> ids = new java.util.ArrayList<>();
             for (int i = 0; i < 16; i++) {
-                ids.add(pool.submit(() -> http.post("/subjects/race-value/versions", RawHttp.schemaBody(V1)).body().get("id").asInt()));
+                ids.add(pool.submit(() -> register("race-value", V1)));
             }
             java.util.Set<Integer> distinct = new java.util.HashSet<>();
             for (java.util.concurrent.Future<Integer> id : ids) {
@@ -315,6 +315,11 @@ class EmbeddedSchemaRegistryHttpTest {
         http.get("/nowhere");
 
         assertThat(registry.requestCount() - before).isEqualTo(2);
+    }
+
+    /** Registers {@code schema} under {@code subject}; the id the registry answered with. */
+    private static int register(String subject, Schema schema) {
+        return http.post("/subjects/" + subject + "/versions", RawHttp.schemaBody(schema)).body().get("id").asInt();
     }
 
     /** A registry error answer: the HTTP status, and the Confluent error code in the body. */
