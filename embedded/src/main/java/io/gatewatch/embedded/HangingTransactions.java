@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -82,8 +83,8 @@ public final class HangingTransactions {
         try {
             List<Hanging> hanging = find(admin);
             for (Hanging h : hanging) {
-                admin.abortTransaction(new AbortTransactionSpec(h.partition(), h.producerId(), (short) h.producerEpoch(),
-                        h.coordinatorEpoch())).all().get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                await(admin.abortTransaction(new AbortTransactionSpec(h.partition(), h.producerId(), (short) h.producerEpoch(),
+                        h.coordinatorEpoch())).all());
             }
             return hanging;
         } catch (InterruptedException e) {
@@ -97,8 +98,9 @@ public final class HangingTransactions {
     /** The hanging transactions, once no open transaction's coordinator is still completing it (or {@link #SETTLE} passed). */
     static List<Hanging> find(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + SETTLE.toNanos();
+        List<TopicPartition> partitions = partitions(admin);
         while (true) {
-            Map<TopicPartition, List<ProducerState>> open = openTransactions(admin);
+            Map<TopicPartition, List<ProducerState>> open = openTransactions(admin, partitions);
             if (open.isEmpty()) {
                 return List.of();
             }
@@ -120,16 +122,18 @@ public final class HangingTransactions {
         }
     }
 
-    /** The producers with an open transaction, by partition, on every partition of the cluster. */
-    private static Map<TopicPartition, List<ProducerState>> openTransactions(Admin admin)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
-                .get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        Collection<TopicDescription> described = admin.describeTopics(topics).allTopicNames()
-                .get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS).values();
-        List<TopicPartition> partitions = described.stream()
+    /** Every partition of the cluster, internal topics included. */
+    private static List<TopicPartition> partitions(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+        Set<String> topics = await(admin.listTopics(new ListTopicsOptions().listInternal(true)).names());
+        Collection<TopicDescription> described = await(admin.describeTopics(topics).allTopicNames()).values();
+        return described.stream()
                 .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition()))).toList();
-        return admin.describeProducers(partitions).all().get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS).entrySet().stream()
+    }
+
+    /** The producers with an open transaction on {@code partitions}, by partition. */
+    private static Map<TopicPartition, List<ProducerState>> openTransactions(Admin admin, List<TopicPartition> partitions)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return await(admin.describeProducers(partitions).all()).entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue().activeProducers().stream()
                         .filter(p -> p.currentTransactionStartOffset().isPresent()).toList()))
                 .filter(e -> !e.getValue().isEmpty())
@@ -142,16 +146,21 @@ public final class HangingTransactions {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return admin.describeTransactions(ids.values()).all().get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS).values().stream()
+        return await(admin.describeTransactions(ids.values()).all()).values().stream()
                 .collect(Collectors.toMap(TransactionDescription::producerId, Function.identity(), (a, b) -> a));
     }
 
     private static Map<Long, String> transactionalIds(Admin admin, Set<Long> producerIds)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Collection<TransactionListing> listings = admin.listTransactions(new ListTransactionsOptions().filterProducerIds(producerIds))
-                .all().get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        Collection<TransactionListing> listings = await(admin.listTransactions(new ListTransactionsOptions().filterProducerIds(producerIds))
+                .all());
         return listings.stream().collect(Collectors.toMap(TransactionListing::producerId, TransactionListing::transactionalId,
                 (a, b) -> a));
+    }
+
+    /** The admin call's result, waiting at most {@link #CALL_TIMEOUT}. */
+    private static <T> T await(KafkaFuture<T> call) throws InterruptedException, ExecutionException, TimeoutException {
+        return call.get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** A one-line account of {@code hanging} for the log. */
