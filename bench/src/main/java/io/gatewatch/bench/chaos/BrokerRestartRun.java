@@ -1,7 +1,7 @@
 package io.gatewatch.bench.chaos;
 
+import io.gatewatch.embedded.FreePorts;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,8 +89,13 @@ public final class BrokerRestartRun {
 
     private static Cycle cycle(int number, long killAfterMs, Path dir, Path logback) throws Exception {
         Files.createDirectories(dir);
-        Process broker = startBroker(dir, logback, dir.resolve("broker-1.log"));
-        String bootstrap = awaitReady(broker, dir.resolve("broker-1.log"));
+        int port = FreePorts.loopback();
+        String bootstrap = "127.0.0.1:" + port;
+        // the broker's log level comes from the cycle's logback file: the coordinator's INFO lines say whether it skipped markers
+        ChaosProcess broker = new ChaosProcess("broker", BrokerMain.class.getName(), List.of(dir.resolve("kafka").toString(), String.valueOf(port)),
+                Map.of("JAVA_TOOL_OPTIONS", "-Dlogback.configurationFile=" + logback), dir, "384m");
+        broker.start();
+        broker.awaitLog(BrokerMain.READY, Duration.ofMinutes(2));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
@@ -98,42 +103,21 @@ public final class BrokerRestartRun {
         Thread committer = new Thread(() -> commitInALoop(bootstrap, stop), "transactions");
         committer.start();
         Thread.sleep(killAfterMs);
-        broker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        broker.kill(true);
         stop.set(true);
         committer.join(TimeUnit.SECONDS.toMillis(30));
 
-        Path log = dir.resolve("broker-2.log");
-        broker = startBroker(dir, logback, log);
+        broker.start();
         try {
-            String again = awaitReady(broker, log);
-            int open = openPartitions(again);
-            boolean readable = offsetsReadable(again);
-            String output = Files.readString(log, StandardCharsets.ISO_8859_1);
+            broker.awaitLog(BrokerMain.READY, Duration.ofMinutes(2));
+            int open = openPartitions(bootstrap);
+            boolean readable = offsetsReadable(bootstrap);
+            String output = broker.latestStartOutput();
             return new Cycle(number, killAfterMs, output.contains("likely deleted"), output.contains("Aborted what the last run left"),
                     open, readable);
         } finally {
-            broker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            broker.kill(true);
         }
-    }
-
-    private static Process startBroker(Path dir, Path logback, Path log) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-XX:+UseSerialGC", "-Dlogback.configurationFile=" + logback, "-cp", System.getProperty("java.class.path"),
-                BrokerMain.class.getName(), dir.resolve("kafka").toString(), "0")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private static String awaitReady(Process broker, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline && broker.isAlive()) {
-            for (String line : Files.readAllLines(log, StandardCharsets.ISO_8859_1)) {
-                if (line.startsWith(BrokerMain.READY)) {
-                    return line.substring(BrokerMain.READY.length()).trim();
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("The broker did not come up; see " + log);
     }
 
     /** Commits a record to each partition and the group's offsets per transaction, as a Streams task does, until stopped or killed. */
