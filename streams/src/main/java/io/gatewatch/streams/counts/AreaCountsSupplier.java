@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -18,9 +19,10 @@ import org.apache.kafka.streams.state.Stores;
  * Supplies {@link AreaCountsProcessor} and owns its stores. Store names are contracts: they name
  * the changelog topics ({@code <application.id>-<store>-changelog}), renaming one loses state.
  *
- * <p>The three key-value stores are persistent (RocksDB), under a {@link WriteBehindStore} that
- * holds each key's latest value until the next commit (instead of Streams' record cache); the windows
- * and the clock are changelogged, the persons are logged through {@link #PERSONS_JOURNAL_STORE}. Their size is bounded by the
+ * <p>The three key-value stores sit under a {@link WriteBehindStore} that holds each key's latest
+ * value until the next commit (instead of Streams' record cache). The windows and the clock are
+ * persistent (RocksDB) and changelogged; the persons index is on the heap or in RocksDB
+ * ({@link CountsConfig#PERSONS_STORE}) and logged through {@link #PERSONS_JOURNAL_STORE}. Their size is bounded by the
  * windows still open: a window's tallies and tokens are deleted (tombstoned in the changelog) when
  * it closes, at most its length plus grace after it opened.
  */
@@ -58,10 +60,19 @@ final class AreaCountsSupplier implements ProcessorSupplier<String, ScreenedScan
         // The persons index has no changelog of its own: a person new to a window is one record per scan, so the entries
         // are logged one batch per commit in the journal, and the index is rebuilt from it when it comes back behind.
         StoreBuilder<KeyValueStore<Bytes, byte[]>> persons = WriteBehindStore.wrap(Stores
-                .keyValueStoreBuilder(Stores.persistentKeyValueStore(PERSONS_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .keyValueStoreBuilder(personsStore(), Serdes.Bytes(), Serdes.ByteArray())
                 .withCachingDisabled()
                 .withLoggingDisabled());
         StoreBuilder<KeyValueStore<String, Long>> clock = WriteBehindStore.wrap(TaskClock.storeBuilder(CLOCK_STORE));
         return Set.of(windows, persons, BatchJournal.builder(PERSONS_JOURNAL_STORE, Duration.ofDays(1).plus(config.dailyGrace())), clock);
+    }
+
+    /**
+     * The persons index: on the heap by default ({@link CountsConfig#PERSONS_STORE}). Either way it
+     * has no changelog and is rebuilt from the journal when it comes back empty, which an in-memory
+     * store does at every start.
+     */
+    private KeyValueBytesStoreSupplier personsStore() {
+        return config.personsInMemory() ? Stores.inMemoryKeyValueStore(PERSONS_STORE) : Stores.persistentKeyValueStore(PERSONS_STORE);
     }
 }

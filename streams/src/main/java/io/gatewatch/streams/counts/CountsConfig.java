@@ -30,6 +30,10 @@ public final class CountsConfig extends AbstractConfig {
     public static final String EMIT_UPDATES = "counts.emit.updates";
     public static final String INPUT_PARTITIONED_BY_COUNTY = "counts.input.partitioned.by.county";
     public static final String COMMIT_INTERVAL_MS = "counts.commit.interval.ms";
+    public static final String PERSONS_STORE = "counts.persons.store";
+    /** {@value #PERSONS_STORE} values, spelled as Kafka Streams' {@code default.dsl.store}. */
+    public static final String IN_MEMORY = StreamsConfig.IN_MEMORY;
+    public static final String ROCKS_DB = StreamsConfig.ROCKS_DB;
 
     public static final String DEFAULT_TIME_ZONE = "Asia/Shanghai";
     public static final long DEFAULT_GRACE_MS = Duration.ofHours(12).toMillis();
@@ -66,7 +70,15 @@ public final class CountsConfig extends AbstractConfig {
                             + "streams.commit.interval.ms, which the screening application keeps for its alerts' latency. Figures "
                             + "are emitted at punctuations and reach read_committed readers at the next commit, so this adds at "
                             + "most its length to their delay; every commit writes each changed tally and person entry down "
-                            + "once, so a longer interval writes fewer changelog records.");
+                            + "once, so a longer interval writes fewer changelog records.")
+            .define(PERSONS_STORE, Type.STRING, IN_MEMORY, ConfigDef.ValidString.in(IN_MEMORY, ROCKS_DB), Importance.MEDIUM,
+                    "Where the index of persons seen per open window (for distinct-person figures) is kept: "
+                            + IN_MEMORY + " (on the heap, about 190 bytes per person and open window; rebuilt from its journal "
+                            + "<application.id>-counts-persons-journal-changelog at every start) or " + ROCKS_DB + " (on local "
+                            + "disk within rocksdb.block.cache.bytes, rebuilt only after a crash; the counts stream thread then "
+                            + "needs about twice the CPU per scan). Choose " + ROCKS_DB + " when the persons of the open windows (each "
+                            + "person seen in an hour, kept for the hour plus counts.hourly.grace.ms, and in a day, kept for "
+                            + "the day plus counts.daily.grace.ms) do not fit the heap.");
 
     public CountsConfig(Map<?, ?> props) {
         super(DEF, props, false);
@@ -110,6 +122,11 @@ public final class CountsConfig extends AbstractConfig {
 
     public long commitIntervalMs() {
         return getLong(COMMIT_INTERVAL_MS);
+    }
+
+    /** Whether the persons index lives on the heap ({@value #IN_MEMORY}) rather than in RocksDB. */
+    public boolean personsInMemory() {
+        return IN_MEMORY.equals(getString(PERSONS_STORE));
     }
 
     public boolean inputPartitionedByCounty() {

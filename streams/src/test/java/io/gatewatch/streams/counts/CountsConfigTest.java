@@ -21,6 +21,19 @@ class CountsConfigTest {
         assertThat(config.hourlyGrace()).isGreaterThanOrEqualTo(Duration.ofHours(12));
         assertThat(config.dailyGrace()).isGreaterThanOrEqualTo(Duration.ofHours(12));
         assertThat(config.emitUpdates()).isTrue();
+        assertThat(config.personsInMemory()).isTrue();
+    }
+
+    @Test
+    void shouldKeepThePersonsIndexInRocksDbWhenAskedInKafkaStreamsSpelling() {
+        assertThat(new CountsConfig(Map.of(CountsConfig.PERSONS_STORE, "rocksDB")).personsInMemory()).isFalse();
+        assertThat(new CountsConfig(Map.of(CountsConfig.PERSONS_STORE, "in_memory")).personsInMemory()).isTrue();
+    }
+
+    @Test
+    void shouldNameTheKeyOfAnUnknownPersonsStore() {
+        assertThatThrownBy(() -> new CountsConfig(Map.of(CountsConfig.PERSONS_STORE, "redis")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(CountsConfig.PERSONS_STORE);
     }
 
     @Test

@@ -30,6 +30,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CountsTopologyTest {
     static final String V1 = "110105001001";
@@ -342,9 +344,12 @@ class CountsTopologyTest {
                 .as("the journal forgets them too").isZero();
     }
 
-    @Test
-    void shouldKeepCountingDistinctPersonsAfterARestartThatLostThePersonsIndex() throws Exception {
+    @ParameterizedTest(name = "persons index {0}")
+    @ValueSource(strings = {CountsConfig.IN_MEMORY, CountsConfig.ROCKS_DB})
+    void shouldKeepCountingDistinctPersonsAfterARestartThatLostThePersonsIndex(String personsStore) throws Exception {
         // Given p1 counted in hour 10, then a crash that leaves only the logged stores (the persons index has no changelog)
+        driver.close();
+        driver = new CountsDriver(Map.of(CountsConfig.PERSONS_STORE, personsStore));
         driver.pipe(aScan().inVillage(V1).withPersonToken("p1").at(local("2024-03-10T10:15:00")));
         driver.punctuate();
         driver = driver.restartLosing(CountsTopology.PERSONS_STORE);
@@ -359,6 +364,24 @@ class CountsTopologyTest {
         assertThat(hour.getScans()).isEqualTo(3);
         assertThat(hour.getDistinctPersons()).isEqualTo(2);
         assertThat(personEntries()).as("p1 and p2 in the hour and in the day").isEqualTo(4);
+    }
+
+    @Test
+    void shouldRememberPersonsAcrossACleanRestartThoughTheIndexIsOnTheHeap() throws Exception {
+        // Given p1 counted in hour 10 by the default, in-memory persons index, then a clean stop and start
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p1").at(local("2024-03-10T10:15:00")));
+        driver.punctuate();
+        driver = driver.restartLosing();
+        assertThat(personEntries()).as("rebuilt from the journal at start").isEqualTo(2);
+
+        // When p1 is scanned again in the same hour and village
+        driver.pipe(aScan().inVillage(V1).withPersonToken("p1").at(local("2024-03-10T10:40:00")));
+        driver.punctuate();
+
+        // Then p1 is still one person
+        AreaCount hour = driver.latest(AreaLevel.VILLAGE, V1, WindowSize.HOUR, local("2024-03-10T10:00:00"));
+        assertThat(hour.getScans()).isEqualTo(2);
+        assertThat(hour.getDistinctPersons()).isEqualTo(1);
     }
 
     /** Entries of the persons index, without its note of the journal batch it holds. */
