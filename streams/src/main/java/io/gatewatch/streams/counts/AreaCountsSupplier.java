@@ -10,7 +10,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -57,22 +56,13 @@ final class AreaCountsSupplier implements ProcessorSupplier<String, ScreenedScan
         StoreBuilder<KeyValueStore<Bytes, Tally>> windows = WriteBehindStore.wrap(Stores
                 .keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), Serdes.Bytes(), new TallySerde())
                 .withCachingDisabled());
-        // The persons index has no changelog of its own: a person new to a window is one record per scan, so the entries
+        // The persons index (on the heap by default, CountsConfig.PERSONS_STORE) has no changelog of its own: a person new to a window is one record per scan, so the entries
         // are logged one batch per commit in the journal, and the index is rebuilt from it when it comes back behind.
         StoreBuilder<KeyValueStore<Bytes, byte[]>> persons = WriteBehindStore.wrap(Stores
-                .keyValueStoreBuilder(personsStore(), Serdes.Bytes(), Serdes.ByteArray())
+                .keyValueStoreBuilder(config.personsStore().keyValueStore(PERSONS_STORE), Serdes.Bytes(), Serdes.ByteArray())
                 .withCachingDisabled()
                 .withLoggingDisabled());
         StoreBuilder<KeyValueStore<String, Long>> clock = WriteBehindStore.wrap(TaskClock.storeBuilder(CLOCK_STORE));
         return Set.of(windows, persons, BatchJournal.builder(PERSONS_JOURNAL_STORE, Duration.ofDays(1).plus(config.dailyGrace())), clock);
-    }
-
-    /**
-     * The persons index: on the heap by default ({@link CountsConfig#PERSONS_STORE}). Either way it
-     * has no changelog and is rebuilt from the journal when it comes back empty, which an in-memory
-     * store does at every start.
-     */
-    private KeyValueBytesStoreSupplier personsStore() {
-        return config.personsInMemory() ? Stores.inMemoryKeyValueStore(PERSONS_STORE) : Stores.persistentKeyValueStore(PERSONS_STORE);
     }
 }

@@ -1,6 +1,7 @@
 package io.gatewatch.streams.counts;
 
 import io.gatewatch.config.ZoneIds;
+import io.gatewatch.streams.common.StorePlacement;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -31,9 +32,6 @@ public final class CountsConfig extends AbstractConfig {
     public static final String INPUT_PARTITIONED_BY_COUNTY = "counts.input.partitioned.by.county";
     public static final String COMMIT_INTERVAL_MS = "counts.commit.interval.ms";
     public static final String PERSONS_STORE = "counts.persons.store";
-    /** {@value #PERSONS_STORE} values, spelled as Kafka Streams' {@code default.dsl.store}. */
-    public static final String IN_MEMORY = StreamsConfig.IN_MEMORY;
-    public static final String ROCKS_DB = StreamsConfig.ROCKS_DB;
 
     public static final String DEFAULT_TIME_ZONE = "Asia/Shanghai";
     public static final long DEFAULT_GRACE_MS = Duration.ofHours(12).toMillis();
@@ -71,12 +69,12 @@ public final class CountsConfig extends AbstractConfig {
                             + "are emitted at punctuations and reach read_committed readers at the next commit, so this adds at "
                             + "most its length to their delay; every commit writes each changed tally and person entry down "
                             + "once, so a longer interval writes fewer changelog records.")
-            .define(PERSONS_STORE, Type.STRING, IN_MEMORY, ConfigDef.ValidString.in(IN_MEMORY, ROCKS_DB), Importance.MEDIUM,
+            .define(PERSONS_STORE, Type.STRING, StorePlacement.IN_MEMORY.value(), StorePlacement.validator(), Importance.MEDIUM,
                     "Where the index of persons seen per open window (for distinct-person figures) is kept: "
-                            + IN_MEMORY + " (on the heap, about 190 bytes per person and open window; rebuilt from its journal "
-                            + "<application.id>-counts-persons-journal-changelog at every start) or " + ROCKS_DB + " (on local "
+                            + StorePlacement.IN_MEMORY.value() + " (on the heap, about 190 bytes per person and open window; rebuilt from its journal "
+                            + "<application.id>-counts-persons-journal-changelog at every start) or " + StorePlacement.ROCKS_DB.value() + " (on local "
                             + "disk within rocksdb.block.cache.bytes, rebuilt only after a crash; the counts stream thread then "
-                            + "needs about twice the CPU per scan). Choose " + ROCKS_DB + " when the persons of the open windows (each "
+                            + "needs about twice the CPU per scan). Choose " + StorePlacement.ROCKS_DB.value() + " when the persons of the open windows (each "
                             + "person seen in an hour, kept for the hour plus counts.hourly.grace.ms, and in a day, kept for "
                             + "the day plus counts.daily.grace.ms) do not fit the heap.");
 
@@ -124,9 +122,9 @@ public final class CountsConfig extends AbstractConfig {
         return getLong(COMMIT_INTERVAL_MS);
     }
 
-    /** Whether the persons index lives on the heap ({@value #IN_MEMORY}) rather than in RocksDB. */
-    public boolean personsInMemory() {
-        return IN_MEMORY.equals(getString(PERSONS_STORE));
+    /** Where the persons index lives: on the heap by default, or in RocksDB. */
+    public StorePlacement personsStore() {
+        return StorePlacement.of(getString(PERSONS_STORE));
     }
 
     public boolean inputPartitionedByCounty() {

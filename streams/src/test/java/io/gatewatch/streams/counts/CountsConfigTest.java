@@ -3,6 +3,7 @@ package io.gatewatch.streams.counts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatewatch.streams.common.StorePlacement;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -21,13 +22,13 @@ class CountsConfigTest {
         assertThat(config.hourlyGrace()).isGreaterThanOrEqualTo(Duration.ofHours(12));
         assertThat(config.dailyGrace()).isGreaterThanOrEqualTo(Duration.ofHours(12));
         assertThat(config.emitUpdates()).isTrue();
-        assertThat(config.personsInMemory()).isTrue();
+        assertThat(config.personsStore()).isEqualTo(StorePlacement.IN_MEMORY);
     }
 
     @Test
     void shouldKeepThePersonsIndexInRocksDbWhenAskedInKafkaStreamsSpelling() {
-        assertThat(new CountsConfig(Map.of(CountsConfig.PERSONS_STORE, "rocksDB")).personsInMemory()).isFalse();
-        assertThat(new CountsConfig(Map.of(CountsConfig.PERSONS_STORE, "in_memory")).personsInMemory()).isTrue();
+        assertThat(new CountsConfig(Map.of(CountsConfig.PERSONS_STORE, "rocksDB")).personsStore()).isEqualTo(StorePlacement.ROCKS_DB);
+        assertThat(new CountsConfig(Map.of(CountsConfig.PERSONS_STORE, "in_memory")).personsStore()).isEqualTo(StorePlacement.IN_MEMORY);
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.gatewatch.schema.Topics;
 import io.gatewatch.schema.WindowSize;
 import io.gatewatch.schema.testing.ScreenedScanBuilder;
 import io.gatewatch.streams.common.BatchJournal;
+import io.gatewatch.streams.common.StorePlacement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class CountsTopologyTest {
     static final String V1 = "110105001001";
@@ -345,11 +346,11 @@ class CountsTopologyTest {
     }
 
     @ParameterizedTest(name = "persons index {0}")
-    @ValueSource(strings = {CountsConfig.IN_MEMORY, CountsConfig.ROCKS_DB})
-    void shouldKeepCountingDistinctPersonsAfterARestartThatLostThePersonsIndex(String personsStore) throws Exception {
+    @EnumSource(StorePlacement.class)
+    void shouldKeepCountingDistinctPersonsAfterARestartThatLostThePersonsIndex(StorePlacement personsStore) throws Exception {
         // Given p1 counted in hour 10, then a crash that leaves only the logged stores (the persons index has no changelog)
         driver.close();
-        driver = new CountsDriver(Map.of(CountsConfig.PERSONS_STORE, personsStore));
+        driver = new CountsDriver(Map.of(CountsConfig.PERSONS_STORE, personsStore.value()));
         driver.pipe(aScan().inVillage(V1).withPersonToken("p1").at(local("2024-03-10T10:15:00")));
         driver.punctuate();
         driver = driver.restartLosing(CountsTopology.PERSONS_STORE);
