@@ -1,12 +1,10 @@
 package io.gatewatch.streams.common;
 
-import java.time.Duration;
 import java.util.Arrays;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 
 /**
  * Where an index that grows with the traffic is kept: on the heap or in RocksDB, chosen per
@@ -42,13 +40,8 @@ public enum StorePlacement {
                 .orElseThrow(() -> new IllegalArgumentException("Not a store placement: " + value));
     }
 
+    /** A key-value store of this placement; the caller's builder decides logging and caching. */
     public KeyValueBytesStoreSupplier keyValueStore(String name) {
         return this == IN_MEMORY ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
-    }
-
-    public WindowBytesStoreSupplier windowStore(String name, Duration retention, Duration windowSize, boolean retainDuplicates) {
-        return this == IN_MEMORY
-                ? Stores.inMemoryWindowStore(name, retention, windowSize, retainDuplicates)
-                : Stores.persistentWindowStore(name, retention, windowSize, retainDuplicates);
     }
 }
