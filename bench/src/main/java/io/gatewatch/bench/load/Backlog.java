@@ -12,11 +12,14 @@ import io.gatewatch.serde.AvroSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -39,14 +42,81 @@ public final class Backlog {
 
     /**
      * Scans kept as objects for the paced phase to copy: the first this many of the backlog. The
-     * backlog itself is kept as bytes only, so that the harness's own heap (a million decoded scans
-     * were ~450 MB that the garbage collector marked again and again during every measured phase)
-     * does not weigh on the figures.
+     * backlog itself is kept as bytes only, packed into a few large arrays ({@link Packed}), so that
+     * the harness's own heap does not weigh on the figures: a million decoded scans were ~450 MB that
+     * the garbage collector marked again and again during every measured phase, and a million records
+     * as two arrays each still three million objects for every marking cycle to visit (session 14).
      */
     static final int PACED_TEMPLATES = 100_000;
 
     /** One serialised record (a malformed one's value is not Avro). */
     public record Encoded(byte[] key, byte[] value) {}
+
+    /**
+     * Records packed into chunks of {@value #CHUNK_BYTES} bytes (one larger record in a chunk of its own) with their positions in primitive
+     * arrays: a handful of objects for the collector however many records; {@link #get} copies one
+     * record out.
+     */
+    static final class Packed extends AbstractList<Encoded> {
+        static final int CHUNK_BYTES = 16 << 20;
+        private final int chunkBytes;
+        private final List<byte[]> chunks = new ArrayList<>();
+        private long[] starts = new long[1024];
+        private int[] keyLengths = new int[1024];
+        private int[] valueLengths = new int[1024];
+        private int size;
+        private int used;
+        private long bytes;
+
+        Packed() {
+            this(CHUNK_BYTES);
+        }
+
+        Packed(int chunkBytes) {
+            this.chunkBytes = chunkBytes;
+            this.used = chunkBytes;
+        }
+
+        void add(byte[] key, byte[] value) {
+            int length = key.length + value.length;
+            if (used + length > chunkBytes) {
+                chunks.add(new byte[Math.max(chunkBytes, length)]);
+                used = 0;
+            }
+            if (size == starts.length) {
+                starts = Arrays.copyOf(starts, size * 2);
+                keyLengths = Arrays.copyOf(keyLengths, size * 2);
+                valueLengths = Arrays.copyOf(valueLengths, size * 2);
+            }
+            byte[] chunk = chunks.get(chunks.size() - 1);
+            System.arraycopy(key, 0, chunk, used, key.length);
+            System.arraycopy(value, 0, chunk, used + key.length, value.length);
+            starts[size] = ((long) (chunks.size() - 1) << 32) | used;
+            keyLengths[size] = key.length;
+            valueLengths[size] = value.length;
+            size++;
+            used += length;
+            bytes += length;
+        }
+
+        @Override
+        public Encoded get(int index) {
+            Objects.checkIndex(index, size);
+            byte[] chunk = chunks.get((int) (starts[index] >>> 32));
+            int start = (int) starts[index];
+            int keyEnd = start + keyLengths[index];
+            return new Encoded(Arrays.copyOfRange(chunk, start, keyEnd), Arrays.copyOfRange(chunk, keyEnd, keyEnd + valueLengths[index]));
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        long bytes() {
+            return bytes;
+        }
+    }
 
     private final List<Encoded> records;
     private final List<ScanEvent> templates;
@@ -99,27 +169,27 @@ public final class Backlog {
         Serializer<String> keys = AvroSerde.forKeys(String.class, registry, serdeConfig).serializer();
         Serializer<ScanEvent> values = AvroSerde.forValues(ScanEvent.class, registry, serdeConfig).serializer();
         Serializer<DeviceRegistration> deviceValues = AvroSerde.forValues(DeviceRegistration.class, registry, serdeConfig).serializer();
-        List<Encoded> records = new ArrayList<>(scans);
+        Packed records = new Packed();
         List<ScanEvent> templates = new ArrayList<>(Math.min(scans, PACED_TEMPLATES));
         Map<String, Long> mix = new java.util.TreeMap<>();
         while (records.size() < scans && generator.hasNext()) {
             SimRecord record = generator.next();
             byte[] key = keys.serialize(Topics.SCANS, record.deviceId());
             if (record instanceof SimRecord.Scan scan) {
-                records.add(new Encoded(key, values.serialize(Topics.SCANS, scan.event())));
+                records.add(key, values.serialize(Topics.SCANS, scan.event()));
                 if (templates.size() < PACED_TEMPLATES) {
                     templates.add(scan.event());
                 }
                 mix.merge(scan.duplicate() ? "resent duplicates" : "scans " + scan.event().getSource(), 1L, Long::sum);
             } else if (record instanceof SimRecord.Malformed malformed) {
-                records.add(new Encoded(key, malformed.value()));
+                records.add(key, malformed.value());
                 mix.merge("malformed", 1L, Long::sum);
             }
         }
         if (records.size() < scans) {
             throw new IllegalStateException("The simulator produced only " + records.size() + " of " + scans + " records");
         }
-        return new Backlog(List.copyOf(records), List.copyOf(templates), generator.deviceRegistrations(), keys, values, deviceValues, mix);
+        return new Backlog(records, List.copyOf(templates), generator.deviceRegistrations(), keys, values, deviceValues, mix);
     }
 
     /** The same devices and serdes without records: for the paced phase, which sends its own. */
@@ -152,7 +222,7 @@ public final class Backlog {
     }
 
     public long bytes() {
-        return records.stream().mapToLong(r -> r.key().length + r.value().length).sum();
+        return records instanceof Packed packed ? packed.bytes() : records.stream().mapToLong(r -> r.key().length + r.value().length).sum();
     }
 
     public byte[] key(String key) {

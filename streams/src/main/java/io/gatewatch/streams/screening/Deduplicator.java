@@ -1,15 +1,15 @@
 package io.gatewatch.streams.screening;
 
 import io.gatewatch.streams.common.BatchJournal;
+import io.gatewatch.streams.common.StorePlacement;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Tells the first scan with a given eventId and scan time from every later one: a retry resends
@@ -17,17 +17,19 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * time is a different scan (a device whose sequence-based ids restarted after a reset), not a
  * retry, and goes through.
  *
- * <p>Two stores. The index ({@link ScreeningNames#DEDUPE_INDEX_STORE}) is a window store keyed by
- * eventId at the scan's event time, so the check is one point lookup in one segment, retention
- * follows event time ({@code screening.dedupe.retention.ms}) and old ids expire segment by segment
- * without a scan of the store. It has no changelog: what survives a failure is the journal
- * ({@link ScreeningNames#DEDUPE_JOURNAL_STORE}, a {@link BatchJournal}), which logs the ids one
- * changelog record per commit instead of one per scan (a record per scan was a fifth of all the
- * records the pipeline wrote). The index remembers, under the key {@code ""} (never an eventId:
- * blank ids are refused), the newest journal batch whose ids it holds; at start it takes in every
- * newer batch, so an index wiped after a crash (exactly-once wipes the task's state and restores
- * only logged stores) or left behind is rebuilt from the journal before the first scan; an index
- * ahead of the journal (ids of a batch whose transaction aborted) does not count those ids as seen.
+ * <p>Two stores. The index ({@link ScreeningNames#DEDUPE_INDEX_STORE}, a {@link DedupeIndex}) is
+ * segmented by the scan's event time like a window store, so the check is one point lookup in one
+ * segment, retention follows event time ({@code screening.dedupe.retention.ms}) and old ids expire
+ * segment by segment without a scan of the store. It lives on the heap ({@link HeapDedupeIndex}, the
+ * default) or in RocksDB ({@code screening.dedupe.store}). It has no changelog: what survives a
+ * failure is the journal ({@link ScreeningNames#DEDUPE_JOURNAL_STORE}, a {@link BatchJournal}), which
+ * logs the ids one changelog record per commit instead of one per scan (a record per scan was a fifth
+ * of all the records the pipeline wrote). The index marks the newest journal batch whose ids it
+ * holds; at start it takes in every newer batch, so an index that comes back empty (always on the
+ * heap; in RocksDB after a crash, since exactly-once wipes the task's state and restores only logged
+ * stores) or left behind is rebuilt from the journal before the first scan; an index ahead of the
+ * journal (ids of a batch whose transaction aborted, kept in RocksDB) does not count those ids as
+ * seen.
  *
  * <p>Both are partition-local: scans are keyed by deviceId and a retry comes from the same device,
  * hence the same partition and task (validation refuses records whose key is not their deviceId).
@@ -41,11 +43,10 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * a refused scan (e.g. an unknown device, later registered) does not block its retry.
  */
 final class Deduplicator {
-    static final String INDEXED_THROUGH = "";
     /** Old journal batches are looked for once every this many batches. */
     private static final int EXPIRE_EVERY_BATCHES = 64;
 
-    private final WindowStore<String, Long> index;
+    private final DedupeIndex index;
     private final BatchJournal journal;
     private final long retentionMs;
     private long streamTime = Long.MIN_VALUE;
@@ -54,21 +55,34 @@ final class Deduplicator {
     private long uncommittedAfter = -1;
     private long uncommittedThrough = -1;
 
-    Deduplicator(WindowStore<String, Long> index, BatchJournal journal, ScreeningConfig config) {
+    Deduplicator(DedupeIndex index, BatchJournal journal, ScreeningConfig config) {
         this.index = index;
         this.journal = journal;
         this.retentionMs = storeRetentionMs(config);
         this.indexedThrough = catchUp();
     }
 
-    /** The index: eventId -> the journal batch that logs it, at the scan's event time; not logged. */
-    static StoreBuilder<WindowStore<String, Long>> indexBuilder(ScreeningConfig config) {
+    /** The index: (eventId, scan time) -> the journal batch that logs it; not logged. Where: {@code screening.dedupe.store}. */
+    static StoreBuilder<?> indexBuilder(ScreeningConfig config) {
+        if (config.dedupeStore() == StorePlacement.IN_MEMORY) {
+            return HeapDedupeIndex.builder(ScreeningNames.DEDUPE_INDEX_STORE, storeRetentionMs(config));
+        }
         return Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(ScreeningNames.DEDUPE_INDEX_STORE, Duration.ofMillis(storeRetentionMs(config)),
                                 Duration.ofMillis(1), false),
                         Serdes.String(), Serdes.Long())
                 .withCachingDisabled()
                 .withLoggingDisabled();
+    }
+
+    /** The index a processor's context holds, as {@link #indexBuilder} built it. */
+    static DedupeIndex index(StateStore store) {
+        if (store instanceof DedupeIndex heap) {
+            return heap;
+        }
+        @SuppressWarnings("unchecked")
+        WindowStore<String, Long> windows = (WindowStore<String, Long>) store;
+        return new DedupeIndex.InWindowStore(windows);
     }
 
     /** The journal: batches of (event time, eventId), logged. */
@@ -82,8 +96,8 @@ final class Deduplicator {
 
     /** True (and remembered) the first time this (eventId, scan time) is seen; false for a retry. */
     boolean firstSighting(String eventId, long eventTime) {
-        Long seenIn = index.fetch(eventId, eventTime);
-        if (seenIn != null && !(seenIn > uncommittedAfter && seenIn <= uncommittedThrough)) {
+        long seenIn = index.batchOf(eventId, eventTime);
+        if (seenIn != DedupeIndex.NOT_HELD && !(seenIn > uncommittedAfter && seenIn <= uncommittedThrough)) {
             return false;
         }
         streamTime = Math.max(streamTime, eventTime);
@@ -91,7 +105,7 @@ final class Deduplicator {
         index.put(eventId, batch, eventTime);
         if (batch != indexedThrough) {
             indexedThrough = batch;
-            index.put(INDEXED_THROUGH, batch, streamTime);
+            index.markHeldThrough(batch, streamTime);
             if (batch % EXPIRE_EVERY_BATCHES == 0) {
                 journal.expireBefore(streamTime - retentionMs);
             }
@@ -102,12 +116,10 @@ final class Deduplicator {
     /** Takes the journal batches the index does not hold yet into it; returns the newest batch it then holds. */
     private long catchUp() {
         long through = -1;
-        try (WindowStoreIterator<Long> marks = index.backwardFetch(INDEXED_THROUGH, 0, Long.MAX_VALUE)) {
-            if (marks.hasNext()) {
-                KeyValue<Long, Long> newest = marks.next();
-                through = newest.value;
-                streamTime = newest.key;
-            }
+        DedupeIndex.HeldThrough mark = index.heldThrough();
+        if (mark != null) {
+            through = mark.batch();
+            streamTime = mark.streamTime();
         }
         long last = journal.lastSeq();
         if (last > through) {
@@ -117,7 +129,7 @@ final class Deduplicator {
                 streamTime = Math.max(streamTime, eventTime);
             });
             through = last;
-            index.put(INDEXED_THROUGH, through, streamTime);
+            index.markHeldThrough(through, streamTime);
         } else if (through > last) {
             // The index kept ids whose batch never committed (a store that outlived an aborted transaction):
             // they are not seen, and new batches are numbered after them.

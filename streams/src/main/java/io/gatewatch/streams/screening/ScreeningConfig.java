@@ -3,6 +3,7 @@ package io.gatewatch.streams.screening;
 import io.gatewatch.schema.CheckinSchedule;
 import io.gatewatch.schema.TemperatureRule;
 import io.gatewatch.config.ZoneIds;
+import io.gatewatch.streams.common.StorePlacement;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -32,6 +33,7 @@ public final class ScreeningConfig extends AbstractConfig {
     public static final String PLAUSIBLE_MIN_CELSIUS = "screening.plausible.min.celsius";
     public static final String PLAUSIBLE_MAX_CELSIUS = "screening.plausible.max.celsius";
     public static final String DEDUPE_RETENTION_MS = "screening.dedupe.retention.ms";
+    public static final String DEDUPE_STORE = "screening.dedupe.store";
     public static final String MAX_FUTURE_SKEW_MS = "screening.max.future.skew.ms";
     public static final String MAX_AGE_MS = "screening.max.age.ms";
     public static final String ESCALATION_WINDOW_MS = "screening.escalation.window.ms";
@@ -61,6 +63,12 @@ public final class ScreeningConfig extends AbstractConfig {
                     "Highest plausible human reading (°C). Higher readings are device faults, never fevers.")
             .define(DEDUPE_RETENTION_MS, Type.LONG, DAY, Range.between(MINUTE, 30 * DAY), Importance.HIGH,
                     "How far back in event time a resent scan (same eventId) is still recognised as a duplicate.")
+            .define(DEDUPE_STORE, Type.STRING, StorePlacement.IN_MEMORY.value(), StorePlacement.validator(), Importance.MEDIUM,
+                    "Where the index of event ids seen within " + DEDUPE_RETENTION_MS + " is kept: " + StorePlacement.IN_MEMORY.value()
+                            + " (on the heap in a compact table, about 80 bytes per scan for a 36-character eventId; rebuilt from its journal "
+                            + "<application.id>-screening-dedupe-journal-changelog at every start) or " + StorePlacement.ROCKS_DB.value()
+                            + " (on local disk within rocksdb.block.cache.bytes, rebuilt only after a crash; the screening stream thread then "
+                            + "needs about 7 µs more per scan: BENCHMARKS.md).")
             .define(MAX_FUTURE_SKEW_MS, Type.LONG, 10 * MINUTE, Range.between(0L, HOUR), Importance.MEDIUM,
                     "Scans stamped further than this ahead of the wall clock are refused (future_timestamp). "
                             + "At most 1 h: brokers refuse records stamped more than message.timestamp.after.max.ms (default 1 h) ahead.")
@@ -160,6 +168,10 @@ public final class ScreeningConfig extends AbstractConfig {
 
     public long dedupeRetentionMs() {
         return getLong(DEDUPE_RETENTION_MS);
+    }
+
+    public StorePlacement dedupeStore() {
+        return StorePlacement.of(getString(DEDUPE_STORE));
     }
 
     public long maxFutureSkewMs() {

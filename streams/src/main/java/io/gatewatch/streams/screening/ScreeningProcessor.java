@@ -77,7 +77,7 @@ final class ScreeningProcessor implements FixedKeyProcessor<String, ScanEvent, C
     public void init(FixedKeyProcessorContext<String, Checked> context) {
         this.context = context;
         this.devices = registry.reader(context.getStateStore(ScreeningNames.DEVICE_REGISTRY_STORE));
-        this.deduplicator = new Deduplicator(context.getStateStore(ScreeningNames.DEDUPE_INDEX_STORE),
+        this.deduplicator = new Deduplicator(Deduplicator.index(context.getStateStore(ScreeningNames.DEDUPE_INDEX_STORE)),
                 context.getStateStore(ScreeningNames.DEDUPE_JOURNAL_STORE), config);
         this.faultRate = new FaultRateTracker(config, alerts, context.getStateStore(ScreeningNames.FAULT_RATE_STORE));
     }

@@ -109,7 +109,12 @@ public final class ScreeningDriver implements AutoCloseable {
      * shows that on a real broker.
      */
     public static ScreeningDriver startAtLeastOnce() {
-        return new ScreeningDriver(Map.of(), StreamsConfig.AT_LEAST_ONCE);
+        return startAtLeastOnce(Map.of());
+    }
+
+    /** As {@link #startAtLeastOnce()}, with settings of the screening's own. */
+    public static ScreeningDriver startAtLeastOnce(Map<String, ?> configOverrides) {
+        return new ScreeningDriver(configOverrides, StreamsConfig.AT_LEAST_ONCE);
     }
 
     public ScreeningDriver register(DeviceRegistration... registrations) {
