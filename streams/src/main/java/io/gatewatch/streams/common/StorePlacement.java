@@ -3,13 +3,12 @@ package io.gatewatch.streams.common;
 import java.util.Arrays;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.Stores;
 
 /**
- * Where an index that grows with the traffic is kept: on the heap or in RocksDB, chosen per
- * deployment as Flink users choose a state backend. The setting's values are spelled as Kafka
- * Streams' own {@code default.dsl.store} ({@value StreamsConfig#IN_MEMORY}, {@value StreamsConfig#ROCKS_DB}).
+ * Where an index that grows with the traffic is kept: on the heap (a {@link HeapIndexStore} of
+ * {@link CompactBytesMap}s) or in RocksDB, chosen per deployment as Flink users choose a state
+ * backend. The setting's values are spelled as Kafka Streams' own {@code default.dsl.store}
+ * ({@value StreamsConfig#IN_MEMORY}, {@value StreamsConfig#ROCKS_DB}).
  * Only for indexes that have no changelog of their own and are rebuilt from a {@link BatchJournal}:
  * on the heap such an index comes back empty at every start and is rebuilt, the path a crash takes
  * anyway, so the choice costs nothing in correctness, only heap against speed.
@@ -38,10 +37,5 @@ public enum StorePlacement {
     public static StorePlacement of(String value) {
         return Arrays.stream(values()).filter(p -> p.value.equals(value)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Not a store placement: " + value));
-    }
-
-    /** A key-value store of this placement; the caller's builder decides logging and caching. */
-    public KeyValueBytesStoreSupplier keyValueStore(String name) {
-        return this == IN_MEMORY ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
     }
 }

@@ -49,19 +49,17 @@ import org.slf4j.LoggerFactory;
  * {@link AreaCountsSupplier#PERSONS_STORE} ({@link PersonSightings} per window, county and person
  * token, for distinct persons at every level; no changelog: it is logged in
  * {@link AreaCountsSupplier#PERSONS_JOURNAL_STORE}, a {@link BatchJournal}, one record per commit, and
- * rebuilt from it at start when behind) and {@link AreaCountsSupplier#CLOCK_STORE} (the task
- * clock). Each key-value store sits under a {@link WriteBehindStore}, the one cache of this state: a tally is
- * read from RocksDB at most once per commit interval, later reads and writes in that interval hit
- * the write-behind map, and the store writes everything down before each commit (so exactly-once
- * holds). The processor keeps no copy of its own. The set of changed windows is in memory only;
+ * rebuilt from it at start when behind; a {@link PersonsIndex}, on the heap or in RocksDB) and
+ * {@link AreaCountsSupplier#CLOCK_STORE} (the task clock). Each RocksDB store sits under a
+ * {@link WriteBehindStore}, the one cache of this state: a tally is read from RocksDB at most once per
+ * commit interval, later reads and writes in that interval hit the write-behind map, and the store
+ * writes everything down before each commit (so exactly-once holds). The processor keeps no copy of its own. The set of changed windows is in memory only;
  * after a restart every open window is treated as changed, so current figures are re-emitted once
  * (upserts make that harmless).
  */
 final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void, CountsOutput> {
     private static final Logger log = LoggerFactory.getLogger(AreaCountsProcessor.class);
     private static final AreaLevel[] LEVELS = AreaLevel.values();
-    /** The persons index's note of the newest journal batch it holds: an empty key, before every window prefix. */
-    static final Bytes INDEXED_THROUGH = Bytes.wrap(new byte[0]);
     private static final BytesSerializer PREFIX_SERIALIZER = new BytesSerializer();
 
     private final LocalWindows windows;
@@ -74,7 +72,7 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
 
     private ProcessorContext<Void, CountsOutput> context;
     private KeyValueStore<Bytes, Tally> tallies;
-    private KeyValueStore<Bytes, byte[]> persons;
+    private PersonsIndex persons;
     private BatchJournal personsJournal;
     private long personsIndexedThrough;
     private KeyValueStore<String, Long> clockStore;
@@ -98,7 +96,7 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
     public void init(ProcessorContext<Void, CountsOutput> context) {
         this.context = context;
         this.tallies = context.getStateStore(AreaCountsSupplier.WINDOWS_STORE);
-        this.persons = context.getStateStore(AreaCountsSupplier.PERSONS_STORE);
+        this.persons = AreaCountsSupplier.personsIndex(context.getStateStore(AreaCountsSupplier.PERSONS_STORE));
         this.clockStore = context.getStateStore(AreaCountsSupplier.CLOCK_STORE);
         long restored = TaskClock.restored(clockStore.get(TaskClock.STORE_KEY));
         this.clock = new TaskClock(restored, context.currentSystemTimeMs());
@@ -169,7 +167,7 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
 
     /**
      * Logs a person entry in the journal; {@code forgetAt} is when its window closes. The index notes
-     * (under {@link #INDEXED_THROUGH}) the newest journal batch whose entries it holds.
+     * the newest journal batch whose entries it holds.
      */
     private void logPerson(Bytes key, byte[] value, long forgetAt) {
         byte[] entry = ByteBuffer.allocate(Long.BYTES + Integer.BYTES + key.get().length + value.length)
@@ -177,7 +175,7 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
         long batch = personsJournal.append(entry, forgetAt);
         if (batch != personsIndexedThrough) {
             personsIndexedThrough = batch;
-            persons.put(INDEXED_THROUGH, ByteBuffer.allocate(Long.BYTES).putLong(batch).array());
+            persons.markHeldThrough(batch);
         }
     }
 
@@ -187,8 +185,7 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
      * windows already closed at the restored clock; returns the newest batch the index then holds.
      */
     private long catchUpPersons(long clockNow) {
-        byte[] mark = persons.get(INDEXED_THROUGH);
-        long through = mark == null ? -1 : ByteBuffer.wrap(mark).getLong();
+        long through = persons.heldThrough();
         long last = personsJournal.lastSeq();
         if (last > through) {
             personsJournal.replayAfter(through, (seq, entry) -> {
@@ -202,7 +199,7 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
                 }
             });
             through = last;
-            persons.put(INDEXED_THROUGH, ByteBuffer.allocate(Long.BYTES).putLong(through).array());
+            persons.markHeldThrough(through);
         }
         return through;
     }
@@ -294,17 +291,9 @@ final class AreaCountsProcessor implements Processor<String, ScreenedScan, Void,
             closedStarts.add(key.windowStart());
         }
         for (long start : closedStarts) {
-            forgetPersons(size, start);
+            persons.forgetWindow(size, start);
         }
         personsJournal.expireBefore(now);
-    }
-
-    private void forgetPersons(WindowSize size, long windowStart) {
-        List<Bytes> seen = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> tokens = persons.prefixScan(WindowKey.windowPrefix(size, windowStart), PREFIX_SERIALIZER)) {
-            tokens.forEachRemaining(entry -> seen.add(entry.key));
-        }
-        seen.forEach(persons::delete);
     }
 
     private void emit(WindowKey key, Tally tally, boolean isFinal, long wallNow) {

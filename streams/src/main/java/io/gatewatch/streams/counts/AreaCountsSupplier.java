@@ -1,13 +1,15 @@
 package io.gatewatch.streams.counts;
 
+import io.gatewatch.schema.ScreenedScan;
 import io.gatewatch.streams.common.BatchJournal;
+import io.gatewatch.streams.common.StorePlacement;
 import io.gatewatch.streams.common.TaskClock;
 import io.gatewatch.streams.common.WriteBehindStore;
-import io.gatewatch.schema.ScreenedScan;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -18,10 +20,10 @@ import org.apache.kafka.streams.state.Stores;
  * Supplies {@link AreaCountsProcessor} and owns its stores. Store names are contracts: they name
  * the changelog topics ({@code <application.id>-<store>-changelog}), renaming one loses state.
  *
- * <p>The three key-value stores sit under a {@link WriteBehindStore} that holds each key's latest
- * value until the next commit (instead of Streams' record cache). The windows and the clock are
- * persistent (RocksDB) and changelogged; the persons index is on the heap or in RocksDB
- * ({@link CountsConfig#PERSONS_STORE}) and logged through {@link #PERSONS_JOURNAL_STORE}. Their size is bounded by the
+ * <p>The windows and the clock are persistent (RocksDB) and changelogged, each under a
+ * {@link WriteBehindStore} that holds each key's latest value until the next commit (instead of
+ * Streams' record cache); the persons index is on the heap ({@link HeapPersonsIndex}) or in RocksDB
+ * under the same layer ({@link CountsConfig#PERSONS_STORE}) and logged through {@link #PERSONS_JOURNAL_STORE}. Their size is bounded by the
  * windows still open: a window's tallies and tokens are deleted (tombstoned in the changelog) when
  * it closes, at most its length plus grace after it opened.
  */
@@ -56,13 +58,33 @@ final class AreaCountsSupplier implements ProcessorSupplier<String, ScreenedScan
         StoreBuilder<KeyValueStore<Bytes, Tally>> windows = WriteBehindStore.wrap(Stores
                 .keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), Serdes.Bytes(), new TallySerde())
                 .withCachingDisabled());
-        // The persons index (on the heap by default, CountsConfig.PERSONS_STORE) has no changelog of its own: a person new to a window is one record per scan, so the entries
-        // are logged one batch per commit in the journal, and the index is rebuilt from it when it comes back behind.
-        StoreBuilder<KeyValueStore<Bytes, byte[]>> persons = WriteBehindStore.wrap(Stores
-                .keyValueStoreBuilder(config.personsStore().keyValueStore(PERSONS_STORE), Serdes.Bytes(), Serdes.ByteArray())
+        StoreBuilder<KeyValueStore<String, Long>> clock = WriteBehindStore.wrap(TaskClock.storeBuilder(CLOCK_STORE));
+        return Set.of(windows, personsBuilder(config), BatchJournal.builder(PERSONS_JOURNAL_STORE, Duration.ofDays(1).plus(config.dailyGrace())), clock);
+    }
+
+    /**
+     * The persons index has no changelog of its own: a person new to a window is one record per scan, so the entries are
+     * logged one batch per commit in the journal, and the index is rebuilt from it when it comes back behind. On the heap
+     * (the default, {@link CountsConfig#PERSONS_STORE}) it is a {@link HeapPersonsIndex}; in RocksDB a key-value store
+     * under a write-behind layer.
+     */
+    static StoreBuilder<?> personsBuilder(CountsConfig config) {
+        if (config.personsStore() == StorePlacement.IN_MEMORY) {
+            return HeapPersonsIndex.builder(PERSONS_STORE);
+        }
+        return WriteBehindStore.wrap(Stores
+                .keyValueStoreBuilder(Stores.persistentKeyValueStore(PERSONS_STORE), Serdes.Bytes(), Serdes.ByteArray())
                 .withCachingDisabled()
                 .withLoggingDisabled());
-        StoreBuilder<KeyValueStore<String, Long>> clock = WriteBehindStore.wrap(TaskClock.storeBuilder(CLOCK_STORE));
-        return Set.of(windows, persons, BatchJournal.builder(PERSONS_JOURNAL_STORE, Duration.ofDays(1).plus(config.dailyGrace())), clock);
+    }
+
+    /** The index a processor's context holds, as {@link #personsBuilder} built it. */
+    static PersonsIndex personsIndex(StateStore store) {
+        if (store instanceof PersonsIndex heap) {
+            return heap;
+        }
+        @SuppressWarnings("unchecked")
+        KeyValueStore<Bytes, byte[]> keyValues = (KeyValueStore<Bytes, byte[]>) store;
+        return new PersonsIndex.InKeyValueStore(keyValues);
     }
 }

@@ -71,7 +71,7 @@ public final class CountsConfig extends AbstractConfig {
                             + "once, so a longer interval writes fewer changelog records.")
             .define(PERSONS_STORE, Type.STRING, StorePlacement.IN_MEMORY.value(), StorePlacement.validator(), Importance.MEDIUM,
                     "Where the index of persons seen per open window (for distinct-person figures) is kept: "
-                            + StorePlacement.IN_MEMORY.value() + " (on the heap, about 190 bytes per person and open window; rebuilt from its journal "
+                            + StorePlacement.IN_MEMORY.value() + " (on the heap in a compact table, about 125 bytes per person and open window; rebuilt from its journal "
                             + "<application.id>-counts-persons-journal-changelog at every start) or " + StorePlacement.ROCKS_DB.value() + " (on local "
                             + "disk within rocksdb.block.cache.bytes, rebuilt only after a crash; the counts stream thread then "
                             + "needs about twice the CPU per scan). Choose " + StorePlacement.ROCKS_DB.value() + " when the persons of the open windows (each "

@@ -1,14 +1,11 @@
 package io.gatewatch.streams.screening;
 
 import io.gatewatch.streams.common.CompactBytesMap;
+import io.gatewatch.streams.common.HeapIndexStore;
 import io.gatewatch.streams.common.SipHash;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
@@ -30,13 +27,12 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * <p>Unlogged and not persistent: it comes back empty at every start, and {@link Deduplicator}
  * rebuilds it from the de-duplication journal, as after a crash. One stream thread uses it.
  */
-final class HeapDedupeIndex implements StateStore, DedupeIndex {
+final class HeapDedupeIndex extends HeapIndexStore implements DedupeIndex {
     private static final int MIN_SEGMENTS = 8;
     private static final long MIN_SEGMENT_MS = 60_000;
     /** A key is {@code [scan time: 8][eventId: UTF-8]}. */
     private static final int KEY_HEADER = Long.BYTES;
 
-    private final String name;
     private final long retentionMs;
     private final long segmentMs;
     private final Supplier<CompactBytesMap.KeyHash> hashes;
@@ -51,7 +47,6 @@ final class HeapDedupeIndex implements StateStore, DedupeIndex {
     private CompactBytesMap lastSegment;
     private long lastSegmentId;
     private HeldThrough heldThrough;
-    private boolean open;
 
     HeapDedupeIndex(String name, long retentionMs) {
         this(name, retentionMs, () -> new SipHash()::hash);
@@ -59,10 +54,10 @@ final class HeapDedupeIndex implements StateStore, DedupeIndex {
 
     /** With the hash a test chooses (one that collides for every key, to show lookups stay exact). */
     HeapDedupeIndex(String name, long retentionMs, Supplier<CompactBytesMap.KeyHash> hashes) {
+        super(name);
         if (retentionMs <= 0) {
             throw new IllegalArgumentException("retention must be positive: " + retentionMs);
         }
-        this.name = name;
         this.retentionMs = retentionMs;
         this.segmentMs = Math.max(retentionMs / MIN_SEGMENTS, MIN_SEGMENT_MS);
         this.hashes = hashes;
@@ -71,47 +66,7 @@ final class HeapDedupeIndex implements StateStore, DedupeIndex {
 
     /** The index as a store of a topology: never logged, never cached (it has neither). */
     static StoreBuilder<HeapDedupeIndex> builder(String name, long retentionMs) {
-        return new StoreBuilder<>() {
-            @Override
-            public StoreBuilder<HeapDedupeIndex> withCachingEnabled() {
-                throw new UnsupportedOperationException("the heap de-duplication index has no record cache");
-            }
-
-            @Override
-            public StoreBuilder<HeapDedupeIndex> withCachingDisabled() {
-                return this;
-            }
-
-            @Override
-            public StoreBuilder<HeapDedupeIndex> withLoggingEnabled(Map<String, String> config) {
-                throw new UnsupportedOperationException("the heap de-duplication index is rebuilt from its journal, never logged");
-            }
-
-            @Override
-            public StoreBuilder<HeapDedupeIndex> withLoggingDisabled() {
-                return this;
-            }
-
-            @Override
-            public HeapDedupeIndex build() {
-                return new HeapDedupeIndex(name, retentionMs);
-            }
-
-            @Override
-            public Map<String, String> logConfig() {
-                return Map.of();
-            }
-
-            @Override
-            public boolean loggingEnabled() {
-                return false;
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-        };
+        return HeapIndexStore.builder(name, () -> new HeapDedupeIndex(name, retentionMs));
     }
 
     @Override
@@ -218,51 +173,16 @@ final class HeapDedupeIndex implements StateStore, DedupeIndex {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-        clear();
+    protected void opened() {
         hash = hashes.get();
-        context.register(root, (key, value) -> {
-            throw new IllegalStateException(name + " has no changelog to restore from");
-        });
-        open = true;
     }
 
     @Override
-    public void flush() {
-        // Nothing to write: the journal is what survives.
-    }
-
-    @Override
-    public void close() {
-        clear();
-        open = false;
-    }
-
-    private void clear() {
+    protected void clear() {
         segments.clear();
         lastSegment = null;
         firstLiveSegment = Long.MIN_VALUE;
         observedStreamTime = Long.MIN_VALUE;
         heldThrough = null;
-    }
-
-    @Override
-    public boolean persistent() {
-        return false;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
-    }
-
-    @Override
-    public Position getPosition() {
-        return Position.emptyPosition();
     }
 }

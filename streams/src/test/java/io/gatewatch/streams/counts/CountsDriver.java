@@ -178,6 +178,11 @@ final class CountsDriver implements AutoCloseable {
         return driver.getKeyValueStore(name);
     }
 
+    /** The store as the topology built it, whatever its type (the test driver's typed getters refuse key-value stores here). */
+    org.apache.kafka.streams.processor.StateStore rawStore(String name) {
+        return driver.getAllStateStores().get(name);
+    }
+
     @SuppressWarnings("unchecked")
     <S extends org.apache.kafka.streams.processor.StateStore> S stateStore(String name) {
         return (S) driver.getStateStore(name);
