@@ -8,16 +8,26 @@ import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * A store kept on the heap that has no changelog and is never persisted: for an index that its
- * processor rebuilds from a {@link BatchJournal} whenever it comes back empty. It is empty at every
- * {@link #init} (a start, or a task revived after exactly-once corruption) and emptied on {@link #close}.
+ * A store kept on the heap in {@link CompactBytesMap}s that has no changelog and is never persisted:
+ * for an index that its processor rebuilds from a {@link BatchJournal} whenever it comes back empty.
+ * It is empty at every {@link #init} (a start, or a task revived after exactly-once corruption) and
+ * emptied on {@link #close}. Its maps' slots are chosen by a hash drawn anew at every {@link #init}:
+ * by default {@link SipHash} under a fresh random key, so no sender can aim keys at one slot.
  */
 public abstract class HeapIndexStore implements StateStore {
+    /** SipHash under a fresh random key each time: what the stores use outside tests. */
+    protected static final Supplier<CompactBytesMap.KeyHash> KEYED_SIPHASH = () -> new SipHash()::hash;
+
     private final String name;
+    private final Supplier<CompactBytesMap.KeyHash> hashes;
+    private CompactBytesMap.KeyHash hash;
     private boolean open;
 
-    protected HeapIndexStore(String name) {
+    /** A store whose maps hash keys with what {@code hashes} gives (a test may give one that collides for every key). */
+    protected HeapIndexStore(String name, Supplier<CompactBytesMap.KeyHash> hashes) {
         this.name = name;
+        this.hashes = hashes;
+        this.hash = hashes.get();
     }
 
     /** A builder of the store {@code factory} makes: never logged, never cached (it has neither). */
@@ -68,8 +78,9 @@ public abstract class HeapIndexStore implements StateStore {
     /** Forgets every entry. */
     protected abstract void clear();
 
-    /** Called at every {@link #init}, after {@link #clear}: e.g. to draw a new hash key. */
-    protected void opened() {
+    /** An empty map under the store's current hash. */
+    protected CompactBytesMap newMap() {
+        return new CompactBytesMap(hash);
     }
 
     @Override
@@ -80,7 +91,7 @@ public abstract class HeapIndexStore implements StateStore {
     @Override
     public void init(StateStoreContext context, StateStore root) {
         clear();
-        opened();
+        hash = hashes.get();
         context.register(root, (key, value) -> {
             throw new IllegalStateException(name + " has no changelog to restore from");
         });

@@ -3,7 +3,6 @@ package io.gatewatch.streams.counts;
 import io.gatewatch.schema.WindowSize;
 import io.gatewatch.streams.common.CompactBytesMap;
 import io.gatewatch.streams.common.HeapIndexStore;
-import io.gatewatch.streams.common.SipHash;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,8 +16,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * entry in one sorted map of every window's persons (a lookup walked a tree of some 400,000 keys in
  * the load harness, and a closed window's persons were found by a range scan and deleted one by
  * one); here an entry is its key and value plus 6 bytes in an arena and a {@code long} slot, found by
- * one hash probe. The maps' slots are chosen by {@link SipHash} under a key drawn when the store
- * opens: person tokens are hashes of identity numbers a scanner reads, not chosen by the system.
+ * one hash probe. The maps' slots are chosen by SipHash under a key drawn when the store opens
+ * ({@link HeapIndexStore}): person tokens are hashes of identity numbers a scanner reads, not
+ * chosen by the system.
  *
  * <p>Unlogged and not persistent: empty at every start, rebuilt by {@link AreaCountsProcessor} from
  * {@code counts-persons-journal}. One stream thread uses it.
@@ -27,9 +27,7 @@ final class HeapPersonsIndex extends HeapIndexStore implements PersonsIndex {
     /** A window's persons: the maps hold keys whose first 9 bytes ({@link WindowKey#windowPrefix}) name it. */
     private record Window(byte size, long start) {}
 
-    private final Supplier<CompactBytesMap.KeyHash> hashes;
     private final Map<Window, CompactBytesMap> windows = new HashMap<>();
-    private CompactBytesMap.KeyHash hash;
     private long heldThrough = NONE;
     /** The two windows used last (a scan looks up its hour, then its day). */
     private final Window[] recent = new Window[2];
@@ -37,13 +35,11 @@ final class HeapPersonsIndex extends HeapIndexStore implements PersonsIndex {
     private int nextRecent;
 
     HeapPersonsIndex(String name) {
-        this(name, () -> new SipHash()::hash);
+        this(name, KEYED_SIPHASH);
     }
 
     HeapPersonsIndex(String name, Supplier<CompactBytesMap.KeyHash> hashes) {
-        super(name);
-        this.hashes = hashes;
-        this.hash = hashes.get();
+        super(name, hashes);
     }
 
     static StoreBuilder<HeapPersonsIndex> builder(String name) {
@@ -97,7 +93,7 @@ final class HeapPersonsIndex extends HeapIndexStore implements PersonsIndex {
             }
         }
         Window window = new Window(size, start);
-        CompactBytesMap map = create ? windows.computeIfAbsent(window, any -> new CompactBytesMap(hash)) : windows.get(window);
+        CompactBytesMap map = create ? windows.computeIfAbsent(window, any -> newMap()) : windows.get(window);
         if (map != null) {
             recent[nextRecent] = window;
             recentMaps[nextRecent] = map;
@@ -109,11 +105,6 @@ final class HeapPersonsIndex extends HeapIndexStore implements PersonsIndex {
     private void forgetRecent() {
         Arrays.fill(recent, null);
         Arrays.fill(recentMaps, null);
-    }
-
-    @Override
-    protected void opened() {
-        hash = hashes.get();
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.gatewatch.streams.screening;
 
 import io.gatewatch.streams.common.CompactBytesMap;
 import io.gatewatch.streams.common.HeapIndexStore;
-import io.gatewatch.streams.common.SipHash;
 import java.nio.charset.StandardCharsets;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -20,9 +19,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * least a minute), each a map of its own; lookups go to the one segment of the scan time, and a
  * segment is dropped whole once the newest scan time put has left it more than the retention
  * behind. Pairs older than that are neither held nor answered, as in Kafka Streams' window stores.
- * A key is {@code [scan time][eventId as UTF-8]}, compared byte for byte: the index is exact. Ids come
- * from devices, so slots are chosen by {@link SipHash} under a key drawn when the store opens: a
- * sender cannot choose ids that collide and make every lookup walk the table.
+ * A key is {@code [scan time][eventId as UTF-8]}, compared byte for byte: the index is exact. Ids
+ * come from devices, so slots are chosen by SipHash under a key drawn when the store opens
+ * ({@link HeapIndexStore}): a sender cannot choose ids that collide and make every lookup walk the
+ * table.
  *
  * <p>Unlogged and not persistent: it comes back empty at every start, and {@link Deduplicator}
  * rebuilds it from the de-duplication journal, as after a crash. One stream thread uses it.
@@ -35,11 +35,9 @@ final class HeapDedupeIndex extends HeapIndexStore implements DedupeIndex {
 
     private final long retentionMs;
     private final long segmentMs;
-    private final Supplier<CompactBytesMap.KeyHash> hashes;
     private final TreeMap<Long, CompactBytesMap> segments = new TreeMap<>();
     /** The key being looked up or put. */
     private byte[] probe = new byte[64];
-    private CompactBytesMap.KeyHash hash;
     private long observedStreamTime = Long.MIN_VALUE;
     /** Segments before this one have been dropped. */
     private long firstLiveSegment = Long.MIN_VALUE;
@@ -49,19 +47,17 @@ final class HeapDedupeIndex extends HeapIndexStore implements DedupeIndex {
     private HeldThrough heldThrough;
 
     HeapDedupeIndex(String name, long retentionMs) {
-        this(name, retentionMs, () -> new SipHash()::hash);
+        this(name, retentionMs, KEYED_SIPHASH);
     }
 
     /** With the hash a test chooses (one that collides for every key, to show lookups stay exact). */
     HeapDedupeIndex(String name, long retentionMs, Supplier<CompactBytesMap.KeyHash> hashes) {
-        super(name);
+        super(name, hashes);
         if (retentionMs <= 0) {
             throw new IllegalArgumentException("retention must be positive: " + retentionMs);
         }
         this.retentionMs = retentionMs;
         this.segmentMs = Math.max(retentionMs / MIN_SEGMENTS, MIN_SEGMENT_MS);
-        this.hashes = hashes;
-        this.hash = hashes.get();
     }
 
     /** The index as a store of a topology: never logged, never cached (it has neither). */
@@ -100,7 +96,7 @@ final class HeapDedupeIndex extends HeapIndexStore implements DedupeIndex {
 
     private CompactBytesMap segment(long id, boolean create) {
         if (lastSegment == null || lastSegmentId != id) {
-            CompactBytesMap segment = create ? segments.computeIfAbsent(id, any -> new CompactBytesMap(hash)) : segments.get(id);
+            CompactBytesMap segment = create ? segments.computeIfAbsent(id, any -> newMap()) : segments.get(id);
             if (segment == null) {
                 return null;
             }
@@ -170,11 +166,6 @@ final class HeapDedupeIndex extends HeapIndexStore implements DedupeIndex {
         }
         System.arraycopy(id, 0, probe, KEY_HEADER, id.length);
         return id.length;
-    }
-
-    @Override
-    protected void opened() {
-        hash = hashes.get();
     }
 
     @Override
