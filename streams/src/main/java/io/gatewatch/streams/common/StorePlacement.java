@@ -1,8 +1,10 @@
 package io.gatewatch.streams.common;
 
 import java.util.Arrays;
+import java.util.function.Function;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.StateStore;
 
 /**
  * Where an index that grows with the traffic is kept: on the heap (a {@link HeapIndexStore} of
@@ -31,6 +33,20 @@ public enum StorePlacement {
     /** Accepts exactly the values of {@link #of}. */
     public static ConfigDef.Validator validator() {
         return ConfigDef.ValidString.in(Arrays.stream(values()).map(StorePlacement::value).toArray(String[]::new));
+    }
+
+    /**
+     * The index a processor's context holds under a store built for one of the placements: the
+     * store itself when it is the heap index (a {@link HeapIndexStore} implementing {@code index}),
+     * else {@code onDisk} over the RocksDB store.
+     */
+    public static <I, S> I index(StateStore store, Class<I> index, Function<S, I> onDisk) {
+        if (index.isInstance(store)) {
+            return index.cast(store);
+        }
+        @SuppressWarnings("unchecked")
+        S rocksDb = (S) store;
+        return onDisk.apply(rocksDb);
     }
 
     /** The placement a validated setting names. */

@@ -80,11 +80,6 @@ final class AreaCountsSupplier implements ProcessorSupplier<String, ScreenedScan
 
     /** The index a processor's context holds, as {@link #personsBuilder} built it. */
     static PersonsIndex personsIndex(StateStore store) {
-        if (store instanceof PersonsIndex heap) {
-            return heap;
-        }
-        @SuppressWarnings("unchecked")
-        KeyValueStore<Bytes, byte[]> keyValues = (KeyValueStore<Bytes, byte[]>) store;
-        return new PersonsIndex.InKeyValueStore(keyValues);
+        return StorePlacement.index(store, PersonsIndex.class, PersonsIndex.InKeyValueStore::new);
     }
 }

@@ -9,7 +9,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Tells the first scan with a given eventId and scan time from every later one: a retry resends
@@ -77,12 +76,7 @@ final class Deduplicator {
 
     /** The index a processor's context holds, as {@link #indexBuilder} built it. */
     static DedupeIndex index(StateStore store) {
-        if (store instanceof DedupeIndex heap) {
-            return heap;
-        }
-        @SuppressWarnings("unchecked")
-        WindowStore<String, Long> windows = (WindowStore<String, Long>) store;
-        return new DedupeIndex.InWindowStore(windows);
+        return StorePlacement.index(store, DedupeIndex.class, DedupeIndex.InWindowStore::new);
     }
 
     /** The journal: batches of (event time, eventId), logged. */

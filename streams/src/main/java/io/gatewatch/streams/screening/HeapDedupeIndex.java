@@ -2,8 +2,8 @@ package io.gatewatch.streams.screening;
 
 import io.gatewatch.streams.common.CompactBytesMap;
 import io.gatewatch.streams.common.HeapIndexStore;
+import io.gatewatch.streams.common.TimeSegments;
 import java.nio.charset.StandardCharsets;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 
@@ -15,8 +15,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * open-addressing table ({@link CompactBytesMap}): ~80 bytes in all for a 36-character id, in arrays
  * that the collector copies or marks as one object each.
  *
- * <p>Like a window store it is cut by scan time into segments (an eighth of the retention each, at
- * least a minute), each a map of its own; lookups go to the one segment of the scan time, and a
+ * <p>Like a window store it is cut by scan time into segments ({@link TimeSegments}: an eighth of
+ * the retention each, at least a minute), each a map of its own; lookups go to the one segment of the scan time, and a
  * segment is dropped whole once the newest scan time put has left it more than the retention
  * behind. Pairs older than that are neither held nor answered, as in Kafka Streams' window stores.
  * A key is {@code [scan time][eventId as UTF-8]}, compared byte for byte: the index is exact. Ids
@@ -28,22 +28,12 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * rebuilds it from the de-duplication journal, as after a crash. One stream thread uses it.
  */
 final class HeapDedupeIndex extends HeapIndexStore implements DedupeIndex {
-    private static final int MIN_SEGMENTS = 8;
-    private static final long MIN_SEGMENT_MS = 60_000;
     /** A key is {@code [scan time: 8][eventId: UTF-8]}. */
     private static final int KEY_HEADER = Long.BYTES;
 
-    private final long retentionMs;
-    private final long segmentMs;
-    private final TreeMap<Long, CompactBytesMap> segments = new TreeMap<>();
+    private final TimeSegments<CompactBytesMap> segments;
     /** The key being looked up or put. */
     private byte[] probe = new byte[64];
-    private long observedStreamTime = Long.MIN_VALUE;
-    /** Segments before this one have been dropped. */
-    private long firstLiveSegment = Long.MIN_VALUE;
-    /** The segment looked up last (most scans fall in the newest one), or null. */
-    private CompactBytesMap lastSegment;
-    private long lastSegmentId;
     private HeldThrough heldThrough;
 
     HeapDedupeIndex(String name, long retentionMs) {
@@ -53,11 +43,7 @@ final class HeapDedupeIndex extends HeapIndexStore implements DedupeIndex {
     /** With the hash a test chooses (one that collides for every key, to show lookups stay exact). */
     HeapDedupeIndex(String name, long retentionMs, Supplier<CompactBytesMap.KeyHash> hashes) {
         super(name, hashes);
-        if (retentionMs <= 0) {
-            throw new IllegalArgumentException("retention must be positive: " + retentionMs);
-        }
-        this.retentionMs = retentionMs;
-        this.segmentMs = Math.max(retentionMs / MIN_SEGMENTS, MIN_SEGMENT_MS);
+        this.segments = new TimeSegments<>(retentionMs, this::newMap);
     }
 
     /** The index as a store of a topology: never logged, never cached (it has neither). */
@@ -67,10 +53,10 @@ final class HeapDedupeIndex extends HeapIndexStore implements DedupeIndex {
 
     @Override
     public long batchOf(String eventId, long eventTime) {
-        if (eventTime < minLiveTime()) {
+        if (eventTime < segments.minLiveTime()) {
             return NOT_HELD;
         }
-        CompactBytesMap segment = segment(segmentOf(eventTime), false);
+        CompactBytesMap segment = segments.existing(eventTime);
         if (segment == null) {
             return NOT_HELD;
         }
@@ -79,31 +65,11 @@ final class HeapDedupeIndex extends HeapIndexStore implements DedupeIndex {
 
     @Override
     public void put(String eventId, long batch, long eventTime) {
-        observedStreamTime = Math.max(observedStreamTime, eventTime);
-        long minLive = minLiveTime();
-        if (eventTime < minLive) {
+        if (!segments.observe(eventTime)) {
             return;
         }
-        long firstLive = segmentOf(minLive);
-        if (firstLive > firstLiveSegment) {
-            segments.headMap(firstLive).clear();
-            firstLiveSegment = firstLive;
-            lastSegment = null;
-        }
         int keyLength = encode(eventId, eventTime);
-        segment(segmentOf(eventTime), true).putLong(probe, keyLength, batch);
-    }
-
-    private CompactBytesMap segment(long id, boolean create) {
-        if (lastSegment == null || lastSegmentId != id) {
-            CompactBytesMap segment = create ? segments.computeIfAbsent(id, any -> newMap()) : segments.get(id);
-            if (segment == null) {
-                return null;
-            }
-            lastSegment = segment;
-            lastSegmentId = id;
-        }
-        return lastSegment;
+        segments.segmentFor(eventTime).putLong(probe, keyLength, batch);
     }
 
     @Override
@@ -118,25 +84,17 @@ final class HeapDedupeIndex extends HeapIndexStore implements DedupeIndex {
 
     /** How many (eventId, scan time) pairs the index holds. */
     long entries() {
-        return segments.values().stream().mapToLong(CompactBytesMap::size).sum();
+        return segments.all().stream().mapToLong(CompactBytesMap::size).sum();
     }
 
     /** Heap the index holds in its tables and arenas, in bytes. */
     long bytes() {
-        return segments.values().stream().mapToLong(CompactBytesMap::bytes).sum();
+        return segments.all().stream().mapToLong(CompactBytesMap::bytes).sum();
     }
 
     /** How many segments of scan time the index holds. */
     int segmentCount() {
-        return segments.size();
-    }
-
-    private long minLiveTime() {
-        return observedStreamTime == Long.MIN_VALUE ? Long.MIN_VALUE : observedStreamTime - retentionMs + 1;
-    }
-
-    private long segmentOf(long eventTime) {
-        return Math.floorDiv(eventTime, segmentMs);
+        return segments.all().size();
     }
 
     /** Writes the entry's key part for (eventId, eventTime) into {@link #probe}; returns its length. */
@@ -171,9 +129,6 @@ final class HeapDedupeIndex extends HeapIndexStore implements DedupeIndex {
     @Override
     protected void clear() {
         segments.clear();
-        lastSegment = null;
-        firstLiveSegment = Long.MIN_VALUE;
-        observedStreamTime = Long.MIN_VALUE;
         heldThrough = null;
     }
 }

@@ -5,6 +5,7 @@ import io.gatewatch.schema.ObservationEntry;
 import io.gatewatch.schema.ObservationPeriod;
 import io.gatewatch.schema.ScreeningAlert;
 import io.gatewatch.streams.common.BatchJournal;
+import io.gatewatch.streams.common.StorePlacement;
 import io.gatewatch.streams.common.TaskClock;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -28,8 +29,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,8 +70,8 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
     private final long punctuationIntervalMs;
     private ProcessorContext<String, ScreeningAlert> context;
     private KeyValueStore<String, Watch> watchlist;
-    /** Sightings as their serialized bytes: written once per sighting, for this index and for its journal entry. */
-    private WindowStore<String, byte[]> sightings;
+    /** Sightings as their serialized bytes: written once per sighting, for the lookback and for its journal entry. */
+    private SightingsLookback sightings;
     private BatchJournal sightingsJournal;
     private KeyValueStore<String, Long> clockStore;
     private TaskClock taskClock;
@@ -102,21 +101,34 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
                 return Set.of(
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScreeningNames.OBSERVATION_WATCHLIST_STORE),
                                 Serdes.String(), Watch.SERDE).withCachingDisabled(),
-                        // no changelog of its own: a sighting is one record per scan; logged one batch per commit instead
-                        Stores.windowStoreBuilder(Stores.persistentWindowStore(ScreeningNames.OBSERVATION_SIGHTINGS_STORE,
-                                        Duration.ofMillis(lookback), Duration.ofMillis(1), true),
-                                Serdes.String(), Serdes.ByteArray()).withCachingDisabled().withLoggingDisabled(),
+                        lookbackBuilder(config),
                         BatchJournal.builder(ScreeningNames.OBSERVATION_SIGHTINGS_JOURNAL_STORE, Duration.ofMillis(lookback)),
                         TaskClock.storeBuilder(ScreeningNames.OBSERVATION_CLOCK_STORE));
             }
         };
     }
 
+    /** The lookback where {@code screening.observation.sightings.store} puts it; no changelog of its own (a sighting is one record per scan): logged one batch per commit in the journal instead. */
+    private static StoreBuilder<?> lookbackBuilder(ScreeningConfig config) {
+        long lookback = config.observationLookbackMs();
+        if (config.sightingsStore() == StorePlacement.IN_MEMORY) {
+            return HeapSightingsLookback.builder(ScreeningNames.OBSERVATION_SIGHTINGS_STORE, lookback);
+        }
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(ScreeningNames.OBSERVATION_SIGHTINGS_STORE,
+                        Duration.ofMillis(lookback), Duration.ofMillis(1), true),
+                Serdes.String(), Serdes.ByteArray()).withCachingDisabled().withLoggingDisabled();
+    }
+
+    /** The lookback a processor's context holds, as {@link #lookbackBuilder} built it. */
+    static SightingsLookback lookback(StateStore store) {
+        return StorePlacement.index(store, SightingsLookback.class, SightingsLookback.InWindowStore::new);
+    }
+
     @Override
     public void init(ProcessorContext<String, ScreeningAlert> context) {
         this.context = context;
         this.watchlist = context.getStateStore(ScreeningNames.OBSERVATION_WATCHLIST_STORE);
-        this.sightings = context.getStateStore(ScreeningNames.OBSERVATION_SIGHTINGS_STORE);
+        this.sightings = lookback(context.getStateStore(ScreeningNames.OBSERVATION_SIGHTINGS_STORE));
         this.sightingsJournal = context.getStateStore(ScreeningNames.OBSERVATION_SIGHTINGS_JOURNAL_STORE);
         rebuildSightingsIfWiped();
         this.clockStore = context.getStateStore(ScreeningNames.OBSERVATION_CLOCK_STORE);
@@ -172,10 +184,8 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
      * holds everything up to the last commit, as the journal does.
      */
     private void rebuildSightingsIfWiped() {
-        try (KeyValueIterator<Windowed<String>, byte[]> any = sightings.all()) {
-            if (any.hasNext()) {
-                return;
-            }
+        if (!sightings.isEmpty()) {
+            return;
         }
         sightingsJournal.replayAfter(-1, (seq, entry) -> {
             byte[] token = new byte[entry.getInt()];
@@ -205,16 +215,14 @@ final class ObservationProcessor implements Processor<String, PersonInput, Strin
         long from = Math.max(period.start().toEpochMilli(), context.currentStreamTimeMs() - lookbackMs);
         long to = period.end().toEpochMilli() - 1;
         if (from <= to) {
-            try (WindowStoreIterator<byte[]> kept = sightings.fetch(person, Math.max(0, from), to)) {
-                while (kept.hasNext()) {
-                    KeyValue<Long, byte[]> next = kept.next();
-                    Instant time = Instant.ofEpochMilli(next.key);
-                    Sighting sighting = Sighting.SERDE.deserializer().deserialize(null, next.value);
-                    if (sighting.atGate() && period.isBreachedBy(time) && (before == null || !before.isBreachedBy(time))) {
-                        breach(person, sighting, entry);
-                    }
-                    watch = fill(watch, sighting);
+            List<Sighting> kept = new ArrayList<>();
+            sightings.forEach(person, Math.max(0, from), to, (scannedAtMs, value) -> kept.add(Sighting.SERDE.deserializer().deserialize(null, value)));
+            for (Sighting sighting : kept) {
+                Instant time = Instant.ofEpochMilli(sighting.scannedAtMs());
+                if (sighting.atGate() && period.isBreachedBy(time) && (before == null || !before.isBreachedBy(time))) {
+                    breach(person, sighting, entry);
                 }
+                watch = fill(watch, sighting);
             }
         }
         watchlist.put(person, watch);

@@ -43,6 +43,7 @@ public final class ScreeningConfig extends AbstractConfig {
     public static final String TIME_ZONE = "screening.time.zone";
     public static final String OBSERVATION_ENABLED = "screening.observation.enabled";
     public static final String OBSERVATION_LOOKBACK_MS = "screening.observation.breach.lookback.ms";
+    public static final String SIGHTINGS_STORE = "screening.observation.sightings.store";
     public static final String CHECKIN_SLOTS = "screening.observation.checkin.slots";
     public static final String CHECKIN_GRACE_MS = "screening.observation.checkin.grace.ms";
     public static final String OBSERVATION_PUNCTUATION_INTERVAL_MS = "screening.observation.punctuation.interval.ms";
@@ -95,9 +96,15 @@ public final class ScreeningConfig extends AbstractConfig {
             .define(OBSERVATION_LOOKBACK_MS, Type.LONG, 10 * MINUTE, Range.between(MINUTE, DAY), Importance.HIGH,
                     "A gate scan processed before the watchlist entry that makes it a breach (OBSERVATION_BREACH) still "
                             + "raises it when its event time is at most this far behind the newest record the person's task "
-                            + "has seen when the entry arrives. Every gate and check-in sighting is kept this long (about "
-                            + "170 bytes each in RocksDB and as much in its changelog topic: at 23 000 scans/s the 10 min default "
-                            + "holds ~14 M sightings, ~2.3 GB across all instances; RAM stays within the RocksDB budget).")
+                            + "has seen when the entry arrives. Every gate and check-in sighting is kept this long, where "
+                            + SIGHTINGS_STORE + " says, and as much again in its journal topic (about 170 bytes each: at 23 000 scans/s "
+                            + "the 10 min default holds ~14 M sightings, ~2.3 GB across all instances).")
+            .define(SIGHTINGS_STORE, Type.STRING, StorePlacement.IN_MEMORY.value(), StorePlacement.validator(), Importance.MEDIUM,
+                    "Where the sightings of the last " + OBSERVATION_LOOKBACK_MS + " are kept: " + StorePlacement.IN_MEMORY.value()
+                            + " (on the heap in compact tables, about 300 bytes per gate or check-in scan; rebuilt from its journal "
+                            + "<application.id>-screening-observation-sightings-journal-changelog at every start) or "
+                            + StorePlacement.ROCKS_DB.value() + " (on local disk within rocksdb.block.cache.bytes, rebuilt only after a "
+                            + "crash; the pipeline then needs several µs more process CPU per scan: BENCHMARKS.md, session 15).")
             .define(CHECKIN_SLOTS, Type.STRING, DEFAULT_CHECKIN_SLOTS, new CheckinSlotsValidator(), Importance.HIGH,
                     "Local deadlines (HH:mm, comma-separated, increasing) by which a person under HOME observation reports "
                             + "a temperature (PHONE_APP or STAFF_ENTRY scan). A slot with no report raises MISSED_CHECKIN.")
@@ -209,6 +216,10 @@ public final class ScreeningConfig extends AbstractConfig {
 
     public long observationLookbackMs() {
         return getLong(OBSERVATION_LOOKBACK_MS);
+    }
+
+    public StorePlacement sightingsStore() {
+        return StorePlacement.of(getString(SIGHTINGS_STORE));
     }
 
     /** The check-in schedule in the deployment's zone (the rule the simulator's ground truth uses too). */
