@@ -90,8 +90,8 @@ public final class ScreeningConfig extends AbstractConfig {
                             + "to local midnight after their last, check-in deadlines are local times. The application sets it from time.zone.")
             .define(OBSERVATION_ENABLED, Type.BOOLEAN, true, Importance.HIGH,
                     "Home observation: breaches (OBSERVATION_BREACH) and missed check-ins (MISSED_CHECKIN) against the "
-                            + "watchlist on gatewatch.observation. It costs about a quarter of the screening's throughput (every "
-                            + "gate and check-in scan once more through the broker and a state store: BENCHMARKS.md); a deployment "
+                            + "watchlist on gatewatch.observation. It costs up to a quarter of the pipeline's throughput (every "
+                            + "gate and check-in scan once more through the broker and into the lookback: BENCHMARKS.md, session 15); a deployment "
                             + "without a home-observation programme may turn it off, and then needs no gatewatch.observation.")
             .define(OBSERVATION_LOOKBACK_MS, Type.LONG, 10 * MINUTE, Range.between(MINUTE, DAY), Importance.HIGH,
                     "A gate scan processed before the watchlist entry that makes it a breach (OBSERVATION_BREACH) still "
