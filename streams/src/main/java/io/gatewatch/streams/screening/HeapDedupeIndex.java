@@ -2,8 +2,8 @@ package io.gatewatch.streams.screening;
 
 import io.gatewatch.streams.common.CompactBytesMap;
 import io.gatewatch.streams.common.HeapIndexStore;
+import io.gatewatch.streams.common.KeyBuffer;
 import io.gatewatch.streams.common.TimeSegments;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 
@@ -33,7 +33,7 @@ final class HeapDedupeIndex extends HeapIndexStore implements DedupeIndex {
 
     private final TimeSegments<CompactBytesMap> segments;
     /** The key being looked up or put. */
-    private byte[] probe = new byte[64];
+    private final KeyBuffer probe = new KeyBuffer();
     private HeldThrough heldThrough;
 
     HeapDedupeIndex(String name, long retentionMs) {
@@ -60,7 +60,8 @@ final class HeapDedupeIndex extends HeapIndexStore implements DedupeIndex {
         if (segment == null) {
             return NOT_HELD;
         }
-        return segment.getLong(probe, encode(eventId, eventTime), NOT_HELD);
+        int keyLength = encode(eventId, eventTime);
+        return segment.getLong(probe.bytes(), keyLength, NOT_HELD);
     }
 
     @Override
@@ -69,7 +70,7 @@ final class HeapDedupeIndex extends HeapIndexStore implements DedupeIndex {
             return;
         }
         int keyLength = encode(eventId, eventTime);
-        segments.segmentFor(eventTime).putLong(probe, keyLength, batch);
+        segments.segmentFor(eventTime).putLong(probe.bytes(), keyLength, batch);
     }
 
     @Override
@@ -99,31 +100,9 @@ final class HeapDedupeIndex extends HeapIndexStore implements DedupeIndex {
 
     /** Writes the entry's key part for (eventId, eventTime) into {@link #probe}; returns its length. */
     private int encode(String eventId, long eventTime) {
-        int chars = eventId.length();
-        if (probe.length < KEY_HEADER + chars) {
-            probe = new byte[Math.max(KEY_HEADER + chars, probe.length * 2)];
-        }
-        int idLength = chars;
-        for (int i = 0; i < chars; i++) {
-            char c = eventId.charAt(i);
-            if (c >= 0x80) {
-                idLength = encodeUtf8(eventId);
-                break;
-            }
-            probe[KEY_HEADER + i] = (byte) c;
-        }
-        CompactBytesMap.writeLong(probe, 0, eventTime);
+        int idLength = probe.putUtf8(KEY_HEADER, eventId, 0);
+        CompactBytesMap.writeLong(probe.bytes(), 0, eventTime);
         return KEY_HEADER + idLength;
-    }
-
-    /** The id's UTF-8 bytes into {@link #probe} after the key header (ids that are not all ASCII); returns their length. */
-    private int encodeUtf8(String eventId) {
-        byte[] id = eventId.getBytes(StandardCharsets.UTF_8);
-        if (probe.length < KEY_HEADER + id.length) {
-            probe = new byte[KEY_HEADER + id.length];
-        }
-        System.arraycopy(id, 0, probe, KEY_HEADER, id.length);
-        return id.length;
     }
 
     @Override

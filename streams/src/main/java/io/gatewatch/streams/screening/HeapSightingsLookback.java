@@ -2,8 +2,8 @@ package io.gatewatch.streams.screening;
 
 import io.gatewatch.streams.common.CompactBytesMap;
 import io.gatewatch.streams.common.HeapIndexStore;
+import io.gatewatch.streams.common.KeyBuffer;
 import io.gatewatch.streams.common.TimeSegments;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -45,7 +45,7 @@ final class HeapSightingsLookback extends HeapIndexStore implements SightingsLoo
 
     private final TimeSegments<Segment> segments;
     /** The key being looked up or put. */
-    private byte[] probe = new byte[64];
+    private final KeyBuffer probe = new KeyBuffer();
     /** The value being put. */
     private byte[] value = new byte[256];
 
@@ -75,8 +75,8 @@ final class HeapSightingsLookback extends HeapIndexStore implements SightingsLoo
         }
         Segment segment = segments.segmentFor(scannedAtMs);
         int countKey = countKey(tokenLength);
-        long count = segment.map.getLong(probe, countKey, 0);
-        segment.map.putLong(probe, countKey, count + 1);
+        long count = segment.map.getLong(probe.bytes(), countKey, 0);
+        segment.map.putLong(probe.bytes(), countKey, count + 1);
         segment.sightings++;
         int valueLength = Long.BYTES + sighting.length;
         if (value.length < valueLength) {
@@ -84,7 +84,8 @@ final class HeapSightingsLookback extends HeapIndexStore implements SightingsLoo
         }
         CompactBytesMap.writeLong(value, 0, scannedAtMs);
         System.arraycopy(sighting, 0, value, Long.BYTES, sighting.length);
-        segment.map.put(probe, entryKey(tokenLength, (int) count), value, valueLength);
+        int entryKey = entryKey(tokenLength, (int) count);
+        segment.map.put(probe.bytes(), entryKey, value, valueLength);
     }
 
     @Override
@@ -99,9 +100,11 @@ final class HeapSightingsLookback extends HeapIndexStore implements SightingsLoo
         }
         List<Held> found = new ArrayList<>();
         for (Segment segment : segments.between(from, toMs)) {
-            long count = segment.map.getLong(probe, countKey(tokenLength), 0);
+            int countKey = countKey(tokenLength);
+            long count = segment.map.getLong(probe.bytes(), countKey, 0);
             for (int number = 0; number < count; number++) {
-                byte[] entry = segment.map.get(probe, entryKey(tokenLength, number));
+                int entryKey = entryKey(tokenLength, number);
+                byte[] entry = segment.map.get(probe.bytes(), entryKey);
                 long time = CompactBytesMap.readLong(entry, 0);
                 if (time >= from && time <= toMs) {
                     found.add(new Held(time, found.size(), entry));
@@ -135,50 +138,30 @@ final class HeapSightingsLookback extends HeapIndexStore implements SightingsLoo
         return segments.all().size();
     }
 
-    /** Writes {@code [length: 2][token as UTF-8]} at the start of {@link #probe}; returns the token's length in bytes. */
+    /** Writes {@code [length: 2][token as UTF-8]} at the start of {@link #probe}, with room for either key's end; returns the token's length in bytes. */
     private int encodeToken(String person) {
-        int chars = person.length();
-        ensureProbe(chars);
-        for (int i = 0; i < chars; i++) {
-            char c = person.charAt(i);
-            if (c >= 0x80) {
-                byte[] token = person.getBytes(StandardCharsets.UTF_8);
-                ensureProbe(token.length);
-                System.arraycopy(token, 0, probe, TOKEN_AT, token.length);
-                return writeLength(token.length);
-            }
-            probe[TOKEN_AT + i] = (byte) c;
-        }
-        return writeLength(chars);
-    }
-
-    private int writeLength(int tokenLength) {
-        probe[0] = (byte) (tokenLength >>> 8);
-        probe[1] = (byte) tokenLength;
+        int tokenLength = probe.putUtf8(TOKEN_AT, person, 1 + Integer.BYTES);
+        byte[] key = probe.bytes();
+        key[0] = (byte) (tokenLength >>> 8);
+        key[1] = (byte) tokenLength;
         return tokenLength;
-    }
-
-    private void ensureProbe(int tokenLength) {
-        int needed = TOKEN_AT + tokenLength + 1 + Integer.BYTES;
-        if (probe.length < needed) {
-            probe = new byte[Math.max(needed, probe.length * 2)];
-        }
     }
 
     /** Completes the key in {@link #probe} as the person's count key; returns its length. */
     private int countKey(int tokenLength) {
-        probe[TOKEN_AT + tokenLength] = COUNT;
+        probe.bytes()[TOKEN_AT + tokenLength] = COUNT;
         return TOKEN_AT + tokenLength + 1;
     }
 
     /** Completes the key in {@link #probe} as the person's {@code number}th sighting; returns its length. */
     private int entryKey(int tokenLength, int number) {
         int at = TOKEN_AT + tokenLength;
-        probe[at] = SIGHTING;
-        probe[at + 1] = (byte) (number >>> 24);
-        probe[at + 2] = (byte) (number >>> 16);
-        probe[at + 3] = (byte) (number >>> 8);
-        probe[at + 4] = (byte) number;
+        byte[] key = probe.bytes();
+        key[at] = SIGHTING;
+        key[at + 1] = (byte) (number >>> 24);
+        key[at + 2] = (byte) (number >>> 16);
+        key[at + 3] = (byte) (number >>> 8);
+        key[at + 4] = (byte) number;
         return at + 1 + Integer.BYTES;
     }
 
